@@ -1,0 +1,24 @@
+namespace Berth.Core.Apps;
+
+/// <summary>An application a tenant runs on Berth: how to run its containers and what is wanted of it now.</summary>
+public sealed record App
+{
+    public required string Id { get; init; }
+    public required string Tenant { get; init; }
+    /// <summary>The port the app listens on inside its containers.</summary>
+    public int Port { get; init; } = 8080;
+    public int MemoryMb { get; init; } = 512;
+    public int CpuShares { get; init; } = 1024;
+    public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
+    public HealthCheckSpec HealthCheck { get; init; } = new();
+    public FailurePolicy OnFailure { get; init; } = FailurePolicy.Restart;
+    /// <summary>Seconds an old instance keeps running after it left discovery, so in-flight requests finish.</summary>
+    public int DrainSeconds { get; init; } = 2;
+    /// <summary>The version that serves traffic, or null before the first successful deployment.</summary>
+    public string? ActiveVersion { get; init; }
+    /// <summary>The version that served before <see cref="ActiveVersion"/>; the target of a rollback.</summary>
+    public string? PreviousVersion { get; init; }
+    /// <summary>How many instances of the active version are wanted.</summary>
+    public int Instances { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}

@@ -1,0 +1,9 @@
+namespace Berth.Core.Apps;
+
+public enum DeploymentState
+{
+    Pending,
+    Running,
+    Succeeded,
+    Failed,
+}

@@ -1,0 +1,8 @@
+namespace Berth.Core.Instances;
+
+public enum InstanceHealth
+{
+    Unknown,
+    Healthy,
+    Unhealthy,
+}

@@ -1,0 +1,62 @@
+using Berth.Core.Apps;
+using Berth.Core.Hosts;
+using Berth.Core.Instances;
+using Berth.Core.Tenants;
+
+namespace Berth.Core.State;
+
+/// <summary>
+/// Berth's desired and recorded state in a relational database. Writes that must not be lost half-way
+/// (a reservation, an app's removal) are single transactions.
+/// </summary>
+public interface IStateStore
+{
+    /// <summary>Brings the schema to the newest version; safe to call on every start.</summary>
+    Task MigrateAsync(CancellationToken cancellationToken);
+
+    /// <summary>Throws <see cref="ConflictException"/> when the name is taken.</summary>
+    Task CreateTenantAsync(Tenant tenant, CancellationToken cancellationToken);
+    Task<Tenant?> GetTenantAsync(string name, CancellationToken cancellationToken);
+    Task<Tenant?> FindTenantByTokenHashAsync(string tokenHash, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Tenant>> ListTenantsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Throws <see cref="ConflictException"/> when the id is taken by any tenant.</summary>
+    Task CreateAppAsync(App app, CancellationToken cancellationToken);
+    Task<App?> GetAppAsync(string id, CancellationToken cancellationToken);
+    /// <summary>All apps, or a tenant's.</summary>
+    Task<IReadOnlyList<App>> ListAppsAsync(string? tenant, CancellationToken cancellationToken);
+    /// <summary>Replaces the app's row (active version, instances, settings).</summary>
+    Task UpdateAppAsync(App app, CancellationToken cancellationToken);
+    /// <summary>Deletes the app with its deployments; its instances must be released first.</summary>
+    Task DeleteAppAsync(string id, CancellationToken cancellationToken);
+
+    Task CreateDeploymentAsync(Deployment deployment, CancellationToken cancellationToken);
+    Task UpdateDeploymentAsync(Deployment deployment, CancellationToken cancellationToken);
+    Task<Deployment?> GetDeploymentAsync(string appId, string deploymentId, CancellationToken cancellationToken);
+    /// <summary>An app's deployments, newest first.</summary>
+    Task<IReadOnlyList<Deployment>> ListDeploymentsAsync(string appId, CancellationToken cancellationToken);
+
+    /// <summary>Adds the host, or updates its engine, address, range, capacity and labels (not its version).</summary>
+    Task UpsertHostAsync(Host host, CancellationToken cancellationToken);
+    Task<Host?> GetHostAsync(string name, CancellationToken cancellationToken);
+    /// <summary>Every host with what is reserved on it: the snapshot the scheduler places against.</summary>
+    Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// In one transaction: checks the host is still at <see cref="InstanceReservation.ExpectedHostVersion"/>,
+    /// that memory and CPU shares fit, takes the lowest free port of the host's range, inserts the instance
+    /// in <see cref="InstanceState.Reserved"/> and bumps the host's version.
+    /// Throws <see cref="StaleHostException"/>, <see cref="PortRangeExhaustedException"/> or <see cref="InsufficientCapacityException"/>.
+    /// </summary>
+    Task<Instance> ReserveInstanceAsync(InstanceReservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>Records the container id, state and health of an instance.</summary>
+    Task UpdateInstanceAsync(Instance instance, CancellationToken cancellationToken);
+
+    /// <summary>Deletes the instance, which releases its port and resources.</summary>
+    Task ReleaseInstanceAsync(string instanceId, CancellationToken cancellationToken);
+
+    Task<Instance?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken);
+    /// <summary>All instances, or an app's.</summary>
+    Task<IReadOnlyList<Instance>> ListInstancesAsync(string? appId, CancellationToken cancellationToken);
+}
