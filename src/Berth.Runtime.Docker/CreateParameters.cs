@@ -1,0 +1,37 @@
+using System.Globalization;
+using Berth.Core.Runtime;
+using Docker.DotNet.Models;
+using ContainerSpec = Berth.Core.Runtime.ContainerSpec;
+
+namespace Berth.Runtime.Docker;
+
+/// <summary>Translates a <see cref="ContainerSpec"/> into the engine's create request.</summary>
+internal static class CreateParameters
+{
+    private const long BytesPerMb = 1024 * 1024;
+
+    public static CreateContainerParameters From(ContainerSpec spec)
+    {
+        var port = $"{spec.ContainerPort.ToString(CultureInfo.InvariantCulture)}/tcp";
+        return new CreateContainerParameters
+        {
+            Name = spec.Name,
+            Image = spec.Image,
+            Env = [.. spec.Env.Select(pair => $"{pair.Key}={pair.Value}")],
+            Labels = spec.Labels.ToDictionary(),
+            ExposedPorts = new Dictionary<string, EmptyStruct> { [port] = default },
+            HostConfig = new HostConfig
+            {
+                PortBindings = new Dictionary<string, IList<PortBinding>>
+                {
+                    [port] = [new PortBinding { HostIP = spec.HostIp, HostPort = spec.HostPort.ToString(CultureInfo.InvariantCulture) }],
+                },
+                // Zero means "no limit" to the engine as well, so the spec's default passes through unchanged.
+                Memory = spec.MemoryMb * BytesPerMb,
+                CPUShares = spec.CpuShares,
+                // A tiny init as PID 1 forwards SIGTERM; without it apps that ignore signals as PID 1 wait out the whole grace period.
+                Init = true,
+            },
+        };
+    }
+}
