@@ -5,6 +5,11 @@ public sealed record App
 {
     public required string Id { get; init; }
     public required string Tenant { get; init; }
+    /// <summary>
+    /// The registry repository the app runs: null for the tenant's own images (<c>{registry}/{Id}:{version}</c>),
+    /// or the name of a base service image every tenant may run.
+    /// </summary>
+    public string? Image { get; init; }
     /// <summary>The port the app listens on inside its containers.</summary>
     public int Port { get; init; } = 8080;
     public int MemoryMb { get; init; } = 512;

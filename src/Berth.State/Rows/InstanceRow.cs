@@ -1,0 +1,63 @@
+using Berth.Core.Instances;
+
+namespace Berth.State.Rows;
+
+/// <summary>An <c>instances</c> row as Dapper reads and writes it.</summary>
+internal sealed class InstanceRow
+{
+    public const string Columns =
+        "id AS Id, app_id AS AppId, version AS Version, deployment_id AS DeploymentId, host_name AS HostName, host_ip AS HostIp, " +
+        "host_port AS HostPort, memory_mb AS MemoryMb, cpu_shares AS CpuShares, container_id AS ContainerId, state AS State, " +
+        "health AS Health, created_at AS CreatedAt, updated_at AS UpdatedAt";
+
+    public string Id { get; set; } = "";
+    public string AppId { get; set; } = "";
+    public string Version { get; set; } = "";
+    public string DeploymentId { get; set; } = "";
+    public string HostName { get; set; } = "";
+    public string HostIp { get; set; } = "";
+    public int HostPort { get; set; }
+    public int MemoryMb { get; set; }
+    public int CpuShares { get; set; }
+    public string? ContainerId { get; set; }
+    public string State { get; set; } = "";
+    public string Health { get; set; } = "";
+    public string CreatedAt { get; set; } = "";
+    public string UpdatedAt { get; set; } = "";
+
+    public static InstanceRow From(Instance instance) => new()
+    {
+        Id = instance.Id,
+        AppId = instance.AppId,
+        Version = instance.Version,
+        DeploymentId = instance.DeploymentId,
+        HostName = instance.HostName,
+        HostIp = instance.HostIp,
+        HostPort = instance.HostPort,
+        MemoryMb = instance.MemoryMb,
+        CpuShares = instance.CpuShares,
+        ContainerId = instance.ContainerId,
+        State = StoredEnum.ToText(instance.State),
+        Health = StoredEnum.ToText(instance.Health),
+        CreatedAt = StoredTime.ToText(instance.CreatedAt),
+        UpdatedAt = StoredTime.ToText(instance.UpdatedAt),
+    };
+
+    public Instance ToInstance() => new()
+    {
+        Id = Id,
+        AppId = AppId,
+        Version = Version,
+        DeploymentId = DeploymentId,
+        HostName = HostName,
+        HostIp = HostIp,
+        HostPort = HostPort,
+        MemoryMb = MemoryMb,
+        CpuShares = CpuShares,
+        ContainerId = ContainerId,
+        State = StoredEnum.Parse<InstanceState>(State),
+        Health = StoredEnum.Parse<InstanceHealth>(Health),
+        CreatedAt = StoredTime.Parse(CreatedAt),
+        UpdatedAt = StoredTime.Parse(UpdatedAt),
+    };
+}

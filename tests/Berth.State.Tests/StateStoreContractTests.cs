@@ -1,0 +1,81 @@
+using Berth.Core.Apps;
+using Berth.Core.Hosts;
+using Berth.Core.State;
+
+namespace Berth.State.Tests;
+
+/// <summary>
+/// What every <see cref="IStateStore"/> backend must do. A backend's test class derives from this and supplies an
+/// empty, unmigrated store per test; every test here then runs against it.
+/// </summary>
+public abstract partial class StateStoreContractTests : IAsyncLifetime
+{
+    private IStateStore? store;
+
+    /// <summary>The store under test, migrated.</summary>
+    protected IStateStore Store => store ?? throw new InvalidOperationException("the store is created in InitializeAsync");
+
+    /// <summary>The store's clock.</summary>
+    protected ManualTimeProvider Clock { get; } = new(StateTestData.Epoch);
+
+    protected static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>Creates a store over an empty database that no other test uses.</summary>
+    protected abstract Task<IStateStore> CreateStoreAsync(TimeProvider timeProvider);
+
+    /// <inheritdoc />
+    public virtual async ValueTask InitializeAsync()
+    {
+        store = await CreateStoreAsync(Clock);
+        await store.MigrateAsync(Ct);
+    }
+
+    /// <inheritdoc />
+    public virtual ValueTask DisposeAsync()
+    {
+        (store as IDisposable)?.Dispose();
+        return ValueTask.CompletedTask;
+    }
+
+    [Fact]
+    public async Task MigrateAsync_RunTwice_KeepsSchemaAndData()
+    {
+        await Store.CreateTenantAsync(StateTestData.Tenant(), Ct);
+
+        await Store.MigrateAsync(Ct);
+        await Store.MigrateAsync(Ct);
+
+        Assert.NotNull(await Store.GetTenantAsync("acme", Ct));
+    }
+
+    /// <summary>Stores tenant "acme", its app "hello" and deployment "d1", which reservations refer to.</summary>
+    protected async Task SeedAppAsync()
+    {
+        await Store.CreateTenantAsync(StateTestData.Tenant(), Ct);
+        await Store.CreateAppAsync(StateTestData.App(), Ct);
+        await Store.CreateDeploymentAsync(StateTestData.Deployment(), Ct);
+    }
+
+    /// <summary>Stores a host and returns it as read back, with its version.</summary>
+    protected async Task<Host> SeedHostAsync(Host host)
+    {
+        await Store.UpsertHostAsync(host, Ct);
+        return await Store.GetHostAsync(host.Name, Ct) ?? throw new InvalidOperationException("host not stored");
+    }
+
+    /// <summary>Compares apps field by field, since their env dictionaries are compared by reference.</summary>
+    protected static void AssertSameApp(App expected, App? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Env, actual.Env);
+        Assert.Equal(expected, actual with { Env = expected.Env });
+    }
+
+    /// <summary>Compares hosts field by field, since their label dictionaries are compared by reference.</summary>
+    protected static void AssertSameHost(Host expected, Host? actual)
+    {
+        Assert.NotNull(actual);
+        Assert.Equal(expected.Labels, actual.Labels);
+        Assert.Equal(expected, actual with { Labels = expected.Labels });
+    }
+}
