@@ -1,0 +1,74 @@
+using Berth.ControlPlane.Apis.Dtos;
+using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Deployments;
+using Berth.Core.Apps;
+using Berth.Core.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Berth.ControlPlane.Apis;
+
+/// <summary><c>/v1/apps</c>: create, list, show and delete apps.</summary>
+public static class AppsApi
+{
+    public static RouteGroupBuilder MapAppsApi(this RouteGroupBuilder v1)
+    {
+        var apps = v1.MapGroup("/apps");
+        apps.MapPost("/", CreateAsync);
+        apps.MapGet("/", ListAsync);
+        apps.MapGet("/{id}", GetAsync);
+        apps.MapDelete("/{id}", DeleteAsync);
+        return v1;
+    }
+
+    /// <summary>The app when it exists and the caller may see it; null otherwise, so another tenant's app reads as missing.</summary>
+    public static async Task<App?> FindOwnedAsync(this IStateStore store, string id, HttpContext context)
+    {
+        var app = await store.GetAppAsync(id, context.RequestAborted);
+        return app is not null && Caller.From(context.User).Owns(app) ? app : null;
+    }
+
+    private static async Task<Results<Created<AppView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
+        CreateAppRequest request, HttpContext context, AppLifecycle lifecycle, TimeProvider time)
+    {
+        var (app, errors) = AppValidation.Validate(request, Caller.From(context.User).Tenant, time.GetUtcNow());
+        if (app is null)
+        {
+            return TypedResults.ValidationProblem(errors, detail: "the app is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}")));
+        }
+
+        try
+        {
+            await lifecycle.CreateAsync(app, context.RequestAborted);
+        }
+        catch (ConflictException)
+        {
+            return Problems.Conflict($"app id '{app.Id}' is taken");
+        }
+
+        return TypedResults.Created($"/v1/apps/{app.Id}", AppView.From(app));
+    }
+
+    private static async Task<Ok<AppView[]>> ListAsync(HttpContext context, IStateStore store)
+    {
+        var caller = Caller.From(context.User);
+        var apps = await store.ListAppsAsync(caller.IsAdmin ? null : caller.Tenant, context.RequestAborted);
+        return TypedResults.Ok(apps.Select(AppView.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<AppView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, IStateStore store) =>
+        await store.FindOwnedAsync(id, context) is { } app ? TypedResults.Ok(AppView.From(app)) : Problems.AppNotFound(id);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, IStateStore store, AppLifecycle lifecycle)
+    {
+        if (await store.FindOwnedAsync(id, context) is not { } app)
+        {
+            return Problems.AppNotFound(id);
+        }
+
+        await lifecycle.DeleteAsync(app, context.RequestAborted);
+        return TypedResults.NoContent();
+    }
+}

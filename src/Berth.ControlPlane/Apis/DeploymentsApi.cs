@@ -1,0 +1,121 @@
+using Berth.ControlPlane.Apis.Dtos;
+using Berth.ControlPlane.Deployments;
+using Berth.Core.Apps;
+using Berth.Core.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Berth.ControlPlane.Apis;
+
+/// <summary>Deploy a version, scale, roll back, and follow how it goes.</summary>
+public static class DeploymentsApi
+{
+    public const int MaxInstances = 100;
+
+    public static RouteGroupBuilder MapDeploymentsApi(this RouteGroupBuilder v1)
+    {
+        var app = v1.MapGroup("/apps/{id}");
+        app.MapPost("/deployments", DeployAsync);
+        app.MapGet("/deployments", ListAsync);
+        app.MapGet("/deployments/{deploymentId}", GetAsync);
+        app.MapPut("/scale", ScaleAsync);
+        app.MapPost("/rollback", RollbackAsync);
+        return v1;
+    }
+
+    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> DeployAsync(
+        string id, CreateDeploymentRequest request, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+    {
+        if (await store.FindOwnedAsync(id, context) is not { } app)
+        {
+            return Problems.AppNotFound(id);
+        }
+
+        if (!AppId.IsValidVersion(request.Version))
+        {
+            return Problems.BadRequest("version must be an image tag: letters, digits, '_', '.' and '-', at most 128 characters");
+        }
+
+        return await StartAsync(app, request.Version!, request.Instances ?? Math.Max(app.Instances, 1), context, store, coordinator, time);
+    }
+
+    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> ScaleAsync(
+        string id, ScaleRequest request, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+    {
+        if (await store.FindOwnedAsync(id, context) is not { } app)
+        {
+            return Problems.AppNotFound(id);
+        }
+
+        if (app.ActiveVersion is null)
+        {
+            return Problems.Conflict($"app '{id}' has no version running yet: deploy one first");
+        }
+
+        return await StartAsync(app, app.ActiveVersion, request.Instances ?? -1, context, store, coordinator, time);
+    }
+
+    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> RollbackAsync(
+        string id, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+    {
+        if (await store.FindOwnedAsync(id, context) is not { } app)
+        {
+            return Problems.AppNotFound(id);
+        }
+
+        if (app.PreviousVersion is null)
+        {
+            return Problems.Conflict($"app '{id}' has no previous version to roll back to");
+        }
+
+        return await StartAsync(app, app.PreviousVersion, Math.Max(app.Instances, 1), context, store, coordinator, time);
+    }
+
+    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> StartAsync(
+        App app, string version, int instances, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+    {
+        if (instances is < 1 or > MaxInstances)
+        {
+            return Problems.BadRequest($"instances must be between 1 and {MaxInstances}");
+        }
+
+        var now = time.GetUtcNow();
+        var deployment = new Deployment
+        {
+            Id = "d-" + Guid.NewGuid().ToString("N")[..12],
+            AppId = app.Id,
+            Version = version,
+            Instances = instances,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        await store.CreateDeploymentAsync(deployment, context.RequestAborted);
+        coordinator.Start(app.Id, deployment.Id);
+        return TypedResults.Accepted($"/v1/apps/{app.Id}/deployments/{deployment.Id}", DeploymentView.From(deployment));
+    }
+
+    private static async Task<Results<Ok<DeploymentView[]>, ProblemHttpResult>> ListAsync(string id, HttpContext context, IStateStore store)
+    {
+        if (await store.FindOwnedAsync(id, context) is null)
+        {
+            return Problems.AppNotFound(id);
+        }
+
+        var deployments = await store.ListDeploymentsAsync(id, context.RequestAborted);
+        return TypedResults.Ok(deployments.Select(DeploymentView.From).ToArray());
+    }
+
+    private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> GetAsync(string id, string deploymentId, HttpContext context, IStateStore store)
+    {
+        if (await store.FindOwnedAsync(id, context) is null)
+        {
+            return Problems.AppNotFound(id);
+        }
+
+        return await store.GetDeploymentAsync(id, deploymentId, context.RequestAborted) is { } deployment
+            ? TypedResults.Ok(DeploymentView.From(deployment))
+            : Problems.NotFound($"deployment '{deploymentId}' of app '{id}' was not found");
+    }
+}

@@ -1,0 +1,10 @@
+namespace Berth.ControlPlane.Apis.Dtos;
+
+public sealed record CreateTenantRequest(string? Name);
+
+/// <summary>The only place a token is ever shown.</summary>
+public sealed record CreatedTenant(string Name, string Token);
+
+public sealed record TenantView(string Name, bool IsAdmin, DateTimeOffset CreatedAt);
+
+public sealed record DiscoveryEntryView(string Key, string Value);

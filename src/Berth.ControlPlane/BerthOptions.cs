@@ -1,0 +1,30 @@
+namespace Berth.ControlPlane;
+
+/// <summary>How one Berth server runs; bound from the <c>Berth</c> configuration section.</summary>
+public sealed class BerthOptions
+{
+    public const string Section = "Berth";
+
+    /// <summary>Holds the SQLite database and the admin token.</summary>
+    public string DataDirectory { get; set; } = "data";
+    public string ApiUrl { get; set; } = "http://127.0.0.1:7070";
+    public string GatewayUrl { get; set; } = "http://127.0.0.1:7080";
+    /// <summary>The registry images are pulled from: <c>{Registry}/{appId}:{version}</c>.</summary>
+    public string Registry { get; set; } = "127.0.0.1:5000";
+    /// <summary>The domain apps are reached under: <c>{appId}.{BaseDomain}</c>.</summary>
+    public string BaseDomain { get; set; } = "localhost";
+
+    /// <summary>The host this server registers for its own engine on start.</summary>
+    public string LocalHostName { get; set; } = "local";
+    public string LocalEngine { get; set; } = "unix:///var/run/docker.sock";
+    public string LocalAdvertiseIp { get; set; } = "127.0.0.1";
+    public string LocalPortRange { get; set; } = "25000-25999";
+
+    /// <summary>How long a new instance may take to pass its first health check.</summary>
+    public int StartupTimeoutSeconds { get; set; } = 60;
+    /// <summary>How many instances of one deployment start at once.</summary>
+    public int LaunchParallelism { get; set; } = 4;
+
+    public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
+    public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
+}

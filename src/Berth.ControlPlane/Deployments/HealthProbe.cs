@@ -1,0 +1,36 @@
+using Berth.Core.Apps;
+
+namespace Berth.ControlPlane.Deployments;
+
+/// <summary>Asks an instance's heartbeat endpoint whether it is healthy, over pooled connections.</summary>
+public sealed class HealthProbe : IDisposable
+{
+    private readonly HttpClient client = new(new SocketsHttpHandler
+    {
+        UseProxy = false,
+        AllowAutoRedirect = false,
+        ConnectTimeout = TimeSpan.FromSeconds(2),
+        PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
+    })
+    {
+        Timeout = Timeout.InfiniteTimeSpan,
+    };
+
+    /// <summary>True when <c>http://{address}{path}</c> answers 2xx within the check's timeout.</summary>
+    public async Task<bool> CheckAsync(string address, HealthCheckSpec check, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(check.TimeoutSeconds));
+        try
+        {
+            using var response = await client.GetAsync($"http://{address}{check.Path}", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            return response.IsSuccessStatusCode;
+        }
+        catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+
+    public void Dispose() => client.Dispose();
+}

@@ -1,0 +1,9 @@
+using Berth.Core.Apps;
+
+namespace Berth.ControlPlane.Deployments;
+
+/// <summary>The image an app version runs: <c>{registry}/{app image or id}:{version}</c>.</summary>
+public static class ImageReference
+{
+    public static string For(string registry, App app, string version) => $"{registry}/{app.Image ?? app.Id}:{version}";
+}

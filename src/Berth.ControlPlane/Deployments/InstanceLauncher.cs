@@ -1,0 +1,157 @@
+using Berth.Core.Apps;
+using Berth.Core.Instances;
+using Berth.Core.Runtime;
+using Berth.Core.State;
+using Berth.Discovery;
+using Berth.Scheduling.Placement;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Berth.ControlPlane.Deployments;
+
+/// <summary>
+/// Brings one new instance to life: place and reserve, pull, create, start, wait for its first healthy
+/// probe, register it. Whatever fails, it leaves no container, reservation or discovery entry behind.
+/// </summary>
+public sealed partial class InstanceLauncher(
+    IStateStore store,
+    Scheduler scheduler,
+    IContainerRuntimeFactory runtimes,
+    ServiceRegistry registry,
+    HealthProbe probe,
+    IOptions<BerthOptions> options,
+    TimeProvider time,
+    ILogger<InstanceLauncher> logger)
+{
+    private const int MaxPlacementAttempts = 20;
+
+    public async Task<Instance> LaunchAsync(App app, string version, string deploymentId, CancellationToken cancellationToken)
+    {
+        var instance = await ReserveAsync(app, version, deploymentId, cancellationToken);
+        try
+        {
+            return await StartAsync(app, instance, cancellationToken);
+        }
+        catch
+        {
+            await CleanUpAsync(instance.Id, CancellationToken.None);
+            throw;
+        }
+    }
+
+    private async Task<Instance> ReserveAsync(App app, string version, string deploymentId, CancellationToken cancellationToken)
+    {
+        var request = new PlacementRequest(app.Id, app.MemoryMb, app.CpuShares);
+        for (var attempt = 1; ; attempt++)
+        {
+            var placement = scheduler.PlaceOne(await store.ListHostUsageAsync(cancellationToken), request);
+            if (placement.Host is null)
+            {
+                throw new DeploymentFailedException(placement.Explain());
+            }
+
+            try
+            {
+                return await store.ReserveInstanceAsync(new InstanceReservation
+                {
+                    InstanceId = Guid.NewGuid().ToString("N")[..12],
+                    AppId = app.Id,
+                    Version = version,
+                    DeploymentId = deploymentId,
+                    HostName = placement.Host.Host.Name,
+                    ExpectedHostVersion = placement.Host.Host.Version,
+                    MemoryMb = app.MemoryMb,
+                    CpuShares = app.CpuShares,
+                }, cancellationToken);
+            }
+            catch (Exception e) when (e is StaleHostException or PortRangeExhaustedException or InsufficientCapacityException && attempt < MaxPlacementAttempts)
+            {
+                // Another placement won the race for this host: read the hosts again and retry.
+            }
+            catch (Exception e) when (e is PortRangeExhaustedException or InsufficientCapacityException)
+            {
+                throw new DeploymentFailedException(e.Message, e);
+            }
+        }
+    }
+
+    private async Task<Instance> StartAsync(App app, Instance instance, CancellationToken cancellationToken)
+    {
+        var host = await store.GetHostAsync(instance.HostName, cancellationToken)
+            ?? throw new DeploymentFailedException($"host {instance.HostName} is gone");
+        var runtime = runtimes.Get(host.Engine);
+        var image = ImageReference.For(options.Value.Registry, app, instance.Version);
+        try
+        {
+            await runtime.EnsureImageAsync(image, cancellationToken);
+        }
+        catch (ImageNotFoundException e)
+        {
+            throw new DeploymentFailedException(e.Message, e);
+        }
+
+        var containerId = await runtime.CreateAsync(ContainerSpecs.For(app, instance, image), cancellationToken);
+        instance = instance with { ContainerId = containerId, State = InstanceState.Starting, UpdatedAt = time.GetUtcNow() };
+        await store.UpdateInstanceAsync(instance, cancellationToken);
+        await runtime.StartAsync(containerId, cancellationToken);
+        await WaitHealthyAsync(runtime, app, instance, cancellationToken);
+
+        await registry.RegisterAsync(app.Id, instance.Version, containerId, instance.Address, cancellationToken);
+        instance = instance with { State = InstanceState.Running, Health = InstanceHealth.Healthy, UpdatedAt = time.GetUtcNow() };
+        await store.UpdateInstanceAsync(instance, cancellationToken);
+        LogStarted(logger, app.Id, instance.Version, containerId[..12], instance.Address);
+        return instance;
+    }
+
+    private async Task WaitHealthyAsync(IContainerRuntime runtime, App app, Instance instance, CancellationToken cancellationToken)
+    {
+        var deadline = time.GetUtcNow().AddSeconds(options.Value.StartupTimeoutSeconds);
+        var nextInspect = time.GetUtcNow();
+        while (!await probe.CheckAsync(instance.Address, app.HealthCheck, cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            if (now > deadline)
+            {
+                throw new DeploymentFailedException(
+                    $"instance {instance.Id} did not answer {app.HealthCheck.Path} on {instance.Address} within {options.Value.StartupTimeoutSeconds} s");
+            }
+
+            if (now >= nextInspect)
+            {
+                // A container that died will never turn healthy: fail now rather than at the deadline.
+                var info = await runtime.InspectAsync(instance.ContainerId!, cancellationToken);
+                if (info is not { Running: true })
+                {
+                    throw new DeploymentFailedException($"instance {instance.Id} stopped while starting (state: {info?.Status ?? "gone"})");
+                }
+
+                nextInspect = now.AddSeconds(1);
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(50), time, cancellationToken);
+        }
+    }
+
+    private async Task CleanUpAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        var instance = await store.GetInstanceAsync(instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return;
+        }
+
+        if (instance.ContainerId is not null)
+        {
+            var host = await store.GetHostAsync(instance.HostName, cancellationToken);
+            if (host is not null)
+            {
+                await runtimes.Get(host.Engine).RemoveAsync(instance.ContainerId, cancellationToken);
+            }
+        }
+
+        await store.ReleaseInstanceAsync(instance.Id, cancellationToken);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Started {AppId} {Version} as {ContainerId} on {Address}")]
+    private static partial void LogStarted(ILogger logger, string appId, string version, string containerId, string address);
+}

@@ -1,0 +1,47 @@
+using Berth.Core.Instances;
+using Berth.Core.State;
+using Berth.Discovery;
+
+namespace Berth.ControlPlane.Deployments;
+
+/// <summary>
+/// Takes instances out of service in the order that loses no request: out of discovery first, a drain
+/// delay for requests already in flight, then stop, remove and release the reservation.
+/// </summary>
+public sealed class InstanceRetirer(IStateStore store, Core.Runtime.IContainerRuntimeFactory runtimes, ServiceRegistry registry, TimeProvider time)
+{
+    private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
+
+    public async Task RetireAsync(IReadOnlyCollection<Instance> instances, TimeSpan drain, CancellationToken cancellationToken)
+    {
+        if (instances.Count == 0)
+        {
+            return;
+        }
+
+        foreach (var instance in instances.Where(i => i.ContainerId is not null))
+        {
+            await registry.DeregisterAsync(instance.AppId, instance.Version, instance.ContainerId!, cancellationToken);
+            await store.UpdateInstanceAsync(instance with { State = InstanceState.Draining, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+        }
+
+        if (drain > TimeSpan.Zero)
+        {
+            await Task.Delay(drain, time, cancellationToken);
+        }
+
+        await Task.WhenAll(instances.Select(i => RemoveAsync(i, cancellationToken)));
+    }
+
+    private async Task RemoveAsync(Instance instance, CancellationToken cancellationToken)
+    {
+        if (instance.ContainerId is not null && await store.GetHostAsync(instance.HostName, cancellationToken) is { } host)
+        {
+            var runtime = runtimes.Get(host.Engine);
+            await runtime.StopAsync(instance.ContainerId, StopGrace, cancellationToken);
+            await runtime.RemoveAsync(instance.ContainerId, cancellationToken);
+        }
+
+        await store.ReleaseInstanceAsync(instance.Id, cancellationToken);
+    }
+}

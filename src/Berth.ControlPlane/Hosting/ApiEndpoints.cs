@@ -1,0 +1,27 @@
+using Berth.ControlPlane.Apis;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+
+namespace Berth.ControlPlane.Hosting;
+
+/// <summary>The HTTP pipeline of the API: problem details for every error, bearer auth on all of <c>/v1</c>.</summary>
+public static class ApiEndpoints
+{
+    public static WebApplication MapBerthApi(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGroup("/v1")
+            .RequireAuthorization()
+            .MapTenantsApi()
+            .MapAppsApi()
+            .MapDeploymentsApi()
+            .MapInstancesApi()
+            .MapHostsApi();
+        return app;
+    }
+}

@@ -1,0 +1,70 @@
+using Berth.Core.Discovery;
+using Berth.Core.Runtime;
+using Berth.Core.State;
+using Berth.Discovery.Embedded;
+using Berth.Gateway;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ControlPlane.Hosting;
+
+/// <summary>
+/// One Berth on one machine: the API and the gateway, sharing the embedded discovery store.
+/// Used by <c>berth up</c> and by the end-to-end tests alike.
+/// </summary>
+public sealed class BerthServer : IAsyncDisposable
+{
+    private readonly WebApplication api;
+    private readonly WebApplication gateway;
+
+    private BerthServer(WebApplication api, WebApplication gateway, bool newAdminToken)
+    {
+        this.api = api;
+        this.gateway = gateway;
+        NewAdminToken = newAdminToken;
+    }
+
+    /// <summary>True when this start created the admin token.</summary>
+    public bool NewAdminToken { get; }
+
+    public string ApiUrl => api.Urls.First();
+
+    public string GatewayUrl => gateway.Urls.First();
+
+    public IServiceProvider Services => api.Services;
+
+    public static async Task<BerthServer> StartAsync(BerthOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        var discovery = new EmbeddedDiscoveryStore();
+
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls(options.ApiUrl);
+        logging?.Invoke(builder.Logging);
+        builder.Services.AddBerthControlPlane(options, discovery);
+        var api = builder.Build().MapBerthApi();
+
+        var services = api.Services;
+        var store = services.GetRequiredService<IStateStore>();
+        await store.MigrateAsync(cancellationToken);
+        var newToken = await AdminToken.EnsureAsync(store, options.AdminTokenPath, TimeProvider.System, cancellationToken);
+        await LocalHost.RegisterAsync(options, store, services.GetRequiredService<IContainerRuntimeFactory>(), cancellationToken);
+        await services.GetRequiredService<StartupRecovery>().RunAsync(cancellationToken);
+
+        var gateway = GatewayApp.Build(new GatewayOptions { BaseDomain = options.BaseDomain }, discovery, options.GatewayUrl,
+            b => logging?.Invoke(b.Logging));
+        await gateway.StartAsync(cancellationToken);
+        await api.StartAsync(cancellationToken);
+        return new BerthServer(api, gateway, newToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await api.StopAsync();
+        await gateway.StopAsync();
+        await api.DisposeAsync();
+        await gateway.DisposeAsync();
+    }
+}

@@ -1,0 +1,48 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Deployments;
+using Berth.Core.Discovery;
+using Berth.Discovery;
+using Berth.Runtime.Docker;
+using Berth.Scheduling.Placement;
+using Berth.State.Sqlite;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.ControlPlane.Hosting;
+
+/// <summary>Registers everything the control plane needs.</summary>
+public static class ControlPlaneServices
+{
+    public static IServiceCollection AddBerthControlPlane(this IServiceCollection services, BerthOptions options, IDiscoveryStore discovery)
+    {
+        services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSqliteStateStore(options.DatabasePath);
+        services.AddDockerRuntime();
+        services.AddSingleton(discovery);
+        services.AddSingleton<ServiceRegistry>();
+        services.AddSingleton<Scheduler>();
+        services.AddSingleton<HealthProbe>();
+        services.AddSingleton<InstanceLauncher>();
+        services.AddSingleton<InstanceRetirer>();
+        services.AddSingleton<DeploymentRunner>();
+        services.AddSingleton<DeploymentCoordinator>();
+        services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
+        services.AddSingleton<AppLifecycle>();
+        services.AddSingleton<StartupRecovery>();
+
+        services.AddProblemDetails();
+        services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
+            json.SerializerOptions.MaxDepth = 32;
+        });
+        services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(Policies.Admin, policy => policy.RequireRole(Caller.AdminRole));
+        return services;
+    }
+}

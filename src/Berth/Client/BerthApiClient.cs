@@ -1,0 +1,131 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Berth.Client.Dtos;
+
+namespace Berth.Client;
+
+/// <summary>A typed wrapper over Berth's HTTP API; every call carries the bearer token.</summary>
+internal sealed class BerthApiClient : IDisposable
+{
+    private readonly HttpClient http;
+
+    /// <summary>Creates a client for the given settings.</summary>
+    public BerthApiClient(ClientSettings settings)
+    {
+        // A trailing slash makes relative paths resolve under a base URL that has a path of its own.
+        string baseUrl = settings.Url.AbsoluteUri.EndsWith('/') ? settings.Url.AbsoluteUri : settings.Url.AbsoluteUri + "/";
+        http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        if (settings.Token is not null)
+        {
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+        }
+    }
+
+    /// <summary><c>GET /v1/apps</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<AppView>>> ListAppsAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AppView>>(HttpMethod.Get, "v1/apps", null, cancellationToken);
+
+    /// <summary><c>GET /v1/apps/{id}</c>.</summary>
+    public Task<ApiResponse<AppView>> GetAppAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<AppView>(HttpMethod.Get, $"v1/apps/{Escape(id)}", null, cancellationToken);
+
+    /// <summary><c>POST /v1/apps</c>.</summary>
+    public Task<ApiResponse<AppView>> CreateAppAsync(CreateAppRequest request, CancellationToken cancellationToken) =>
+        SendAsync<AppView>(HttpMethod.Post, "v1/apps", request, cancellationToken);
+
+    /// <summary><c>DELETE /v1/apps/{id}</c>; returns once the app's containers are gone.</summary>
+    public async Task DeleteAppAsync(string id, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await http.DeleteAsync($"v1/apps/{Escape(id)}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
+    /// <summary><c>POST /v1/apps/{id}/deployments</c>.</summary>
+    public Task<ApiResponse<DeploymentView>> DeployAsync(string appId, CreateDeploymentRequest request, CancellationToken cancellationToken) =>
+        SendAsync<DeploymentView>(HttpMethod.Post, $"v1/apps/{Escape(appId)}/deployments", request, cancellationToken);
+
+    /// <summary><c>GET /v1/apps/{id}/deployments</c>, newest first.</summary>
+    public Task<ApiResponse<IReadOnlyList<DeploymentView>>> ListDeploymentsAsync(string appId, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<DeploymentView>>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/deployments", null, cancellationToken);
+
+    /// <summary><c>GET /v1/apps/{id}/deployments/{did}</c>.</summary>
+    public Task<ApiResponse<DeploymentView>> GetDeploymentAsync(string appId, string deploymentId, CancellationToken cancellationToken) =>
+        SendAsync<DeploymentView>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/deployments/{Escape(deploymentId)}", null, cancellationToken);
+
+    /// <summary><c>PUT /v1/apps/{id}/scale</c>.</summary>
+    public Task<ApiResponse<DeploymentView>> ScaleAsync(string appId, int instances, CancellationToken cancellationToken) =>
+        SendAsync<DeploymentView>(HttpMethod.Put, $"v1/apps/{Escape(appId)}/scale", new ScaleRequest(instances), cancellationToken);
+
+    /// <summary><c>POST /v1/apps/{id}/rollback</c>.</summary>
+    public Task<ApiResponse<DeploymentView>> RollbackAsync(string appId, CancellationToken cancellationToken) =>
+        SendAsync<DeploymentView>(HttpMethod.Post, $"v1/apps/{Escape(appId)}/rollback", null, cancellationToken);
+
+    /// <summary><c>GET /v1/apps/{id}/instances</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<InstanceView>>> ListInstancesAsync(string appId, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<InstanceView>>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/instances", null, cancellationToken);
+
+    /// <summary><c>GET /v1/hosts</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<HostView>>> ListHostsAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<HostView>>(HttpMethod.Get, "v1/hosts", null, cancellationToken);
+
+    /// <summary><c>POST /v1/tenants</c>.</summary>
+    public Task<ApiResponse<CreatedTenant>> CreateTenantAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<CreatedTenant>(HttpMethod.Post, "v1/tenants", new CreateTenantRequest(name), cancellationToken);
+
+    /// <summary><c>GET /v1/tenants</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<TenantView>>> ListTenantsAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<TenantView>>(HttpMethod.Get, "v1/tenants", null, cancellationToken);
+
+    /// <summary><c>GET /v1/discovery/{appId}</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<DiscoveryEntryView>>> GetDiscoveryAsync(string appId, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<DiscoveryEntryView>>(HttpMethod.Get, $"v1/discovery/{Escape(appId)}", null, cancellationToken);
+
+    /// <inheritdoc />
+    public void Dispose() => http.Dispose();
+
+    private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(method, path);
+        if (body is not null)
+        {
+            request.Content = JsonContent.Create(body, body.GetType(), options: BerthJson.Options);
+        }
+
+        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        string json = await response.Content.ReadAsStringAsync(cancellationToken);
+        T value = JsonSerializer.Deserialize<T>(json, BerthJson.Options)
+            ?? throw new JsonException($"{method} /{path} answered with an empty body");
+        return new ApiResponse<T>(value, json);
+    }
+
+    private static async Task EnsureSuccessAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (response.IsSuccessStatusCode)
+        {
+            return;
+        }
+
+        string body = await response.Content.ReadAsStringAsync(cancellationToken);
+        ProblemDetails? problem = TryParseProblem(body);
+        string message = new[] { problem?.Detail, problem?.Title }.FirstOrDefault(text => !string.IsNullOrWhiteSpace(text))
+            ?? $"{(int)response.StatusCode} {response.ReasonPhrase}".TrimEnd();
+        throw new BerthApiException(response.StatusCode, message);
+    }
+
+    private static ProblemDetails? TryParseProblem(string body)
+    {
+        try
+        {
+            return body.Length > 0 ? JsonSerializer.Deserialize<ProblemDetails>(body, BerthJson.Options) : null;
+        }
+        catch (JsonException)
+        {
+            // Not every error comes from Berth (a proxy in between may answer in HTML); the status line still says enough.
+            return null;
+        }
+    }
+
+    private static string Escape(string segment) => Uri.EscapeDataString(segment);
+}

@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Net;
+using System.Text.Json;
+
+namespace Berth.Client;
+
+/// <summary>
+/// Shared by all client commands: the global <c>--url</c>/<c>--token</c> options, the environment,
+/// and the one place API and connection failures become an <c>error:</c> line and exit code 1.
+/// </summary>
+internal sealed class ClientContext(ClientEnvironment environment)
+{
+    /// <summary>The exit code of a command that failed; a usage error exits with <see cref="ClientCommands.UsageError"/>.</summary>
+    public const int Failure = 1;
+
+    /// <summary>The exit code when the user interrupted the command, as shells report a SIGINT.</summary>
+    public const int Interrupted = 130;
+
+    /// <summary>The environment commands read settings from.</summary>
+    public ClientEnvironment Environment { get; } = environment;
+
+    /// <summary><c>--url</c>, valid on every command.</summary>
+    public Option<string> UrlOption { get; } = new("--url")
+    {
+        HelpName = "URL",
+        Description = $"Berth's API URL [env: BERTH_URL; default: the saved login, else {ClientSettings.DefaultUrl}]",
+        Recursive = true,
+    };
+
+    /// <summary><c>--token</c>, valid on every command.</summary>
+    public Option<string> TokenOption { get; } = new("--token")
+    {
+        HelpName = "TOKEN",
+        Description = "Bearer token [env: BERTH_TOKEN; default: the saved login, else $BERTH_DATA/admin.token]",
+        Recursive = true,
+    };
+
+    /// <summary>Makes <paramref name="action"/> the command's action, run with resolved settings and error handling.</summary>
+    public void SetAction(Command command, Func<ClientInvocation, Task<int>> action) =>
+        command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, action, cancellationToken));
+
+    private async Task<int> RunAsync(ParseResult parseResult, Func<ClientInvocation, Task<int>> action, CancellationToken cancellationToken)
+    {
+        TextWriter output = parseResult.InvocationConfiguration.Output;
+        TextWriter error = parseResult.InvocationConfiguration.Error;
+        string url = parseResult.GetValue(UrlOption) ?? ClientSettings.DefaultUrl;
+        try
+        {
+            ClientSettings settings = ClientSettings.Resolve(parseResult.GetValue(UrlOption), parseResult.GetValue(TokenOption), Environment);
+            url = settings.Url.OriginalString;
+            using var api = new BerthApiClient(settings);
+            return await action(new ClientInvocation(parseResult, settings, api, output, error, cancellationToken));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            return Interrupted;
+        }
+        catch (Exception e)
+        {
+            // The command line's boundary: every failure becomes one line for a person, never a stack trace.
+            await error.WriteLineAsync($"error: {Describe(e, url)}");
+            return Failure;
+        }
+    }
+
+    private static string Describe(Exception exception, string url) => exception switch
+    {
+        BerthApiException { StatusCode: HttpStatusCode.Unauthorized } => "not authorized — run 'berth login --token …'",
+        BerthApiException api => api.Message,
+        HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError } =>
+            $"cannot reach Berth at {url} (is it running? start it with ./run.sh)",
+        HttpRequestException http => $"request to Berth at {url} failed: {http.Message}",
+        TaskCanceledException => $"Berth at {url} did not answer in time",
+        JsonException => $"unexpected answer from Berth at {url}: {exception.Message}",
+        _ => exception.Message,
+    };
+}

@@ -1,0 +1,45 @@
+namespace Berth.Client;
+
+/// <summary>Where the client talks to and with which token.</summary>
+internal sealed record ClientSettings(Uri Url, string? Token)
+{
+    /// <summary>The URL used when nothing else names one.</summary>
+    public const string DefaultUrl = "http://127.0.0.1:7070";
+
+    /// <summary>
+    /// Resolves each of URL and token on its own, first match wins: the command-line option,
+    /// then <c>BERTH_URL</c>/<c>BERTH_TOKEN</c>, then the saved config, then the defaults
+    /// (the local URL and <c>$BERTH_DATA/admin.token</c>, which a local <c>berth up</c> writes).
+    /// </summary>
+    public static ClientSettings Resolve(string? urlOption, string? tokenOption, ClientEnvironment environment)
+    {
+        SavedConfig? saved = ConfigFile.Load(ConfigFile.PathFor(environment));
+        string url = urlOption ?? environment.Get("BERTH_URL") ?? saved?.Url ?? DefaultUrl;
+        string? token = tokenOption ?? environment.Get("BERTH_TOKEN") ?? saved?.Token ?? ReadAdminToken(environment);
+        return new ClientSettings(ParseUrl(url), token);
+    }
+
+    /// <summary>Parses an http(s) URL, with a clear error for anything else.</summary>
+    public static Uri ParseUrl(string url)
+    {
+        if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            throw new ClientConfigException($"invalid Berth URL '{url}': expected something like {DefaultUrl}");
+        }
+
+        return uri;
+    }
+
+    private static string? ReadAdminToken(ClientEnvironment environment)
+    {
+        string dataDirectory = Path.Combine(environment.WorkingDirectory, environment.Get("BERTH_DATA") ?? "data");
+        string path = Path.Combine(dataDirectory, "admin.token");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        string token = File.ReadAllText(path).Trim();
+        return token.Length > 0 ? token : null;
+    }
+}

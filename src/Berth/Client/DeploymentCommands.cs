@@ -1,0 +1,107 @@
+using System.CommandLine;
+using Berth.Client.Dtos;
+
+namespace Berth.Client;
+
+/// <summary><c>berth deploy</c>, <c>scale</c>, <c>rollback</c> and <c>deployments</c>: changing what runs, and its history.</summary>
+internal static class DeploymentCommands
+{
+    /// <summary>Creates the commands.</summary>
+    public static IEnumerable<Command> Create(ClientContext context) =>
+        [CreateDeploy(context), CreateScale(context), CreateRollback(context), CreateList(context)];
+
+    private static Command CreateDeploy(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        var version = new Argument<string>("VERSION") { Description = "The image tag to run" };
+        var instances = new Option<int?>("--instances")
+        {
+            Description = "How many instances to run [default: as many as now, or 1 for a first deployment]",
+            HelpName = "N",
+        };
+        Option<bool> noWait = CommonOptions.NoWait();
+        var deploy = new Command("deploy", "Deploy a version of an app and follow it until it is live or failed")
+        {
+            app, version, instances, noWait,
+        };
+        context.SetAction(deploy, async call =>
+        {
+            string appId = call.ParseResult.GetRequiredValue(app);
+            int count = call.ParseResult.GetValue(instances) ?? await CurrentInstancesAsync(call, appId);
+            var request = new CreateDeploymentRequest(call.ParseResult.GetRequiredValue(version), count);
+            DeploymentView accepted = (await call.Api.DeployAsync(appId, request, call.CancellationToken)).Value;
+            return await FollowAsync(context, call, accepted, $"Deploying {appId} {accepted.Version} with {accepted.Instances} instance(s)", noWait);
+        });
+        return deploy;
+    }
+
+    private static Command CreateScale(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        var instances = new Argument<int>("N") { Description = "How many instances of the active version to run" };
+        Option<bool> noWait = CommonOptions.NoWait();
+        var scale = new Command("scale", "Change how many instances of an app's active version run") { app, instances, noWait };
+        context.SetAction(scale, async call =>
+        {
+            string appId = call.ParseResult.GetRequiredValue(app);
+            DeploymentView accepted = (await call.Api.ScaleAsync(appId, call.ParseResult.GetValue(instances), call.CancellationToken)).Value;
+            return await FollowAsync(context, call, accepted, $"Scaling {appId} to {accepted.Instances} instance(s)", noWait);
+        });
+        return scale;
+    }
+
+    private static Command CreateRollback(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Option<bool> noWait = CommonOptions.NoWait();
+        var rollback = new Command("rollback", "Deploy an app's previous version again") { app, noWait };
+        context.SetAction(rollback, async call =>
+        {
+            string appId = call.ParseResult.GetRequiredValue(app);
+            DeploymentView accepted = (await call.Api.RollbackAsync(appId, call.CancellationToken)).Value;
+            return await FollowAsync(context, call, accepted, $"Rolling back {appId} to {accepted.Version}", noWait);
+        });
+        return rollback;
+    }
+
+    private static Command CreateList(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Option<bool> json = CommonOptions.Json();
+        var list = new Command("deployments", "List an app's deployments, newest first") { app, json };
+        context.SetAction(list, async call =>
+        {
+            ApiResponse<IReadOnlyList<DeploymentView>> response =
+                await call.Api.ListDeploymentsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            TablePrinter.Write(
+                call.Out,
+                ["ID", "VERSION", "INSTANCES", "STATE", "UPDATED", "REASON"],
+                response.Value.Select(deployment => (IReadOnlyList<string>)
+                [
+                    deployment.Id,
+                    deployment.Version,
+                    Display.Number(deployment.Instances),
+                    Display.Name(deployment.State),
+                    Display.Time(deployment.UpdatedAt),
+                    Display.OrNone(deployment.Reason),
+                ]));
+            return 0;
+        });
+        return list;
+    }
+
+    private static async Task<int> CurrentInstancesAsync(ClientInvocation call, string appId)
+    {
+        AppView app = (await call.Api.GetAppAsync(appId, call.CancellationToken)).Value;
+        return Math.Max(app.Instances, 1);
+    }
+
+    private static Task<int> FollowAsync(ClientContext context, ClientInvocation call, DeploymentView accepted, string headline, Option<bool> noWait) =>
+        DeploymentFollower.FollowAsync(call, accepted, headline, !call.ParseResult.GetValue(noWait), context.Environment.PollInterval);
+}

@@ -1,0 +1,14 @@
+namespace Berth.Client.Dtos;
+
+/// <summary>A host with its capacity and what is reserved on it, as the API returns it.</summary>
+internal sealed record HostView(
+    string Name,
+    string Engine,
+    string AdvertiseIp,
+    string PortRange,
+    long MemoryMb,
+    long CpuShares,
+    long ReservedMemoryMb,
+    long ReservedCpuShares,
+    int PortsInUse,
+    int Instances);

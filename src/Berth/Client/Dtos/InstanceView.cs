@@ -1,0 +1,14 @@
+using Berth.Core.Instances;
+
+namespace Berth.Client.Dtos;
+
+/// <summary>One container of an app as the API returns it.</summary>
+internal sealed record InstanceView(
+    string Id,
+    string? ContainerId,
+    string Version,
+    string Host,
+    string Address,
+    InstanceState State,
+    InstanceHealth Health,
+    DateTimeOffset CreatedAt);

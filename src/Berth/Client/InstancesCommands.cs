@@ -1,0 +1,43 @@
+using System.CommandLine;
+using Berth.Client.Dtos;
+
+namespace Berth.Client;
+
+/// <summary><c>berth instances APP</c>: an app's containers and their health.</summary>
+internal static class InstancesCommands
+{
+    /// <summary>Creates the command.</summary>
+    public static IEnumerable<Command> Create(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Option<bool> json = CommonOptions.Json();
+        var instances = new Command("instances", "List an app's instances: where they run and whether they are healthy") { app, json };
+        context.SetAction(instances, async call =>
+        {
+            ApiResponse<IReadOnlyList<InstanceView>> response =
+                await call.Api.ListInstancesAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            TablePrinter.Write(
+                call.Out,
+                ["ID", "VERSION", "HOST", "ADDRESS", "STATE", "HEALTH", "CONTAINER", "CREATED"],
+                response.Value.Select(instance => (IReadOnlyList<string>)
+                [
+                    instance.Id,
+                    instance.Version,
+                    instance.Host,
+                    instance.Address,
+                    Display.Name(instance.State),
+                    Display.Name(instance.Health),
+                    Display.ShortId(instance.ContainerId),
+                    Display.Time(instance.CreatedAt),
+                ]));
+            return 0;
+        });
+        return [instances];
+    }
+}

@@ -1,0 +1,4 @@
+namespace Berth.Client;
+
+/// <summary>What <c>berth login</c> saves.</summary>
+internal sealed record SavedConfig(string Url, string Token);

@@ -1,0 +1,3 @@
+namespace Berth.Cli.Tests;
+
+internal sealed record CliResult(int ExitCode, string Out, string Error);

@@ -1,0 +1,51 @@
+using System.Runtime.Versioning;
+using Berth.Client;
+
+namespace Berth.Cli.Tests.Client;
+
+public sealed class ConfigFileTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+
+    [Fact]
+    public void PathFor_NoBerthConfig_IsUnderHome()
+    {
+        Assert.Equal(Path.Combine(temp.Path, ".config", "berth", "config.json"), ConfigFile.PathFor(temp.Environment()));
+    }
+
+    [Fact]
+    public void Save_MissingDirectories_CreatesThemAndRoundTrips()
+    {
+        string path = Path.Combine(temp.Path, "a", "b", "config.json");
+
+        ConfigFile.Save(path, new SavedConfig("http://h:1", "t"));
+
+        Assert.Equal(new SavedConfig("http://h:1", "t"), ConfigFile.Load(path));
+    }
+
+    [Fact]
+    [UnsupportedOSPlatform("windows")]
+    public void Save_AnyFile_IsReadableByOwnerOnly()
+    {
+        Assert.SkipWhen(OperatingSystem.IsWindows(), "Unix file modes");
+        string path = temp.Write("config.json", "{}");
+        File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherRead);
+
+        ConfigFile.Save(path, new SavedConfig("http://h:1", "t"));
+
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+    }
+
+    [Fact]
+    public void Delete_Saved_RemovesItAndReportsTrue()
+    {
+        string path = Path.Combine(temp.Path, "config.json");
+        ConfigFile.Save(path, new SavedConfig("http://h:1", "t"));
+
+        Assert.True(ConfigFile.Delete(path));
+        Assert.False(File.Exists(path));
+        Assert.False(ConfigFile.Delete(path));
+    }
+
+    public void Dispose() => temp.Dispose();
+}

@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using Berth.ControlPlane;
+using Berth.ControlPlane.Hosting;
+using Berth.Core.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ControlPlane.Tests;
+
+/// <summary>
+/// A real Berth (API, gateway, SQLite, embedded discovery) on ephemeral loopback ports, against the real
+/// engine and registry, with a host port range of its own so test classes can run side by side.
+/// </summary>
+public sealed class BerthTestServer : IAsyncDisposable
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
+    };
+
+    private static int nextRange;
+    private readonly string dataDirectory;
+    private readonly List<HttpClient> clients = [];
+
+    private BerthTestServer(BerthServer server, string dataDirectory, BerthOptions options)
+    {
+        Server = server;
+        Options = options;
+        this.dataDirectory = dataDirectory;
+        Admin = Client(File.ReadAllText(options.AdminTokenPath).Trim());
+        Gateway = new HttpClient { BaseAddress = new Uri(server.GatewayUrl), Timeout = TimeSpan.FromSeconds(10) };
+        clients.Add(Gateway);
+    }
+
+    public BerthServer Server { get; }
+
+    public BerthOptions Options { get; }
+
+    /// <summary>A client signed in with the admin token.</summary>
+    public HttpClient Admin { get; }
+
+    /// <summary>A client of the gateway; set the Host header per request.</summary>
+    public HttpClient Gateway { get; }
+
+    public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20)
+    {
+        // Each server gets its own slice of 26000-27999, so parallel classes never race for a host port.
+        var start = 26000 + (Interlocked.Increment(ref nextRange) * 50 % 2000);
+        var dataDirectory = Directory.CreateTempSubdirectory("berth-test-").FullName;
+        var options = new BerthOptions
+        {
+            DataDirectory = dataDirectory,
+            ApiUrl = "http://127.0.0.1:0",
+            GatewayUrl = "http://127.0.0.1:0",
+            LocalPortRange = $"{start}-{start + portRangeSize - 1}",
+            StartupTimeoutSeconds = 30,
+        };
+        var server = await BerthServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
+        return new BerthTestServer(server, dataDirectory, options);
+    }
+
+    public static string UniqueAppId(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    public HttpClient Client(string? token)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Server.ApiUrl), Timeout = TimeSpan.FromSeconds(60) };
+        if (token is not null)
+        {
+            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        clients.Add(client);
+        return client;
+    }
+
+    /// <summary>Creates a tenant and returns a client signed in as it.</summary>
+    public async Task<HttpClient> TenantAsync(string name)
+    {
+        var response = await Admin.PostAsJsonAsync("/v1/tenants", new { name });
+        response.EnsureSuccessStatusCode();
+        var created = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
+        return Client(created.GetProperty("token").GetString());
+    }
+
+    /// <summary>Posts a deployment and waits until it ends; returns its final view.</summary>
+    public static async Task<JsonElement> DeployAsync(HttpClient client, string appId, string version, int instances)
+    {
+        var response = await client.PostAsJsonAsync($"/v1/apps/{appId}/deployments", new { version, instances });
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        return await WaitAsync(client, response);
+    }
+
+    /// <summary>Follows the deployment a 202 answer points at until it succeeds or fails.</summary>
+    public static async Task<JsonElement> WaitAsync(HttpClient client, HttpResponseMessage accepted)
+    {
+        var location = accepted.Headers.Location ?? throw new InvalidOperationException("202 without Location");
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var deployment = await client.GetFromJsonAsync<JsonElement>(location, Json);
+            var state = deployment.GetProperty("state").GetString();
+            if (state is "succeeded" or "failed" || DateTime.UtcNow > deadline)
+            {
+                return deployment;
+            }
+
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A GET through the gateway with the Host header of the app.</summary>
+    public async Task<HttpResponseMessage> ThroughGatewayAsync(string appId, string path = "/")
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.Host = $"{appId}.localhost";
+        return await Gateway.SendAsync(request);
+    }
+
+    /// <summary>The containers on the engine that carry the app's label.</summary>
+    public Task<IReadOnlyList<ContainerInfo>> ContainersOfAsync(string appId) =>
+        Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(Options.LocalEngine)
+            .ListAsync(new Dictionary<string, string> { [BerthLabels.App] = appId }, CancellationToken.None);
+
+    public async ValueTask DisposeAsync()
+    {
+        // Delete whatever the tests left, so no container outlives the run.
+        var apps = await Admin.GetFromJsonAsync<JsonElement>("/v1/apps", Json);
+        foreach (var app in apps.EnumerateArray())
+        {
+            await Admin.DeleteAsync($"/v1/apps/{app.GetProperty("id").GetString()}");
+        }
+
+        foreach (var client in clients)
+        {
+            client.Dispose();
+        }
+
+        await Server.DisposeAsync();
+        Directory.Delete(dataDirectory, recursive: true);
+    }
+}
