@@ -71,7 +71,8 @@ internal sealed class BerthProcess : IAsyncDisposable
     {
         while (true)
         {
-            var state = (await client.GetFromJsonAsync<JsonElement>(deployment)).GetProperty("state").GetString();
+            var view = await client.GetFromJsonAsync<JsonElement>(deployment);
+            var state = view.GetProperty("state").GetString();
             if (state == "succeeded")
             {
                 return;
@@ -79,7 +80,7 @@ internal sealed class BerthProcess : IAsyncDisposable
 
             if (state == "failed")
             {
-                throw new InvalidOperationException($"deployment {deployment} failed");
+                throw new InvalidOperationException($"deployment {deployment} failed: {view.GetProperty("reason")}");
             }
 
             await Task.Delay(10);

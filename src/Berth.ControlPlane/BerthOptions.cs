@@ -19,6 +19,11 @@ public sealed class BerthOptions
     public string LocalEngine { get; set; } = "unix:///var/run/docker.sock";
     public string LocalAdvertiseIp { get; set; } = "127.0.0.1";
     public string LocalPortRange { get; set; } = "25000-25999";
+    /// <summary>
+    /// CPU shares are weights that only bite under contention, not a hard cut of a CPU, so a host offers
+    /// 1024 shares per CPU times this factor: eight default (1024-share) instances per CPU at most.
+    /// </summary>
+    public int LocalCpuOvercommit { get; set; } = 8;
 
     /// <summary>How long a new instance may take to pass its first health check.</summary>
     public int StartupTimeoutSeconds { get; set; } = 60;

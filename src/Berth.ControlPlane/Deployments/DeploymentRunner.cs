@@ -30,9 +30,12 @@ public sealed partial class DeploymentRunner(
         try
         {
             var app = await store.GetAppAsync(appId, cancellationToken) ?? throw new DeploymentFailedException($"app {appId} was deleted");
-            deployment = await SetAsync(deployment, DeploymentState.Running, $"starting {deployment.Instances} instance(s) of {deployment.Version}", cancellationToken);
             var existing = await store.ListInstancesAsync(appId, cancellationToken);
-            if (deployment.Version == app.ActiveVersion)
+            var scaling = deployment.Version == app.ActiveVersion;
+            deployment = await SetAsync(deployment, DeploymentState.Running, scaling
+                ? $"scaling {deployment.Version} to {deployment.Instances} instance(s)"
+                : $"starting {deployment.Instances} instance(s) of {deployment.Version}", cancellationToken);
+            if (scaling)
             {
                 await ScaleAsync(app, deployment, existing, cancellationToken);
             }

@@ -37,11 +37,22 @@ public sealed class BerthServer : IAsyncDisposable
 
     public static async Task<BerthServer> StartAsync(BerthOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(options.DataDirectory);
+        // The folder holds the admin token and every tenant's token hash: only its owner may enter it.
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(options.DataDirectory);
+        }
+        else
+        {
+            Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+
         var discovery = new EmbeddedDiscoveryStore();
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.ApiUrl);
+        // Request-level framework logs would drown Berth's own; the API logs what Berth does, not every call.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddBerthControlPlane(options, discovery);
         var api = builder.Build().MapBerthApi();

@@ -19,7 +19,7 @@ public static class LocalHost
             PortRangeStart = start,
             PortRangeEnd = end,
             MemoryMb = capacity.MemoryMb,
-            CpuShares = capacity.Cpus * 1024L,
+            CpuShares = capacity.Cpus * 1024L * options.LocalCpuOvercommit,
         }, cancellationToken);
     }
 }
