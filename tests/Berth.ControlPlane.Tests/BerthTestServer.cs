@@ -22,7 +22,8 @@ public sealed class BerthTestServer : IAsyncDisposable
         Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
     };
 
-    private static int nextRange;
+    // A random first slice: test runs in other processes (worktrees, parallel projects) start elsewhere.
+    private static int nextRange = Random.Shared.Next(80);
     private readonly string dataDirectory;
     private readonly List<HttpClient> clients = [];
 
@@ -48,8 +49,8 @@ public sealed class BerthTestServer : IAsyncDisposable
 
     public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20)
     {
-        // Each server gets its own slice of 26000-27999, so parallel classes never race for a host port.
-        var start = 26000 + (Interlocked.Increment(ref nextRange) * 50 % 2000);
+        // Each server gets its own slice of 26000-29999, so parallel classes never race for a host port.
+        var start = 26000 + (Interlocked.Increment(ref nextRange) % 80 * 50);
         var dataDirectory = Directory.CreateTempSubdirectory("berth-test-").FullName;
         var options = new BerthOptions
         {
