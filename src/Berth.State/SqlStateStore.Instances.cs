@@ -19,36 +19,82 @@ public abstract partial class SqlStateStore
     /// <exception cref="PortRangeExhaustedException">Every port of the host's range is held.</exception>
     /// <exception cref="KeyNotFoundException">The host or the app does not exist.</exception>
     /// <exception cref="ConflictException">The instance id is taken.</exception>
-    public async Task<Instance> ReserveInstanceAsync(InstanceReservation reservation, CancellationToken cancellationToken)
+    public async Task<Instance> ReserveInstanceAsync(InstanceReservation reservation, CancellationToken cancellationToken) =>
+        (await ReserveInstancesAsync([reservation], cancellationToken))[0];
+
+    /// <summary>
+    /// Commits a plan in one transaction: per host, in name order, claims it at the expected version, checks that
+    /// the plan's instances fit beside what it holds, and gives them its lowest free ports. All or nothing.
+    /// Returns the instances in the order of <paramref name="reservations"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two reservations on one host expect different versions.</exception>
+    /// <inheritdoc cref="ReserveInstanceAsync" path="/exception"/>
+    public async Task<IReadOnlyList<Instance>> ReserveInstancesAsync(IReadOnlyList<InstanceReservation> reservations, CancellationToken cancellationToken)
     {
+        if (reservations.Count == 0)
+        {
+            return [];
+        }
+
+        // Hosts in name order: two plans over the same hosts lock them in the same order, so they queue rather than deadlock.
+        var byHost = reservations.GroupBy(r => r.HostName, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal).ToList();
         await using var connection = await OpenConnectionAsync(cancellationToken);
         await using var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
+        var reserved = new Dictionary<string, Instance>(StringComparer.Ordinal);
+        var hostName = byHost[0].Key;
+        try
+        {
+            foreach (var group in byHost)
+            {
+                hostName = group.Key;
+                foreach (var instance in await ReserveOnHostAsync(connection, transaction, group.ToList(), cancellationToken))
+                {
+                    reserved[instance.Id] = instance;
+                }
+            }
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch (DbException e) when (IsTransientConflict(e))
+        {
+            throw new StaleHostException(hostName);
+        }
+        return reservations.Select(r => reserved[r.InstanceId]).ToList();
+    }
+
+    private async Task<List<Instance>> ReserveOnHostAsync(
+        DbConnection connection, DbTransaction transaction, List<InstanceReservation> reservations, CancellationToken cancellationToken)
+    {
+        var first = reservations[0];
+        if (reservations.Any(r => r.ExpectedHostVersion != first.ExpectedHostVersion))
+        {
+            throw new ArgumentException($"the reservations on host {first.HostName} expect different versions of it", nameof(reservations));
+        }
 
         // Bumping the version first is the version check and, on databases with row locks, the lock that makes a
         // concurrent reservation on this host wait and then find the version changed. A rollback undoes it.
         var claimed = await connection.ExecuteAsync(Command(
             "UPDATE hosts SET version = version + 1 WHERE name = @HostName AND version = @ExpectedHostVersion",
-            new { reservation.HostName, reservation.ExpectedHostVersion },
+            new { first.HostName, first.ExpectedHostVersion },
             cancellationToken,
             transaction));
         var host = (await connection.QuerySingleOrDefaultAsync<HostRow>(Command(
-            $"{SelectHostSql} WHERE name = @HostName", new { reservation.HostName }, cancellationToken, transaction)))?.ToHost()
-            ?? throw new KeyNotFoundException($"host '{reservation.HostName}' does not exist");
+            $"{SelectHostSql} WHERE name = @HostName", new { first.HostName }, cancellationToken, transaction)))?.ToHost()
+            ?? throw new KeyNotFoundException($"host '{first.HostName}' does not exist");
         if (claimed == 0)
         {
             throw new StaleHostException(host.Name);
         }
 
-        var reserved = await connection.QuerySingleAsync<ReservedResources>(Command(
+        var held = await connection.QuerySingleAsync<ReservedResources>(Command(
             """
             SELECT COALESCE(SUM(memory_mb), 0) AS MemoryMb, COALESCE(SUM(cpu_shares), 0) AS CpuShares
             FROM instances WHERE host_name = @HostName
             """,
-            new { reservation.HostName },
+            new { first.HostName },
             cancellationToken,
             transaction));
-        EnsureCapacity(host.Name, "MB of memory", host.MemoryMb - reserved.MemoryMb, reservation.MemoryMb);
-        EnsureCapacity(host.Name, "CPU shares", host.CpuShares - reserved.CpuShares, reservation.CpuShares);
+        EnsureCapacity(host.Name, "MB of memory", host.MemoryMb - held.MemoryMb, reservations.Sum(r => (long)r.MemoryMb));
+        EnsureCapacity(host.Name, "CPU shares", host.CpuShares - held.CpuShares, reservations.Sum(r => (long)r.CpuShares));
 
         var usedPorts = await connection.QueryAsync<long>(Command(
             """
@@ -59,14 +105,14 @@ public abstract partial class SqlStateStore
             new { host.Name, host.PortRangeStart, host.PortRangeEnd },
             cancellationToken,
             transaction));
-        var port = LowestFreePort(host.PortRangeStart, usedPorts);
-        if (port > host.PortRangeEnd)
+        var ports = LowestFreePorts(host.PortRangeStart, host.PortRangeEnd, usedPorts, reservations.Count);
+        if (ports.Count < reservations.Count)
         {
             throw new PortRangeExhaustedException(host.Name, host.PortRangeStart, host.PortRangeEnd);
         }
 
         var now = Now;
-        var instance = new Instance
+        var instances = reservations.Select((reservation, index) => new Instance
         {
             Id = reservation.InstanceId,
             AppId = reservation.AppId,
@@ -74,14 +120,14 @@ public abstract partial class SqlStateStore
             DeploymentId = reservation.DeploymentId,
             HostName = host.Name,
             HostIp = host.AdvertiseIp,
-            HostPort = port,
+            HostPort = ports[index],
             MemoryMb = reservation.MemoryMb,
             CpuShares = reservation.CpuShares,
             State = InstanceState.Reserved,
             Health = InstanceHealth.Unknown,
             CreatedAt = now,
             UpdatedAt = now,
-        };
+        }).ToList();
         try
         {
             await connection.ExecuteAsync(Command(
@@ -91,20 +137,19 @@ public abstract partial class SqlStateStore
                 VALUES (@Id, @AppId, @Version, @DeploymentId, @HostName, @HostIp, @HostPort, @MemoryMb, @CpuShares,
                         @ContainerId, @State, @Health, @CreatedAt, @UpdatedAt)
                 """,
-                InstanceRow.From(instance),
+                instances.ConvertAll(InstanceRow.From),
                 cancellationToken,
                 transaction));
         }
         catch (DbException e) when (IsUniqueViolation(e))
         {
-            throw new ConflictException($"instance '{instance.Id}' already exists");
+            throw new ConflictException($"instance '{string.Join("', '", instances.Select(i => i.Id))}' already exists");
         }
         catch (DbException e) when (IsForeignKeyViolation(e))
         {
-            throw new KeyNotFoundException($"app '{instance.AppId}' does not exist");
+            throw new KeyNotFoundException($"app '{string.Join("', '", instances.Select(i => i.AppId).Distinct())}' does not exist");
         }
-        await transaction.CommitAsync(cancellationToken);
-        return instance;
+        return instances;
     }
 
     /// <summary>Records the container id, state and health of an instance, stamped with the current time.</summary>
@@ -137,7 +182,7 @@ public abstract partial class SqlStateStore
         return rows.ConvertAll(row => row.ToInstance());
     }
 
-    private static void EnsureCapacity(string host, string unit, long free, int asked)
+    private static void EnsureCapacity(string host, string unit, long free, long asked)
     {
         if (asked > free)
         {
@@ -145,20 +190,23 @@ public abstract partial class SqlStateStore
         }
     }
 
-    private static int LowestFreePort(int start, IEnumerable<long> usedPortsAscending)
+    /// <summary>The <paramref name="count"/> lowest ports of the range not in <paramref name="usedPortsAscending"/>, or fewer when the range runs out.</summary>
+    private static List<int> LowestFreePorts(int start, int end, IEnumerable<long> usedPortsAscending, int count)
     {
+        var free = new List<int>(count);
         var port = start;
-        foreach (var used in usedPortsAscending)
+        using var used = usedPortsAscending.GetEnumerator();
+        var nextUsed = used.MoveNext() ? used.Current : long.MaxValue;
+        while (free.Count < count && port <= end)
         {
-            if (used > port)
+            if (port == nextUsed)
             {
-                break;
-            }
-            if (used == port)
-            {
+                nextUsed = used.MoveNext() ? used.Current : long.MaxValue;
                 port++;
+                continue;
             }
+            free.Add(port++);
         }
-        return port;
+        return free;
     }
 }

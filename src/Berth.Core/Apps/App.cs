@@ -25,5 +25,7 @@ public sealed record App
     public string? PreviousVersion { get; init; }
     /// <summary>How many instances of the active version are wanted.</summary>
     public int Instances { get; init; }
+    /// <summary>Where the app's instances may go: strategy, label constraints, affinity, spread, global.</summary>
+    public AppPlacement Placement { get; init; } = AppPlacement.Default;
     public DateTimeOffset CreatedAt { get; init; }
 }
