@@ -106,13 +106,20 @@ public abstract partial class SqlStateStore
         {
             return [];
         }
+        // One parameter per id: Dapper would hand Npgsql the list as one array parameter, which IN does not take.
+        var parameters = new DynamicParameters();
+        var names = appIds.Select((id, index) =>
+        {
+            parameters.Add($"app{index}", id);
+            return $"@app{index}";
+        }).ToList();
         var rows = await QueryAsync<HostAppInstancesRow>(
-            """
+            $"""
             SELECT host_name AS HostName, app_id AS AppId, version AS Version, COUNT(*) AS Count
-            FROM instances WHERE app_id IN @appIds
+            FROM instances WHERE app_id IN ({string.Join(", ", names)})
             GROUP BY host_name, app_id, version
             """,
-            new { appIds = appIds.ToArray() },
+            parameters,
             cancellationToken);
         return rows.ConvertAll(row => row.ToCount());
     }
