@@ -1,0 +1,24 @@
+namespace Berth.Scheduling.Feasibility;
+
+/// <summary>The built-in checks, in the order they run: cheap and fixed ones first.</summary>
+public static class FeasibilityChecks
+{
+    /// <summary>Whether a host may run the app at all; a plan asks these once per host.</summary>
+    public static IReadOnlyList<IFeasibilityCheck> Eligibility { get; } = [new DrainCheck(), new ConstraintCheck(), new AffinityCheck()];
+
+    /// <summary>Whether one more instance fits; a plan asks these again after every instance it places.</summary>
+    public static IReadOnlyList<IFeasibilityCheck> Fit { get; } = [new HardSpreadCheck(), new ResourceCheck()];
+
+    /// <summary>The first refusal of <paramref name="checks"/>, or null.</summary>
+    public static string? FirstRefusal(IReadOnlyList<IFeasibilityCheck> checks, HostCandidate host, Placement.PlacementRequest request)
+    {
+        foreach (var check in checks)
+        {
+            if (check.Refuse(host, request) is { } reason)
+            {
+                return reason;
+            }
+        }
+        return null;
+    }
+}
