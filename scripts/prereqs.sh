@@ -8,6 +8,7 @@ cd "$(dirname "$0")/.."
 scripts/install.sh
 scripts/start-engine.sh
 scripts/start-registry.sh
+scripts/start-engines.sh
 scripts/start-postgres.sh
 scripts/start-mariadb.sh
 samples/hello/build.sh
