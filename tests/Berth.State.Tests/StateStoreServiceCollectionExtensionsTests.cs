@@ -4,7 +4,6 @@ using Berth.State.Postgres;
 using Berth.State.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
 
 namespace Berth.State.Tests;
 
@@ -46,7 +45,7 @@ public sealed class StateStoreServiceCollectionExtensionsTests
     {
         using var provider = Build(("State:Provider", name));
 
-        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStateStore>());
+        var error = Assert.Throws<StateSettingsException>(() => provider.GetRequiredService<IStateStore>());
 
         Assert.Equal(reason, error.Message);
     }

@@ -5,8 +5,7 @@ using Berth.ControlPlane.Deployments;
 using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Runtime.Docker;
-using Berth.Scheduling.Placement;
-using Berth.State.Sqlite;
+using Berth.State;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,11 +18,11 @@ public static class ControlPlaneServices
     {
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(TimeProvider.System);
-        services.AddSqliteStateStore(options.DatabasePath);
+        services.AddStateStore(options.DatabasePath);
         services.AddDockerRuntime();
         services.AddSingleton(discovery);
         services.AddSingleton<ServiceRegistry>();
-        services.AddSingleton<Scheduler>();
+        services.AddBerthScheduling();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<InstanceLauncher>();
         services.AddSingleton<InstanceRetirer>();
@@ -31,6 +30,7 @@ public static class ControlPlaneServices
         services.AddSingleton<DeploymentCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
+        services.AddSingleton<HostChanges>();
         services.AddSingleton<StartupRecovery>();
 
         services.AddProblemDetails();

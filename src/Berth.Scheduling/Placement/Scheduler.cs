@@ -82,6 +82,15 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
             : new PlacementPlan(request.AppId, placements.Count + refusals.Count, placements, refusals) { Ineligible = ineligible };
     }
 
+    /// <summary>The hosts where the app may not run at all (draining, a broken constraint, no affinity partner), and why.</summary>
+    public IReadOnlyList<HostRefusal> Ineligible(ClusterSnapshot snapshot, PlacementRequest request)
+    {
+        var state = new PlanState(snapshot, request, StrategyOf(request));
+        return [.. Enumerable.Range(0, state.Count)
+            .Where(i => state.Ineligibility(i) is not null)
+            .Select(i => new HostRefusal(state.Name(i), state.Ineligibility(i)!))];
+    }
+
     private IPlacementStrategy StrategyOf(PlacementRequest request) =>
         request.Strategy is null
             ? defaultStrategy

@@ -241,4 +241,15 @@ public sealed class PlanTests
         Assert.True(plan.Complete);
         Assert.Empty(plan.Placements);
     }
+
+    [Fact]
+    public void Ineligible_DrainedAndNonMatchingHosts_ListedWithReasons()
+    {
+        var request = Request with { Constraints = [ConstraintParser.Parse("labels.disk == ssd")] };
+        var hosts = Snapshot(Usage("ok", labels: [("disk", "ssd")]), Usage("hdd", labels: [("disk", "hdd")]), Usage("drained", drain: true, labels: [("disk", "ssd")]));
+
+        var ineligible = new Scheduler().Ineligible(hosts, request);
+
+        Assert.Equal([new HostRefusal("hdd", "label disk is 'hdd' (labels.disk == ssd)"), new HostRefusal("drained", "draining")], ineligible);
+    }
 }
