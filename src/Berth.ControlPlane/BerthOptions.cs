@@ -34,5 +34,6 @@ public sealed class BerthOptions
     public string? SecretKey { get; set; }
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
+    public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
 }
