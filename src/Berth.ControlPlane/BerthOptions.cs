@@ -30,6 +30,10 @@ public sealed class BerthOptions
     /// <summary>How many instances of one deployment start at once.</summary>
     public int LaunchParallelism { get; set; } = 4;
 
+    /// <summary>Base64 of 32 bytes encrypting secret config values; made and kept in the data folder when empty.</summary>
+    public string? SecretKey { get; set; }
+
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
+    public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
 }

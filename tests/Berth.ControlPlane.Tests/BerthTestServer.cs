@@ -30,14 +30,14 @@ public sealed class BerthTestServer : IAsyncDisposable
     private BerthTestServer(BerthServer server, string dataDirectory, BerthOptions options)
     {
         Server = server;
-        Options = options;
         this.dataDirectory = dataDirectory;
+        Options = options;
         Admin = Client(File.ReadAllText(options.AdminTokenPath).Trim());
         Gateway = new HttpClient { BaseAddress = new Uri(server.GatewayUrl), Timeout = TimeSpan.FromSeconds(10) };
         clients.Add(Gateway);
     }
 
-    public BerthServer Server { get; }
+    public BerthServer Server { get; private set; }
 
     public BerthOptions Options { get; }
 
@@ -62,6 +62,15 @@ public sealed class BerthTestServer : IAsyncDisposable
         };
         var server = await BerthServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
         return new BerthTestServer(server, dataDirectory, options);
+    }
+
+    /// <summary>Stops Berth and starts it again on the same data folder, as after a crash or an upgrade.</summary>
+    public async Task RestartAsync()
+    {
+        // The same ports again, so every client of the test keeps working.
+        (Options.ApiUrl, Options.GatewayUrl) = (Server.ApiUrl, Server.GatewayUrl);
+        await Server.DisposeAsync();
+        Server = await BerthServer.StartAsync(Options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
     }
 
     public static string UniqueAppId(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";

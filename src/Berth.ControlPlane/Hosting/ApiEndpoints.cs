@@ -21,6 +21,7 @@ public static class ApiEndpoints
             .MapAppsApi()
             .MapDeploymentsApi()
             .MapInstancesApi()
+            .MapConfigApi()
             .MapHostsApi();
         return app;
     }

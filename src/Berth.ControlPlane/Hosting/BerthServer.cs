@@ -11,7 +11,7 @@ using Microsoft.Extensions.Logging;
 namespace Berth.ControlPlane.Hosting;
 
 /// <summary>
-/// One Berth on one machine: the API and the gateway, sharing the embedded discovery store.
+/// One Berth on one machine: the API and the gateway, sharing the embedded discovery store (journaled to the data folder).
 /// Used by <c>berth up</c> and by the end-to-end tests alike.
 /// </summary>
 public sealed class BerthServer : IAsyncDisposable
@@ -19,10 +19,13 @@ public sealed class BerthServer : IAsyncDisposable
     private readonly WebApplication api;
     private readonly WebApplication gateway;
 
-    private BerthServer(WebApplication api, WebApplication gateway, bool newAdminToken)
+    private readonly DiscoveryJournal discovery;
+
+    private BerthServer(WebApplication api, WebApplication gateway, DiscoveryJournal discovery, bool newAdminToken)
     {
         this.api = api;
         this.gateway = gateway;
+        this.discovery = discovery;
         NewAdminToken = newAdminToken;
     }
 
@@ -47,7 +50,7 @@ public sealed class BerthServer : IAsyncDisposable
             Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var discovery = new EmbeddedDiscoveryStore();
+        var discovery = await DiscoveryJournal.OpenAsync(options.DiscoveryJournalPath, new EmbeddedDiscoveryStore(), cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.ApiUrl);
@@ -68,7 +71,7 @@ public sealed class BerthServer : IAsyncDisposable
             b => logging?.Invoke(b.Logging));
         await gateway.StartAsync(cancellationToken);
         await api.StartAsync(cancellationToken);
-        return new BerthServer(api, gateway, newToken);
+        return new BerthServer(api, gateway, discovery, newToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -77,5 +80,6 @@ public sealed class BerthServer : IAsyncDisposable
         await gateway.StopAsync();
         await api.DisposeAsync();
         await gateway.DisposeAsync();
+        discovery.Dispose();
     }
 }

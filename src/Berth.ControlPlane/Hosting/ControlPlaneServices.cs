@@ -4,6 +4,7 @@ using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
 using Berth.Core.Discovery;
 using Berth.Discovery;
+using Berth.Discovery.Config;
 using Berth.Runtime.Docker;
 using Berth.State;
 using Microsoft.AspNetCore.Authentication;
@@ -22,6 +23,8 @@ public static class ControlPlaneServices
         services.AddDockerRuntime();
         services.AddSingleton(discovery);
         services.AddSingleton<ServiceRegistry>();
+        services.AddSingleton(new SecretProtector(SecretKey.LoadOrCreate(options)));
+        services.AddSingleton<ConfigStore>();
         services.AddBerthScheduling();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<InstanceLauncher>();

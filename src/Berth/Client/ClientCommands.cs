@@ -25,6 +25,7 @@ internal static class ClientCommands
             .. HostsCommands.Create(context),
             .. TenantsCommands.Create(context),
             .. DiscoveryCommands.Create(context),
+            .. ConfigCommands.Create(context),
         ];
         foreach (Command command in commands)
         {
