@@ -10,26 +10,10 @@ public abstract partial class SqlStateStore
 {
     private const string SelectHostSql = $"SELECT {HostRow.Columns} FROM hosts";
 
-    // One statement, so the sums are a consistent snapshot. Only ports inside the host's current range count as
-    // in use, so FreePorts stays right after the range changed.
-    private const string ListHostUsageSql =
-        $"""
-        SELECT {HostRow.Columns},
-            COALESCE(u.reserved_memory, 0) AS ReservedMemoryMb,
-            COALESCE(u.reserved_cpu, 0) AS ReservedCpuShares,
-            COALESCE(u.ports_in_use, 0) AS PortsInUse
-        FROM hosts
-        LEFT JOIN (
-            SELECT i.host_name,
-                SUM(i.memory_mb) AS reserved_memory,
-                SUM(i.cpu_shares) AS reserved_cpu,
-                SUM(CASE WHEN i.host_port BETWEEN r.port_range_start AND r.port_range_end THEN 1 ELSE 0 END) AS ports_in_use
-            FROM instances i
-            JOIN hosts r ON r.name = i.host_name
-            GROUP BY i.host_name
-        ) u ON u.host_name = hosts.name
-        ORDER BY hosts.name
-        """;
+    // Every instance holds one port, so the instance count is the ports in use; after a range change it may count a
+    // port outside the new range, which only makes the scheduler more careful.
+    private const string SelectHostUsageSql =
+        $"SELECT {HostRow.Columns}, reserved_memory_mb AS ReservedMemoryMb, reserved_cpu_shares AS ReservedCpuShares, instance_count AS PortsInUse FROM hosts";
 
     /// <inheritdoc />
     public async Task UpsertHostAsync(Host host, CancellationToken cancellationToken) =>
@@ -95,9 +79,21 @@ public abstract partial class SqlStateStore
     public async Task<Host?> GetHostAsync(string name, CancellationToken cancellationToken) =>
         (await QuerySingleOrDefaultAsync<HostRow>($"{SelectHostSql} WHERE name = @name", new { name }, cancellationToken))?.ToHost();
 
-    /// <summary>Every host, by name, with the memory and CPU shares its instances reserve and the ports they hold.</summary>
+    /// <summary>Every host, by name, with the memory and CPU shares its instances reserve and the ports they hold: one consistent read.</summary>
     public async Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync<HostUsageRow>(ListHostUsageSql, null, cancellationToken)).ConvertAll(row => row.ToHostUsage());
+        (await QueryAsync<HostUsageRow>($"{SelectHostUsageSql} ORDER BY name", null, cancellationToken)).ConvertAll(row => row.ToHostUsage());
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
+    {
+        if (names.Count == 0)
+        {
+            return [];
+        }
+        var list = InList("host", names, out var parameters);
+        return (await QueryAsync<HostUsageRow>($"{SelectHostUsageSql} WHERE name IN ({list}) ORDER BY name", parameters, cancellationToken))
+            .ConvertAll(row => row.ToHostUsage());
+    }
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HostAppInstances>> CountInstancesAsync(IReadOnlyCollection<string> appIds, CancellationToken cancellationToken)
@@ -106,17 +102,11 @@ public abstract partial class SqlStateStore
         {
             return [];
         }
-        // One parameter per id: Dapper would hand Npgsql the list as one array parameter, which IN does not take.
-        var parameters = new DynamicParameters();
-        var names = appIds.Select((id, index) =>
-        {
-            parameters.Add($"app{index}", id);
-            return $"@app{index}";
-        }).ToList();
+        var apps = InList("app", appIds, out var parameters);
         var rows = await QueryAsync<HostAppInstancesRow>(
             $"""
             SELECT host_name AS HostName, app_id AS AppId, version AS Version, COUNT(*) AS Count
-            FROM instances WHERE app_id IN ({string.Join(", ", names)})
+            FROM instances WHERE app_id IN ({apps})
             GROUP BY host_name, app_id, version
             """,
             parameters,

@@ -77,6 +77,22 @@ public abstract partial class SqlStateStore(TimeProvider timeProvider) : IStateS
         return (await connection.QueryAsync<T>(Command(sql, parameters, cancellationToken))).AsList();
     }
 
+    /// <summary>
+    /// <c>@name0, @name1, …</c> for an <c>IN (…)</c> with one parameter per value: Dapper would hand Npgsql a list as one
+    /// array parameter, which <c>IN</c> does not take.
+    /// </summary>
+    private static string InList(string name, IEnumerable<string> values, out DynamicParameters parameters)
+    {
+        var added = new DynamicParameters();
+        var names = values.Select((value, index) =>
+        {
+            added.Add($"{name}{index}", value);
+            return $"@{name}{index}";
+        }).ToList();
+        parameters = added;
+        return string.Join(", ", names);
+    }
+
     /// <summary>Updates that found no row say so, so a caller never believes it changed something that is gone.</summary>
     private static void EnsureFound(int rows, string what)
     {

@@ -114,4 +114,38 @@ public abstract partial class StateStoreContractTests
             counts.OrderBy(c => c.HostName, StringComparer.Ordinal).ThenBy(c => c.Version, StringComparer.Ordinal));
         Assert.Empty(await Store.CountInstancesAsync([], Ct));
     }
+
+    [Fact]
+    public async Task ReleaseInstanceAsync_SameInstanceTwiceAtOnce_TakesItsResourcesOffTheHostOnce()
+    {
+        await SeedAppAsync();
+        var host = await SeedHostAsync(StateTestData.Host());
+        await Store.ReserveInstancesAsync(
+            [StateTestData.Reservation("a", host.Version) with { MemoryMb = 100 }, StateTestData.Reservation("b", host.Version) with { MemoryMb = 200 }], Ct);
+        var other = OpenAgain(Clock);
+        try
+        {
+            await Task.WhenAll(Task.Run(() => Store.ReleaseInstanceAsync("a", Ct), Ct), Task.Run(() => other.ReleaseInstanceAsync("a", Ct), Ct));
+        }
+        finally
+        {
+            (other as IDisposable)?.Dispose();
+        }
+
+        var usage = (await Store.ListHostUsageAsync(Ct)).Single();
+        Assert.Equal((200L, 512L, 1), (usage.ReservedMemoryMb, usage.ReservedCpuShares, usage.PortsInUse));
+    }
+
+    [Fact]
+    public async Task ListHostUsageAsync_Names_ReturnsThoseThatExist()
+    {
+        await SeedHostAsync(StateTestData.Host("h1"));
+        await SeedHostAsync(StateTestData.Host("h2"));
+        await SeedHostAsync(StateTestData.Host("h3"));
+
+        var usage = await Store.ListHostUsageAsync(["h3", "h1", "ghost"], Ct);
+
+        Assert.Equal(["h1", "h3"], usage.Select(u => u.Host.Name));
+        Assert.Empty(await Store.ListHostUsageAsync([], Ct));
+    }
 }

@@ -23,14 +23,19 @@ public abstract partial class StateStoreContractTests
         }
 
         // Each scheduler has its own store, as another control-plane process would, and keeps placing, often
-        // releasing what it placed so capacity churns at the limit while the others place.
+        // releasing what it placed so capacity churns at the limit while the others place. Refusals come from fresh
+        // reads even for placers that reuse theirs, so every one names all three hosts.
         async Task<(int Placed, int Refused, int Conflicts, List<string> BadRefusals)> RunAsync(int scheduler)
         {
             var random = new Random(scheduler);
             var store = OpenAgain(Clock);
             try
             {
-                var placer = new Placer(store, new Scheduler());
+                // Half plan on fresh reads, half on their own last read patched with their commits.
+                var placer = new Placer(store, new Scheduler(PlacementStrategies.Default, new Random(scheduler)))
+                {
+                    SnapshotReuse = scheduler % 2 == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(10),
+                };
                 var (placed, refused, conflicts, bad) = (0, 0, 0, new List<string>());
                 for (var deploy = 0; deploy < DeploysEach; deploy++)
                 {

@@ -14,8 +14,10 @@ public static class SchedulingServices
         services.AddSingleton(provider =>
         {
             var name = provider.GetRequiredService<IOptions<SchedulingOptions>>().Value.DefaultStrategy;
-            return new Scheduler(PlacementStrategies.Find(name) ?? throw new DeploymentSettingsException(
-                $"Scheduling:DefaultStrategy '{name}' is not known: use {string.Join(", ", PlacementStrategies.Names)}"));
+            var strategy = PlacementStrategies.Find(name) ?? throw new DeploymentSettingsException(
+                $"Scheduling:DefaultStrategy '{name}' is not known: use {string.Join(", ", PlacementStrategies.Names)}");
+            // Random ties: control planes placing at once pick different hosts among equals instead of colliding.
+            return new Scheduler(strategy, Random.Shared);
         });
         services.AddSingleton(provider => new Placer(provider.GetRequiredService<IStateStore>(), provider.GetRequiredService<Scheduler>()));
         return services;

@@ -50,6 +50,8 @@ public interface IStateStore
     Task DeleteHostAsync(string name, CancellationToken cancellationToken);
     /// <summary>Every host with what is reserved on it: the snapshot the scheduler places against.</summary>
     Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(CancellationToken cancellationToken);
+    /// <summary>The named hosts that exist, with what is reserved on them: a cheap refresh of the hosts a stale plan used.</summary>
+    Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken);
 
     /// <summary>
     /// In one transaction: checks the host is still at <see cref="InstanceReservation.ExpectedHostVersion"/>,

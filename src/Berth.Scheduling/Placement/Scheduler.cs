@@ -6,10 +6,15 @@ namespace Berth.Scheduling.Placement;
 
 /// <summary>
 /// Pure placement over a snapshot: eligibility checks once per host, fit checks per instance, then the strategy's
-/// score (after fewer instances of the version, for soft spread; ties go to the first name). It returns a plan and
-/// reserves nothing; the store commits the plan or answers that the snapshot was stale.
+/// score (after fewer instances of the version, for soft spread). It returns a plan and reserves nothing; the store
+/// commits the plan or answers that the snapshot was stale.
 /// </summary>
-public sealed class Scheduler(IPlacementStrategy defaultStrategy)
+/// <param name="defaultStrategy">The strategy of requests that name none.</param>
+/// <param name="ties">
+/// Breaks ties between equally good hosts at random, so schedulers running at once do not all pick the same host and
+/// collide on it; null breaks them by name, which makes plans predictable.
+/// </param>
+public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties = null)
 {
     public Scheduler()
         : this(PlacementStrategies.Default)
@@ -22,7 +27,7 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
     /// <summary>The best host for one instance, with the reason of every host that cannot take it.</summary>
     public PlacementResult PlaceOne(IReadOnlyList<HostUsage> hosts, PlacementRequest request)
     {
-        var state = new PlanState(new ClusterSnapshot(hosts, []), request, StrategyOf(request));
+        var state = new PlanState(new ClusterSnapshot(hosts, []), request, StrategyOf(request), ties);
         var best = state.Best();
         return new PlacementResult(best < 0 ? null : hosts[best], state.Refusals().ConvertAll(r => r.ToString()));
     }
@@ -33,7 +38,7 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
     /// </summary>
     public PlacementPlan Plan(ClusterSnapshot snapshot, PlacementRequest request, int count)
     {
-        var state = new PlanState(snapshot, request, StrategyOf(request));
+        var state = new PlanState(snapshot, request, StrategyOf(request), ties);
         var placements = new List<PlannedInstance>(count);
         while (placements.Count < count)
         {
@@ -54,7 +59,7 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
     /// </summary>
     public PlacementPlan PlanGlobal(ClusterSnapshot snapshot, PlacementRequest request)
     {
-        var state = new PlanState(snapshot, request, StrategyOf(request));
+        var state = new PlanState(snapshot, request, StrategyOf(request), ties);
         var placements = new List<PlannedInstance>();
         var refusals = new List<HostRefusal>();
         var ineligible = new List<HostRefusal>();
@@ -85,7 +90,7 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
     /// <summary>The hosts where the app may not run at all (draining, a broken constraint, no affinity partner), and why.</summary>
     public IReadOnlyList<HostRefusal> Ineligible(ClusterSnapshot snapshot, PlacementRequest request)
     {
-        var state = new PlanState(snapshot, request, StrategyOf(request));
+        var state = new PlanState(snapshot, request, StrategyOf(request), ties);
         return [.. Enumerable.Range(0, state.Count)
             .Where(i => state.Ineligibility(i) is not null)
             .Select(i => new HostRefusal(state.Name(i), state.Ineligibility(i)!))];
@@ -101,13 +106,15 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
     {
         private readonly PlacementRequest request;
         private readonly IPlacementStrategy strategy;
+        private readonly Random? ties;
         private readonly HostCandidate[] candidates;
         private readonly string?[] ineligibility;
 
-        public PlanState(ClusterSnapshot snapshot, PlacementRequest request, IPlacementStrategy strategy)
+        public PlanState(ClusterSnapshot snapshot, PlacementRequest request, IPlacementStrategy strategy, Random? ties)
         {
             this.request = request;
             this.strategy = strategy;
+            this.ties = ties;
             candidates = new HostCandidate[snapshot.Hosts.Count];
             ineligibility = new string?[candidates.Length];
             for (var i = 0; i < candidates.Length; i++)
@@ -135,6 +142,7 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
         {
             var best = -1;
             var bestScore = 0.0;
+            var tied = 0;
             for (var i = 0; i < candidates.Length; i++)
             {
                 if (ineligibility[i] is not null || FeasibilityChecks.FirstRefusal(FeasibilityChecks.Fit, candidates[i], request) is not null)
@@ -143,7 +151,21 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
                 }
 
                 var score = strategy.Score(candidates[i].Usage, request);
-                if (best < 0 || Better(i, score, best, bestScore))
+                var order = best < 0 ? 1 : Compare(i, score, best, bestScore);
+                if (order == 0)
+                {
+                    // Each of the k hosts tied so far ends up chosen with probability 1/k.
+                    tied++;
+                    order = ties is null
+                        ? -string.CompareOrdinal(candidates[i].Host.Name, candidates[best].Host.Name)
+                        : ties.Next(tied) == 0 ? 1 : -1;
+                }
+                else if (order > 0)
+                {
+                    tied = 1;
+                }
+
+                if (order > 0)
                 {
                     (best, bestScore) = (i, score);
                 }
@@ -183,17 +205,14 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy)
             return refusals;
         }
 
-        private bool Better(int i, double score, int best, double bestScore)
+        /// <summary>Positive when host <paramref name="i"/> is better than the best so far, negative when worse, zero on a tie.</summary>
+        private int Compare(int i, double score, int best, double bestScore)
         {
             if (request.Spread == SpreadMode.Soft && candidates[i].SameVersion != candidates[best].SameVersion)
             {
-                return candidates[i].SameVersion < candidates[best].SameVersion;
+                return candidates[best].SameVersion.CompareTo(candidates[i].SameVersion);
             }
-            if (score != bestScore)
-            {
-                return score > bestScore;
-            }
-            return string.CompareOrdinal(candidates[i].Host.Name, candidates[best].Host.Name) < 0;
+            return score.CompareTo(bestScore);
         }
     }
 }

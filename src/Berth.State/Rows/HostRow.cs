@@ -46,7 +46,7 @@ internal class HostRow
         PortRangeEnd = PortRangeEnd,
         MemoryMb = MemoryMb,
         CpuShares = CpuShares,
-        Labels = StoredJson.Parse<Dictionary<string, string>>(LabelsJson),
+        Labels = StoredLabels.Parse(LabelsJson),
         Drain = Drain,
         Version = Version,
     };

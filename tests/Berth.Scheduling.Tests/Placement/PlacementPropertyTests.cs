@@ -22,7 +22,7 @@ public sealed class PlacementPropertyTests
     public void Plan_RandomClustersAndRequests_NeverExceedsCapacityAndKeepsEveryRule(int seed)
     {
         var random = new Random(seed);
-        var scheduler = new Scheduler();
+        var scheduler = seed % 2 == 0 ? new Scheduler() : new Scheduler(PlacementStrategies.Default, new Random(seed));
         for (var round = 0; round < 500; round++)
         {
             var snapshot = RandomSnapshot(random);

@@ -252,4 +252,27 @@ public sealed class PlanTests
 
         Assert.Equal([new HostRefusal("hdd", "label disk is 'hdd' (labels.disk == ssd)"), new HostRefusal("drained", "draining")], ineligible);
     }
+
+    [Fact]
+    public void Plan_RandomTies_SpreadsSchedulersOverEquallyGoodHosts()
+    {
+        var scheduler = new Scheduler(PlacementStrategies.Default, new Random(42));
+        var hosts = Snapshot([.. Enumerable.Range(0, 10).Select(i => Usage($"h{i}"))]);
+
+        var chosen = Enumerable.Range(0, 500).Select(_ => HostsOf(scheduler.Plan(hosts, Request, 1))[0]).ToList();
+
+        Assert.Equal(10, chosen.Distinct().Count());
+        Assert.All(chosen.GroupBy(h => h), g => Assert.InRange(g.Count(), 20, 80));
+    }
+
+    [Fact]
+    public void Plan_RandomTies_NeverPicksAWorseHost()
+    {
+        var scheduler = new Scheduler(PlacementStrategies.Default, new Random(7));
+        var hosts = Snapshot(Usage("small", 2048), Usage("big1", 8192), Usage("big2", 8192));
+
+        var chosen = Enumerable.Range(0, 100).Select(_ => HostsOf(scheduler.Plan(hosts, Request, 1))[0]).ToHashSet();
+
+        Assert.Equal(["big1", "big2"], chosen.Order());
+    }
 }
