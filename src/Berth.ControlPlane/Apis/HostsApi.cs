@@ -51,13 +51,9 @@ public static class HostsApi
             return TypedResults.ValidationProblem(errors, detail: "the host is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}")));
         }
 
-        if (host.Tls is not null)
+        if (host.Tls is not null && runtimes is not IEngineTlsSettings)
         {
-            if (runtimes is not IEngineTlsSettings tls)
-            {
-                return Problems.BadRequest("this server's container runtime cannot reach engines over TLS");
-            }
-            tls.Configure(host.Engine, host.Tls);
+            return Problems.BadRequest("this server's container runtime cannot reach engines over TLS");
         }
 
         HostCapacity capacity;
@@ -66,7 +62,7 @@ public static class HostsApi
             timeout.CancelAfter(EngineTimeout);
             try
             {
-                capacity = await runtimes.Get(host.Engine).GetCapacityAsync(timeout.Token);
+                capacity = await runtimes.For(host).GetCapacityAsync(timeout.Token);
             }
             catch (Exception e) when (!context.RequestAborted.IsCancellationRequested)
             {

@@ -60,7 +60,7 @@ public sealed partial class InstanceLauncher(
     {
         var host = await store.GetHostAsync(instance.HostName, cancellationToken)
             ?? throw new DeploymentFailedException($"host {instance.HostName} is gone");
-        var runtime = runtimes.Get(host.Engine);
+        var runtime = runtimes.For(host);
         var image = ImageReference.For(options.Value.Registry, app, instance.Version);
         try
         {
@@ -128,7 +128,7 @@ public sealed partial class InstanceLauncher(
             var host = await store.GetHostAsync(instance.HostName, cancellationToken);
             if (host is not null)
             {
-                await runtimes.Get(host.Engine).RemoveAsync(instance.ContainerId, cancellationToken);
+                await runtimes.For(host).RemoveAsync(instance.ContainerId, cancellationToken);
             }
         }
 

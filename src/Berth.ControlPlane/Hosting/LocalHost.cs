@@ -12,6 +12,7 @@ public static class LocalHost
 {
     public static async Task RegisterAsync(BerthOptions options, IStateStore store, IContainerRuntimeFactory runtimes, CancellationToken cancellationToken)
     {
+        // Only the settings: a remote engine that cannot be reached must not keep this server from starting.
         foreach (var remote in (await store.ListHostUsageAsync(cancellationToken)).Select(u => u.Host))
         {
             if (remote.Tls is not null && runtimes is IEngineTlsSettings tls)
