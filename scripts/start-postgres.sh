@@ -16,9 +16,11 @@ LOG_FILE="$DIR/postgres.log"
 ROLE=berth
 PASSWORD=berth
 
-# role_ready: the server answers and the test role can log in over TCP.
+# role_ready: the server answers, the test role can log in over TCP and may end sessions in the databases it drops
+# (DROP DATABASE … WITH (FORCE) also ends an autovacuum worker that happens to be in it).
 role_ready() {
-  PGPASSWORD=$PASSWORD psql -X -q -h 127.0.0.1 -p "$PORT" -U "$ROLE" -d postgres -tAc 'SELECT 1' >/dev/null 2>&1
+  [[ "$(PGPASSWORD=$PASSWORD psql -X -q -h 127.0.0.1 -p "$PORT" -U "$ROLE" -d postgres -tAc \
+    "SELECT pg_has_role('pg_signal_backend', 'MEMBER')" 2>/dev/null)" == t ]]
 }
 
 server_up() {
@@ -48,15 +50,16 @@ DO \$\$ BEGIN
     CREATE ROLE $ROLE LOGIN CREATEDB PASSWORD '$PASSWORD';
   END IF;
 END \$\$;
+GRANT pg_signal_backend TO $ROLE;
 EOF
 }
 
-# A server is up but the role is missing: it is ours only if its socket is in our folder.
+# A server is up but the role is missing or lacks a grant: it is ours only if its socket is in our folder.
 if server_up; then
   [[ -S $SOCKET_DIR/.s.PGSQL.$PORT ]] ||
     die "something answers on 127.0.0.1:$PORT that is not the server in $DATA_DIR; stop it or set BERTH_POSTGRES_PORT"
   ensure_role || die "cannot create role $ROLE on the running server"
-  log "postgres was up; role $ROLE created"
+  log "postgres was up; role $ROLE created or granted"
   exit 0
 fi
 

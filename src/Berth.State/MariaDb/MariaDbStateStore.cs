@@ -1,28 +1,20 @@
-using System.Data;
 using System.Data.Common;
 using MySqlConnector;
 
 namespace Berth.State.MariaDb;
 
 /// <summary>
-/// The state store on MariaDB or MySQL (InnoDB). Write transactions run at READ COMMITTED, so reads after a
-/// host row lock see the rows other transactions committed while this one waited, and no gap locks are taken.
-/// The database should default to a binary collation (<c>utf8mb4_bin</c>), so names compare as on the other databases.
+/// The state store on MariaDB or MySQL (InnoDB): the shared SQL, MariaDB's upsert form and error codes, and a named
+/// lock for migrating. The database should default to a binary collation (<c>utf8mb4_bin</c>), so names compare as on
+/// the other databases.
 /// </summary>
-public sealed class MariaDbStateStore : SqlStateStore, IDisposable
+/// <param name="connectionString">E.g. <c>Server=127.0.0.1;Database=berth;User ID=berth;Password=…</c>.</param>
+public sealed class MariaDbStateStore(string connectionString, TimeProvider timeProvider)
+    : ServerStateStore(new MySqlDataSource(connectionString), timeProvider)
 {
     private const string MigrationLockName = "berth.migrations";
 
-    private readonly MySqlDataSource dataSource;
-
-    /// <summary>A store in the database <paramref name="connectionString"/> names, e.g. <c>Server=127.0.0.1;Database=berth;User ID=berth;Password=…</c>.</summary>
-    public MariaDbStateStore(string connectionString, TimeProvider timeProvider)
-        : base(timeProvider)
-    {
-        dataSource = new MySqlDataSource(connectionString);
-    }
-
-    /// <summary>Inserts a host or updates all but its version and drain flag, in MariaDB's upsert form.</summary>
+    /// <summary>Inserts a host or updates all but its version, drain flag and reservations, in MariaDB's upsert form.</summary>
     protected override string UpsertHostSql =>
         """
         INSERT INTO hosts (name, engine, tls_json, advertise_ip, port_range_start, port_range_end, memory_mb, cpu_shares, labels_json, drain, version)
@@ -38,17 +30,6 @@ public sealed class MariaDbStateStore : SqlStateStore, IDisposable
 
     /// <inheritdoc />
     protected override string? MigrationUnlockSql => $"SELECT RELEASE_LOCK('{MigrationLockName}')";
-
-    /// <summary>Closes the pooled connections.</summary>
-    public void Dispose() => dataSource.Dispose();
-
-    /// <inheritdoc />
-    protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
-        await dataSource.OpenConnectionAsync(cancellationToken);
-
-    /// <inheritdoc />
-    protected override async Task<DbTransaction> BeginWriteTransactionAsync(DbConnection connection, CancellationToken cancellationToken) =>
-        await connection.BeginTransactionAsync(IsolationLevel.ReadCommitted, cancellationToken);
 
     /// <inheritdoc />
     protected override bool IsUniqueViolation(DbException exception) =>

@@ -1,23 +1,11 @@
-using Berth.Core.Hosts;
 using Berth.Scheduling.Placement;
+using static Berth.Scheduling.Tests.TestHosts;
 
 namespace Berth.Scheduling.Tests.Placement;
 
 public sealed class SchedulerTests
 {
     private static readonly PlacementRequest Request = new("app", MemoryMb: 512, CpuShares: 1024);
-
-    private static HostUsage Usage(string name, long memoryMb, long reservedMb = 0, long cpuShares = 4096, long reservedCpu = 0, int ports = 0, int rangeSize = 1000) =>
-        new(new Host
-        {
-            Name = name,
-            Engine = "unix:///var/run/docker.sock",
-            AdvertiseIp = "127.0.0.1",
-            PortRangeStart = 25000,
-            PortRangeEnd = 25000 + rangeSize - 1,
-            MemoryMb = memoryMb,
-            CpuShares = cpuShares,
-        }, reservedMb, reservedCpu, ports);
 
     [Fact]
     public void PlaceOne_SeveralHosts_PicksMostFreeMemory()

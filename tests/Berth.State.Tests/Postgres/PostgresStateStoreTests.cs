@@ -3,25 +3,8 @@ using Berth.State.Postgres;
 
 namespace Berth.State.Tests.Postgres;
 
-/// <summary>The contract tests on the real PostgreSQL server, a database of its own per test.</summary>
-public sealed class PostgresStateStoreTests : StateStoreContractTests
+/// <summary>The contract tests on the real PostgreSQL server.</summary>
+public sealed class PostgresStateStoreTests() : ServerStateStoreContractTests(PostgresServer.Instance)
 {
-    private string? connectionString;
-
-    protected override async Task<IStateStore> CreateStoreAsync(TimeProvider timeProvider)
-    {
-        connectionString = await PostgresServer.CreateDatabaseAsync(Ct);
-        return new PostgresStateStore(connectionString, timeProvider);
-    }
-
-    protected override IStateStore OpenAgain(TimeProvider timeProvider) => new PostgresStateStore(connectionString!, timeProvider);
-
-    public override async ValueTask DisposeAsync()
-    {
-        await base.DisposeAsync();
-        if (connectionString is not null)
-        {
-            await PostgresServer.DropDatabaseAsync(connectionString);
-        }
-    }
+    protected override IStateStore Open(string connectionString, TimeProvider timeProvider) => new PostgresStateStore(connectionString, timeProvider);
 }
