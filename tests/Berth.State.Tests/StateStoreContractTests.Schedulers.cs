@@ -1,5 +1,4 @@
 using Berth.Core.Apps;
-using Berth.Core.State;
 using Berth.Scheduling.Placement;
 
 namespace Berth.State.Tests;

@@ -1,5 +1,4 @@
 using Berth.Core.Hosts;
-using Berth.Core.Instances;
 using Berth.Core.State;
 
 namespace Berth.Scheduling.Placement;

@@ -1,5 +1,4 @@
 using Berth.Core.Apps;
-using Berth.Core.Hosts;
 using Berth.Scheduling.Feasibility;
 
 namespace Berth.Scheduling.Placement;
@@ -23,14 +22,6 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties =
 
     /// <summary>The strategy of requests that name none.</summary>
     public IPlacementStrategy DefaultStrategy => defaultStrategy;
-
-    /// <summary>The best host for one instance, with the reason of every host that cannot take it.</summary>
-    public PlacementResult PlaceOne(IReadOnlyList<HostUsage> hosts, PlacementRequest request)
-    {
-        var state = new PlanState(new ClusterSnapshot(hosts, []), request, StrategyOf(request), ties);
-        var best = state.Best();
-        return new PlacementResult(best < 0 ? null : hosts[best], state.Refusals().ConvertAll(r => r.ToString()));
-    }
 
     /// <summary>
     /// Hosts for <paramref name="count"/> instances, each placed against the hosts as the ones before it left them.
@@ -191,7 +182,7 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties =
             return new PlannedInstance(candidate.Host);
         }
 
-        /// <summary>The reason of every host that cannot take one more instance; all of them when <see cref="Best"/> found none.</summary>
+        /// <summary>The reason of every host that cannot take one more instance: all of them, once <see cref="Best"/> found none.</summary>
         public List<HostRefusal> Refusals()
         {
             var refusals = new List<HostRefusal>();
