@@ -1,5 +1,6 @@
 using Berth.Core.Apps;
 using Berth.Core.State;
+using Microsoft.Extensions.Logging;
 
 namespace Berth.ControlPlane.Deployments;
 
@@ -8,7 +9,7 @@ namespace Berth.ControlPlane.Deployments;
 /// deployment of the active version of every global app and of every app with instances on the host. The runner
 /// then places global apps on the host if it is eligible, and moves instances off it if it no longer is.
 /// </summary>
-public sealed class HostChanges(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+public sealed partial class HostChanges(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time, ILogger<HostChanges> logger)
 {
     /// <summary>Starts the reconciling deployments and returns them; <paramref name="why"/> is their first reason.</summary>
     public async Task<IReadOnlyList<Deployment>> ReconcileAsync(string hostName, string why, CancellationToken cancellationToken)
@@ -34,6 +35,10 @@ public sealed class HostChanges(IStateStore store, DeploymentCoordinator coordin
             coordinator.Start(app.Id, deployment.Id);
             started.Add(deployment);
         }
+        LogReconciling(logger, why, started.Count);
         return started;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Why}: reconciling {Apps} app(s)")]
+    private static partial void LogReconciling(ILogger logger, string why, int apps);
 }
