@@ -33,6 +33,20 @@ public sealed class BerthOptions
     /// <summary>Base64 of 32 bytes encrypting secret config values; made and kept in the data folder when empty.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>
+    /// The PEM P-256 private key registry tokens are signed with (scripts/registry-auth.sh makes it). Set, Berth is
+    /// the registry's token server and signs its own pulls; null, the registry is expected to be open.
+    /// </summary>
+    public string? RegistrySigningKey { get; set; }
+    /// <summary>The registry's <c>auth.token.service</c>: the audience of every registry token.</summary>
+    public string RegistryService { get; set; } = "berth-registry";
+    /// <summary>The registry's <c>auth.token.issuer</c>.</summary>
+    public string RegistryIssuer { get; set; } = "berth";
+    /// <summary>How long a registry token lasts.</summary>
+    public int RegistryTokenSeconds { get; set; } = 300;
+    /// <summary>Failed authentications one client address may make per minute before it is refused (429).</summary>
+    public int AuthFailuresPerMinute { get; set; } = 10;
+
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
 }

@@ -60,7 +60,7 @@ public sealed class BerthServer : IAsyncDisposable
         var services = api.Services;
         var store = services.GetRequiredService<IStateStore>();
         await store.MigrateAsync(cancellationToken);
-        var newToken = await AdminToken.EnsureAsync(store, options.AdminTokenPath, TimeProvider.System, cancellationToken);
+        var newToken = await AdminToken.EnsureAsync(store, services.GetRequiredService<ISecurityStore>(), options.AdminTokenPath, TimeProvider.System, cancellationToken);
         await LocalHost.RegisterAsync(options, store, services.GetRequiredService<IContainerRuntimeFactory>(), cancellationToken);
         await services.GetRequiredService<StartupRecovery>().RunAsync(cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Security;
 using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Discovery.Config;
@@ -35,12 +36,13 @@ public static class ControlPlaneServices
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
         services.AddSingleton<StartupRecovery>();
+        services.AddBerthSecurity(options);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            json.SerializerOptions.MaxDepth = 32;
+            json.SerializerOptions.MaxDepth = Security.Limits.RequestLimits.MaxJsonDepth;
         });
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
