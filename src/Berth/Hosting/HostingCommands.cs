@@ -22,7 +22,11 @@ public static class HostingCommands
         var portRange = new Option<string>("--port-range") { Description = "host ports handed to instances", DefaultValueFactory = _ => defaults.LocalPortRange };
         var registry = new Option<string>("--registry") { Description = "registry images are pulled from", DefaultValueFactory = _ => defaults.Registry };
         var baseDomain = new Option<string>("--base-domain") { Description = "apps answer at {app}.{base-domain}", DefaultValueFactory = _ => defaults.BaseDomain };
-        var command = new Command("up", "Run Berth (API and gateway) in the foreground until Ctrl-C") { data, apiUrl, gatewayUrl, portRange, registry, baseDomain };
+        var registryKey = new Option<string>("--registry-signing-key")
+        {
+            Description = "a P-256 PEM key (scripts/registry-auth.sh makes one): Berth becomes the token server of a registry in token mode",
+        };
+        var command = new Command("up", "Run Berth (API and gateway) in the foreground until Ctrl-C") { data, apiUrl, gatewayUrl, portRange, registry, baseDomain, registryKey };
         command.SetAction(async (parse, cancellationToken) =>
         {
             var options = new BerthOptions
@@ -33,6 +37,7 @@ public static class HostingCommands
                 LocalPortRange = parse.GetValue(portRange)!,
                 Registry = parse.GetValue(registry)!,
                 BaseDomain = parse.GetValue(baseDomain)!,
+                RegistrySigningKey = parse.GetValue(registryKey),
             };
             return await RunAsync(options, cancellationToken);
         });
