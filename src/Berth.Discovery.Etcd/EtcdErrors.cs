@@ -9,6 +9,12 @@ internal static class EtcdErrors
     public static Exception Translate(RpcException error, string action, string? user)
     {
         var detail = error.Status.Detail ?? "";
+        if (error.StatusCode == StatusCode.PermissionDenied && user is null)
+        {
+            return new DiscoveryAccessDeniedException(
+                $"etcd refused to {action}: it requires credentials ({detail}); set Discovery:Username and Discovery:Password.", error);
+        }
+
         if (error.StatusCode == StatusCode.PermissionDenied)
         {
             return new DiscoveryAccessDeniedException(

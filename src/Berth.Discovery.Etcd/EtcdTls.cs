@@ -16,13 +16,14 @@ internal static class EtcdTls
 
         if (!string.IsNullOrEmpty(options.CaFile))
         {
-            var ca = X509Certificate2.CreateFromPemFile(options.CaFile);
-            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, ca);
+            var authorities = new X509Certificate2Collection();
+            authorities.ImportFromPemFile(options.CaFile);
+            ssl.RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, authorities);
         }
     }
 
-    /// <summary>Valid for the host, and chained to <paramref name="ca"/> alone rather than to the system's roots.</summary>
-    private static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 ca)
+    /// <summary>Valid for the host, and chained to <paramref name="authorities"/> alone rather than to the system's roots.</summary>
+    private static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2Collection authorities)
     {
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
         {
@@ -31,7 +32,7 @@ internal static class EtcdTls
 
         using var chain = new X509Chain();
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.Add(ca);
+        chain.ChainPolicy.CustomTrustStore.AddRange(authorities);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         using var server = new X509Certificate2(certificate);
         return chain.Build(server);

@@ -151,8 +151,7 @@ internal sealed partial class EtcdWatch(EtcdConnection connection, string prefix
 
         if (response.CancelReason.Contains("permission denied", StringComparison.Ordinal))
         {
-            throw new DiscoveryAccessDeniedException(
-                $"etcd refused to watch {prefix}: permission denied for user '{connection.User ?? "(none)"}'; its role does not allow it.");
+            throw EtcdErrors.Translate(new RpcException(new Status(StatusCode.PermissionDenied, response.CancelReason)), $"watch {prefix}", connection.User);
         }
 
         throw new InvalidOperationException($"etcd cancelled the watch on {prefix}: {response.CancelReason}");

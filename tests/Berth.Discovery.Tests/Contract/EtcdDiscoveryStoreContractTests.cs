@@ -1,12 +1,16 @@
 using Berth.Discovery.Etcd;
+using Berth.Discovery.Selection;
 using Berth.Discovery.Tests.Etcd;
 
 namespace Berth.Discovery.Tests.Contract;
 
-/// <summary>The contract on the real etcd started by scripts/start-etcd.sh; every client is its own connection.</summary>
-public sealed class EtcdDiscoveryStoreContractTests : DiscoveryStoreContractTests<EtcdDiscoveryStore>
+/// <summary>The contract on the real plain etcd started by scripts/start-etcd.sh; every client is its own connection.</summary>
+public class EtcdDiscoveryStoreContractTests : DiscoveryStoreContractTests<EtcdDiscoveryStore>
 {
-    protected override Task<EtcdDiscoveryStore> ConnectAsync() => Task.FromResult(new EtcdDiscoveryStore(EtcdTestServers.Plain()));
+    /// <summary>Where and as whom the clients connect.</summary>
+    protected virtual DiscoveryOptions Options => EtcdTestServers.Plain();
+
+    protected override Task<EtcdDiscoveryStore> ConnectAsync() => Task.FromResult(new EtcdDiscoveryStore(Options));
 
     protected override Task<EtcdDiscoveryStore> ConnectToSameBackendAsync(EtcdDiscoveryStore client) => ConnectAsync();
 
