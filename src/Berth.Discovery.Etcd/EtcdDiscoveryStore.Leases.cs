@@ -10,9 +10,7 @@ public sealed partial class EtcdDiscoveryStore : IDiscoveryLeases, ILeaderElecti
     /// <remarks>The TTL is rounded up to whole seconds (etcd raises very short ones to its minimum, about 2 s).</remarks>
     public async Task<IAsyncDisposable> PutEphemeralAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+        DiscoveryArguments.CheckEphemeral(key, value, ttl);
         var lease = await GrantAsync(ttl, cancellationToken).ConfigureAwait(false);
         try
         {
@@ -37,10 +35,7 @@ public sealed partial class EtcdDiscoveryStore : IDiscoveryLeases, ILeaderElecti
     /// </remarks>
     public async Task<ILeadership> CampaignAsync(string election, string candidate, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(election);
-        ArgumentException.ThrowIfNullOrEmpty(candidate);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
-        var key = DiscoveryKeys.Election(election);
+        var key = DiscoveryArguments.ElectionKey(election, candidate, ttl);
         while (true)
         {
             var lease = await GrantAsync(ttl, cancellationToken).ConfigureAwait(false);
@@ -61,7 +56,7 @@ public sealed partial class EtcdDiscoveryStore : IDiscoveryLeases, ILeaderElecti
             if (response.Succeeded)
             {
                 LogElected(candidate, key);
-                return new EtcdLeadership(candidate, lease);
+                return new LeaseLeadership(candidate, lease.Lost, lease);
             }
 
             await lease.DisposeAsync().ConfigureAwait(false);

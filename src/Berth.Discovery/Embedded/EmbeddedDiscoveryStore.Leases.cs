@@ -11,9 +11,7 @@ public sealed partial class EmbeddedDiscoveryStore : IDiscoveryLeases, ILeaderEl
     /// <inheritdoc />
     public Task<IAsyncDisposable> PutEphemeralAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
+        DiscoveryArguments.CheckEphemeral(key, value, ttl);
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
@@ -26,10 +24,7 @@ public sealed partial class EmbeddedDiscoveryStore : IDiscoveryLeases, ILeaderEl
     /// <inheritdoc />
     public async Task<ILeadership> CampaignAsync(string election, string candidate, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(election);
-        ArgumentException.ThrowIfNullOrEmpty(candidate);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
-        var key = DiscoveryKeys.Election(election);
+        var key = DiscoveryArguments.ElectionKey(election, candidate, ttl);
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -40,7 +35,7 @@ public sealed partial class EmbeddedDiscoveryStore : IDiscoveryLeases, ILeaderEl
                 {
                     var lease = GrantLocked(ttl);
                     PutLocked(key, candidate, lease);
-                    return new EmbeddedLeadership(candidate, lease);
+                    return new LeaseLeadership(candidate, lease.Lost, lease);
                 }
 
                 revision = _revision;

@@ -110,7 +110,7 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
         const int Writers = 4, PerWriter = 250;
         var start = (await Client.GetPrefixAsync(Root, Ct)).Revision;
         var watcher = await ConnectAnotherAsync(Client);
-        var watch = TakeAsync(watcher.WatchAsync(Root, start, Ct), Writers * PerWriter);
+        var watch = watcher.WatchAsync(Root, start, Ct).TakeAsync(Writers * PerWriter);
         var written = new ConcurrentBag<long>();
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(
@@ -142,7 +142,7 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
         var start = (await Client.GetPrefixAsync(Root, Ct)).Revision;
         var watcher = await ConnectAnotherAsync(Client);
         using var firstWatch = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var firstEvents = TakeAsync(watcher.WatchAsync(Root, start, firstWatch.Token), 5);
+        var firstEvents = watcher.WatchAsync(Root, start, firstWatch.Token).TakeAsync(5);
         for (var i = 0; i < 5; i++)
         {
             await Client.PutAsync($"{Root}r/{i}", "before", Ct);
@@ -158,7 +158,7 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
             await Client.PutAsync($"{Root}r/{i}", "while-away", Ct);
         }
 
-        var resumed = await TakeAsync(watcher.WatchAsync(Root, seen[^1].Revision, Ct), 6);
+        var resumed = await watcher.WatchAsync(Root, seen[^1].Revision, Ct).TakeAsync(6);
 
         Assert.Equal(DiscoveryEventType.Delete, resumed[0].Type);
         Assert.Equal($"{Root}r/0", resumed[0].Key);
@@ -283,7 +283,7 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
         }
 
         var error = await Assert.ThrowsAsync<DiscoveryHistoryCompactedException>(
-            () => TakeAsync(Client.WatchAsync(Root, old - 1, Ct), 1));
+            () => Client.WatchAsync(Root, old - 1, Ct).TakeAsync(1));
 
         Assert.Equal(old - 1, error.RequestedRevision);
         Assert.True(error.CompactedRevision >= old);
@@ -311,23 +311,6 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
 
     /// <summary>Releases a client after the test (killed ones included).</summary>
     protected abstract ValueTask ReleaseAsync(TClient client);
-
-    protected static async Task<List<DiscoveryEvent>> TakeAsync(IAsyncEnumerable<DiscoveryEvent> events, int count)
-    {
-        var taken = new List<DiscoveryEvent>(count);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        timeout.CancelAfter(TimeSpan.FromSeconds(60));
-        await foreach (var change in events.WithCancellation(timeout.Token))
-        {
-            taken.Add(change);
-            if (taken.Count == count)
-            {
-                break;
-            }
-        }
-
-        return taken;
-    }
 
     private static void InterlockedMax(ref int target, int value)
     {

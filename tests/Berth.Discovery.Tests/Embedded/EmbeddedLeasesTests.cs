@@ -41,7 +41,7 @@ public sealed class EmbeddedLeasesTests
         Assert.Empty((await _store.GetPrefixAsync("/m/", Ct)).Entries);
         Assert.Equal(
             [DiscoveryEventType.Put, DiscoveryEventType.Delete],
-            (await TakeAsync(_store.WatchAsync("/m/", 0, Ct), 2)).Select(e => e.Type));
+            (await _store.WatchAsync("/m/", 0, Ct).TakeAsync(2)).Select(e => e.Type));
     }
 
     [Fact]
@@ -113,20 +113,5 @@ public sealed class EmbeddedLeasesTests
         {
             _clock.Advance(TimeSpan.FromMilliseconds(100));
         }
-    }
-
-    private static async Task<List<DiscoveryEvent>> TakeAsync(IAsyncEnumerable<DiscoveryEvent> events, int count)
-    {
-        var taken = new List<DiscoveryEvent>(count);
-        await foreach (var change in events)
-        {
-            taken.Add(change);
-            if (taken.Count == count)
-            {
-                break;
-            }
-        }
-
-        return taken;
     }
 }
