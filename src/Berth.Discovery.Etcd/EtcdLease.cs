@@ -19,6 +19,7 @@ internal sealed partial class EtcdLease : IAsyncDisposable
     private readonly CancellationTokenSource _stop;
     private readonly ITimer _deadline;
     private readonly Task _keepAlive;
+    private int _disposed;
 
     private EtcdLease(EtcdConnection connection, long id, TimeSpan ttl, long grantSent, TimeProvider timeProvider, ILogger logger, CancellationToken storeStopping)
     {
@@ -54,7 +55,7 @@ internal sealed partial class EtcdLease : IAsyncDisposable
     /// <summary>Stops the keep-alive and revokes the lease (its keys go at once); best effort when etcd is unreachable.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (_stop.IsCancellationRequested)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
             return;
         }
@@ -70,7 +71,7 @@ internal sealed partial class EtcdLease : IAsyncDisposable
                 options => _connection.Lease.LeaseRevokeAsync(new LeaseRevokeRequest { ID = Id }, options),
                 timeout.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is RpcException or OperationCanceledException)
+        catch (Exception e) when (e is RpcException or OperationCanceledException or ObjectDisposedException or DiscoveryAccessDeniedException)
         {
             // The lease runs out by itself within its TTL.
             LogRevokeFailed(Id, e.Message);
