@@ -65,6 +65,26 @@ public sealed class EtcdConnectionFailureTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task CampaignAsync_LeaderCutOff_LosesLeadershipBeforeTheSuccessorIsElected()
+    {
+        var election = $"cut-{Guid.NewGuid():N}";
+        var options = EtcdTestServers.Plain();
+        options.Endpoints = [_proxy.Url];
+        using var viaProxy = new EtcdDiscoveryStore(options);
+        var leader = await viaProxy.CampaignAsync(election, "cut-off", TimeSpan.FromSeconds(2), Ct);
+        var waiting = _direct.CampaignAsync(election, "successor", TimeSpan.FromSeconds(2), Ct);
+        var lostWhenSuccessorElected = waiting.ContinueWith(
+            _ => leader.Lost.IsCancellationRequested, Ct, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+        // A partition: the leader's connections die and no new one gets through; its lease runs out on the server.
+        await _proxy.DisposeAsync();
+        await using var successor = await waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal("successor", successor.Candidate);
+        Assert.True(await lostWhenSuccessorElected, "the cut-off leader still believed it led when the successor was elected");
+    }
+
+    [Fact]
     public async Task Endpoints_OneMemberDown_UsesTheOther()
     {
         var options = EtcdTestServers.Plain();

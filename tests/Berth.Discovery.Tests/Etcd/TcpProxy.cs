@@ -38,13 +38,18 @@ internal sealed class TcpProxy : IAsyncDisposable
         }
     }
 
+    /// <summary>Stops accepting and cuts every connection, like a partition; safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (_stop.IsCancellationRequested)
+        {
+            return;
+        }
+
         await _stop.CancelAsync();
         _listener.Stop();
         Cut();
         await _accepting;
-        _stop.Dispose();
     }
 
     private async Task AcceptAsync()
