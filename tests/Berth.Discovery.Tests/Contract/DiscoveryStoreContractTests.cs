@@ -276,8 +276,10 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
     public async Task WatchAsync_FromCompactedRevision_ThrowsCompacted()
     {
         var old = await Client.PutAsync(Root + "c/old", "x", Ct);
-        var latest = await Client.PutAsync(Root + "c/new", "y", Ct);
-        if (!await TryCompactAsync(Client, latest))
+        await Client.PutAsync(Root + "c/new", "y", Ct);
+
+        // No further than needed: on a shared server, compaction is felt by every watcher that resumes from before it.
+        if (!await TryCompactAsync(Client, old + 1))
         {
             Assert.Skip("this backend keeps no revision history to compact");
         }
