@@ -41,8 +41,9 @@ ctl() {
 root_ctl() { ctl --user "root:$(cat "$DIR/root.password")" "$@"; }
 
 # etcdctl reports a member with auth on as healthy too (permission denied still went through raft).
+# The port check first: etcdctl would spend its whole dial timeout on a member not listening yet.
 etcd_up() {
-  ctl endpoint health >/dev/null 2>&1
+  tcp_open 127.0.0.1 "$CLIENT_PORT" && ctl endpoint health >/dev/null 2>&1
 }
 
 # Auth is finished once the last step (the gateway role) answers to root.
