@@ -156,10 +156,4 @@ internal sealed partial class EtcdWatch(EtcdConnection connection, string prefix
 
         throw new InvalidOperationException($"etcd cancelled the watch on {prefix}: {response.CancelReason}");
     }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "etcd ended the watch on {Prefix}; watching again after revision {Revision}")]
-    private partial void LogStreamEnded(string prefix, long revision);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "etcd watch on {Prefix} broke ({Status}: {Detail}); watching again after revision {Revision}")]
-    private partial void LogStreamBroken(string prefix, long revision, StatusCode status, string detail);
 }
