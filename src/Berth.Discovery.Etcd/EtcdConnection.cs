@@ -89,6 +89,9 @@ internal sealed class EtcdConnection : IDisposable
         return new CallOptions(headers, cancellationToken: cancellationToken);
     }
 
+    /// <summary>Test hook: replaces the auth token, as if etcd had let it expire.</summary>
+    internal void ReplaceToken(string token) => _headers = new Metadata { { "token", token } };
+
     /// <summary>Forgets the token carried by <paramref name="used"/>, so the next call authenticates again.</summary>
     public void InvalidateToken(CallOptions used) => Interlocked.CompareExchange(ref _headers, null, used.Headers);
 

@@ -78,6 +78,9 @@ public sealed partial class EtcdDiscoveryStore : IDiscoveryStore, IDisposable
         return new EtcdWatch(_connection, prefix, afterRevision, _timeProvider, _logger).ReadAllAsync(cancellationToken);
     }
 
+    /// <summary>Test hook: makes the next call carry an auth token etcd does not know (an expired one).</summary>
+    internal void ReplaceAuthToken(string token) => _connection.ReplaceToken(token);
+
     /// <summary>Test hook: compacts etcd's history up to <paramref name="revision"/> (for the whole cluster).</summary>
     internal Task CompactAsync(long revision, CancellationToken cancellationToken) =>
         _connection.CallAsync(

@@ -109,6 +109,21 @@ public sealed class EtcdSecureAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task ExpiredToken_AuthenticatesAgainForCallsAndWatches()
+    {
+        await _berth.PutAsync(ServiceKeys.Address(_app, "v1", "c1"), "10.0.0.1:80", Ct);
+        _gateway.ReplaceAuthToken("expired.token");
+
+        var snapshot = await _gateway.GetPrefixAsync(ServiceKeys.AppPrefix(_app), Ct);
+        _gateway.ReplaceAuthToken("expired.again");
+        var watched = await _gateway.WatchAsync(ServiceKeys.AppPrefix(_app), snapshot.Revision - 1, Ct).TakeAsync(1);
+
+        Assert.Single(snapshot.Entries);
+        Assert.Equal("10.0.0.1:80", watched.Single().Value);
+        await _berth.DeleteAsync(ServiceKeys.Address(_app, "v1", "c1"), Ct);
+    }
+
+    [Fact]
     public async Task NoCredentials_Refused()
     {
         using var anonymous = new EtcdDiscoveryStore(EtcdTestServers.Secure(user: null));
