@@ -8,4 +8,6 @@ cd "$(dirname "$0")/.."
 scripts/install.sh
 scripts/start-engine.sh
 scripts/start-registry.sh
+scripts/start-etcd.sh
+scripts/start-etcd.sh --secure
 samples/hello/build.sh
