@@ -8,6 +8,7 @@ namespace Berth.ControlPlane.Tests;
 public sealed class BerthProcess : IAsyncDisposable
 {
     private readonly Process process;
+    private bool disposed;
 
     private BerthProcess(Process process, string url)
     {
@@ -64,8 +65,15 @@ public sealed class BerthProcess : IAsyncDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
+    /// <summary>Kills the process, as a crash would: no clean shutdown, no deregistration. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
         Client.Dispose();
         if (!process.HasExited)
         {

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Berth.ControlPlane.Hosting;
 using Berth.Core.Discovery;
 using Berth.Discovery.Selection;
 using Microsoft.Extensions.DependencyInjection;
@@ -68,6 +69,23 @@ public sealed class EtcdEndToEndTests : IAsyncLifetime
         {
             await Eventually.TrueAsync(async () => (await BerthTestServer.ThroughGatewayAsync(gateway.Client, id)).StatusCode == HttpStatusCode.NotFound);
         }
+    }
+
+    [Fact]
+    public async Task StandaloneGateway_Killed_LeavesTheMembersListWithinTheTtl()
+    {
+        var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
+        async Task<bool> ListedAsync(BerthProcess gateway) =>
+            (await discovery.GetPrefixAsync(DiscoveryKeys.Root + "members/gateway/", CancellationToken.None)).Entries.Any(e => e.Value == gateway.Url);
+        // A gateway answers its health endpoint a moment before it has registered itself.
+        await Eventually.TrueAsync(async () => await ListedAsync(gateways[0]) && await ListedAsync(gateways[1]));
+
+        await gateways[0].DisposeAsync();
+
+        await Eventually.TrueAsync(async () => !await ListedAsync(gateways[0]), Members.Ttl + TimeSpan.FromSeconds(5));
+        Assert.True(await ListedAsync(gateways[1]));
+        var controlPlanes = await discovery.GetPrefixAsync(DiscoveryKeys.Root + "members/control-plane/", CancellationToken.None);
+        Assert.Contains(controlPlanes.Entries, e => e.Value == berth.Server.ApiUrl);
     }
 
     private static async Task<List<string>> BodiesAsync(BerthProcess gateway, string id, int count)

@@ -19,6 +19,7 @@ public sealed class BerthServer : IAsyncDisposable
     private readonly WebApplication api;
     private readonly WebApplication? gateway;
     private readonly DiscoveryBackend discovery;
+    private readonly List<IAsyncDisposable> members = [];
 
     private BerthServer(WebApplication api, WebApplication? gateway, DiscoveryBackend discovery, bool newAdminToken)
     {
@@ -75,7 +76,14 @@ public sealed class BerthServer : IAsyncDisposable
         }
 
         await api.StartAsync(cancellationToken);
-        return new BerthServer(api, gateway, discovery, newToken);
+        var server = new BerthServer(api, gateway, discovery, newToken);
+        server.members.Add(await Members.RegisterAsync(discovery.Leases, Members.ControlPlane, server.ApiUrl, cancellationToken));
+        if (server.GatewayUrl is { } gatewayUrl)
+        {
+            server.members.Add(await Members.RegisterAsync(discovery.Leases, Members.Gateway, gatewayUrl, cancellationToken));
+        }
+
+        return server;
     }
 
     /// <summary>A gateway on its own (<c>berth gateway</c>), routing from a discovery store that control planes elsewhere write.</summary>
@@ -84,6 +92,11 @@ public sealed class BerthServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var member in members)
+        {
+            await member.DisposeAsync();
+        }
+
         await api.StopAsync();
         await api.DisposeAsync();
         if (gateway is not null)

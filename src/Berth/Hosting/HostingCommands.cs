@@ -49,9 +49,11 @@ public static class HostingCommands
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
                 var app = BerthServer.StartGateway(parse.GetValue(baseDomain)!, backend, parse.GetValue(url)!, logging);
                 await app.StartAsync(token);
+                var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, app.Urls.First(), token);
                 Console.WriteLine($"Gateway: {app.Urls.First()} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
                 return new Running(async () =>
                 {
+                    await member.DisposeAsync();
                     await app.StopAsync();
                     await app.DisposeAsync();
                     backend.Dispose();
