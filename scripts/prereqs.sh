@@ -10,4 +10,6 @@ scripts/start-engine.sh
 # The tests pull anonymously, so they need the registry open: one that run.sh switched to token mode is
 # switched back (same storage).
 scripts/start-registry.sh --replace
+scripts/start-etcd.sh
+scripts/start-etcd.sh --secure
 samples/hello/build.sh

@@ -1,3 +1,5 @@
+using Berth.Discovery.Selection;
+
 namespace Berth.ControlPlane;
 
 /// <summary>How one Berth server runs; bound from the <c>Berth</c> configuration section.</summary>
@@ -8,7 +10,10 @@ public sealed class BerthOptions
     /// <summary>Holds the SQLite database and the admin token.</summary>
     public string DataDirectory { get; set; } = "data";
     public string ApiUrl { get; set; } = "http://127.0.0.1:7070";
-    public string GatewayUrl { get; set; } = "http://127.0.0.1:7080";
+    /// <summary>Where the in-process gateway listens; empty for a control plane whose gateways run on their own.</summary>
+    public string? GatewayUrl { get; set; } = "http://127.0.0.1:7080";
+    /// <summary>Which discovery store to use (section <c>Discovery</c>): the embedded one by default.</summary>
+    public DiscoveryOptions Discovery { get; set; } = new();
     /// <summary>The registry images are pulled from: <c>{Registry}/{appId}:{version}</c>.</summary>
     public string Registry { get; set; } = "127.0.0.1:5000";
     /// <summary>The domain apps are reached under: <c>{appId}.{BaseDomain}</c>.</summary>
@@ -48,5 +53,6 @@ public sealed class BerthOptions
     public int AuthFailuresPerMinute { get; set; } = 10;
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
+    public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
 }

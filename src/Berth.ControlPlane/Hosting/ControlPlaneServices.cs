@@ -3,9 +3,9 @@ using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Security;
-using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Discovery.Config;
+using Berth.Discovery.Selection;
 using Berth.Runtime.Docker;
 using Berth.Scheduling.Placement;
 using Berth.State.Sqlite;
@@ -17,13 +17,15 @@ namespace Berth.ControlPlane.Hosting;
 /// <summary>Registers everything the control plane needs.</summary>
 public static class ControlPlaneServices
 {
-    public static IServiceCollection AddBerthControlPlane(this IServiceCollection services, BerthOptions options, IDiscoveryStore discovery)
+    public static IServiceCollection AddBerthControlPlane(this IServiceCollection services, BerthOptions options, DiscoveryBackend discovery)
     {
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSqliteStateStore(options.DatabasePath);
         services.AddDockerRuntime();
-        services.AddSingleton(discovery);
+        services.AddSingleton(discovery.Store);
+        services.AddSingleton(discovery.Leases);
+        services.AddSingleton(discovery.Election);
         services.AddSingleton<ServiceRegistry>();
         services.AddSingleton(new SecretProtector(SecretKey.LoadOrCreate(options)));
         services.AddSingleton<ConfigStore>();
