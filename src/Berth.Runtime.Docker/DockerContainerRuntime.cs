@@ -21,6 +21,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     private readonly Uri endpoint;
     private readonly ILogger logger;
     private readonly IRegistryCredentialsProvider? registryCredentials;
+    private readonly TenantNetworks networks;
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (e.g. <c>unix:///var/run/docker.sock</c>).</summary>
     /// <param name="registryCredentials">Asked for credentials before every pull; null pulls anonymously.</param>
@@ -39,6 +40,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
             builder = builder.WithAuthProvider(EngineCertificates.Credentials(tls));
         }
         client = builder.Build();
+        networks = new TenantNetworks(client);
     }
 
     /// <inheritdoc />
@@ -88,7 +90,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         ArgumentNullException.ThrowIfNull(spec);
         try
         {
-            var response = await client.Containers.CreateContainerAsync(CreateParameters.From(spec), cancellationToken);
+            var parameters = CreateParameters.From(spec);
+            var response = spec.Network is { } network
+                ? await networks.CreateContainerAsync(parameters, network, cancellationToken)
+                : await client.Containers.CreateContainerAsync(parameters, cancellationToken);
             LogCreated(spec.Name, response.ID);
             return response.ID;
         }
@@ -146,6 +151,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     /// <inheritdoc />
     public async Task RemoveAsync(string containerId, CancellationToken cancellationToken)
     {
+        var network = await networks.NetworkOfAsync(containerId, cancellationToken);
         try
         {
             await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
@@ -163,6 +169,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
             throw Wrap($"removing container {containerId}", e);
+        }
+
+        if (network is not null)
+        {
+            await networks.RemoveIfUnusedAsync(network, cancellationToken);
         }
     }
 

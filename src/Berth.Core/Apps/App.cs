@@ -28,4 +28,6 @@ public sealed record App
     /// <summary>Where the app's instances may go: strategy, label constraints, affinity, spread, global.</summary>
     public AppPlacement Placement { get; init; } = AppPlacement.Default;
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Containers get a read-only root filesystem, with a small tmpfs at <c>/tmp</c> for scratch files.</summary>
+    public bool ReadOnlyRootFilesystem { get; init; }
 }

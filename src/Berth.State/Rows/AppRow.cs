@@ -9,7 +9,7 @@ internal sealed class AppRow
         "id AS Id, tenant AS Tenant, image AS Image, port AS Port, memory_mb AS MemoryMb, cpu_shares AS CpuShares, env_json AS EnvJson, " +
         "health_check_json AS HealthCheckJson, on_failure AS OnFailure, drain_seconds AS DrainSeconds, " +
         "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, placement_json AS PlacementJson, " +
-        "created_at AS CreatedAt";
+        "created_at AS CreatedAt, read_only_root_filesystem AS ReadOnlyRootFilesystem";
 
     public string Id { get; set; } = "";
     public string Tenant { get; set; } = "";
@@ -27,6 +27,7 @@ internal sealed class AppRow
     /// <summary>Null for the default placement, so most rows carry none.</summary>
     public string? PlacementJson { get; set; }
     public string CreatedAt { get; set; } = "";
+    public bool ReadOnlyRootFilesystem { get; set; }
 
     public static AppRow From(App app) => new()
     {
@@ -45,6 +46,7 @@ internal sealed class AppRow
         Instances = app.Instances,
         PlacementJson = app.Placement == AppPlacement.Default ? null : StoredJson.ToText(app.Placement),
         CreatedAt = StoredTime.ToText(app.CreatedAt),
+        ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
     };
 
     public App ToApp() => new()
@@ -64,5 +66,6 @@ internal sealed class AppRow
         Instances = Instances,
         Placement = PlacementJson is null ? AppPlacement.Default : StoredJson.Parse<AppPlacement>(PlacementJson),
         CreatedAt = StoredTime.Parse(CreatedAt),
+        ReadOnlyRootFilesystem = ReadOnlyRootFilesystem,
     };
 }

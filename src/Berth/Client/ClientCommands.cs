@@ -26,6 +26,9 @@ internal static class ClientCommands
             .. TenantsCommands.Create(context),
             .. DiscoveryCommands.Create(context),
             .. ConfigCommands.Create(context),
+            .. TokensCommands.Create(context),
+            .. AuditCommands.Create(context),
+            .. BaseImagesCommands.Create(context),
         ];
         foreach (Command command in commands)
         {

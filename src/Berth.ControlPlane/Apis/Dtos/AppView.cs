@@ -16,7 +16,8 @@ public sealed record AppView(
     string? ActiveVersion,
     string? PreviousVersion,
     int Instances,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool ReadOnlyRootFilesystem)
 {
     /// <summary>The placement strategy, or null for the server's default.</summary>
     public string? Strategy { get; init; }
@@ -32,7 +33,8 @@ public sealed record AppView(
 
     public static AppView From(App app) => new(
         app.Id, app.Tenant, app.Image ?? app.Id, app.Port, app.MemoryMb, app.CpuShares, app.Env, app.HealthCheck, app.OnFailure,
-        app.DrainSeconds, app.ActiveVersion, app.PreviousVersion, app.Instances, app.CreatedAt)
+        app.DrainSeconds, app.ActiveVersion, app.PreviousVersion, app.Instances, app.CreatedAt,
+        app.ReadOnlyRootFilesystem)
     {
         Strategy = app.Placement.Strategy,
         Constraints = app.Placement.Constraints,

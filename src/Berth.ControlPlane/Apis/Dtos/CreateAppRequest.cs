@@ -19,6 +19,7 @@ public sealed record CreateAppRequest(
     HealthCheckRequest? HealthCheck,
     string? OnFailure,
     int? DrainSeconds,
+    bool? ReadOnlyRootFilesystem = null,
     string? Strategy = null,
     List<string>? Constraints = null,
     AffinityRequest? Affinity = null,
