@@ -7,9 +7,9 @@ internal sealed class ConstraintCheck : IFeasibilityCheck
 {
     public string? Refuse(HostCandidate host, PlacementRequest request)
     {
-        foreach (var constraint in request.Constraints)
+        for (var i = 0; i < request.Constraints.Count; i++)
         {
-            if (constraint.Refuse(host.Host) is { } reason)
+            if (request.Constraints[i].Refuse(host.Host) is { } reason)
             {
                 return reason;
             }

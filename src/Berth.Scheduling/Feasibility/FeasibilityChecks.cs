@@ -12,9 +12,11 @@ public static class FeasibilityChecks
     /// <summary>The first refusal of <paramref name="checks"/>, or null.</summary>
     public static string? FirstRefusal(IReadOnlyList<IFeasibilityCheck> checks, HostCandidate host, Placement.PlacementRequest request)
     {
-        foreach (var check in checks)
+        // Indexed, not foreach: this runs for every host and every instance of a plan, and an enumerator over the
+        // interface would be an allocation each time.
+        for (var i = 0; i < checks.Count; i++)
         {
-            if (check.Refuse(host, request) is { } reason)
+            if (checks[i].Refuse(host, request) is { } reason)
             {
                 return reason;
             }
