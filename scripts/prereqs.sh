@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 scripts/install.sh
 scripts/start-engine.sh
 scripts/start-registry.sh
+scripts/start-zookeeper.sh
 samples/hello/build.sh
