@@ -158,7 +158,7 @@ public sealed partial class ZooKeeperClient : IConnectionListener
         var connection = await ConnectUntilAsync(deadline, cancellationToken).ConfigureAwait(false)
             ?? throw new ConnectionLossException(
                 $"No ZooKeeper server answered at {_options.ConnectString} within {_options.SessionTimeout.TotalSeconds:0.#} s.");
-        Attach(connection);
+        Attach(connection, first: true);
         _sessionLoop = RunSessionAsync(connection);
     }
 
@@ -199,7 +199,7 @@ public sealed partial class ZooKeeperClient : IConnectionListener
     }
 
     /// <summary>Makes a fresh connection the session's: credentials and watches first, then whatever waited.</summary>
-    private void Attach(ZooKeeperConnection connection)
+    private void Attach(ZooKeeperConnection connection, bool first)
     {
         var session = connection.Session;
         lock (_lock)
@@ -229,7 +229,16 @@ public sealed partial class ZooKeeperClient : IConnectionListener
             var waiting = _outbox.ToList();
             _outbox.Clear();
             waiting.ForEach(SendLocked);
-            SetStateLocked(session.ReadOnly ? ZooKeeperState.ConnectedReadOnly : ZooKeeperState.SyncConnected);
+            var state = session.ReadOnly ? ZooKeeperState.ConnectedReadOnly : ZooKeeperState.SyncConnected;
+            if (first)
+            {
+                // Nobody can have subscribed to StateChanged yet.
+                _state = state;
+            }
+            else
+            {
+                SetStateLocked(state);
+            }
         }
 
         ZooKeeperLog.Connected(_logger, session.SessionId, $"{connection.Server.Host}:{connection.Server.Port}", session.TimeoutMs);
@@ -302,7 +311,7 @@ public sealed partial class ZooKeeperClient : IConnectionListener
             }
 
             connection = next;
-            Attach(connection);
+            Attach(connection, first: false);
         }
     }
 

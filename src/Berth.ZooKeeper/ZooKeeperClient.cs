@@ -14,6 +14,9 @@ namespace Berth.ZooKeeper;
 /// </summary>
 public sealed partial class ZooKeeperClient : IAsyncDisposable
 {
+    /// <summary>WatcherType.Any of removeWatches: every watch this connection holds on the path.</summary>
+    private const int AnyWatcherType = 3;
+
     private delegate T RecordReader<out T>(ref JuteReader reader);
 
     /// <summary>Connects and starts a new session; throws <see cref="ConnectionLossException"/> when no server answers within the session timeout.</summary>
@@ -197,10 +200,14 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
         }
     }
 
-    /// <summary>Removes a persistent watch: locally, and on the server when no other watch of this client is on the path.</summary>
+    /// <summary>
+    /// Removes a persistent watch locally and, when no other watch of this client is on the path, on the server.
+    /// ZooKeeper 3.8 can only remove every watch of a path at once (type Any), so while one-shot watches are held there
+    /// the server's persistent watch stays and its events are dropped here.
+    /// </summary>
     internal async Task RemoveWatchAsync(PersistentWatch watch)
     {
-        if (!_watches.Remove(watch))
+        if (!_watches.Remove(watch) || _watches.HasOneShot(watch.Path))
         {
             return;
         }
@@ -214,14 +221,12 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
         }
 
         var serverPath = _connect.ToServer(watch.Path);
-        // WatcherType Persistent (4) or PersistentRecursive (5).
-        var type = watch.Mode == AddWatchMode.Persistent ? 4 : 5;
         try
         {
             await SendAsync(Packet.Create(OpCode.RemoveWatches, w =>
             {
                 w.WriteString(serverPath);
-                w.WriteInt(type);
+                w.WriteInt(AnyWatcherType);
             }), watch.Path, CancellationToken.None, ZooKeeperErrorCode.NoWatcher).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException or ObjectDisposedException)

@@ -130,8 +130,8 @@ internal sealed class ZooKeeperConnection : IAsyncDisposable
     {
         Abort();
         await Completion.ConfigureAwait(false);
+        // _stop stays undisposed: Abort must be safe after DisposeAsync, and a token source without timers holds nothing.
         await _stream.DisposeAsync().ConfigureAwait(false);
-        _stop.Dispose();
     }
 
     private async Task<Exception> RunAsync(TimeSpan pingInterval, TimeSpan readTimeout)

@@ -181,6 +181,15 @@ internal sealed class WatchRegistry(EventDispatcher dispatcher)
         }
     }
 
+    /// <summary>True when a one-shot watch is held on <paramref name="path"/>.</summary>
+    public bool HasOneShot(string path)
+    {
+        lock (_lock)
+        {
+            return _data.ContainsKey(path) || _exist.ContainsKey(path) || _child.ContainsKey(path);
+        }
+    }
+
     /// <summary>What to set again on a new connection.</summary>
     public WatchSnapshot Snapshot()
     {
