@@ -1,0 +1,256 @@
+using System.Runtime.CompilerServices;
+using Berth.Core.Discovery;
+using Berth.ZooKeeper;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Discovery.ZooKeeper;
+
+/// <summary>
+/// One <see cref="ZooKeeperDiscoveryStore.WatchAsync"/>: a persistent recursive watch on the prefix's base node turned
+/// into ordered puts and deletes with revisions.
+/// <para>
+/// ZooKeeper notifications say which node changed, not how or at which zxid (before 3.9), so each one is followed by a
+/// read. Notifications and replies share one ordered connection: when a read's reply arrives, every notification of a
+/// change the read could reflect has arrived before it. So if another notification for the node is already queued
+/// the read may show a later state, and the event is skipped (the later one reports it); otherwise the read shows
+/// exactly this change, and its <c>mzxid</c> is the change's zxid. A delete's zxid is the parent's <c>pzxid</c> when no
+/// later child change of that parent is queued; otherwise the revision after the last one reported, which is no later
+/// than the delete and earlier than anything after it.
+/// </para>
+/// <para>
+/// Whenever the watch is (re-)set (start, reconnect, new session after expiry) the watcher lists the subtree and
+/// compares it with the keys it has reported (<see cref="_known"/>): puts for new or changed keys, deletes for keys gone,
+/// skipping nodes with queued notifications (those follow live). What ZooKeeper cannot give: intermediate values
+/// (a key changed twice while disconnected is reported once), and deletes it never told anyone about — a watch that
+/// resumes from a revision without knowing which keys its caller held then (no view of it in <see cref="DiscoveryViews"/>)
+/// cannot name them, and ends with <see cref="DiscoveryHistoryCompactedException"/> unless no delete can have happened.
+/// </para>
+/// </summary>
+internal sealed class PrefixWatcher(
+    ZooKeeperSession session, DiscoveryPrefix prefix, long afterRevision, Dictionary<string, long>? view, DiscoveryViews views, ILogger logger, TimeProvider time)
+{
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
+
+    private readonly Queue<WatchedEvent> _pending = new();
+    private readonly Dictionary<string, long> _known = view ?? new Dictionary<string, long>(StringComparer.Ordinal);
+
+    /// <summary>Resuming from a revision whose keys are unknown: only the first listing decides what the caller already had.</summary>
+    private readonly long _afterRevision = afterRevision;
+    private bool _blindResume = view is null && afterRevision > 0;
+    private long _lastRevision = afterRevision;
+
+    public async IAsyncEnumerable<DiscoveryEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                var client = await session.GetAsync(cancellationToken).ConfigureAwait(false);
+                PersistentWatch watch;
+                try
+                {
+                    watch = await client.AddWatchAsync(prefix.Base, AddWatchMode.PersistentRecursive, cancellationToken).ConfigureAwait(false);
+                }
+                catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException)
+                {
+                    await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
+                    continue;
+                }
+
+                await using (watch.ConfigureAwait(false))
+                {
+                    _pending.Clear();
+                    var synced = false;
+                    while (await NextAsync(watch, cancellationToken).ConfigureAwait(false) is { } notice)
+                    {
+                        List<Change> changes;
+                        try
+                        {
+                            if (notice.Type == WatchEventType.None)
+                            {
+                                // SyncConnected carries the zxid the watch was set at: list everything up to it.
+                                synced = notice.State == ZooKeeperState.SyncConnected;
+                                changes = synced ? await ResyncAsync(client, watch, notice.Zxid, cancellationToken).ConfigureAwait(false) : [];
+                            }
+                            else
+                            {
+                                changes = synced && prefix.Matches(notice.Path!)
+                                    ? await FollowAsync(client, watch, notice, cancellationToken).ConfigureAwait(false)
+                                    : [];
+                            }
+                        }
+                        catch (ConnectionLossException)
+                        {
+                            // The client reconnects and sets the watch again; the listing then catches up.
+                            synced = false;
+                            continue;
+                        }
+                        catch (SessionExpiredException)
+                        {
+                            break;
+                        }
+
+                        foreach (var change in changes)
+                        {
+                            Apply(change);
+                            yield return change.Event;
+                        }
+                    }
+                }
+
+                DiscoveryLog.WatchSessionLost(logger, prefix.Value);
+            }
+        }
+        finally
+        {
+            // The caller holds exactly what it was given: a watch resuming from the last revision can diff against it.
+            views.Add(prefix.Value, _lastRevision, new Dictionary<string, long>(_known, StringComparer.Ordinal));
+        }
+    }
+
+    /// <summary>The next notification (queued ones first); null when the watch ended with its session.</summary>
+    private async ValueTask<WatchedEvent?> NextAsync(PersistentWatch watch, CancellationToken cancellationToken)
+    {
+        if (_pending.TryDequeue(out var queued))
+        {
+            return queued;
+        }
+
+        return await watch.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
+    }
+
+    /// <summary>Moves what has arrived into <see cref="_pending"/>: everything sent before the reply just received.</summary>
+    private void Drain(PersistentWatch watch)
+    {
+        while (watch.Events.TryRead(out var notice))
+        {
+            _pending.Enqueue(notice);
+        }
+    }
+
+    private bool PendingFor(string path) => _pending.Any(notice => notice.Type != WatchEventType.None && notice.Path == path);
+
+    private bool PendingChildChange(string parent) => _pending.Any(notice =>
+        (notice.Type is WatchEventType.NodeCreated or WatchEventType.NodeDeleted && ZNodes.Parent(notice.Path!) == parent) ||
+        (notice.Type == WatchEventType.NodeDeleted && notice.Path == parent));
+
+    private async Task<List<Change>> FollowAsync(ZooKeeperClient client, PersistentWatch watch, WatchedEvent notice, CancellationToken cancellationToken)
+    {
+        var path = notice.Path!;
+        if (notice.Type is WatchEventType.NodeCreated or WatchEventType.NodeDataChanged)
+        {
+            var node = await ZNodes.ReadAsync(client, path, cancellationToken).ConfigureAwait(false);
+            Drain(watch);
+            if (node is null || PendingFor(path))
+            {
+                return [];
+            }
+
+            if (node.Data is null)
+            {
+                // Data set to null: the key was deleted but the node stays, as it has children.
+                return _known.ContainsKey(path) ? [Change.Delete(path, Math.Max(node.Stat.Mzxid, _lastRevision))] : [];
+            }
+
+            return _known.TryGetValue(path, out var seen) && seen == node.Stat.Mzxid
+                ? []
+                : [Change.Put(path, ZNodes.Decode(node.Data), node.Stat.Mzxid)];
+        }
+
+        if (notice.Type != WatchEventType.NodeDeleted || !_known.ContainsKey(path))
+        {
+            return [];
+        }
+
+        // ZooKeeper 3.9 and later send the zxid with the notification.
+        if (notice.Zxid > 0)
+        {
+            return [Change.Delete(path, notice.Zxid)];
+        }
+
+        var parent = ZNodes.Parent(path);
+        var parentStat = await client.ExistsAsync(parent, cancellationToken: cancellationToken).ConfigureAwait(false);
+        Drain(watch);
+        var exact = parentStat is not null && !PendingChildChange(parent) ? parentStat.Pzxid : 0;
+        return [Change.Delete(path, Math.Max(exact, _lastRevision + 1))];
+    }
+
+    /// <summary>Compares the subtree, as listed after the watch was set at <paramref name="watchZxid"/>, with what the caller holds.</summary>
+    private async Task<List<Change>> ResyncAsync(ZooKeeperClient client, PersistentWatch watch, long watchZxid, CancellationToken cancellationToken)
+    {
+        var listing = await PrefixListing.ReadAsync(client, prefix, cancellationToken).ConfigureAwait(false);
+        Drain(watch);
+        var blind = _blindResume;
+        _blindResume = false;
+        if (blind && MayHaveMissedDeletes(listing))
+        {
+            throw new DiscoveryHistoryCompactedException(_afterRevision, watchZxid);
+        }
+
+        var live = _pending.Where(notice => notice.Type != WatchEventType.None).Select(notice => notice.Path!).ToHashSet(StringComparer.Ordinal);
+        var changes = new List<Change>();
+        foreach (var entry in listing.Keys.Values)
+        {
+            if (live.Contains(entry.Key) || (_known.TryGetValue(entry.Key, out var seen) && seen == entry.Revision))
+            {
+                continue;
+            }
+
+            if (blind && entry.Revision <= _afterRevision)
+            {
+                // Unchanged since the revision the caller resumes from: it has it.
+                _known[entry.Key] = entry.Revision;
+                continue;
+            }
+
+            changes.Add(Change.Put(entry.Key, entry.Value, entry.Revision));
+        }
+
+        foreach (var key in _known.Keys)
+        {
+            if (!listing.Keys.ContainsKey(key) && !live.Contains(key))
+            {
+                // Deleted before the watch was set: no later than the parent's last child change, nor than the watch.
+                var bound = listing.Nodes.TryGetValue(ZNodes.Parent(key), out var parent) ? Math.Min(parent.Pzxid, watchZxid) : watchZxid;
+                changes.Add(Change.Delete(key, Math.Max(bound, _lastRevision + 1)));
+            }
+        }
+
+        DiscoveryLog.WatchResynced(logger, prefix.Value, watchZxid, changes.Count);
+        // In revision order; a delete whose bound equals a put's zxid happened before it.
+        return changes
+            .OrderBy(change => change.Event.Revision)
+            .ThenBy(change => change.Event.Type == DiscoveryEventType.Put)
+            .Select(change => change with { Event = change.Event with { Revision = Math.Max(change.Event.Revision, _lastRevision) } })
+            .ToList();
+    }
+
+    /// <summary>
+    /// Could a key under the prefix have been deleted after <see cref="_afterRevision"/>? Only if some listed node had a child
+    /// created or deleted since (<c>pzxid</c> past it, and not just its creation), or the base node is missing.
+    /// </summary>
+    private bool MayHaveMissedDeletes(PrefixListing listing) =>
+        !listing.Nodes.ContainsKey(prefix.Base) ||
+        listing.Nodes.Values.Any(stat => stat.Pzxid > _afterRevision && stat.Pzxid != stat.Czxid);
+
+    private void Apply(Change change)
+    {
+        _lastRevision = change.Event.Revision;
+        if (change.Event.Type == DiscoveryEventType.Put)
+        {
+            _known[change.Event.Key] = change.Mzxid;
+        }
+        else
+        {
+            _known.Remove(change.Event.Key);
+        }
+    }
+
+    /// <summary>An event and, for a put, the node's <c>mzxid</c> (what the next listing is compared with).</summary>
+    private sealed record Change(DiscoveryEvent Event, long Mzxid)
+    {
+        public static Change Put(string key, string value, long mzxid) => new(new DiscoveryEvent(DiscoveryEventType.Put, key, value, mzxid), mzxid);
+
+        public static Change Delete(string key, long revision) => new(new DiscoveryEvent(DiscoveryEventType.Delete, key, null, revision), 0);
+    }
+}

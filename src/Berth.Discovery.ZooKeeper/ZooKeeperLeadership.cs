@@ -1,0 +1,111 @@
+using Berth.Core.Discovery;
+using Berth.ZooKeeper;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Discovery.ZooKeeper;
+
+/// <summary>
+/// Held leadership: the candidate's node is the lowest in the election. <see cref="Lost"/> is cancelled when the
+/// candidate's session ends (the client declares it expired no later than the server does, so the next leader cannot
+/// start before this one is told) or its node is deleted. Disposing closes the session, deleting the node, and the
+/// next candidate's watch on it fires at once.
+/// </summary>
+internal sealed class ZooKeeperLeadership : ILeadership
+{
+    private readonly ZooKeeperSession _session;
+    private readonly ZooKeeperClient _client;
+    private readonly string _node;
+    private readonly string _election;
+    private readonly ILogger _logger;
+    private readonly Action<IAsyncDisposable> _released;
+    private readonly CancellationTokenSource _lost = new();
+    private int _disposed;
+
+    public ZooKeeperLeadership(
+        ZooKeeperSession session, ZooKeeperClient client, string node, string election, string candidate, ILogger logger, Action<IAsyncDisposable> released)
+    {
+        _session = session;
+        _client = client;
+        _node = node;
+        _election = election;
+        Candidate = candidate;
+        _logger = logger;
+        _released = released;
+        client.StateChanged += OnStateChanged;
+        if (client.State is ZooKeeperState.Expired or ZooKeeperState.Closed)
+        {
+            MarkLost();
+        }
+    }
+
+    /// <inheritdoc />
+    public string Candidate { get; }
+
+    /// <inheritdoc />
+    public CancellationToken Lost => _lost.Token;
+
+    /// <summary>Watches the candidate's own node, so that its deletion by anyone ends the leadership too.</summary>
+    public async Task WatchNodeAsync(CancellationToken cancellationToken)
+    {
+        if (await _client.ExistsAsync(_node, OnNodeEvent, cancellationToken).ConfigureAwait(false) is null)
+        {
+            MarkLost();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        _client.StateChanged -= OnStateChanged;
+        await _session.DisposeAsync().ConfigureAwait(false);
+        await _lost.CancelAsync().ConfigureAwait(false);
+        _released(this);
+    }
+
+    private void OnStateChanged(object? sender, ZooKeeperState state)
+    {
+        if (state is ZooKeeperState.Expired or ZooKeeperState.Closed)
+        {
+            MarkLost();
+        }
+    }
+
+    private void OnNodeEvent(WatchedEvent change)
+    {
+        if (change.Type == WatchEventType.NodeDeleted || change.State is ZooKeeperState.Expired or ZooKeeperState.Closed)
+        {
+            MarkLost();
+        }
+        else if (Volatile.Read(ref _disposed) == 0)
+        {
+            // Any other change used the one-shot watch up: set it again.
+            _ = WatchAgainAsync();
+        }
+    }
+
+    private async Task WatchAgainAsync()
+    {
+        try
+        {
+            await WatchNodeAsync(CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (ZooKeeperException)
+        {
+            // The session is ending; OnStateChanged reports it.
+        }
+    }
+
+    private void MarkLost()
+    {
+        if (Volatile.Read(ref _disposed) == 0 && !_lost.IsCancellationRequested)
+        {
+            DiscoveryLog.LeadershipLost(_logger, Candidate, _election);
+        }
+
+        _lost.Cancel();
+    }
+}
