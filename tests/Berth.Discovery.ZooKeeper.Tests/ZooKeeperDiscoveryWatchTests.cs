@@ -1,0 +1,204 @@
+using Berth.Core.Discovery;
+using Berth.ZooKeeper.Tests;
+
+namespace Berth.Discovery.ZooKeeper.Tests;
+
+public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
+{
+    private const string Prefix = ServiceKeys.AddressRoot;
+
+    private StoreFixture _fixture = null!;
+    private ZooKeeperDiscoveryStore _store = null!;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _fixture = await StoreFixture.CreateAsync();
+        _store = _fixture.BerthStore();
+    }
+
+    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
+
+    [Fact]
+    public async Task WatchAsync_ChangesOneByOne_EachReportedWithTheRevisionOfItsWrite()
+    {
+        var snapshot = await _store.GetPrefixAsync(Prefix, Ct);
+        await using var events = _store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        var a = ServiceKeys.Address("app", "v1", "a");
+        var b = ServiceKeys.Address("app", "v1", "b");
+
+        var putA = await _store.PutAsync(a, "1.1.1.1:1", Ct);
+        var first = await StoreFixture.TakeAsync(events, 1);
+        var putB = await _store.PutAsync(b, "1.1.1.1:2", Ct);
+        var second = await StoreFixture.TakeAsync(events, 1);
+        var putA2 = await _store.PutAsync(a, "1.1.1.1:9", Ct);
+        var third = await StoreFixture.TakeAsync(events, 1);
+        await _store.DeleteAsync(a, Ct);
+        var fourth = await StoreFixture.TakeAsync(events, 1);
+
+        Assert.Equal(
+            [
+                new DiscoveryEvent(DiscoveryEventType.Put, a, "1.1.1.1:1", putA),
+                new DiscoveryEvent(DiscoveryEventType.Put, b, "1.1.1.1:2", putB),
+                new DiscoveryEvent(DiscoveryEventType.Put, a, "1.1.1.1:9", putA2),
+            ],
+            first.Concat(second).Concat(third));
+        Assert.Equal((DiscoveryEventType.Delete, a, (string?)null), (fourth[0].Type, fourth[0].Key, fourth[0].Value));
+        // Nothing else changed the parent since: the delete's revision is its exact zxid.
+        Assert.Equal(await _fixture.PzxidAsync("/caas/service/address/app/v1"), fourth[0].Revision);
+    }
+
+    [Fact]
+    public async Task WatchAsync_ConcurrentWriters_OrderedIncreasingAndEndsInTheFinalState()
+    {
+        var snapshot = await _store.GetPrefixAsync(Prefix, Ct);
+        await using var events = _store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        var writes = new System.Collections.Concurrent.ConcurrentDictionary<long, string>();
+
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
+        {
+            // Each writer registers 25 instances and withdraws every other one, against the same app.
+            for (var i = 0; i < 25; i++)
+            {
+                var key = ServiceKeys.Address("app", $"v{writer}", $"c{i}");
+                writes[await _store.PutAsync(key, $"10.0.{writer}.{i}:80", Ct)] = key;
+                if (i % 2 == 1)
+                {
+                    await _store.DeleteAsync(ServiceKeys.Address("app", $"v{writer}", $"c{i - 1}"), Ct);
+                }
+            }
+        }, Ct)));
+        var final = await _store.GetPrefixAsync(Prefix, Ct);
+
+        var state = snapshot.Entries.ToDictionary(e => e.Key, e => e.Value);
+        var seen = new List<DiscoveryEvent>();
+        while (!SameState(state, final))
+        {
+            var next = (await StoreFixture.TakeAsync(events, 1))[0];
+            seen.Add(next);
+            if (next.Type == DiscoveryEventType.Put)
+            {
+                state[next.Key] = next.Value!;
+            }
+            else
+            {
+                Assert.True(state.Remove(next.Key), $"delete of {next.Key}, which the watcher never reported");
+            }
+        }
+
+        Assert.Equal(52, final.Entries.Count);
+        Assert.True(seen.Zip(seen.Skip(1)).All(pair => pair.First.Revision < pair.Second.Revision), "revisions must increase");
+        Assert.All(final.Entries, entry => Assert.Contains(seen, e => e.Type == DiscoveryEventType.Put && e.Key == entry.Key && e.Revision == entry.Revision));
+        Assert.All(seen.Where(e => e.Type == DiscoveryEventType.Put), e => Assert.Equal(writes[e.Revision], e.Key));
+    }
+
+    [Fact]
+    public async Task WatchAsync_FromListingRevision_ChangesBetweenListingAndWatchNotMissed()
+    {
+        var gone = ServiceKeys.Address("app", "v1", "gone");
+        var stays = ServiceKeys.Address("app", "v1", "stays");
+        await _store.PutAsync(gone, "1.1.1.1:1", Ct);
+        await _store.PutAsync(stays, "1.1.1.1:2", Ct);
+        var snapshot = await _store.GetPrefixAsync(Prefix, Ct);
+
+        await _store.DeleteAsync(gone, Ct);
+        var added = await _store.PutAsync(ServiceKeys.Address("app", "v2", "new"), "1.1.1.1:3", Ct);
+        await using var events = _store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        var caughtUp = await StoreFixture.TakeAsync(events, 2);
+
+        Assert.Equal([(DiscoveryEventType.Delete, gone), (DiscoveryEventType.Put, ServiceKeys.Address("app", "v2", "new"))], caughtUp.Select(e => (e.Type, e.Key)));
+        Assert.True(caughtUp[0].Revision > snapshot.Revision && caughtUp[0].Revision < added);
+        Assert.Equal(added, caughtUp[1].Revision);
+    }
+
+    [Fact]
+    public async Task WatchAsync_ResumeFromLastEventAfterStopping_MissesNothing()
+    {
+        var a = ServiceKeys.Address("app", "v1", "a");
+        var b = ServiceKeys.Address("app", "v1", "b");
+        long resumeFrom;
+        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            await using var first = _store.WatchAsync(Prefix, 0, stop.Token).GetAsyncEnumerator(stop.Token);
+            await _store.PutAsync(a, "1.1.1.1:1", Ct);
+            resumeFrom = (await StoreFixture.TakeAsync(first, 1))[0].Revision;
+        }
+
+        var putB = await _store.PutAsync(b, "1.1.1.1:2", Ct);
+        await _store.DeleteAsync(a, Ct);
+        await using var resumed = _store.WatchAsync(Prefix, resumeFrom, Ct).GetAsyncEnumerator(Ct);
+        var missed = await StoreFixture.TakeAsync(resumed, 2);
+
+        var deleted = await _fixture.PzxidAsync("/caas/service/address/app/v1");
+        Assert.Equal([(DiscoveryEventType.Put, b, putB), (DiscoveryEventType.Delete, a, deleted)], missed.Select(e => (e.Type, e.Key, e.Revision)));
+    }
+
+    [Fact]
+    public async Task WatchAsync_ResumeOnAnotherStore_ChangedValuesReportedMissedDeletesForceRelisting()
+    {
+        var a = ServiceKeys.Address("app", "v1", "a");
+        var after = await _store.PutAsync(a, "1.1.1.1:1", Ct);
+        await _store.PutAsync(ServiceKeys.Address("app", "v1", "b"), "1.1.1.1:2", Ct);
+        var changed = await _store.PutAsync(a, "1.1.1.1:9", Ct);
+        var other = _fixture.BerthStore();
+
+        await using (var events = other.WatchAsync(Prefix, changed - 1, Ct).GetAsyncEnumerator(Ct))
+        {
+            Assert.Equal(new DiscoveryEvent(DiscoveryEventType.Put, a, "1.1.1.1:9", changed), (await StoreFixture.TakeAsync(events, 1))[0]);
+        }
+
+        await _store.DeleteAsync(a, Ct);
+        await using var blind = _fixture.BerthStore().WatchAsync(Prefix, changed, Ct).GetAsyncEnumerator(Ct);
+        await Assert.ThrowsAsync<DiscoveryHistoryCompactedException>(async () => await blind.MoveNextAsync());
+        Assert.True(after < changed);
+    }
+
+    [Fact]
+    public async Task WatchAsync_ConnectionDroppedMeanwhile_CatchesUpAfterReconnect()
+    {
+        await using var proxy = new TcpProxy();
+        var watching = _fixture.BerthStore(proxy);
+        var a = ServiceKeys.Address("app", "v1", "a");
+        await _store.PutAsync(a, "1.1.1.1:1", Ct);
+        var snapshot = await watching.GetPrefixAsync(Prefix, Ct);
+        await using var events = watching.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        var b = ServiceKeys.Address("app", "v1", "b");
+        await _store.PutAsync(b, "1.1.1.1:2", Ct);
+        Assert.Equal(b, (await StoreFixture.TakeAsync(events, 1))[0].Key);
+
+        proxy.Refuse(true);
+        proxy.DropConnections();
+        await _store.DeleteAsync(a, Ct);
+        var c = ServiceKeys.Address("app", "v2", "c");
+        var putC = await _store.PutAsync(c, "1.1.1.1:3", Ct);
+        proxy.Refuse(false);
+        var caughtUp = await StoreFixture.TakeAsync(events, 2);
+
+        Assert.Equal([(DiscoveryEventType.Delete, a), (DiscoveryEventType.Put, c)], caughtUp.Select(e => (e.Type, e.Key)));
+        Assert.Equal(putC, caughtUp[1].Revision);
+        Assert.True(caughtUp[0].Revision < caughtUp[1].Revision);
+    }
+
+    [Fact]
+    public async Task WatchAsync_SessionExpiredMeanwhile_NewSessionCatchesUp()
+    {
+        await using var proxy = new TcpProxy();
+        var watching = _fixture.BerthStore(proxy);
+        var a = ServiceKeys.Address("app", "v1", "a");
+        await _store.PutAsync(a, "1.1.1.1:1", Ct);
+        await using var events = watching.WatchAsync(Prefix, 0, Ct).GetAsyncEnumerator(Ct);
+        Assert.Equal(a, (await StoreFixture.TakeAsync(events, 1))[0].Key);
+
+        proxy.Cut();
+        await _store.PutAsync(a, "1.1.1.1:7", Ct);
+        await Task.Delay(TestZooKeeper.ShortSession * 2, Ct);
+        proxy.Refuse(false);
+        var caughtUp = await StoreFixture.TakeAsync(events, 1);
+
+        Assert.Equal((DiscoveryEventType.Put, a, "1.1.1.1:7"), (caughtUp[0].Type, caughtUp[0].Key, caughtUp[0].Value));
+    }
+
+    private static bool SameState(Dictionary<string, string> state, DiscoverySnapshot final) =>
+        state.Count == final.Entries.Count && final.Entries.All(e => state.TryGetValue(e.Key, out var value) && value == e.Value);
+}
