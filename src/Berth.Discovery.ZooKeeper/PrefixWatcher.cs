@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Threading.Channels;
 using Berth.Core.Discovery;
 using Berth.ZooKeeper;
 using Microsoft.Extensions.Logging;
@@ -19,7 +20,7 @@ namespace Berth.Discovery.ZooKeeper;
 /// </para>
 /// <para>
 /// Whenever the watch is (re-)set (start, reconnect, new session after expiry) the watcher lists the subtree and
-/// compares it with the keys it has reported (<see cref="_known"/>): puts for new or changed keys, deletes for keys gone,
+/// compares it with the keys it has reported: puts for new or changed keys, deletes for keys gone,
 /// skipping nodes with queued notifications (those follow live). What ZooKeeper cannot give: intermediate values
 /// (a key changed twice while disconnected is reported once), and deletes it never told anyone about — a watch that
 /// resumes from a revision without knowing which keys its caller held then (no view of it in <see cref="DiscoveryViews"/>)
@@ -29,6 +30,12 @@ namespace Berth.Discovery.ZooKeeper;
 internal sealed class PrefixWatcher(
     ZooKeeperSession session, DiscoveryPrefix prefix, long afterRevision, Dictionary<string, long>? view, DiscoveryViews views, ILogger logger, TimeProvider time)
 {
+    /// <summary>Events held for a caller that reads slower than ZooKeeper notifies.</summary>
+    private const int Capacity = 10_000;
+
+    /// <summary>Attempts in a row to get a session and set the watch before the watch fails (and its caller lists again).</summary>
+    private const int MaxFailures = 3;
+
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
     private readonly Queue<WatchedEvent> _pending = new();
@@ -39,72 +46,125 @@ internal sealed class PrefixWatcher(
     private bool _blindResume = view is null && afterRevision > 0;
     private long _lastRevision = afterRevision;
 
+    /// <summary>
+    /// The events. A background loop follows ZooKeeper as fast as it notifies, whether or not the caller is reading
+    /// (a watch that only read when asked would fall behind, and lose the changes it skips as superseded); up to
+    /// <see cref="Capacity"/> events wait for the caller, then the loop waits too.
+    /// </summary>
     public async IAsyncEnumerable<DiscoveryEvent> RunAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var queue = Channel.CreateBounded<Change>(new BoundedChannelOptions(Capacity) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var producer = ProduceAsync(queue.Writer, stop.Token);
+        // What the caller has been given: a watch resuming from its last revision diffs against this.
+        var delivered = new Dictionary<string, long>(_known, StringComparer.Ordinal);
+        var lastDelivered = _lastRevision;
+        try
+        {
+            await foreach (var change in queue.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                lastDelivered = change.Event.Revision;
+                if (change.Event.Type == DiscoveryEventType.Put)
+                {
+                    delivered[change.Event.Key] = change.Mzxid;
+                }
+                else
+                {
+                    delivered.Remove(change.Event.Key);
+                }
+
+                yield return change.Event;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync().ConfigureAwait(false);
+            await producer.ConfigureAwait(false);
+            views.Add(prefix.Value, lastDelivered, delivered);
+        }
+    }
+
+    /// <summary>Sets the watch (again on every new session) and turns what it reports into changes, until cancelled or failed.</summary>
+    private async Task ProduceAsync(ChannelWriter<Change> queue, CancellationToken cancellationToken)
     {
         try
         {
-            while (true)
+            for (var failures = 1; ; failures++)
             {
-                var client = await session.GetAsync(cancellationToken).ConfigureAwait(false);
                 PersistentWatch watch;
+                ZooKeeperClient client;
                 try
                 {
+                    client = await session.GetAsync(cancellationToken).ConfigureAwait(false);
                     watch = await client.AddWatchAsync(prefix.Base, AddWatchMode.PersistentRecursive, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException)
+                catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException && failures < MaxFailures)
                 {
+                    // The ensemble is out of reach for now (each try lasts up to a session timeout); give up after a few.
+                    DiscoveryLog.Retrying(logger, ex, failures);
                     await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
+                failures = 0;
+
                 await using (watch.ConfigureAwait(false))
                 {
-                    _pending.Clear();
-                    var synced = false;
-                    while (await NextAsync(watch, cancellationToken).ConfigureAwait(false) is { } notice)
-                    {
-                        List<Change> changes;
-                        try
-                        {
-                            if (notice.Type == WatchEventType.None)
-                            {
-                                // SyncConnected carries the zxid the watch was set at: list everything up to it.
-                                synced = notice.State == ZooKeeperState.SyncConnected;
-                                changes = synced ? await ResyncAsync(client, watch, notice.Zxid, cancellationToken).ConfigureAwait(false) : [];
-                            }
-                            else
-                            {
-                                changes = synced && prefix.Matches(notice.Path!)
-                                    ? await FollowAsync(client, watch, notice, cancellationToken).ConfigureAwait(false)
-                                    : [];
-                            }
-                        }
-                        catch (ConnectionLossException)
-                        {
-                            // The client reconnects and sets the watch again; the listing then catches up.
-                            synced = false;
-                            continue;
-                        }
-                        catch (SessionExpiredException)
-                        {
-                            break;
-                        }
-
-                        foreach (var change in changes)
-                        {
-                            Apply(change);
-                            yield return change.Event;
-                        }
-                    }
+                    await FollowWatchAsync(client, watch, queue, cancellationToken).ConfigureAwait(false);
                 }
 
                 DiscoveryLog.WatchSessionLost(logger, prefix.Value);
             }
         }
-        finally
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            // The caller holds exactly what it was given: a watch resuming from the last revision can diff against it.
-            views.Add(prefix.Value, _lastRevision, new Dictionary<string, long>(_known, StringComparer.Ordinal));
+            queue.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            queue.TryComplete(ex);
+        }
+    }
+
+    /// <summary>Follows one watch until its session ends.</summary>
+    private async Task FollowWatchAsync(ZooKeeperClient client, PersistentWatch watch, ChannelWriter<Change> queue, CancellationToken cancellationToken)
+    {
+        _pending.Clear();
+        var synced = false;
+        while (await NextAsync(watch, cancellationToken).ConfigureAwait(false) is { } notice)
+        {
+            List<Change> changes;
+            try
+            {
+                if (notice.Type == WatchEventType.None)
+                {
+                    // SyncConnected carries the zxid the watch was set at: list everything up to it.
+                    synced = notice.State == ZooKeeperState.SyncConnected;
+                    changes = synced ? await ResyncAsync(client, watch, notice.Zxid, cancellationToken).ConfigureAwait(false) : [];
+                }
+                else
+                {
+                    changes = synced && prefix.Matches(notice.Path!)
+                        ? await FollowAsync(client, watch, notice, cancellationToken).ConfigureAwait(false)
+                        : [];
+                }
+            }
+            catch (ConnectionLossException)
+            {
+                // The client reconnects and sets the watch again; the listing then catches up.
+                synced = false;
+                continue;
+            }
+            catch (SessionExpiredException)
+            {
+                return;
+            }
+
+            foreach (var change in changes)
+            {
+                Apply(change);
+                await queue.WriteAsync(change, cancellationToken).ConfigureAwait(false);
+            }
         }
     }
 
