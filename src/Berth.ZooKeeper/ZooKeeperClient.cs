@@ -214,7 +214,9 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
 
         lock (_lock)
         {
-            if (_disposed || _state == ZooKeeperState.Expired)
+            // Without a connection there is nothing to remove: the server dropped the connection's watches, and
+            // the next one is primed from the registry, which no longer holds this watch.
+            if (_disposed || _connection is null)
             {
                 return;
             }
@@ -231,7 +233,7 @@ public sealed partial class ZooKeeperClient : IAsyncDisposable
         }
         catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException or ObjectDisposedException)
         {
-            // Without a connection the server-side watch is gone with the connection, or will not be set again.
+            // The connection went meanwhile, and the watch with it.
         }
     }
 

@@ -3,33 +3,25 @@ using Berth.ZooKeeper;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
 
-public sealed class ZooKeeperDiscoveryAclTests : IAsyncLifetime
+public sealed class ZooKeeperDiscoveryAclTests : StoreTests
 {
-    private StoreFixture _fixture = null!;
-    private ZooKeeperDiscoveryStore _berth = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _fixture = await StoreFixture.CreateAsync();
-        _berth = _fixture.BerthStore();
-        await _berth.PutAsync(ServiceKeys.Address("shop", "v1", "c1"), "10.0.0.1:80", Ct);
-        await _berth.PutAsync(AppKeys.Marker("shop"), "tenant", Ct);
-        await _berth.PutAsync(DiscoveryKeys.Config("shop", "color"), "blue", Ct);
+        await base.InitializeAsync();
+        await Store.PutAsync(ServiceKeys.Address("shop", "v1", "c1"), "10.0.0.1:80", Ct);
+        await Store.PutAsync(AppKeys.Marker("shop"), "tenant", Ct);
+        await Store.PutAsync(DiscoveryKeys.Config("shop", "color"), "blue", Ct);
     }
-
-    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
 
     [Fact]
     public async Task Gateway_ReadsAndWatchesAddressesAndApps()
     {
-        var gateway = _fixture.GatewayStore();
+        var gateway = Fixture.GatewayStore();
 
         var addresses = await gateway.GetPrefixAsync(ServiceKeys.AddressRoot, Ct);
         var apps = await gateway.GetPrefixAsync(AppKeys.Root, Ct);
         await using var events = gateway.WatchAsync(ServiceKeys.AddressRoot, addresses.Revision, Ct).GetAsyncEnumerator(Ct);
-        await _berth.PutAsync(ServiceKeys.Address("shop", "v1", "c2"), "10.0.0.2:80", Ct);
+        await Store.PutAsync(ServiceKeys.Address("shop", "v1", "c2"), "10.0.0.2:80", Ct);
 
         Assert.Equal("10.0.0.1:80", addresses.Entries.Single().Value);
         Assert.Equal("tenant", apps.Entries.Single().Value);
@@ -39,20 +31,20 @@ public sealed class ZooKeeperDiscoveryAclTests : IAsyncLifetime
     [Fact]
     public async Task Gateway_CannotWriteNorReadBeyondItsShare()
     {
-        var gateway = _fixture.GatewayStore();
+        var gateway = Fixture.GatewayStore();
 
         await Assert.ThrowsAsync<NoAuthException>(() => gateway.PutAsync(ServiceKeys.Address("shop", "v1", "c1"), "6.6.6.6:66", Ct));
         await Assert.ThrowsAsync<NoAuthException>(() => gateway.PutAsync(ServiceKeys.Address("evil", "v1", "c1"), "6.6.6.6:66", Ct));
         await Assert.ThrowsAsync<NoAuthException>(() => gateway.DeleteAsync(ServiceKeys.Address("shop", "v1", "c1"), Ct));
         await Assert.ThrowsAsync<NoAuthException>(() => gateway.PutAsync(AppKeys.Marker("shop"), "mine", Ct));
         await Assert.ThrowsAsync<NoAuthException>(() => gateway.GetPrefixAsync(DiscoveryKeys.ConfigPrefix("shop"), Ct));
-        Assert.Equal("10.0.0.1:80", (await _berth.GetPrefixAsync(ServiceKeys.AddressRoot, Ct)).Entries.Single().Value);
+        Assert.Equal("10.0.0.1:80", (await Store.GetPrefixAsync(ServiceKeys.AddressRoot, Ct)).Entries.Single().Value);
     }
 
     [Fact]
     public async Task Anonymous_RefusedEverywhere()
     {
-        var anonymous = _fixture.AnonymousStore();
+        var anonymous = Fixture.AnonymousStore();
 
         await Assert.ThrowsAsync<NoAuthException>(() => anonymous.GetPrefixAsync(ServiceKeys.AddressRoot, Ct));
         await Assert.ThrowsAsync<NoAuthException>(() => anonymous.GetPrefixAsync(DiscoveryKeys.ConfigPrefix("shop"), Ct));
@@ -63,7 +55,7 @@ public sealed class ZooKeeperDiscoveryAclTests : IAsyncLifetime
     [Fact]
     public async Task WrongPassword_Refused()
     {
-        var impostor = _fixture.Own(new ZooKeeperDiscoveryStore(_fixture.Options(StoreFixture.BerthUser, "guess")));
+        var impostor = Fixture.Own(new ZooKeeperDiscoveryStore(Fixture.Options(StoreFixture.BerthUser, "guess")));
 
         await Assert.ThrowsAsync<NoAuthException>(() => impostor.GetPrefixAsync(ServiceKeys.AddressRoot, Ct));
     }

@@ -4,38 +4,25 @@ using Berth.ZooKeeper.Tests;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
 
-public sealed class ZooKeeperDiscoveryLeaseTests : IAsyncLifetime
+public sealed class ZooKeeperDiscoveryLeaseTests : StoreTests
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
-
-    private StoreFixture _fixture = null!;
-    private ZooKeeperDiscoveryStore _observer = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _fixture = await StoreFixture.CreateAsync();
-        _observer = _fixture.BerthStore();
-    }
-
-    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
 
     [Fact]
     public async Task PutEphemeralAsync_Disposed_KeyGoneAtOnceAndWatchersSeeBoth()
     {
         var key = DiscoveryKeys.Member("gateway", "g1");
-        await using var events = _observer.WatchAsync("/caas/members/", 0, Ct).GetAsyncEnumerator(Ct);
+        await using var events = Store.WatchAsync("/caas/members/", 0, Ct).GetAsyncEnumerator(Ct);
         // ZooKeeper keeps no history: only a watch already set sees a key that comes and goes.
-        await _observer.PutAsync(DiscoveryKeys.Member("gateway", "sentinel"), "", Ct);
+        await Store.PutAsync(DiscoveryKeys.Member("gateway", "sentinel"), "", Ct);
         await StoreFixture.TakeAsync(events, 1);
 
-        var lease = await _fixture.BerthStore().PutEphemeralAsync(key, "127.0.0.1:9000", Ttl, Ct);
-        var listed = (await _observer.GetPrefixAsync(key, Ct)).Entries;
+        var lease = await Fixture.BerthStore().PutEphemeralAsync(key, "127.0.0.1:9000", Ttl, Ct);
+        var listed = (await Store.GetPrefixAsync(key, Ct)).Entries;
         await lease.DisposeAsync();
 
         Assert.Equal([(key, "127.0.0.1:9000")], listed.Select(e => (e.Key, e.Value)));
-        Assert.Empty((await _observer.GetPrefixAsync(key, Ct)).Entries);
+        Assert.Empty((await Store.GetPrefixAsync(key, Ct)).Entries);
         Assert.Equal([DiscoveryEventType.Put, DiscoveryEventType.Delete], (await StoreFixture.TakeAsync(events, 2)).Select(e => e.Type));
     }
 
@@ -43,13 +30,13 @@ public sealed class ZooKeeperDiscoveryLeaseTests : IAsyncLifetime
     public async Task PutEphemeralAsync_OwnerDies_KeyGoneWithinTtl()
     {
         await using var proxy = new TcpProxy();
-        var owner = _fixture.BerthStore(proxy);
+        var owner = Fixture.BerthStore(proxy);
         var key = DiscoveryKeys.Member("control-plane", "cp1");
         await owner.PutEphemeralAsync(key, "alive", Ttl, Ct);
 
         var clock = Stopwatch.StartNew();
         proxy.Cut();
-        await TestZooKeeper.EventuallyAsync(async () => (await _observer.GetPrefixAsync(key, Ct)).Entries.Count == 0, "the dead owner's key to go");
+        await TestZooKeeper.EventuallyAsync(async () => (await Store.GetPrefixAsync(key, Ct)).Entries.Count == 0, "the dead owner's key to go");
 
         // The server expires the session one TTL (rounded up to its 500 ms tick) after it last heard the owner.
         Assert.InRange(clock.Elapsed, Ttl / 2, Ttl + TimeSpan.FromSeconds(1.5));
@@ -59,15 +46,15 @@ public sealed class ZooKeeperDiscoveryLeaseTests : IAsyncLifetime
     public async Task PutEphemeralAsync_SessionExpiresWhileOwnerLives_KeyPlacedAgain()
     {
         await using var proxy = new TcpProxy();
-        var owner = _fixture.BerthStore(proxy);
+        var owner = Fixture.BerthStore(proxy);
         var key = DiscoveryKeys.Member("gateway", "g2");
         await owner.PutEphemeralAsync(key, "alive", Ttl, Ct);
 
         proxy.Cut();
-        await TestZooKeeper.EventuallyAsync(async () => (await _observer.GetPrefixAsync(key, Ct)).Entries.Count == 0, "the key to go with the session");
+        await TestZooKeeper.EventuallyAsync(async () => (await Store.GetPrefixAsync(key, Ct)).Entries.Count == 0, "the key to go with the session");
         proxy.Refuse(false);
 
-        await TestZooKeeper.EventuallyAsync(async () => (await _observer.GetPrefixAsync(key, Ct)).Entries.Count == 1, "the key to come back on a new session");
+        await TestZooKeeper.EventuallyAsync(async () => (await Store.GetPrefixAsync(key, Ct)).Entries.Count == 1, "the key to come back on a new session");
     }
 
     [Fact]
@@ -75,11 +62,11 @@ public sealed class ZooKeeperDiscoveryLeaseTests : IAsyncLifetime
     {
         await using var proxy = new TcpProxy();
         var key = DiscoveryKeys.Member("gateway", "g3");
-        await _fixture.BerthStore(proxy).PutEphemeralAsync(key, "old", TimeSpan.FromSeconds(10), Ct);
+        await Fixture.BerthStore(proxy).PutEphemeralAsync(key, "old", TimeSpan.FromSeconds(10), Ct);
         proxy.Cut();
 
-        await using var lease = await _fixture.BerthStore().PutEphemeralAsync(key, "new", Ttl, Ct);
+        await using var lease = await Fixture.BerthStore().PutEphemeralAsync(key, "new", Ttl, Ct);
 
-        Assert.Equal("new", (await _observer.GetPrefixAsync(key, Ct)).Entries.Single().Value);
+        Assert.Equal("new", (await Store.GetPrefixAsync(key, Ct)).Entries.Single().Value);
     }
 }

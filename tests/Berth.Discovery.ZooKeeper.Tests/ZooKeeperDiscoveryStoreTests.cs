@@ -4,29 +4,16 @@ using Berth.ZooKeeper.Tests;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
 
-public sealed class ZooKeeperDiscoveryStoreTests : IAsyncLifetime
+public sealed class ZooKeeperDiscoveryStoreTests : StoreTests
 {
-    private StoreFixture _fixture = null!;
-    private ZooKeeperDiscoveryStore _store = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _fixture = await StoreFixture.CreateAsync();
-        _store = _fixture.BerthStore();
-    }
-
-    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
-
     [Fact]
     public async Task PutAsync_AddressKey_IsThatZNodeWithTheValueAndItsMzxid()
     {
         var key = ServiceKeys.Address("app", "v1", "c1");
 
-        var revision = await _store.PutAsync(key, "10.0.0.1:8080", Ct);
+        var revision = await Store.PutAsync(key, "10.0.0.1:8080", Ct);
 
-        await using var raw = await TestZooKeeper.ConnectAsync(_fixture.Root.ConnectString);
+        await using var raw = await TestZooKeeper.ConnectAsync(Fixture.Root.ConnectString);
         await raw.AddAuthAsync("digest", ZooKeeperAcl.DigestAuth(StoreFixture.BerthUser, StoreFixture.BerthPassword), Ct);
         var node = await raw.GetDataAsync("/caas/service/address/app/v1/c1", cancellationToken: Ct);
         Assert.Equal("10.0.0.1:8080"u8.ToArray(), node.Data);
@@ -37,24 +24,24 @@ public sealed class ZooKeeperDiscoveryStoreTests : IAsyncLifetime
     [Fact]
     public async Task PutAsync_SameKeyAgain_NewRevisionNewValue()
     {
-        var first = await _store.PutAsync("/caas/config/app/k", "1", Ct);
+        var first = await Store.PutAsync("/caas/config/app/k", "1", Ct);
 
-        var second = await _store.PutAsync("/caas/config/app/k", "2", Ct);
+        var second = await Store.PutAsync("/caas/config/app/k", "2", Ct);
 
         Assert.True(second > first);
-        var snapshot = await _store.GetPrefixAsync("/caas/config/app/", Ct);
+        var snapshot = await Store.GetPrefixAsync("/caas/config/app/", Ct);
         Assert.Equal([new DiscoveryEntry("/caas/config/app/k", "2", second)], snapshot.Entries);
     }
 
     [Fact]
     public async Task GetPrefixAsync_MixedKeys_OnlyPrefixInKeyOrderWithRevisions()
     {
-        var b = await _store.PutAsync("/caas/service/address/app/v1/b", "1.1.1.1:2", Ct);
-        await _store.PutAsync("/caas/service/address/app2/v1/a", "2.2.2.2:2", Ct);
-        var a = await _store.PutAsync("/caas/service/address/app/v1/a", "1.1.1.1:1", Ct);
-        var empty = await _store.PutAsync("/caas/service/address/app/v2/e", "", Ct);
+        var b = await Store.PutAsync("/caas/service/address/app/v1/b", "1.1.1.1:2", Ct);
+        await Store.PutAsync("/caas/service/address/app2/v1/a", "2.2.2.2:2", Ct);
+        var a = await Store.PutAsync("/caas/service/address/app/v1/a", "1.1.1.1:1", Ct);
+        var empty = await Store.PutAsync("/caas/service/address/app/v2/e", "", Ct);
 
-        var snapshot = await _store.GetPrefixAsync(ServiceKeys.AppPrefix("app"), Ct);
+        var snapshot = await Store.GetPrefixAsync(ServiceKeys.AppPrefix("app"), Ct);
 
         Assert.Equal(
             [
@@ -69,11 +56,11 @@ public sealed class ZooKeeperDiscoveryStoreTests : IAsyncLifetime
     [Fact]
     public async Task GetPrefixAsync_StringPrefix_MatchesLikeEtcd()
     {
-        await _store.PutAsync("/caas/apps/a", "t", Ct);
-        await _store.PutAsync("/caas/apps/ab", "t", Ct);
-        await _store.PutAsync("/caas/apps/b", "t", Ct);
+        await Store.PutAsync("/caas/apps/a", "t", Ct);
+        await Store.PutAsync("/caas/apps/ab", "t", Ct);
+        await Store.PutAsync("/caas/apps/b", "t", Ct);
 
-        var snapshot = await _store.GetPrefixAsync("/caas/apps/a", Ct);
+        var snapshot = await Store.GetPrefixAsync("/caas/apps/a", Ct);
 
         Assert.Equal(["/caas/apps/a", "/caas/apps/ab"], snapshot.Entries.Select(e => e.Key));
     }
@@ -81,7 +68,7 @@ public sealed class ZooKeeperDiscoveryStoreTests : IAsyncLifetime
     [Fact]
     public async Task GetPrefixAsync_NothingThere_EmptyWithRevision()
     {
-        var snapshot = await _store.GetPrefixAsync("/caas/service/address/none/", Ct);
+        var snapshot = await Store.GetPrefixAsync("/caas/service/address/none/", Ct);
 
         Assert.Empty(snapshot.Entries);
         Assert.True(snapshot.Revision > 0);
@@ -90,37 +77,37 @@ public sealed class ZooKeeperDiscoveryStoreTests : IAsyncLifetime
     [Fact]
     public async Task DeleteAsync_Key_TrueThenFalse()
     {
-        await _store.PutAsync("/caas/apps/x", "t", Ct);
+        await Store.PutAsync("/caas/apps/x", "t", Ct);
 
-        Assert.True(await _store.DeleteAsync("/caas/apps/x", Ct));
-        Assert.False(await _store.DeleteAsync("/caas/apps/x", Ct));
-        Assert.Empty((await _store.GetPrefixAsync("/caas/apps/", Ct)).Entries);
+        Assert.True(await Store.DeleteAsync("/caas/apps/x", Ct));
+        Assert.False(await Store.DeleteAsync("/caas/apps/x", Ct));
+        Assert.Empty((await Store.GetPrefixAsync("/caas/apps/", Ct)).Entries);
     }
 
     [Fact]
     public async Task DeleteAsync_ParentNodeThatIsNoKey_False()
     {
-        await _store.PutAsync(ServiceKeys.Address("app", "v1", "c1"), "1.1.1.1:1", Ct);
+        await Store.PutAsync(ServiceKeys.Address("app", "v1", "c1"), "1.1.1.1:1", Ct);
 
-        Assert.False(await _store.DeleteAsync("/caas/service/address/app/v1", Ct));
-        Assert.Single((await _store.GetPrefixAsync(ServiceKeys.AppPrefix("app"), Ct)).Entries);
+        Assert.False(await Store.DeleteAsync("/caas/service/address/app/v1", Ct));
+        Assert.Single((await Store.GetPrefixAsync(ServiceKeys.AppPrefix("app"), Ct)).Entries);
     }
 
     [Fact]
     public async Task DeleteAsync_KeyWithKeysBelow_StopsBeingAKeyTheOthersStay()
     {
-        await _store.PutAsync("/caas/config/app", "parent", Ct);
-        await _store.PutAsync("/caas/config/app/k", "child", Ct);
+        await Store.PutAsync("/caas/config/app", "parent", Ct);
+        await Store.PutAsync("/caas/config/app/k", "child", Ct);
 
-        Assert.True(await _store.DeleteAsync("/caas/config/app", Ct));
+        Assert.True(await Store.DeleteAsync("/caas/config/app", Ct));
 
-        Assert.Equal(["/caas/config/app/k"], (await _store.GetPrefixAsync("/caas/config/", Ct)).Entries.Select(e => e.Key));
+        Assert.Equal(["/caas/config/app/k"], (await Store.GetPrefixAsync("/caas/config/", Ct)).Entries.Select(e => e.Key));
     }
 
     [Fact]
     public async Task ServiceRegistry_OnZooKeeper_RegistersListsDeregisters()
     {
-        var registry = new ServiceRegistry(_store);
+        var registry = new ServiceRegistry(Store);
 
         await registry.RegisterAsync("shop", "v1", "c1", "10.0.0.1:31001", Ct);
         await registry.RegisterAsync("shop", "v2", "c2", "10.0.0.2:31002", Ct);
@@ -135,10 +122,10 @@ public sealed class ZooKeeperDiscoveryStoreTests : IAsyncLifetime
     [Fact]
     public async Task InvalidKeysAndPrefixes_ThrowArgumentException()
     {
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => _store.PutAsync("relative/key", "v", Ct));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => _store.PutAsync("/caas/a/", "v", Ct));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => _store.GetPrefixAsync("caas/", Ct));
-        Assert.ThrowsAny<ArgumentException>(() => _store.WatchAsync("/caas//x", 0, Ct));
-        await Assert.ThrowsAnyAsync<ArgumentException>(() => _store.CampaignAsync("a/b", "me", TimeSpan.FromSeconds(2), Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.PutAsync("relative/key", "v", Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.PutAsync("/caas/a/", "v", Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.GetPrefixAsync("caas/", Ct));
+        Assert.ThrowsAny<ArgumentException>(() => Store.WatchAsync("/caas//x", 0, Ct));
+        await Assert.ThrowsAnyAsync<ArgumentException>(() => Store.CampaignAsync("a/b", "me", TimeSpan.FromSeconds(2), Ct));
     }
 }

@@ -3,38 +3,25 @@ using Berth.ZooKeeper.Tests;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
 
-public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
+public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
 {
     private const string Prefix = ServiceKeys.AddressRoot;
-
-    private StoreFixture _fixture = null!;
-    private ZooKeeperDiscoveryStore _store = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _fixture = await StoreFixture.CreateAsync();
-        _store = _fixture.BerthStore();
-    }
-
-    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
 
     [Fact]
     public async Task WatchAsync_ChangesOneByOne_EachReportedWithTheRevisionOfItsWrite()
     {
-        var snapshot = await _store.GetPrefixAsync(Prefix, Ct);
-        await using var events = _store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        var snapshot = await Store.GetPrefixAsync(Prefix, Ct);
+        await using var events = Store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
         var a = ServiceKeys.Address("app", "v1", "a");
         var b = ServiceKeys.Address("app", "v1", "b");
 
-        var putA = await _store.PutAsync(a, "1.1.1.1:1", Ct);
+        var putA = await Store.PutAsync(a, "1.1.1.1:1", Ct);
         var first = await StoreFixture.TakeAsync(events, 1);
-        var putB = await _store.PutAsync(b, "1.1.1.1:2", Ct);
+        var putB = await Store.PutAsync(b, "1.1.1.1:2", Ct);
         var second = await StoreFixture.TakeAsync(events, 1);
-        var putA2 = await _store.PutAsync(a, "1.1.1.1:9", Ct);
+        var putA2 = await Store.PutAsync(a, "1.1.1.1:9", Ct);
         var third = await StoreFixture.TakeAsync(events, 1);
-        await _store.DeleteAsync(a, Ct);
+        await Store.DeleteAsync(a, Ct);
         var fourth = await StoreFixture.TakeAsync(events, 1);
 
         Assert.Equal(
@@ -46,14 +33,14 @@ public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
             first.Concat(second).Concat(third));
         Assert.Equal((DiscoveryEventType.Delete, a, (string?)null), (fourth[0].Type, fourth[0].Key, fourth[0].Value));
         // Nothing else changed the parent since: the delete's revision is its exact zxid.
-        Assert.Equal(await _fixture.PzxidAsync("/caas/service/address/app/v1"), fourth[0].Revision);
+        Assert.Equal(await Fixture.PzxidAsync("/caas/service/address/app/v1"), fourth[0].Revision);
     }
 
     [Fact]
     public async Task WatchAsync_ConcurrentWriters_OrderedIncreasingAndEndsInTheFinalState()
     {
-        var snapshot = await _store.GetPrefixAsync(Prefix, Ct);
-        await using var events = _store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        var snapshot = await Store.GetPrefixAsync(Prefix, Ct);
+        await using var events = Store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
         var writes = new System.Collections.Concurrent.ConcurrentDictionary<long, string>();
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
@@ -62,14 +49,14 @@ public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
             for (var i = 0; i < 25; i++)
             {
                 var key = ServiceKeys.Address("app", $"v{writer}", $"c{i}");
-                writes[await _store.PutAsync(key, $"10.0.{writer}.{i}:80", Ct)] = key;
+                writes[await Store.PutAsync(key, $"10.0.{writer}.{i}:80", Ct)] = key;
                 if (i % 2 == 1)
                 {
-                    await _store.DeleteAsync(ServiceKeys.Address("app", $"v{writer}", $"c{i - 1}"), Ct);
+                    await Store.DeleteAsync(ServiceKeys.Address("app", $"v{writer}", $"c{i - 1}"), Ct);
                 }
             }
         }, Ct)));
-        var final = await _store.GetPrefixAsync(Prefix, Ct);
+        var final = await Store.GetPrefixAsync(Prefix, Ct);
 
         var state = snapshot.Entries.ToDictionary(e => e.Key, e => e.Value);
         var seen = new List<DiscoveryEvent>();
@@ -98,13 +85,13 @@ public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
     {
         var gone = ServiceKeys.Address("app", "v1", "gone");
         var stays = ServiceKeys.Address("app", "v1", "stays");
-        await _store.PutAsync(gone, "1.1.1.1:1", Ct);
-        await _store.PutAsync(stays, "1.1.1.1:2", Ct);
-        var snapshot = await _store.GetPrefixAsync(Prefix, Ct);
+        await Store.PutAsync(gone, "1.1.1.1:1", Ct);
+        await Store.PutAsync(stays, "1.1.1.1:2", Ct);
+        var snapshot = await Store.GetPrefixAsync(Prefix, Ct);
 
-        await _store.DeleteAsync(gone, Ct);
-        var added = await _store.PutAsync(ServiceKeys.Address("app", "v2", "new"), "1.1.1.1:3", Ct);
-        await using var events = _store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        await Store.DeleteAsync(gone, Ct);
+        var added = await Store.PutAsync(ServiceKeys.Address("app", "v2", "new"), "1.1.1.1:3", Ct);
+        await using var events = Store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
         var caughtUp = await StoreFixture.TakeAsync(events, 2);
 
         Assert.Equal([(DiscoveryEventType.Delete, gone), (DiscoveryEventType.Put, ServiceKeys.Address("app", "v2", "new"))], caughtUp.Select(e => (e.Type, e.Key)));
@@ -120,17 +107,17 @@ public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
         long resumeFrom;
         using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct))
         {
-            await using var first = _store.WatchAsync(Prefix, 0, stop.Token).GetAsyncEnumerator(stop.Token);
-            await _store.PutAsync(a, "1.1.1.1:1", Ct);
+            await using var first = Store.WatchAsync(Prefix, 0, stop.Token).GetAsyncEnumerator(stop.Token);
+            await Store.PutAsync(a, "1.1.1.1:1", Ct);
             resumeFrom = (await StoreFixture.TakeAsync(first, 1))[0].Revision;
         }
 
-        var putB = await _store.PutAsync(b, "1.1.1.1:2", Ct);
-        await _store.DeleteAsync(a, Ct);
-        await using var resumed = _store.WatchAsync(Prefix, resumeFrom, Ct).GetAsyncEnumerator(Ct);
+        var putB = await Store.PutAsync(b, "1.1.1.1:2", Ct);
+        await Store.DeleteAsync(a, Ct);
+        await using var resumed = Store.WatchAsync(Prefix, resumeFrom, Ct).GetAsyncEnumerator(Ct);
         var missed = await StoreFixture.TakeAsync(resumed, 2);
 
-        var deleted = await _fixture.PzxidAsync("/caas/service/address/app/v1");
+        var deleted = await Fixture.PzxidAsync("/caas/service/address/app/v1");
         Assert.Equal([(DiscoveryEventType.Put, b, putB), (DiscoveryEventType.Delete, a, deleted)], missed.Select(e => (e.Type, e.Key, e.Revision)));
     }
 
@@ -138,18 +125,18 @@ public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
     public async Task WatchAsync_ResumeOnAnotherStore_ChangedValuesReportedMissedDeletesForceRelisting()
     {
         var a = ServiceKeys.Address("app", "v1", "a");
-        var after = await _store.PutAsync(a, "1.1.1.1:1", Ct);
-        await _store.PutAsync(ServiceKeys.Address("app", "v1", "b"), "1.1.1.1:2", Ct);
-        var changed = await _store.PutAsync(a, "1.1.1.1:9", Ct);
-        var other = _fixture.BerthStore();
+        var after = await Store.PutAsync(a, "1.1.1.1:1", Ct);
+        await Store.PutAsync(ServiceKeys.Address("app", "v1", "b"), "1.1.1.1:2", Ct);
+        var changed = await Store.PutAsync(a, "1.1.1.1:9", Ct);
+        var other = Fixture.BerthStore();
 
         await using (var events = other.WatchAsync(Prefix, changed - 1, Ct).GetAsyncEnumerator(Ct))
         {
             Assert.Equal(new DiscoveryEvent(DiscoveryEventType.Put, a, "1.1.1.1:9", changed), (await StoreFixture.TakeAsync(events, 1))[0]);
         }
 
-        await _store.DeleteAsync(a, Ct);
-        await using var blind = _fixture.BerthStore().WatchAsync(Prefix, changed, Ct).GetAsyncEnumerator(Ct);
+        await Store.DeleteAsync(a, Ct);
+        await using var blind = Fixture.BerthStore().WatchAsync(Prefix, changed, Ct).GetAsyncEnumerator(Ct);
         await Assert.ThrowsAsync<DiscoveryHistoryCompactedException>(async () => await blind.MoveNextAsync());
         Assert.True(after < changed);
     }
@@ -158,20 +145,20 @@ public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
     public async Task WatchAsync_ConnectionDroppedMeanwhile_CatchesUpAfterReconnect()
     {
         await using var proxy = new TcpProxy();
-        var watching = _fixture.BerthStore(proxy);
+        var watching = Fixture.BerthStore(proxy);
         var a = ServiceKeys.Address("app", "v1", "a");
-        await _store.PutAsync(a, "1.1.1.1:1", Ct);
+        await Store.PutAsync(a, "1.1.1.1:1", Ct);
         var snapshot = await watching.GetPrefixAsync(Prefix, Ct);
         await using var events = watching.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
         var b = ServiceKeys.Address("app", "v1", "b");
-        await _store.PutAsync(b, "1.1.1.1:2", Ct);
+        await Store.PutAsync(b, "1.1.1.1:2", Ct);
         Assert.Equal(b, (await StoreFixture.TakeAsync(events, 1))[0].Key);
 
         proxy.Refuse(true);
         proxy.DropConnections();
-        await _store.DeleteAsync(a, Ct);
+        await Store.DeleteAsync(a, Ct);
         var c = ServiceKeys.Address("app", "v2", "c");
-        var putC = await _store.PutAsync(c, "1.1.1.1:3", Ct);
+        var putC = await Store.PutAsync(c, "1.1.1.1:3", Ct);
         proxy.Refuse(false);
         var caughtUp = await StoreFixture.TakeAsync(events, 2);
 
@@ -184,14 +171,14 @@ public sealed class ZooKeeperDiscoveryWatchTests : IAsyncLifetime
     public async Task WatchAsync_SessionExpiredMeanwhile_NewSessionCatchesUp()
     {
         await using var proxy = new TcpProxy();
-        var watching = _fixture.BerthStore(proxy);
+        var watching = Fixture.BerthStore(proxy);
         var a = ServiceKeys.Address("app", "v1", "a");
-        await _store.PutAsync(a, "1.1.1.1:1", Ct);
+        await Store.PutAsync(a, "1.1.1.1:1", Ct);
         await using var events = watching.WatchAsync(Prefix, 0, Ct).GetAsyncEnumerator(Ct);
         Assert.Equal(a, (await StoreFixture.TakeAsync(events, 1))[0].Key);
 
         proxy.Cut();
-        await _store.PutAsync(a, "1.1.1.1:7", Ct);
+        await Store.PutAsync(a, "1.1.1.1:7", Ct);
         await Task.Delay(TestZooKeeper.ShortSession * 2, Ct);
         proxy.Refuse(false);
         var caughtUp = await StoreFixture.TakeAsync(events, 1);

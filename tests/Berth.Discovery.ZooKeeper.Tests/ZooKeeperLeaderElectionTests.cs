@@ -2,23 +2,15 @@ using Berth.ZooKeeper.Tests;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
 
-public sealed class ZooKeeperLeaderElectionTests : IAsyncLifetime
+public sealed class ZooKeeperLeaderElectionTests : StoreTests
 {
     private static readonly TimeSpan Ttl = TimeSpan.FromSeconds(2);
-
-    private StoreFixture _fixture = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync() => _fixture = await StoreFixture.CreateAsync();
-
-    public async ValueTask DisposeAsync() => await _fixture.DisposeAsync();
 
     [Fact]
     public async Task CampaignAsync_TwoCandidates_OneLeadsTheOtherTakesOverWhenItResigns()
     {
-        var first = _fixture.BerthStore();
-        var second = _fixture.BerthStore();
+        var first = Fixture.BerthStore();
+        var second = Fixture.BerthStore();
 
         var leader = await first.CampaignAsync("reconcile", "cp1", Ttl, Ct);
         var waiting = second.CampaignAsync("reconcile", "cp2", Ttl, Ct);
@@ -39,8 +31,8 @@ public sealed class ZooKeeperLeaderElectionTests : IAsyncLifetime
     public async Task CampaignAsync_LeaderDies_LosesLeadBeforeTheNextTakesOver()
     {
         await using var proxy = new TcpProxy();
-        var doomed = _fixture.BerthStore(proxy);
-        var survivor = _fixture.BerthStore();
+        var doomed = Fixture.BerthStore(proxy);
+        var survivor = Fixture.BerthStore();
         var leader = await doomed.CampaignAsync("health", "cp1", Ttl, Ct);
         var lostAt = DateTime.MaxValue;
         leader.Lost.Register(() => lostAt = DateTime.UtcNow);
@@ -60,7 +52,7 @@ public sealed class ZooKeeperLeaderElectionTests : IAsyncLifetime
     [Fact]
     public async Task CampaignAsync_ManyCandidates_ExactlyOneLeadsAtATime()
     {
-        var stores = Enumerable.Range(0, 4).Select(_ => _fixture.BerthStore()).ToList();
+        var stores = Enumerable.Range(0, 4).Select(_ => Fixture.BerthStore()).ToList();
         var campaigns = stores.Select((store, i) => store.CampaignAsync("many", $"cp{i}", Ttl, Ct)).ToList();
 
         for (var round = 0; round < stores.Count; round++)
@@ -76,10 +68,10 @@ public sealed class ZooKeeperLeaderElectionTests : IAsyncLifetime
     [Fact]
     public async Task CampaignAsync_Cancelled_WithdrawsTheCandidate()
     {
-        var leader = await _fixture.BerthStore().CampaignAsync("cancel", "cp1", Ttl, Ct);
+        var leader = await Fixture.BerthStore().CampaignAsync("cancel", "cp1", Ttl, Ct);
         using var cancel = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        var withdrawn = _fixture.BerthStore().CampaignAsync("cancel", "cp2", Ttl, cancel.Token);
-        var third = _fixture.BerthStore().CampaignAsync("cancel", "cp3", Ttl, Ct);
+        var withdrawn = Fixture.BerthStore().CampaignAsync("cancel", "cp2", Ttl, cancel.Token);
+        var third = Fixture.BerthStore().CampaignAsync("cancel", "cp3", Ttl, Ct);
         await Task.Delay(300, Ct);
 
         await cancel.CancelAsync();

@@ -17,6 +17,20 @@ public static class TestZooKeeper
             new ZooKeeperClientOptions { ConnectString = connectString, SessionTimeout = sessionTimeout ?? TimeSpan.FromSeconds(10) },
             TestContext.Current.CancellationToken);
 
+    /// <summary>Completes when <paramref name="client"/> reports <paramref name="state"/>; call it before causing the change.</summary>
+    public static Task WhenStateAsync(ZooKeeperClient client, ZooKeeperState state)
+    {
+        var reached = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        client.StateChanged += (_, changed) =>
+        {
+            if (changed == state)
+            {
+                reached.TrySetResult();
+            }
+        };
+        return reached.Task.WaitAsync(Patience, TestContext.Current.CancellationToken);
+    }
+
     /// <summary>Waits until <paramref name="condition"/> holds, polling; fails the test after <see cref="Patience"/>.</summary>
     public static async Task EventuallyAsync(Func<Task<bool>> condition, string what)
     {

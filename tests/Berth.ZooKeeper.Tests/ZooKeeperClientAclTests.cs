@@ -1,32 +1,20 @@
 namespace Berth.ZooKeeper.Tests;
 
-public sealed class ZooKeeperClientAclTests : IAsyncLifetime
+public sealed class ZooKeeperClientAclTests : RootedTests
 {
     private const string Owner = "owner";
     private const string OwnerPassword = "owner-secret";
     private const string Reader = "reader";
     private const string ReaderPassword = "reader-secret";
 
-    private TestRoot _root = null!;
-    private ZooKeeperClient _owner = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _root = await TestRoot.CreateAsync();
-        _root.AddUser(Owner, OwnerPassword);
-        _owner = await TestZooKeeper.ConnectAsync(_root.ConnectString);
-        await _owner.AddAuthAsync("digest", ZooKeeperAcl.DigestAuth(Owner, OwnerPassword), Ct);
-        await _owner.CreateAsync("/guarded", "secret"u8.ToArray(),
+        await base.InitializeAsync();
+        Root.AddUser(Owner, OwnerPassword);
+        await Client.AddAuthAsync("digest", ZooKeeperAcl.DigestAuth(Owner, OwnerPassword), Ct);
+        await Client.CreateAsync("/guarded", "secret"u8.ToArray(),
             [ZooKeeperAcl.Digest(ZooKeeperPermissions.All, Owner, OwnerPassword), ZooKeeperAcl.Digest(ZooKeeperPermissions.Read, Reader, ReaderPassword)],
             cancellationToken: Ct);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _owner.DisposeAsync();
-        await _root.DisposeAsync();
     }
 
     [Fact]
@@ -39,7 +27,7 @@ public sealed class ZooKeeperClientAclTests : IAsyncLifetime
     [Fact]
     public async Task GetDataAsync_Anonymous_ThrowsNoAuth()
     {
-        await using var anonymous = await TestZooKeeper.ConnectAsync(_root.ConnectString);
+        await using var anonymous = await TestZooKeeper.ConnectAsync(Root.ConnectString);
 
         await Assert.ThrowsAsync<NoAuthException>(() => anonymous.GetDataAsync("/guarded", cancellationToken: Ct));
         await Assert.ThrowsAsync<NoAuthException>(() => anonymous.CreateAsync("/guarded/x", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct));
@@ -48,7 +36,7 @@ public sealed class ZooKeeperClientAclTests : IAsyncLifetime
     [Fact]
     public async Task SetDataAsync_ReadOnlyUser_ThrowsNoAuthButReads()
     {
-        await using var reader = await TestZooKeeper.ConnectAsync(_root.ConnectString);
+        await using var reader = await TestZooKeeper.ConnectAsync(Root.ConnectString);
         await reader.AddAuthAsync("digest", ZooKeeperAcl.DigestAuth(Reader, ReaderPassword), Ct);
 
         Assert.Equal("secret"u8.ToArray(), (await reader.GetDataAsync("/guarded", cancellationToken: Ct)).Data);
@@ -59,7 +47,7 @@ public sealed class ZooKeeperClientAclTests : IAsyncLifetime
     [Fact]
     public async Task GetDataAsync_WrongPassword_ThrowsNoAuth()
     {
-        await using var impostor = await TestZooKeeper.ConnectAsync(_root.ConnectString);
+        await using var impostor = await TestZooKeeper.ConnectAsync(Root.ConnectString);
         await impostor.AddAuthAsync("digest", ZooKeeperAcl.DigestAuth(Owner, "guess"), Ct);
 
         await Assert.ThrowsAsync<NoAuthException>(() => impostor.GetDataAsync("/guarded", cancellationToken: Ct));
@@ -69,19 +57,12 @@ public sealed class ZooKeeperClientAclTests : IAsyncLifetime
     public async Task AddAuthAsync_AfterReconnect_CredentialsPresentedAgain()
     {
         await using var proxy = new TcpProxy();
-        await using var owner = await TestZooKeeper.ConnectAsync(_root.Through(proxy), TestZooKeeper.ShortSession);
+        await using var owner = await TestZooKeeper.ConnectAsync(Root.Through(proxy), TestZooKeeper.ShortSession);
         await owner.AddAuthAsync("digest", ZooKeeperAcl.DigestAuth(Owner, OwnerPassword), Ct);
-        var reconnected = new TaskCompletionSource();
-        owner.StateChanged += (_, state) =>
-        {
-            if (state == ZooKeeperState.SyncConnected)
-            {
-                reconnected.TrySetResult();
-            }
-        };
+        var reconnected = TestZooKeeper.WhenStateAsync(owner, ZooKeeperState.SyncConnected);
 
         proxy.DropConnections();
-        await reconnected.Task.WaitAsync(TestZooKeeper.Patience, Ct);
+        await reconnected;
 
         await owner.SetDataAsync("/guarded", "still mine"u8.ToArray(), cancellationToken: Ct);
     }

@@ -1,57 +1,33 @@
 namespace Berth.ZooKeeper.Tests;
 
-public sealed class ZooKeeperClientSessionTests : IAsyncLifetime
+public sealed class ZooKeeperClientSessionTests : RootedTests
 {
-    private TestRoot _root = null!;
-    private ZooKeeperClient _observer = null!;
-
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
-    {
-        _root = await TestRoot.CreateAsync();
-        _observer = await TestZooKeeper.ConnectAsync(_root.ConnectString);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _observer.DisposeAsync();
-        await _root.DisposeAsync();
-    }
-
     [Fact]
     public async Task Ephemeral_ClientDisposed_NodeGoneAtOnce()
     {
-        var owner = await TestZooKeeper.ConnectAsync(_root.ConnectString);
+        var owner = await TestZooKeeper.ConnectAsync(Root.ConnectString);
         await owner.CreateAsync("/e", null, ZooKeeperAcl.OpenUnsafe, CreateMode.Ephemeral, Ct);
-        Assert.NotNull(await _observer.ExistsAsync("/e", cancellationToken: Ct));
+        Assert.NotNull(await Client.ExistsAsync("/e", cancellationToken: Ct));
 
         await owner.DisposeAsync();
 
-        Assert.Null(await _observer.ExistsAsync("/e", cancellationToken: Ct));
+        Assert.Null(await Client.ExistsAsync("/e", cancellationToken: Ct));
     }
 
     [Fact]
     public async Task Ephemeral_OwnerCutOff_NodeGoneAfterSessionTimeoutAndOwnerSeesExpiry()
     {
         await using var proxy = new TcpProxy();
-        await using var owner = await TestZooKeeper.ConnectAsync(_root.Through(proxy), TestZooKeeper.ShortSession);
-        var expired = new TaskCompletionSource();
-        owner.StateChanged += (_, state) =>
-        {
-            if (state == ZooKeeperState.Expired)
-            {
-                expired.TrySetResult();
-            }
-        };
+        await using var owner = await TestZooKeeper.ConnectAsync(Root.Through(proxy), TestZooKeeper.ShortSession);
+        var expired = TestZooKeeper.WhenStateAsync(owner, ZooKeeperState.Expired);
         await owner.CreateAsync("/e", null, ZooKeeperAcl.OpenUnsafe, CreateMode.Ephemeral, Ct);
 
         var cutAt = DateTime.UtcNow;
         proxy.Cut();
 
-        await TestZooKeeper.EventuallyAsync(async () => await _observer.ExistsAsync("/e", cancellationToken: Ct) is null, "the ephemeral node to go");
+        await TestZooKeeper.EventuallyAsync(async () => await Client.ExistsAsync("/e", cancellationToken: Ct) is null, "the ephemeral node to go");
         var gone = DateTime.UtcNow - cutAt;
-        await expired.Task.WaitAsync(TestZooKeeper.Patience, Ct);
+        await expired;
         Assert.Equal(ZooKeeperState.Expired, owner.State);
         await Assert.ThrowsAsync<SessionExpiredException>(() => owner.ExistsAsync("/e", cancellationToken: Ct));
         // The server expires the session one timeout (rounded up to its 500 ms ticks) after it last heard from it.
@@ -62,27 +38,20 @@ public sealed class ZooKeeperClientSessionTests : IAsyncLifetime
     public async Task Reconnect_ConnectionDropped_SameSessionAndEphemeralKept()
     {
         await using var proxy = new TcpProxy();
-        await using var owner = await TestZooKeeper.ConnectAsync(_root.Through(proxy), TestZooKeeper.ShortSession);
+        await using var owner = await TestZooKeeper.ConnectAsync(Root.Through(proxy), TestZooKeeper.ShortSession);
         var states = new List<ZooKeeperState>();
-        var reconnected = new TaskCompletionSource();
-        owner.StateChanged += (_, state) =>
-        {
-            states.Add(state);
-            if (state == ZooKeeperState.SyncConnected)
-            {
-                reconnected.TrySetResult();
-            }
-        };
+        owner.StateChanged += (_, state) => states.Add(state);
+        var reconnected = TestZooKeeper.WhenStateAsync(owner, ZooKeeperState.SyncConnected);
         var sessionId = owner.SessionId;
         await owner.CreateAsync("/e", null, ZooKeeperAcl.OpenUnsafe, CreateMode.Ephemeral, Ct);
 
         proxy.DropConnections();
-        await reconnected.Task.WaitAsync(TestZooKeeper.Patience, Ct);
+        await reconnected;
         await owner.SetDataAsync("/e", "after"u8.ToArray(), cancellationToken: Ct);
 
         Assert.Equal([ZooKeeperState.Disconnected, ZooKeeperState.SyncConnected], states);
         Assert.Equal(sessionId, owner.SessionId);
-        var stat = await _observer.ExistsAsync("/e", cancellationToken: Ct);
+        var stat = await Client.ExistsAsync("/e", cancellationToken: Ct);
         Assert.Equal(sessionId, stat!.EphemeralOwner);
         Assert.Equal(1, stat.Version);
     }
@@ -91,19 +60,12 @@ public sealed class ZooKeeperClientSessionTests : IAsyncLifetime
     public async Task Reconnect_RequestsWhileDisconnected_SentAfterReconnect()
     {
         await using var proxy = new TcpProxy();
-        await using var owner = await TestZooKeeper.ConnectAsync(_root.Through(proxy), TestZooKeeper.ShortSession);
-        var disconnected = new TaskCompletionSource();
-        owner.StateChanged += (_, state) =>
-        {
-            if (state == ZooKeeperState.Disconnected)
-            {
-                disconnected.TrySetResult();
-            }
-        };
+        await using var owner = await TestZooKeeper.ConnectAsync(Root.Through(proxy), TestZooKeeper.ShortSession);
+        var disconnected = TestZooKeeper.WhenStateAsync(owner, ZooKeeperState.Disconnected);
 
         proxy.Refuse(true);
         proxy.DropConnections();
-        await disconnected.Task.WaitAsync(TestZooKeeper.Patience, Ct);
+        await disconnected;
         var create = owner.CreateAsync("/queued", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
         await Task.Delay(200, Ct);
         Assert.False(create.IsCompleted);
@@ -115,12 +77,12 @@ public sealed class ZooKeeperClientSessionTests : IAsyncLifetime
     [Fact]
     public async Task Pings_IdleLongerThanTimeout_SessionStaysAlive()
     {
-        await using var owner = await TestZooKeeper.ConnectAsync(_root.ConnectString, TestZooKeeper.ShortSession);
+        await using var owner = await TestZooKeeper.ConnectAsync(Root.ConnectString, TestZooKeeper.ShortSession);
         await owner.CreateAsync("/e", null, ZooKeeperAcl.OpenUnsafe, CreateMode.Ephemeral, Ct);
 
         await Task.Delay(TestZooKeeper.ShortSession * 2, Ct);
 
         Assert.Equal(ZooKeeperState.SyncConnected, owner.State);
-        Assert.NotNull(await _observer.ExistsAsync("/e", cancellationToken: Ct));
+        Assert.NotNull(await Client.ExistsAsync("/e", cancellationToken: Ct));
     }
 }

@@ -2,26 +2,20 @@ using System.Text;
 
 namespace Berth.ZooKeeper.Tests;
 
-public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
+public sealed class ZooKeeperClientWatchTests : RootedTests
 {
-    private TestRoot _root = null!;
-    private ZooKeeperClient _client = null!;
     private ZooKeeperClient _writer = null!;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        _root = await TestRoot.CreateAsync();
-        _client = await TestZooKeeper.ConnectAsync(_root.ConnectString);
-        _writer = await TestZooKeeper.ConnectAsync(_root.ConnectString);
+        await base.InitializeAsync();
+        _writer = await TestZooKeeper.ConnectAsync(Root.ConnectString);
     }
 
-    public async ValueTask DisposeAsync()
+    public override async ValueTask DisposeAsync()
     {
         await _writer.DisposeAsync();
-        await _client.DisposeAsync();
-        await _root.DisposeAsync();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -30,7 +24,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
         await _writer.CreateAsync("/p", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
         var events = new List<WatchedEvent>();
         var fired = new TaskCompletionSource();
-        await _client.GetChildrenAsync("/p", e =>
+        await Client.GetChildrenAsync("/p", e =>
         {
             events.Add(e);
             fired.TrySetResult();
@@ -39,7 +33,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
         await _writer.CreateAsync("/p/a", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
         await _writer.CreateAsync("/p/b", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
         await fired.Task.WaitAsync(TestZooKeeper.Patience, Ct);
-        await _client.SyncAsync("/", Ct);
+        await Client.SyncAsync("/", Ct);
 
         Assert.Equal([new WatchedEvent(WatchEventType.NodeChildrenChanged, ZooKeeperState.SyncConnected, "/p")], events);
     }
@@ -50,7 +44,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
         await _writer.CreateAsync("/d", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
         var fired = new TaskCompletionSource<WatchedEvent>();
 
-        await _client.GetDataAsync("/d", e => fired.TrySetResult(e), Ct);
+        await Client.GetDataAsync("/d", e => fired.TrySetResult(e), Ct);
         await _writer.SetDataAsync("/d", "x"u8.ToArray(), cancellationToken: Ct);
 
         var change = await fired.Task.WaitAsync(TestZooKeeper.Patience, Ct);
@@ -63,7 +57,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
     {
         var fired = new TaskCompletionSource<WatchedEvent>();
 
-        Assert.Null(await _client.ExistsAsync("/later", e => fired.TrySetResult(e), Ct));
+        Assert.Null(await Client.ExistsAsync("/later", e => fired.TrySetResult(e), Ct));
         await _writer.CreateAsync("/later", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
 
         Assert.Equal(WatchEventType.NodeCreated, (await fired.Task.WaitAsync(TestZooKeeper.Patience, Ct)).Type);
@@ -72,7 +66,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
     [Fact]
     public async Task AddWatchAsync_Recursive_EveryChangeBelowInOrder()
     {
-        await using var watch = await _client.AddWatchAsync("/tree", AddWatchMode.PersistentRecursive, Ct);
+        await using var watch = await Client.AddWatchAsync("/tree", AddWatchMode.PersistentRecursive, Ct);
         var registered = await watch.Events.ReadAsync(Ct);
 
         await _writer.CreateAsync("/tree", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
@@ -106,7 +100,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
     public async Task AddWatchAsync_Persistent_StaysSetAfterFiring()
     {
         await _writer.CreateAsync("/p", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
-        await using var watch = await _client.AddWatchAsync("/p", AddWatchMode.Persistent, Ct);
+        await using var watch = await Client.AddWatchAsync("/p", AddWatchMode.Persistent, Ct);
         await watch.Events.ReadAsync(Ct);
 
         await _writer.SetDataAsync("/p", "1"u8.ToArray(), cancellationToken: Ct);
@@ -126,9 +120,9 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
     [Fact]
     public async Task PersistentWatch_Disposed_ServerStopsNotifying()
     {
-        var watch = await _client.AddWatchAsync("/gone", AddWatchMode.PersistentRecursive, Ct);
+        var watch = await Client.AddWatchAsync("/gone", AddWatchMode.PersistentRecursive, Ct);
         await watch.Events.ReadAsync(Ct);
-        var other = await _client.AddWatchAsync("/other", AddWatchMode.PersistentRecursive, Ct);
+        var other = await Client.AddWatchAsync("/other", AddWatchMode.PersistentRecursive, Ct);
         await other.Events.ReadAsync(Ct);
 
         await watch.DisposeAsync();
@@ -145,7 +139,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
     public async Task OneShotWatch_ChangedWhileDisconnected_FiresAfterReconnect()
     {
         await using var proxy = new TcpProxy();
-        await using var client = await TestZooKeeper.ConnectAsync(_root.Through(proxy), TestZooKeeper.ShortSession);
+        await using var client = await TestZooKeeper.ConnectAsync(Root.Through(proxy), TestZooKeeper.ShortSession);
         await _writer.CreateAsync("/w", null, ZooKeeperAcl.OpenUnsafe, cancellationToken: Ct);
         var fired = new TaskCompletionSource<WatchedEvent>();
         await client.GetDataAsync("/w", e => fired.TrySetResult(e), Ct);
@@ -163,7 +157,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
     public async Task PersistentWatch_Reconnect_DisconnectedThenReregisteredThenLiveEvents()
     {
         await using var proxy = new TcpProxy();
-        await using var client = await TestZooKeeper.ConnectAsync(_root.Through(proxy), TestZooKeeper.ShortSession);
+        await using var client = await TestZooKeeper.ConnectAsync(Root.Through(proxy), TestZooKeeper.ShortSession);
         await using var watch = await client.AddWatchAsync("/r", AddWatchMode.PersistentRecursive, Ct);
         var first = await watch.Events.ReadAsync(Ct);
 
@@ -183,7 +177,7 @@ public sealed class ZooKeeperClientWatchTests : IAsyncLifetime
     public async Task Watches_SessionExpires_EndWithExpired()
     {
         await using var proxy = new TcpProxy();
-        await using var client = await TestZooKeeper.ConnectAsync(_root.Through(proxy), TestZooKeeper.ShortSession);
+        await using var client = await TestZooKeeper.ConnectAsync(Root.Through(proxy), TestZooKeeper.ShortSession);
         var oneShot = new TaskCompletionSource<WatchedEvent>();
         await client.ExistsAsync("/x", e => oneShot.TrySetResult(e), Ct);
         var watch = await client.AddWatchAsync("/x", AddWatchMode.PersistentRecursive, Ct);

@@ -78,36 +78,10 @@ internal sealed class ZooKeeperConnection : IAsyncDisposable
     }
 
     /// <summary>Queues a request; false when the connection is dead (the caller keeps the packet for the next one).</summary>
-    public bool TrySend(Packet packet)
-    {
-        lock (_lock)
-        {
-            if (_dead)
-            {
-                return false;
-            }
-
-            _pending.Enqueue(packet);
-            _outgoing.Writer.TryWrite(packet.Frame);
-            return true;
-        }
-    }
+    public bool TrySend(Packet packet) => TryQueue(_pending, packet, packet.Frame);
 
     /// <summary>Queues credentials; false when the connection is dead.</summary>
-    public bool TrySendAuth(AuthRequest auth)
-    {
-        lock (_lock)
-        {
-            if (_dead)
-            {
-                return false;
-            }
-
-            _auths.Enqueue(auth);
-            _outgoing.Writer.TryWrite(auth.Frame);
-            return true;
-        }
-    }
+    public bool TrySendAuth(AuthRequest auth) => TryQueue(_auths, auth, auth.Frame);
 
     /// <summary>Marks the connection dead and returns the requests that got no reply (their outcome is unknown).</summary>
     public IReadOnlyList<Packet> TakeUnanswered()
@@ -132,6 +106,22 @@ internal sealed class ZooKeeperConnection : IAsyncDisposable
         await Completion.ConfigureAwait(false);
         // _stop stays undisposed: Abort must be safe after DisposeAsync, and a token source without timers holds nothing.
         await _stream.DisposeAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>Writes a frame and remembers what awaits its reply, atomically, so replies keep matching the send order.</summary>
+    private bool TryQueue<T>(Queue<T> awaiting, T item, byte[] frame)
+    {
+        lock (_lock)
+        {
+            if (_dead)
+            {
+                return false;
+            }
+
+            awaiting.Enqueue(item);
+            _outgoing.Writer.TryWrite(frame);
+            return true;
+        }
     }
 
     private async Task<Exception> RunAsync(TimeSpan pingInterval, TimeSpan readTimeout)
