@@ -14,6 +14,7 @@ internal sealed class ElectionCampaign(
     string election,
     string electionPath,
     string candidate,
+    TimeSpan ttl,
     ILogger logger,
     TimeProvider time,
     Action<IAsyncDisposable> released)
@@ -38,7 +39,7 @@ internal sealed class ElectionCampaign(
 
                     if (leading)
                     {
-                        var leadership = new ZooKeeperLeadership(session, client, node, election, candidate, logger, released);
+                        var leadership = new ZooKeeperLeadership(session, client, node, election, candidate, ttl, logger, time, released);
                         await leadership.WatchNodeAsync(cancellationToken).ConfigureAwait(false);
                         DiscoveryLog.Elected(logger, candidate, election);
                         return leadership;

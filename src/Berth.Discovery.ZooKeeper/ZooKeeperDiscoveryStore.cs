@@ -177,7 +177,7 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
             var session = new ZooKeeperSession(_options, ttl, _logger, _time);
             try
             {
-                var campaign = new ElectionCampaign(session, _acls, election, electionPath, candidate, _logger, _time, Release);
+                var campaign = new ElectionCampaign(session, _acls, election, electionPath, candidate, ttl, _logger, _time, Release);
                 if (await campaign.RunAsync(cancellationToken).ConfigureAwait(false) is { } leadership)
                 {
                     _handles.TryAdd(leadership, 0);

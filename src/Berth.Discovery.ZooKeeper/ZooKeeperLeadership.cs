@@ -6,9 +6,10 @@ namespace Berth.Discovery.ZooKeeper;
 
 /// <summary>
 /// Held leadership: the candidate's node is the lowest in the election. <see cref="Lost"/> is cancelled when the
-/// candidate's session ends (the client declares it expired no later than the server does, so the next leader cannot
-/// start before this one is told) or its node is deleted. Disposing closes the session, deleting the node, and the
-/// next candidate's watch on it fires at once.
+/// candidate's session ends, when its node is deleted, and when the server has not answered for half the TTL: the
+/// server cannot expire the session (and let a successor in) before a whole TTL has passed, so the old leader stops
+/// well before a new one starts. Disposing closes the session, deleting the node, and the next candidate's watch on
+/// it fires at once.
 /// </summary>
 internal sealed class ZooKeeperLeadership : ILeadership
 {
@@ -16,20 +17,33 @@ internal sealed class ZooKeeperLeadership : ILeadership
     private readonly ZooKeeperClient _client;
     private readonly string _node;
     private readonly string _election;
+    private readonly TimeSpan _ttl;
     private readonly ILogger _logger;
+    private readonly TimeProvider _time;
     private readonly Action<IAsyncDisposable> _released;
     private readonly CancellationTokenSource _lost = new();
+    private ITimer? _stepDown;
     private int _disposed;
 
     public ZooKeeperLeadership(
-        ZooKeeperSession session, ZooKeeperClient client, string node, string election, string candidate, ILogger logger, Action<IAsyncDisposable> released)
+        ZooKeeperSession session,
+        ZooKeeperClient client,
+        string node,
+        string election,
+        string candidate,
+        TimeSpan ttl,
+        ILogger logger,
+        TimeProvider time,
+        Action<IAsyncDisposable> released)
     {
         _session = session;
         _client = client;
         _node = node;
         _election = election;
         Candidate = candidate;
+        _ttl = ttl;
         _logger = logger;
+        _time = time;
         _released = released;
         client.StateChanged += OnStateChanged;
         if (client.State is ZooKeeperState.Expired or ZooKeeperState.Closed)
@@ -61,14 +75,31 @@ internal sealed class ZooKeeperLeadership : ILeadership
         }
 
         _client.StateChanged -= OnStateChanged;
+        Interlocked.Exchange(ref _stepDown, null)?.Dispose();
         await _session.DisposeAsync().ConfigureAwait(false);
         await _lost.CancelAsync().ConfigureAwait(false);
         _released(this);
     }
 
+    /// <summary>Runs on the client's event loop, one state change at a time.</summary>
     private void OnStateChanged(object? sender, ZooKeeperState state)
     {
+        Interlocked.Exchange(ref _stepDown, null)?.Dispose();
         if (state is ZooKeeperState.Expired or ZooKeeperState.Closed)
+        {
+            MarkLost();
+        }
+        else if (state == ZooKeeperState.Disconnected)
+        {
+            var wait = _client.SessionLeaseRemaining - _ttl / 2;
+            Interlocked.Exchange(ref _stepDown, _time.CreateTimer(_ => StepDownIfStillCut(), null, wait > TimeSpan.Zero ? wait : TimeSpan.Zero, Timeout.InfiniteTimeSpan))
+                ?.Dispose();
+        }
+    }
+
+    private void StepDownIfStillCut()
+    {
+        if (_client.State is not (ZooKeeperState.SyncConnected or ZooKeeperState.ConnectedReadOnly))
         {
             MarkLost();
         }

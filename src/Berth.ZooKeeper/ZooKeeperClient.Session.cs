@@ -73,6 +73,13 @@ public sealed partial class ZooKeeperClient : IConnectionListener
         }
     }
 
+    /// <summary>
+    /// How long the server is sure to keep the session if the client hears nothing more from now on: the session
+    /// timeout less the time since the last request the server answered was sent. A leader that cannot reach the
+    /// server uses it to step down before the session can expire and a successor be elected.
+    /// </summary>
+    public TimeSpan SessionLeaseRemaining => SessionTimeout - _time.GetElapsedTime(Interlocked.Read(ref _lastAckedSend));
+
     /// <summary>The highest zxid any reply has carried: the client never reconnects to a server behind it.</summary>
     public long LastZxid => Interlocked.Read(ref _lastZxid);
 
@@ -204,6 +211,13 @@ public sealed partial class ZooKeeperClient : IConnectionListener
         var session = connection.Session;
         lock (_lock)
         {
+            if (_disposed)
+            {
+                // Disposed while reconnecting: the session loop sees the connection end and stops.
+                connection.Abort();
+                return;
+            }
+
             Interlocked.Exchange(ref _sessionId, session.SessionId);
             _password = session.Password;
             _sessionTimeout = TimeSpan.FromMilliseconds(session.TimeoutMs);

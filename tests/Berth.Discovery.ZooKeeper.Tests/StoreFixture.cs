@@ -69,18 +69,4 @@ public sealed class StoreFixture : IAsyncDisposable
         await raw.AddAuthAsync("digest", Berth.ZooKeeper.ZooKeeperAcl.DigestAuth(BerthUser, BerthPassword), TestContext.Current.CancellationToken);
         return (await raw.ExistsAsync(parent, cancellationToken: TestContext.Current.CancellationToken))!.Pzxid;
     }
-
-    /// <summary>Reads events until <paramref name="count"/> arrived, failing the test when they take too long.</summary>
-    public static async Task<List<DiscoveryEvent>> TakeAsync(IAsyncEnumerator<DiscoveryEvent> events, int count)
-    {
-        var taken = new List<DiscoveryEvent>();
-        while (taken.Count < count)
-        {
-            var moved = await events.MoveNextAsync().AsTask().WaitAsync(TestZooKeeper.Patience, TestContext.Current.CancellationToken);
-            Assert.True(moved, "the watch ended");
-            taken.Add(events.Current);
-        }
-
-        return taken;
-    }
 }

@@ -20,12 +20,12 @@ public sealed class ZooKeeperDiscoveryAclTests : StoreTests
 
         var addresses = await gateway.GetPrefixAsync(ServiceKeys.AddressRoot, Ct);
         var apps = await gateway.GetPrefixAsync(AppKeys.Root, Ct);
-        await using var events = gateway.WatchAsync(ServiceKeys.AddressRoot, addresses.Revision, Ct).GetAsyncEnumerator(Ct);
+        await using var events = new WatchProbe(gateway, ServiceKeys.AddressRoot, addresses.Revision);
         await Store.PutAsync(ServiceKeys.Address("shop", "v1", "c2"), "10.0.0.2:80", Ct);
 
         Assert.Equal("10.0.0.1:80", addresses.Entries.Single().Value);
         Assert.Equal("tenant", apps.Entries.Single().Value);
-        Assert.Equal("10.0.0.2:80", (await StoreFixture.TakeAsync(events, 1))[0].Value);
+        Assert.Equal("10.0.0.2:80", (await events.TakeAsync(1))[0].Value);
     }
 
     [Fact]

@@ -11,18 +11,18 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
     public async Task WatchAsync_ChangesOneByOne_EachReportedWithTheRevisionOfItsWrite()
     {
         var snapshot = await Store.GetPrefixAsync(Prefix, Ct);
-        await using var events = Store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        await using var events = new WatchProbe(Store, Prefix, snapshot.Revision);
         var a = ServiceKeys.Address("app", "v1", "a");
         var b = ServiceKeys.Address("app", "v1", "b");
 
         var putA = await Store.PutAsync(a, "1.1.1.1:1", Ct);
-        var first = await StoreFixture.TakeAsync(events, 1);
+        var first = await events.TakeAsync(1);
         var putB = await Store.PutAsync(b, "1.1.1.1:2", Ct);
-        var second = await StoreFixture.TakeAsync(events, 1);
+        var second = await events.TakeAsync(1);
         var putA2 = await Store.PutAsync(a, "1.1.1.1:9", Ct);
-        var third = await StoreFixture.TakeAsync(events, 1);
+        var third = await events.TakeAsync(1);
         await Store.DeleteAsync(a, Ct);
-        var fourth = await StoreFixture.TakeAsync(events, 1);
+        var fourth = await events.TakeAsync(1);
 
         Assert.Equal(
             [
@@ -40,7 +40,7 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
     public async Task WatchAsync_ConcurrentWriters_OrderedIncreasingAndEndsInTheFinalState()
     {
         var snapshot = await Store.GetPrefixAsync(Prefix, Ct);
-        await using var events = Store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        await using var events = new WatchProbe(Store, Prefix, snapshot.Revision);
         var writes = new System.Collections.Concurrent.ConcurrentDictionary<long, string>();
 
         await Task.WhenAll(Enumerable.Range(0, 4).Select(writer => Task.Run(async () =>
@@ -62,7 +62,7 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         var seen = new List<DiscoveryEvent>();
         while (!SameState(state, final))
         {
-            var next = (await StoreFixture.TakeAsync(events, 1))[0];
+            var next = (await events.TakeAsync(1))[0];
             seen.Add(next);
             if (next.Type == DiscoveryEventType.Put)
             {
@@ -91,8 +91,8 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
 
         await Store.DeleteAsync(gone, Ct);
         var added = await Store.PutAsync(ServiceKeys.Address("app", "v2", "new"), "1.1.1.1:3", Ct);
-        await using var events = Store.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
-        var caughtUp = await StoreFixture.TakeAsync(events, 2);
+        await using var events = new WatchProbe(Store, Prefix, snapshot.Revision);
+        var caughtUp = await events.TakeAsync(2);
 
         Assert.Equal([(DiscoveryEventType.Delete, gone), (DiscoveryEventType.Put, ServiceKeys.Address("app", "v2", "new"))], caughtUp.Select(e => (e.Type, e.Key)));
         Assert.True(caughtUp[0].Revision > snapshot.Revision && caughtUp[0].Revision < added);
@@ -105,17 +105,16 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         var a = ServiceKeys.Address("app", "v1", "a");
         var b = ServiceKeys.Address("app", "v1", "b");
         long resumeFrom;
-        using (var stop = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        await using (var first = new WatchProbe(Store, Prefix, 0))
         {
-            await using var first = Store.WatchAsync(Prefix, 0, stop.Token).GetAsyncEnumerator(stop.Token);
             await Store.PutAsync(a, "1.1.1.1:1", Ct);
-            resumeFrom = (await StoreFixture.TakeAsync(first, 1))[0].Revision;
+            resumeFrom = (await first.TakeAsync(1))[0].Revision;
         }
 
         var putB = await Store.PutAsync(b, "1.1.1.1:2", Ct);
         await Store.DeleteAsync(a, Ct);
-        await using var resumed = Store.WatchAsync(Prefix, resumeFrom, Ct).GetAsyncEnumerator(Ct);
-        var missed = await StoreFixture.TakeAsync(resumed, 2);
+        await using var resumed = new WatchProbe(Store, Prefix, resumeFrom);
+        var missed = await resumed.TakeAsync(2);
 
         var deleted = await Fixture.PzxidAsync("/caas/service/address/app/v1");
         Assert.Equal([(DiscoveryEventType.Put, b, putB), (DiscoveryEventType.Delete, a, deleted)], missed.Select(e => (e.Type, e.Key, e.Revision)));
@@ -130,14 +129,14 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         var changed = await Store.PutAsync(a, "1.1.1.1:9", Ct);
         var other = Fixture.BerthStore();
 
-        await using (var events = other.WatchAsync(Prefix, changed - 1, Ct).GetAsyncEnumerator(Ct))
+        await using (var events = new WatchProbe(other, Prefix, changed - 1))
         {
-            Assert.Equal(new DiscoveryEvent(DiscoveryEventType.Put, a, "1.1.1.1:9", changed), (await StoreFixture.TakeAsync(events, 1))[0]);
+            Assert.Equal(new DiscoveryEvent(DiscoveryEventType.Put, a, "1.1.1.1:9", changed), (await events.TakeAsync(1))[0]);
         }
 
         await Store.DeleteAsync(a, Ct);
-        await using var blind = Fixture.BerthStore().WatchAsync(Prefix, changed, Ct).GetAsyncEnumerator(Ct);
-        await Assert.ThrowsAsync<DiscoveryHistoryCompactedException>(async () => await blind.MoveNextAsync());
+        await using var blind = new WatchProbe(Fixture.BerthStore(), Prefix, changed);
+        await Assert.ThrowsAsync<DiscoveryHistoryCompactedException>(blind.FirstAsync);
         Assert.True(after < changed);
     }
 
@@ -149,10 +148,10 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         var a = ServiceKeys.Address("app", "v1", "a");
         await Store.PutAsync(a, "1.1.1.1:1", Ct);
         var snapshot = await watching.GetPrefixAsync(Prefix, Ct);
-        await using var events = watching.WatchAsync(Prefix, snapshot.Revision, Ct).GetAsyncEnumerator(Ct);
+        await using var events = new WatchProbe(watching, Prefix, snapshot.Revision);
         var b = ServiceKeys.Address("app", "v1", "b");
         await Store.PutAsync(b, "1.1.1.1:2", Ct);
-        Assert.Equal(b, (await StoreFixture.TakeAsync(events, 1))[0].Key);
+        Assert.Equal(b, (await events.TakeAsync(1))[0].Key);
 
         proxy.Refuse(true);
         proxy.DropConnections();
@@ -160,7 +159,7 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         var c = ServiceKeys.Address("app", "v2", "c");
         var putC = await Store.PutAsync(c, "1.1.1.1:3", Ct);
         proxy.Refuse(false);
-        var caughtUp = await StoreFixture.TakeAsync(events, 2);
+        var caughtUp = await events.TakeAsync(2);
 
         Assert.Equal([(DiscoveryEventType.Delete, a), (DiscoveryEventType.Put, c)], caughtUp.Select(e => (e.Type, e.Key)));
         Assert.Equal(putC, caughtUp[1].Revision);
@@ -174,14 +173,14 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         var watching = Fixture.BerthStore(proxy);
         var a = ServiceKeys.Address("app", "v1", "a");
         await Store.PutAsync(a, "1.1.1.1:1", Ct);
-        await using var events = watching.WatchAsync(Prefix, 0, Ct).GetAsyncEnumerator(Ct);
-        Assert.Equal(a, (await StoreFixture.TakeAsync(events, 1))[0].Key);
+        await using var events = new WatchProbe(watching, Prefix, 0);
+        Assert.Equal(a, (await events.TakeAsync(1))[0].Key);
 
         proxy.Cut();
         await Store.PutAsync(a, "1.1.1.1:7", Ct);
         await Task.Delay(TestZooKeeper.ShortSession * 2, Ct);
         proxy.Refuse(false);
-        var caughtUp = await StoreFixture.TakeAsync(events, 1);
+        var caughtUp = await events.TakeAsync(1);
 
         Assert.Equal((DiscoveryEventType.Put, a, "1.1.1.1:7"), (caughtUp[0].Type, caughtUp[0].Key, caughtUp[0].Value));
     }

@@ -45,8 +45,22 @@ public sealed class ZooKeeperLeaderElectionTests : StoreTests
 
         Assert.Equal("cp2", next.Candidate);
         Assert.True(leader.Lost.IsCancellationRequested);
-        // Never two leaders at once: the dead one is told before the server lets the next one in.
-        Assert.True(lostAt <= electedAt, $"lost at {lostAt:O}, next elected at {electedAt:O}");
+        // Never two leaders at once: cut off for half the TTL, the old one steps down; the server waits a whole TTL.
+        Assert.True(lostAt < electedAt - Ttl / 4, $"lost at {lostAt:O}, next elected at {electedAt:O}");
+    }
+
+    [Fact]
+    public async Task Leadership_BriefConnectionDrop_Kept()
+    {
+        await using var proxy = new TcpProxy();
+        var leader = await Fixture.BerthStore(proxy).CampaignAsync("blip", "cp1", TimeSpan.FromSeconds(4), Ct);
+        var waiting = Fixture.BerthStore().CampaignAsync("blip", "cp2", TimeSpan.FromSeconds(4), Ct);
+
+        proxy.DropConnections();
+        await Task.Delay(TimeSpan.FromSeconds(3), Ct);
+
+        Assert.False(leader.Lost.IsCancellationRequested);
+        Assert.False(waiting.IsCompleted);
     }
 
     [Fact]
