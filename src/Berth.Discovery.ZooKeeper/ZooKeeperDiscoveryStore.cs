@@ -174,7 +174,9 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
         var electionPath = DiscoveryKeys.Election(election);
         while (true)
         {
+            // Tracked while campaigning, so disposing the store withdraws the candidate too.
             var session = new ZooKeeperSession(_options, ttl, _logger, _time);
+            _handles.TryAdd(session, 0);
             try
             {
                 var campaign = new ElectionCampaign(session, _acls, election, electionPath, candidate, ttl, _logger, _time, Release);
@@ -189,6 +191,10 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
                 // Closing the session withdraws the candidate.
                 await session.DisposeAsync().ConfigureAwait(false);
                 throw;
+            }
+            finally
+            {
+                Release(session);
             }
 
             // The session expired before the lead came: campaign again on a new one.
