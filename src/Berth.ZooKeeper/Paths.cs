@@ -22,9 +22,6 @@ internal static class Paths
         return slash <= 0 ? "/" : path[..slash];
     }
 
-    /// <summary>The path of <paramref name="name"/> under <paramref name="parent"/>.</summary>
-    public static string Combine(string parent, string name) => parent == "/" ? "/" + name : parent + "/" + name;
-
     private static string? Problem(string path)
     {
         if (path.Length == 0 || path[0] != '/')
