@@ -41,8 +41,9 @@ internal sealed class PrefixWatcher(
     private readonly Queue<WatchedEvent> _pending = new();
     private readonly Dictionary<string, long> _known = view ?? new Dictionary<string, long>(StringComparer.Ordinal);
 
-    /// <summary>Resuming from a revision whose keys are unknown: only the first listing decides what the caller already had.</summary>
     private readonly long _afterRevision = afterRevision;
+
+    /// <summary>Resuming from a revision whose keys are unknown: only the first listing decides what the caller already had.</summary>
     private bool _blindResume = view is null && afterRevision > 0;
     private long _lastRevision = afterRevision;
 
