@@ -16,7 +16,7 @@ namespace Berth.Discovery.ZooKeeper;
 /// the read may show a later state, and the event is skipped (the later one reports it); otherwise the read shows
 /// exactly this change, and its <c>mzxid</c> is the change's zxid. A delete's zxid is the parent's <c>pzxid</c> when no
 /// later child change of that parent is queued; otherwise the revision after the last one reported, which is no later
-/// than the delete and earlier than anything after it.
+/// than the delete and earlier than anything after it. Deletes found by a listing get a similar lower bound.
 /// </para>
 /// <para>
 /// Whenever the watch is (re-)set (start, reconnect, new session after expiry) the watcher lists the subtree and
@@ -267,32 +267,32 @@ internal sealed class PrefixWatcher(
             changes.Add(Change.Put(entry.Key, entry.Value, entry.Revision));
         }
 
-        foreach (var key in _known.Keys)
+        // Keys gone since: ZooKeeper cannot say when. A delete is a transaction of its own, so its zxid is past the last
+        // revision the caller saw and is none of the puts' zxids: the first such number is no later than any of the
+        // deletes, and the puts below it came before them all.
+        var puts = changes.Select(change => change.Event.Revision).ToHashSet();
+        var deleted = _lastRevision + 1;
+        while (puts.Contains(deleted))
         {
-            if (!listing.Keys.ContainsKey(key) && !live.Contains(key))
-            {
-                // Deleted before the watch was set: no later than the parent's last child change, nor than the watch.
-                var bound = listing.Nodes.TryGetValue(ZNodes.Parent(key), out var parent) ? Math.Min(parent.Pzxid, watchZxid) : watchZxid;
-                changes.Add(Change.Delete(key, Math.Max(bound, _lastRevision + 1)));
-            }
+            deleted++;
         }
 
+        changes.AddRange(_known.Keys
+            .Where(key => !listing.Keys.ContainsKey(key) && !live.Contains(key))
+            .Order(StringComparer.Ordinal)
+            .Select(key => Change.Delete(key, deleted)));
         DiscoveryLog.WatchResynced(logger, prefix.Value, watchZxid, changes.Count);
-        // In revision order; a delete whose bound equals a put's zxid happened before it.
-        return changes
-            .OrderBy(change => change.Event.Revision)
-            .ThenBy(change => change.Event.Type == DiscoveryEventType.Put)
-            .Select(change => change with { Event = change.Event with { Revision = Math.Max(change.Event.Revision, _lastRevision) } })
-            .ToList();
+        return [.. changes.OrderBy(change => change.Event.Revision)];
     }
 
     /// <summary>
-    /// Could a key under the prefix have been deleted after <see cref="_afterRevision"/>? Only if some listed node had a child
-    /// created or deleted since (<c>pzxid</c> past it, and not just its creation), or the base node is missing.
+    /// Could a key the caller held at <see cref="_afterRevision"/> have been deleted since? Only below a node that existed
+    /// then and has had a child created or deleted since (<c>pzxid</c>), or whose own key was cleared (data set to null).
+    /// Nodes are only ever deleted as keys (Berth leaves parents in place), so a missing base held no keys either.
     /// </summary>
-    private bool MayHaveMissedDeletes(PrefixListing listing) =>
-        !listing.Nodes.ContainsKey(prefix.Base) ||
-        listing.Nodes.Values.Any(stat => stat.Pzxid > _afterRevision && stat.Pzxid != stat.Czxid);
+    private bool MayHaveMissedDeletes(PrefixListing listing) => listing.Nodes.Any(node =>
+        node.Value.Czxid <= _afterRevision &&
+        (node.Value.Pzxid > _afterRevision || (node.Value.Mzxid > _afterRevision && !listing.Keys.ContainsKey(node.Key))));
 
     private void Apply(Change change)
     {
