@@ -3,6 +3,7 @@ using Berth.Core.Instances;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Berth.Discovery;
+using Berth.Discovery.Config;
 using Berth.Scheduling.Placement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -18,6 +19,7 @@ public sealed partial class InstanceLauncher(
     Scheduler scheduler,
     IContainerRuntimeFactory runtimes,
     ServiceRegistry registry,
+    ConfigStore config,
     HealthProbe probe,
     IOptions<BerthOptions> options,
     TimeProvider time,
@@ -90,7 +92,8 @@ public sealed partial class InstanceLauncher(
             throw new DeploymentFailedException(e.Message, e);
         }
 
-        var containerId = await runtime.CreateAsync(ContainerSpecs.For(app, instance, image), cancellationToken);
+        var settings = await config.ResolveAsync(app.Id, cancellationToken);
+        var containerId = await runtime.CreateAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
         instance = instance with { ContainerId = containerId, State = InstanceState.Starting, UpdatedAt = time.GetUtcNow() };
         await store.UpdateInstanceAsync(instance, cancellationToken);
         await runtime.StartAsync(containerId, cancellationToken);

@@ -26,4 +26,6 @@ public sealed record App
     /// <summary>How many instances of the active version are wanted.</summary>
     public int Instances { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Containers get a read-only root filesystem, with a small tmpfs at <c>/tmp</c> for scratch files.</summary>
+    public bool ReadOnlyRootFilesystem { get; init; }
 }
