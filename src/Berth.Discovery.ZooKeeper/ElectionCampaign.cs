@@ -22,7 +22,7 @@ internal sealed class ElectionCampaign(
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Waits for the lead; null when the session expired first (the caller campaigns again on a new one).</summary>
-    public async Task<ZooKeeperLeadership?> RunAsync(CancellationToken cancellationToken)
+    public async Task<ElectionCandidacy?> RunAsync(CancellationToken cancellationToken)
     {
         var client = await session.GetAsync(cancellationToken).ConfigureAwait(false);
         try
@@ -39,10 +39,10 @@ internal sealed class ElectionCampaign(
 
                     if (leading)
                     {
-                        var leadership = new ZooKeeperLeadership(session, client, node, election, candidate, ttl, logger, time, released);
-                        await leadership.WatchNodeAsync(cancellationToken).ConfigureAwait(false);
+                        var candidacy = new ElectionCandidacy(session, client, node, election, candidate, ttl, logger, time, released);
+                        await candidacy.WatchNodeAsync(cancellationToken).ConfigureAwait(false);
                         DiscoveryLog.Elected(logger, candidate, election);
-                        return leadership;
+                        return candidacy;
                     }
                 }
                 catch (ConnectionLossException)

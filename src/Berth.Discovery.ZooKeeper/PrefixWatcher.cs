@@ -28,7 +28,14 @@ namespace Berth.Discovery.ZooKeeper;
 /// </para>
 /// </summary>
 internal sealed class PrefixWatcher(
-    ZooKeeperSession session, DiscoveryPrefix prefix, long afterRevision, Dictionary<string, long>? view, DiscoveryViews views, ILogger logger, TimeProvider time)
+    ZooKeeperSession session,
+    DiscoveryPrefix prefix,
+    long afterRevision,
+    Dictionary<string, long>? view,
+    DiscoveryViews views,
+    string? user,
+    ILogger logger,
+    TimeProvider time)
 {
     /// <summary>Events held for a caller that reads slower than ZooKeeper notifies.</summary>
     private const int Capacity = 10_000;
@@ -120,6 +127,10 @@ internal sealed class PrefixWatcher(
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             queue.TryComplete();
+        }
+        catch (NoAuthException ex)
+        {
+            queue.TryComplete(ZooKeeperErrors.Denied(ex, $"watch {prefix.Value}", user));
         }
         catch (Exception ex)
         {

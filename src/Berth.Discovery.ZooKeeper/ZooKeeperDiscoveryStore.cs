@@ -13,7 +13,8 @@ namespace Berth.Discovery.ZooKeeper;
 /// per call (see <see cref="PrefixWatcher"/> for what ZooKeeper can and cannot tell about past changes). Ephemeral
 /// keys and election candidates each get a session of their own whose timeout is the TTL asked for. With a digest
 /// user in the options every node carries digest ACLs: Berth's user may do everything, the optional reader (the
-/// gateway) may read service addresses and app markers, anyone else is refused.
+/// gateway) may read service addresses and app markers, anyone else is refused with
+/// <see cref="DiscoveryAccessDeniedException"/>.
 /// </summary>
 public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases, ILeaderElection, IAsyncDisposable
 {
@@ -46,7 +47,7 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
         ValidateKey(key);
         ArgumentNullException.ThrowIfNull(value);
         var data = ZNodes.Encode(value);
-        return RetryAsync(async client =>
+        return RetryAsync($"write {key}", async client =>
         {
             while (true)
             {
@@ -75,7 +76,7 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
     public Task<bool> DeleteAsync(string key, CancellationToken cancellationToken)
     {
         ValidateKey(key);
-        return RetryAsync(async client =>
+        return RetryAsync($"delete {key}", async client =>
         {
             while (true)
             {
@@ -118,7 +119,7 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
     public Task<DiscoverySnapshot> GetPrefixAsync(string prefix, CancellationToken cancellationToken)
     {
         var parsed = DiscoveryPrefix.Parse(prefix);
-        return RetryAsync(async client =>
+        return RetryAsync($"list {prefix}", async client =>
         {
             var revision = await client.SyncAsync("/", cancellationToken).ConfigureAwait(false);
             var listing = await PrefixListing.ReadAsync(client, parsed, cancellationToken).ConfigureAwait(false);
@@ -141,19 +142,25 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
         var parsed = DiscoveryPrefix.Parse(prefix);
         ArgumentOutOfRangeException.ThrowIfNegative(afterRevision);
         var view = afterRevision == 0 ? new Dictionary<string, long>(StringComparer.Ordinal) : _views.Find(parsed.Value, afterRevision);
-        return new PrefixWatcher(_session, parsed, afterRevision, view, _views, _logger, _time).RunAsync(cancellationToken);
+        return new PrefixWatcher(_session, parsed, afterRevision, view, _views, _options.User, _logger, _time).RunAsync(cancellationToken);
     }
 
     /// <inheritdoc />
     /// <remarks>The key lives on a session of its own whose timeout is <paramref name="ttl"/> (bounded by the server's minimum and maximum).</remarks>
     public async Task<IAsyncDisposable> PutEphemeralAsync(string key, string value, TimeSpan ttl, CancellationToken cancellationToken)
     {
+        DiscoveryArguments.CheckEphemeral(key, value, ttl);
         ValidateKey(key);
-        ArgumentNullException.ThrowIfNull(value);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
-        var lease = await ZooKeeperLease.StartAsync(_options, _acls, key, value, ttl, _logger, _time, Release, cancellationToken).ConfigureAwait(false);
-        _handles.TryAdd(lease, 0);
-        return lease;
+        try
+        {
+            var lease = await ZooKeeperLease.StartAsync(_options, _acls, key, value, ttl, _logger, _time, Release, cancellationToken).ConfigureAwait(false);
+            _handles.TryAdd(lease, 0);
+            return lease;
+        }
+        catch (NoAuthException ex)
+        {
+            throw ZooKeeperErrors.Denied(ex, $"create ephemeral key {key}", _options.User);
+        }
     }
 
     /// <inheritdoc />
@@ -163,15 +170,12 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
     /// </remarks>
     public async Task<ILeadership> CampaignAsync(string election, string candidate, TimeSpan ttl, CancellationToken cancellationToken)
     {
-        ArgumentException.ThrowIfNullOrEmpty(election);
+        var electionPath = DiscoveryArguments.ElectionKey(election, candidate, ttl);
         if (election.Contains('/'))
         {
             throw new ArgumentException($"'{election}' is not an election name: it cannot contain '/'.", nameof(election));
         }
 
-        ArgumentNullException.ThrowIfNull(candidate);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(ttl, TimeSpan.Zero);
-        var electionPath = DiscoveryKeys.Election(election);
         while (true)
         {
             // Tracked while campaigning, so disposing the store withdraws the candidate too.
@@ -180,11 +184,16 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
             try
             {
                 var campaign = new ElectionCampaign(session, _acls, election, electionPath, candidate, ttl, _logger, _time, Release);
-                if (await campaign.RunAsync(cancellationToken).ConfigureAwait(false) is { } leadership)
+                if (await campaign.RunAsync(cancellationToken).ConfigureAwait(false) is { } candidacy)
                 {
-                    _handles.TryAdd(leadership, 0);
-                    return leadership;
+                    _handles.TryAdd(candidacy, 0);
+                    return new LeaseLeadership(candidate, candidacy.Lost, candidacy);
                 }
+            }
+            catch (NoAuthException ex)
+            {
+                await session.DisposeAsync().ConfigureAwait(false);
+                throw ZooKeeperErrors.Denied(ex, $"campaign in {electionPath}", _options.User);
             }
             catch
             {
@@ -215,20 +224,27 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
 
     private void Release(IAsyncDisposable handle) => _handles.TryRemove(handle, out _);
 
-    /// <summary>Runs an operation on the current session, again on a lost connection (it waits for the reconnect) or an expired session (a new one).</summary>
-    private async Task<T> RetryAsync<T>(Func<ZooKeeperClient, Task<T>> operation, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs an operation (<paramref name="action"/>, for messages) on the current session, again on a lost connection
+    /// (it waits for the reconnect) or an expired session (a new one).
+    /// </summary>
+    private async Task<T> RetryAsync<T>(string action, Func<ZooKeeperClient, Task<T>> operation, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var client = await _session.GetAsync(cancellationToken).ConfigureAwait(false);
             try
             {
+                var client = await _session.GetAsync(cancellationToken).ConfigureAwait(false);
                 return await operation(client).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException && attempt < MaxAttempts)
             {
                 DiscoveryLog.Retrying(_logger, ex, attempt);
                 await Task.Delay(RetryDelay, _time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (NoAuthException ex)
+            {
+                throw ZooKeeperErrors.Denied(ex, action, _options.User);
             }
         }
     }

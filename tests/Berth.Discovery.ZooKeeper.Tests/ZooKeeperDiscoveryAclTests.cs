@@ -1,5 +1,4 @@
 using Berth.Core.Discovery;
-using Berth.ZooKeeper;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
 
@@ -33,11 +32,11 @@ public sealed class ZooKeeperDiscoveryAclTests : StoreTests
     {
         var gateway = Fixture.GatewayStore();
 
-        await Assert.ThrowsAsync<NoAuthException>(() => gateway.PutAsync(ServiceKeys.Address("shop", "v1", "c1"), "6.6.6.6:66", Ct));
-        await Assert.ThrowsAsync<NoAuthException>(() => gateway.PutAsync(ServiceKeys.Address("evil", "v1", "c1"), "6.6.6.6:66", Ct));
-        await Assert.ThrowsAsync<NoAuthException>(() => gateway.DeleteAsync(ServiceKeys.Address("shop", "v1", "c1"), Ct));
-        await Assert.ThrowsAsync<NoAuthException>(() => gateway.PutAsync(AppKeys.Marker("shop"), "mine", Ct));
-        await Assert.ThrowsAsync<NoAuthException>(() => gateway.GetPrefixAsync(DiscoveryKeys.ConfigPrefix("shop"), Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.PutAsync(ServiceKeys.Address("shop", "v1", "c1"), "6.6.6.6:66", Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.PutAsync(ServiceKeys.Address("evil", "v1", "c1"), "6.6.6.6:66", Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.DeleteAsync(ServiceKeys.Address("shop", "v1", "c1"), Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.PutAsync(AppKeys.Marker("shop"), "mine", Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.GetPrefixAsync(DiscoveryKeys.ConfigPrefix("shop"), Ct));
         Assert.Equal("10.0.0.1:80", (await Store.GetPrefixAsync(ServiceKeys.AddressRoot, Ct)).Entries.Single().Value);
     }
 
@@ -46,10 +45,15 @@ public sealed class ZooKeeperDiscoveryAclTests : StoreTests
     {
         var anonymous = Fixture.AnonymousStore();
 
-        await Assert.ThrowsAsync<NoAuthException>(() => anonymous.GetPrefixAsync(ServiceKeys.AddressRoot, Ct));
-        await Assert.ThrowsAsync<NoAuthException>(() => anonymous.GetPrefixAsync(DiscoveryKeys.ConfigPrefix("shop"), Ct));
-        await Assert.ThrowsAsync<NoAuthException>(() => anonymous.PutAsync(ServiceKeys.Address("shop", "v1", "c9"), "6.6.6.6:66", Ct));
-        await Assert.ThrowsAsync<NoAuthException>(() => anonymous.PutAsync(DiscoveryKeys.Member("gateway", "fake"), "x", Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => anonymous.GetPrefixAsync(ServiceKeys.AddressRoot, Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => anonymous.GetPrefixAsync(DiscoveryKeys.ConfigPrefix("shop"), Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => anonymous.PutAsync(ServiceKeys.Address("shop", "v1", "c9"), "6.6.6.6:66", Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => anonymous.PutAsync(DiscoveryKeys.Member("gateway", "fake"), "x", Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => anonymous.PutEphemeralAsync(DiscoveryKeys.Member("gateway", "fake"), "x", TimeSpan.FromSeconds(2), Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => anonymous.CampaignAsync("reconcile", "fake", TimeSpan.FromSeconds(2), Ct));
+        await using var watch = new WatchProbe(anonymous, DiscoveryKeys.ConfigPrefix("shop"), 0);
+        var error = await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(watch.FirstAsync);
+        Assert.Contains("Discovery:Username", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -57,6 +61,6 @@ public sealed class ZooKeeperDiscoveryAclTests : StoreTests
     {
         var impostor = Fixture.Own(new ZooKeeperDiscoveryStore(Fixture.Options(StoreFixture.BerthUser, "guess")));
 
-        await Assert.ThrowsAsync<NoAuthException>(() => impostor.GetPrefixAsync(ServiceKeys.AddressRoot, Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => impostor.GetPrefixAsync(ServiceKeys.AddressRoot, Ct));
     }
 }

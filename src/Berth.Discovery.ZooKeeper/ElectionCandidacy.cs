@@ -1,22 +1,22 @@
-using Berth.Core.Discovery;
 using Berth.ZooKeeper;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Discovery.ZooKeeper;
 
 /// <summary>
-/// Held leadership: the candidate's node is the lowest in the election. <see cref="Lost"/> is cancelled when the
+/// A candidate that won: its node is the lowest in the election. <see cref="Lost"/> is cancelled when the
 /// candidate's session ends, when its node is deleted, and when the server has not answered for half the TTL: the
 /// server cannot expire the session (and let a successor in) before a whole TTL has passed, so the old leader stops
 /// well before a new one starts. Disposing closes the session, deleting the node, and the next candidate's watch on
 /// it fires at once.
 /// </summary>
-internal sealed class ZooKeeperLeadership : ILeadership
+internal sealed class ElectionCandidacy : IAsyncDisposable
 {
     private readonly ZooKeeperSession _session;
     private readonly ZooKeeperClient _client;
     private readonly string _node;
     private readonly string _election;
+    private readonly string _candidate;
     private readonly TimeSpan _ttl;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -25,7 +25,7 @@ internal sealed class ZooKeeperLeadership : ILeadership
     private ITimer? _stepDown;
     private int _disposed;
 
-    public ZooKeeperLeadership(
+    public ElectionCandidacy(
         ZooKeeperSession session,
         ZooKeeperClient client,
         string node,
@@ -40,7 +40,7 @@ internal sealed class ZooKeeperLeadership : ILeadership
         _client = client;
         _node = node;
         _election = election;
-        Candidate = candidate;
+        _candidate = candidate;
         _ttl = ttl;
         _logger = logger;
         _time = time;
@@ -52,10 +52,7 @@ internal sealed class ZooKeeperLeadership : ILeadership
         }
     }
 
-    /// <inheritdoc />
-    public string Candidate { get; }
-
-    /// <inheritdoc />
+    /// <summary>Cancelled when the lead is lost (see the class summary), or resigned.</summary>
     public CancellationToken Lost => _lost.Token;
 
     /// <summary>Watches the candidate's own node, so that its deletion by anyone ends the leadership too.</summary>
@@ -134,7 +131,7 @@ internal sealed class ZooKeeperLeadership : ILeadership
     {
         if (Volatile.Read(ref _disposed) == 0 && !_lost.IsCancellationRequested)
         {
-            DiscoveryLog.LeadershipLost(_logger, Candidate, _election);
+            DiscoveryLog.LeadershipLost(_logger, _candidate, _election);
         }
 
         _lost.Cancel();
