@@ -40,6 +40,7 @@ public static partial class AppValidation
         Check(check?.IntervalSeconds is null or (>= 1 and <= 3600), "healthCheck.intervalSeconds", "must be between 1 and 3600");
         Check(check?.TimeoutSeconds is null or (>= 1 and <= 60), "healthCheck.timeoutSeconds", "must be between 1 and 60");
         Check(check?.Retries is null or (>= 1 and <= 100), "healthCheck.retries", "must be between 1 and 100");
+        var placement = PlacementValidation.Validate(request, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -63,6 +64,7 @@ public static partial class AppValidation
             },
             OnFailure = onFailure,
             DrainSeconds = request.DrainSeconds ?? 2,
+            Placement = placement,
             CreatedAt = now,
             ReadOnlyRootFilesystem = request.ReadOnlyRootFilesystem ?? false,
         }, errors);

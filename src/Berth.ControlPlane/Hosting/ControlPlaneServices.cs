@@ -7,8 +7,7 @@ using Berth.Discovery;
 using Berth.Discovery.Config;
 using Berth.Discovery.Selection;
 using Berth.Runtime.Docker;
-using Berth.Scheduling.Placement;
-using Berth.State.Sqlite;
+using Berth.State;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,7 +20,7 @@ public static class ControlPlaneServices
     {
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(TimeProvider.System);
-        services.AddSqliteStateStore(options.DatabasePath);
+        services.AddStateStore(options.DatabasePath);
         services.AddDockerRuntime();
         services.AddSingleton(discovery.Store);
         services.AddSingleton(discovery.Leases);
@@ -29,7 +28,7 @@ public static class ControlPlaneServices
         services.AddSingleton<ServiceRegistry>();
         services.AddSingleton(new SecretProtector(SecretKey.LoadOrCreate(options)));
         services.AddSingleton<ConfigStore>();
-        services.AddSingleton<Scheduler>();
+        services.AddBerthScheduling();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<InstanceLauncher>();
         services.AddSingleton<InstanceRetirer>();
@@ -37,6 +36,7 @@ public static class ControlPlaneServices
         services.AddSingleton<DeploymentCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
+        services.AddSingleton<HostChanges>();
         services.AddSingleton<StartupRecovery>();
         services.AddBerthSecurity(options);
 
