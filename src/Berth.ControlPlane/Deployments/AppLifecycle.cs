@@ -1,12 +1,15 @@
 using Berth.Core.Apps;
 using Berth.Core.State;
 using Berth.Discovery;
+using Berth.Discovery.Gateway;
 
 namespace Berth.ControlPlane.Deployments;
 
 /// <summary>Creating and deleting an app, in the store and in discovery together.</summary>
 public sealed class AppLifecycle(
     IStateStore store,
+    IGatewaySettingsStore gatewaySettings,
+    GatewaySettingsPublisher gatewayPublisher,
     ServiceRegistry registry,
     InstanceRetirer retirer,
     DeploymentCoordinator coordinator)
@@ -25,6 +28,8 @@ public sealed class AppLifecycle(
             await retirer.RetireAsync(await store.ListInstancesAsync(app.Id, token), TimeSpan.Zero, token);
             await registry.DeregisterAppAsync(app.Id, token);
             await registry.RemoveAppAsync(app.Id, token);
+            var domains = await gatewaySettings.ListDomainsAsync(app.Id, token);
+            await gatewayPublisher.RemoveAppAsync(app.Id, domains.Select(d => d.Domain), token);
             await store.DeleteAppAsync(app.Id, token);
         }, cancellationToken);
 }

@@ -1,6 +1,7 @@
 using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.State;
+using Berth.Discovery.Gateway;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,6 +16,7 @@ public sealed partial class DeploymentRunner(
     IStateStore store,
     InstanceLauncher launcher,
     InstanceRetirer retirer,
+    GatewaySettingsPublisher gatewayPublisher,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<DeploymentRunner> logger)
@@ -71,6 +73,8 @@ public sealed partial class DeploymentRunner(
             Instances = deployment.Instances,
         }, cancellationToken);
 
+        // Gateways send the app's traffic to its active version (both versions are registered until the old one retires).
+        await gatewayPublisher.PublishActiveVersionAsync(app.Id, deployment.Version, cancellationToken);
         await SetAsync(deployment, DeploymentState.Running, $"{deployment.Instances} new instance(s) serving; retiring {existing.Count} old", cancellationToken);
         await retirer.RetireAsync(existing, Drain(app), cancellationToken);
     }

@@ -21,7 +21,8 @@ public static class ApiEndpoints
             .MapAppsApi()
             .MapDeploymentsApi()
             .MapInstancesApi()
-            .MapHostsApi();
+            .MapHostsApi()
+            .MapGatewayApis();
         return app;
     }
 }

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Gateway;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
@@ -18,11 +19,13 @@ public sealed class BerthServer : IAsyncDisposable
 {
     private readonly WebApplication api;
     private readonly WebApplication gateway;
+    private readonly GatewayMembership gatewayMembership;
 
-    private BerthServer(WebApplication api, WebApplication gateway, bool newAdminToken)
+    private BerthServer(WebApplication api, WebApplication gateway, GatewayMembership gatewayMembership, bool newAdminToken)
     {
         this.api = api;
         this.gateway = gateway;
+        this.gatewayMembership = gatewayMembership;
         NewAdminToken = newAdminToken;
     }
 
@@ -67,13 +70,18 @@ public sealed class BerthServer : IAsyncDisposable
         var gateway = GatewayApp.Build(new GatewayOptions { BaseDomain = options.BaseDomain }, discovery, options.GatewayUrl,
             b => logging?.Invoke(b.Logging));
         await gateway.StartAsync(cancellationToken);
+
+        // The in-process gateway answers its admin surface on its own URL; the stats API finds it through discovery.
+        var gatewayUrl = gateway.Urls.First();
+        var membership = await GatewayMembership.RegisterAsync(discovery, $"{Environment.MachineName}-{new Uri(gatewayUrl).Port}", gatewayUrl, cancellationToken);
         await api.StartAsync(cancellationToken);
-        return new BerthServer(api, gateway, newToken);
+        return new BerthServer(api, gateway, membership, newToken);
     }
 
     public async ValueTask DisposeAsync()
     {
         await api.StopAsync();
+        await gatewayMembership.DisposeAsync();
         await gateway.StopAsync();
         await api.DisposeAsync();
         await gateway.DisposeAsync();

@@ -2,6 +2,9 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Gateway;
+using Berth.Core.State;
+using Berth.Discovery.Gateway;
 using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Runtime.Docker;
@@ -32,6 +35,9 @@ public static class ControlPlaneServices
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
         services.AddSingleton<StartupRecovery>();
+        services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
+        services.AddSingleton<GatewaySettingsPublisher>();
+        services.AddHttpClient<GatewayStatsCollector>(http => http.Timeout = TimeSpan.FromSeconds(3));
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>

@@ -27,10 +27,12 @@ public static class IpRanges
             return false;
         }
 
-        if (!IPNetwork.TryParse($"{address}/{prefix}", out network))
+        // Host bits past the prefix are a typo more often than not: ask rather than silently widen the range.
+        network = new IPNetwork(Mask(address, prefix), prefix);
+        if (!network.BaseAddress.Equals(address))
         {
-            var masked = IPNetwork.Parse($"{Mask(address, prefix)}/{prefix}");
-            reason = $"'{entry}' has bits set past its /{prefix} prefix; did you mean {masked}?";
+            reason = $"'{entry}' has bits set past its /{prefix} prefix; did you mean {network}?";
+            network = default;
             return false;
         }
 

@@ -24,7 +24,7 @@ internal sealed class SessionWatchdog(RouteTableUpdater routes, IOptions<Gateway
     {
         using var timer = new PeriodicTimer(Tick, time);
         var lastSweep = time.GetTimestamp();
-        while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
+        while (await NextTickAsync(timer, stoppingToken).ConfigureAwait(false))
         {
             var now = time.GetTimestamp();
             foreach (var session in _sessions.Keys)
@@ -41,6 +41,19 @@ internal sealed class SessionWatchdog(RouteTableUpdater routes, IOptions<Gateway
                     destination.Pool.CloseIdle(staleBefore);
                 }
             }
+        }
+    }
+
+    /// <summary>False once stopping, also when the host is disposed without being stopped first.</summary>
+    private static async ValueTask<bool> NextTickAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

@@ -69,6 +69,7 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Client.Dispose();
+        await _app.StopAsync();
         await _app.DisposeAsync();
         foreach (var backend in _backends)
         {
