@@ -24,6 +24,7 @@ public static class GatewayApp
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
 
         // The HTTP pipeline never runs: the connection handler takes each connection straight from the transport.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseConnectionHandler<GatewayConnectionHandler>()));

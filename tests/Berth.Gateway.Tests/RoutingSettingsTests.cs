@@ -57,9 +57,7 @@ public sealed class RoutingSettingsTests
     [Fact]
     public async Task Request_FromTrustedProxy_BlacklistAppliesToForwardedClient()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct, new GatewayOptions { TrustedProxies = ["127.0.0.0/8"] });
-        await gateway.AddBackendAsync("demo", "one", Ct);
-        await gateway.PutAsync(GatewayKeys.Blacklist("demo"), GatewaySettingsPublisher.Serialize(["203.0.113.7"]), Ct);
+        await using var gateway = await StartBlacklistingAsync(new GatewayOptions { TrustedProxies = ["127.0.0.0/8"] });
 
         Assert.Equal(HttpStatusCode.Forbidden, (await SendForwardedAsync(gateway, "203.0.113.7", "/")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await SendForwardedAsync(gateway, "203.0.113.7, 127.0.0.5", "/")).StatusCode);
@@ -72,9 +70,7 @@ public sealed class RoutingSettingsTests
     [Fact]
     public async Task Request_ForwardedForFromUntrustedPeer_Ignored()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
-        await gateway.AddBackendAsync("demo", "one", Ct);
-        await gateway.PutAsync(GatewayKeys.Blacklist("demo"), GatewaySettingsPublisher.Serialize(["203.0.113.7"]), Ct);
+        await using var gateway = await StartBlacklistingAsync(new GatewayOptions());
 
         var response = await SendForwardedAsync(gateway, "203.0.113.7", "/headers");
 
@@ -117,6 +113,15 @@ public sealed class RoutingSettingsTests
         }
 
         Assert.All(answers, a => Assert.Equal("new", a));
+    }
+
+    /// <summary>A gateway with app demo whose blacklist holds 203.0.113.7.</summary>
+    private static async Task<GatewayHarness> StartBlacklistingAsync(GatewayOptions options)
+    {
+        var gateway = await GatewayHarness.StartAsync(Ct, options);
+        await gateway.AddBackendAsync("demo", "one", Ct);
+        await gateway.PutAsync(GatewayKeys.Blacklist("demo"), GatewaySettingsPublisher.Serialize(["203.0.113.7"]), Ct);
+        return gateway;
     }
 
     private static async Task<HttpResponseMessage> SendForwardedAsync(GatewayHarness gateway, string forwardedFor, string path)

@@ -20,7 +20,7 @@ internal sealed class ProxyServices : IDisposable
         Admin = admin;
         Watchdog = watchdog;
         Time = time;
-        Connector = new UpstreamConnector(settings.ConnectTimeout, loggers);
+        Connector = new UpstreamConnector(settings.ConnectTimeout, settings.InlineScheduling, loggers);
         Logger = loggers.CreateLogger<ClientSession>();
         DomainSuffix = "." + settings.BaseDomain;
         TrustedProxies = IpRangeSet.Parse(settings.TrustedProxies, out _);

@@ -11,10 +11,11 @@ internal sealed class UpstreamConnector : IDisposable
     private readonly SocketConnectionContextFactory _factory;
     private readonly TimeSpan _connectTimeout;
 
-    public UpstreamConnector(TimeSpan connectTimeout, ILoggerFactory loggers)
+    public UpstreamConnector(TimeSpan connectTimeout, bool inlineScheduling, ILoggerFactory loggers)
     {
         _connectTimeout = connectTimeout;
-        _factory = new SocketConnectionContextFactory(new SocketConnectionFactoryOptions(), loggers.CreateLogger<UpstreamConnector>());
+        _factory = new SocketConnectionContextFactory(
+            new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = inlineScheduling }, loggers.CreateLogger<UpstreamConnector>());
     }
 
     /// <summary>Connects with Nagle off (requests are written whole); throws <see cref="SocketException"/> or a timeout.</summary>
