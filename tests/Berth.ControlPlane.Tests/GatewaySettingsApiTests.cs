@@ -33,7 +33,7 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
         Assert.Equal(domain, view.GetProperty("domain").GetString());
         Assert.Equal($"{id}.localhost", view.GetProperty("target").GetString());
 
-        Assert.StartsWith("hello v1 from ", await TextAsync(berth.Gateway, domain));
+        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, domain)).StartsWith("hello v1 from ", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
         Assert.StartsWith("hello v1 from ", await TextAsync(berth.Gateway, $"{domain}:7080"));
         Assert.Equal([domain], (await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/domains"))!.Select(d => d.GetProperty("domain").GetString()));
 
@@ -42,7 +42,7 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await other.DeleteAsync($"/v1/apps/{id}/domains/{domain}")).StatusCode);
 
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}/domains/{domain}")).StatusCode);
-        Assert.Equal("[404]", await TextAsync(berth.Gateway, domain));
+        await EventuallyAsync(async () => await TextAsync(berth.Gateway, domain) == "[404]", TimeSpan.FromSeconds(1));
         Assert.Equal(HttpStatusCode.Created, (await other.PostAsJsonAsync($"/v1/apps/{rival}/domains", new { domain })).StatusCode);
     }
 
@@ -124,7 +124,7 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
             await discovery.DeleteAsync(key, CancellationToken.None);
         }
 
-        Assert.Equal("[404]", await TextAsync(berth.Gateway, domain));
+        await EventuallyAsync(async () => await TextAsync(berth.Gateway, domain) == "[404]", TimeSpan.FromSeconds(1));
         await berth.Server.Services.GetRequiredService<StartupRecovery>().RunAsync(CancellationToken.None);
 
         Assert.Equal(published, await SettingsAsync(discovery));

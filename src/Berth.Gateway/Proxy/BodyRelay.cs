@@ -98,8 +98,7 @@ internal static class BodyRelay
         }
     }
 
-    /// <summary>Writes a sequence to a pipe, segment by segment.</summary>
-    public static void Write(PipeWriter to, in ReadOnlySequence<byte> bytes)
+    private static void Write(PipeWriter to, in ReadOnlySequence<byte> bytes)
     {
         foreach (var segment in bytes)
         {

@@ -12,6 +12,9 @@ public sealed class AppRoute
 {
     private readonly VersionGroup[] _weighted;
     private readonly int[] _schedule;
+
+    // The group that takes traffic when no split applies: the active version's instances when it has any, otherwise
+    // every instance (so a rollout, where both versions are registered, never routes into a gap).
     private readonly VersionGroup _primary;
     private readonly VersionGroup _all;
     private int _turn = -1;
@@ -35,12 +38,6 @@ public sealed class AppRoute
 
     /// <summary>Every registered instance, in key order; empty for an app that is known but has none running.</summary>
     public IReadOnlyList<RouteDestination> Destinations => _all.Destinations;
-
-    /// <summary>
-    /// The group that takes traffic when no split applies: the active version's instances when it has any, otherwise
-    /// every instance (so a rollout, where both versions are registered, never routes into a gap).
-    /// </summary>
-    public VersionGroup Primary => _primary;
 
     /// <summary>The balancing policy used within a version.</summary>
     public IBalancingPolicy Policy { get; }
