@@ -19,6 +19,13 @@ public sealed class GatewayOptions
     /// </summary>
     public string[] TrustedProxies { get; set; } = [];
 
+    /// <summary>
+    /// Addresses and CIDR ranges allowed to read statistics and metrics on the admin surface (<c>/_berth/stats/…</c>,
+    /// <c>/metrics</c>); others get the 404 of an unknown host. Loopback only by default: add the control planes'
+    /// and Prometheus servers' addresses when they run elsewhere. <c>/_berth/health</c> answers everyone.
+    /// </summary>
+    public string[] AdminClients { get; set; } = ["127.0.0.0/8", "::1"];
+
     /// <summary>How long an instance that refused a connection sits out of balancing, unless discovery lists it again sooner.</summary>
     public TimeSpan PassiveHealthBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -56,6 +63,7 @@ public sealed class GatewayOptions
         BaseDomain = source.BaseDomain;
         WatchRetryDelay = source.WatchRetryDelay;
         TrustedProxies = [.. source.TrustedProxies];
+        AdminClients = [.. source.AdminClients];
         PassiveHealthBackoff = source.PassiveHealthBackoff;
         ConnectTimeout = source.ConnectTimeout;
         ResponseTimeout = source.ResponseTimeout;

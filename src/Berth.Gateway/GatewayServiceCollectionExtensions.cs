@@ -24,6 +24,7 @@ public static class GatewayServiceCollectionExtensions
             .Validate(o => GatewayOptions.IsValidBaseDomain(o.BaseDomain), "Gateway:BaseDomain must be a bare domain name such as 'localhost' or 'apps.example.com'.")
             .Validate(o => o.WatchRetryDelay > TimeSpan.Zero, "Gateway:WatchRetryDelay must be positive.")
             .Validate(o => IpRangeSet.Parse(o.TrustedProxies, out var invalid) is not null && invalid.Count == 0, "Gateway:TrustedProxies must list IP addresses or CIDR ranges such as 10.0.0.0/8.")
+            .Validate(o => IpRangeSet.Parse(o.AdminClients, out var invalid) is not null && invalid.Count == 0, "Gateway:AdminClients must list IP addresses or CIDR ranges such as 10.0.0.0/8.")
             .Validate(
                 o => new[] { o.PassiveHealthBackoff, o.ConnectTimeout, o.ResponseTimeout, o.KeepAliveTimeout, o.RequestHeadersTimeout, o.UpstreamIdleTimeout }.All(t => t > TimeSpan.Zero),
                 "Gateway timeouts and back-offs must be positive.")

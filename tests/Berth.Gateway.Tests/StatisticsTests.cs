@@ -87,6 +87,16 @@ public sealed class StatisticsTests
         Assert.Equal(status, response.StatusCode);
     }
 
+    [Fact]
+    public async Task Admin_ClientNotInAdminClients_StatsAndMetricsHiddenHealthOpen()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(Ct, new GatewayOptions { AdminClients = ["192.0.2.0/24"] });
+
+        Assert.Equal("[404]", await gateway.GetTextAsync("localhost", "/metrics", Ct));
+        Assert.Equal("[404]", await gateway.GetTextAsync("localhost", "/_berth/stats/demo", Ct));
+        Assert.Contains("\"status\":\"ok\"", await gateway.GetTextAsync("localhost", "/_berth/health", Ct));
+    }
+
     private static async Task<Berth.Gateway.Statistics.TrafficReport> ReportAsync(GatewayHarness gateway, string window, string app = "demo")
     {
         using var response = await gateway.GetAsync("127.0.0.1", $"/_berth/stats/{app}?window={window}", Ct);

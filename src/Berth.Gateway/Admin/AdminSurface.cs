@@ -8,8 +8,9 @@ using Berth.Gateway.Statistics;
 namespace Berth.Gateway.Admin;
 
 /// <summary>
-/// What the gateway answers for hosts that are not apps: <c>/_berth/health</c>, <c>/_berth/stats/{appId}?window=minute|hour</c>
-/// and the Prometheus <c>/metrics</c>. App hosts never reach it (their <c>/metrics</c> is the app's).
+/// What the gateway answers for hosts that are not apps: <c>/_berth/health</c> to anyone, and to admin clients
+/// <c>/_berth/stats/{appId}?window=minute|hour</c> and the Prometheus <c>/metrics</c>. App hosts never reach it (their
+/// <c>/metrics</c> is the app's).
 /// </summary>
 internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics statistics)
 {
@@ -17,13 +18,17 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
     public const string StatsPath = "/_berth/stats/";
     public const string MetricsPath = "/metrics";
 
-    /// <summary>The answer for an admin path; false when the path is not one.</summary>
-    public bool TryHandle(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, out LocalResponse response)
+    /// <summary>
+    /// The answer for an admin path; false when the path is not one, or is one that <paramref name="trustedClient"/>
+    /// (an address in <see cref="GatewayOptions.AdminClients"/>) is needed for.
+    /// </summary>
+    public bool TryHandle(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, bool trustedClient, out LocalResponse response)
     {
         var query = target.IndexOf((byte)'?');
         var path = Encoding.ASCII.GetString(query < 0 ? target : target[..query]);
         var queryText = query < 0 ? "" : Encoding.ASCII.GetString(target[(query + 1)..]);
-        if (path is not (HealthPath or MetricsPath) && !path.StartsWith(StatsPath, StringComparison.Ordinal))
+        var restricted = path == MetricsPath || path.StartsWith(StatsPath, StringComparison.Ordinal);
+        if (path != HealthPath && !(restricted && trustedClient))
         {
             response = default;
             return false;

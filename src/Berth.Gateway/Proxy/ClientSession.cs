@@ -27,6 +27,7 @@ internal sealed partial class ClientSession
     private readonly IPAddress? _peer;
     private readonly byte[] _peerText;
     private readonly bool _peerTrusted;
+    private readonly bool _peerAdmin;
     private readonly RequestHead _request = new();
     private readonly ResponseHead _response = new();
     private byte[] _requestHead = ArrayPool<byte>.Shared.Rent(4096);
@@ -54,6 +55,7 @@ internal sealed partial class ClientSession
 
         _peerText = Encoding.ASCII.GetBytes(_peer?.ToString() ?? "unknown");
         _peerTrusted = _peer is not null && services.TrustedProxies.Contains(_peer);
+        _peerAdmin = _peer is not null && services.AdminClients.Contains(_peer);
     }
 
     private ReadOnlySpan<byte> RequestBytes => _requestHead.AsSpan(0, _requestHeadLength);
@@ -218,7 +220,7 @@ internal sealed partial class ClientSession
     private ValueTask<bool> RespondAdminOrNotFoundAsync()
     {
         var head = RequestBytes;
-        if (_services.Admin.TryHandle(head[_request.Method], head[_request.Target], out var response))
+        if (_services.Admin.TryHandle(head[_request.Method], head[_request.Target], _peerAdmin, out var response))
         {
             return RespondAsync(null, 0, response);
         }

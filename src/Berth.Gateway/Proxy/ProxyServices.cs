@@ -24,6 +24,7 @@ internal sealed class ProxyServices : IDisposable
         Logger = loggers.CreateLogger<ClientSession>();
         DomainSuffix = "." + settings.BaseDomain;
         TrustedProxies = IpRangeSet.Parse(settings.TrustedProxies, out _);
+        AdminClients = IpRangeSet.Parse(settings.AdminClients, out _);
         BackoffTicks = Ticks(settings.PassiveHealthBackoff);
         ResponseTimeoutTicks = Ticks(settings.ResponseTimeout);
         KeepAliveTicks = Ticks(settings.KeepAliveTimeout);
@@ -51,6 +52,8 @@ internal sealed class ProxyServices : IDisposable
     public string DomainSuffix { get; }
 
     public IpRangeSet TrustedProxies { get; }
+
+    public IpRangeSet AdminClients { get; }
 
     public long BackoffTicks { get; }
 
