@@ -1,12 +1,14 @@
 using Berth.Core.Discovery;
+using Berth.Gateway.Proxy;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Gateway;
 
-/// <summary>Builds the gateway host: Kestrel on one URL, routing every request by Host to the app's instances.</summary>
+/// <summary>Builds the gateway host: Kestrel's transport on one URL, every connection served by the gateway's own HTTP/1.1 proxy.</summary>
 public static class GatewayApp
 {
     /// <summary>
@@ -22,30 +24,18 @@ public static class GatewayApp
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.AddServerHeader = false);
+        builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
 
-        // Per-request logging is the largest single cost measured on the proxy path; YARP logs every request at Information.
+        // The HTTP pipeline never runs: the connection handler takes each connection straight from the transport.
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseConnectionHandler<GatewayConnectionHandler>()));
+
+        // Nothing on the request path logs; this keeps framework chatter out of the way too.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.Logging.AddFilter("Yarp", LogLevel.Warning);
 
         builder.Services.AddSingleton(store);
         builder.Services.AddBerthGateway();
-        builder.Services.Configure<GatewayOptions>(o =>
-        {
-            o.BaseDomain = options.BaseDomain;
-            o.WatchRetryDelay = options.WatchRetryDelay;
-        });
+        builder.Services.Configure<GatewayOptions>(o => o.CopyFrom(options));
         configure?.Invoke(builder);
-
-        var app = builder.Build();
-        app.RunBerthGateway();
-        return app;
-    }
-
-    /// <summary>Ends the pipeline with the gateway's handler; call after <c>AddBerthGateway</c>.</summary>
-    public static void RunBerthGateway(this IApplicationBuilder app)
-    {
-        ArgumentNullException.ThrowIfNull(app);
-        app.Run(app.ApplicationServices.GetRequiredService<GatewayRequestHandler>().InvokeAsync);
+        return builder.Build();
     }
 }

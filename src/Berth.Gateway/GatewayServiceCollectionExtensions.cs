@@ -1,5 +1,8 @@
-using Berth.Gateway.Forwarding;
+using Berth.Gateway.Access;
+using Berth.Gateway.Admin;
+using Berth.Gateway.Proxy;
 using Berth.Gateway.Routing;
+using Berth.Gateway.Statistics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -9,8 +12,9 @@ namespace Berth.Gateway;
 public static class GatewayServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the route table updater (a hosted service), the forwarder and the request handler, with
-    /// <see cref="GatewayOptions"/> bound from the <c>Gateway</c> section. An <c>IDiscoveryStore</c> must be registered too.
+    /// Adds the route table updater, the session watchdog (both hosted services), statistics, the admin surface and
+    /// the connection handler, with <see cref="GatewayOptions"/> bound from the <c>Gateway</c> section. An
+    /// <c>IDiscoveryStore</c> must be registered too.
     /// </summary>
     public static IServiceCollection AddBerthGateway(this IServiceCollection services)
     {
@@ -19,13 +23,21 @@ public static class GatewayServiceCollectionExtensions
             .BindConfiguration(GatewayOptions.SectionName)
             .Validate(o => GatewayOptions.IsValidBaseDomain(o.BaseDomain), "Gateway:BaseDomain must be a bare domain name such as 'localhost' or 'apps.example.com'.")
             .Validate(o => o.WatchRetryDelay > TimeSpan.Zero, "Gateway:WatchRetryDelay must be positive.")
+            .Validate(o => IpRangeSet.Parse(o.TrustedProxies, out var invalid) is not null && invalid.Count == 0, "Gateway:TrustedProxies must list IP addresses or CIDR ranges such as 10.0.0.0/8.")
+            .Validate(o => IpRangeSet.Parse(o.AdminClients, out var invalid) is not null && invalid.Count == 0, "Gateway:AdminClients must list IP addresses or CIDR ranges such as 10.0.0.0/8.")
+            .Validate(
+                o => new[] { o.PassiveHealthBackoff, o.ConnectTimeout, o.ResponseTimeout, o.KeepAliveTimeout, o.RequestHeadersTimeout, o.UpstreamIdleTimeout }.All(t => t > TimeSpan.Zero),
+                "Gateway timeouts and back-offs must be positive.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GatewayStatistics>();
         services.TryAddSingleton<RouteTableUpdater>();
         services.AddHostedService(sp => sp.GetRequiredService<RouteTableUpdater>());
-        services.AddHttpForwarder();
-        services.TryAddSingleton<UpstreamClient>();
-        services.TryAddSingleton<GatewayRequestHandler>();
+        services.TryAddSingleton<SessionWatchdog>();
+        services.AddHostedService(sp => sp.GetRequiredService<SessionWatchdog>());
+        services.TryAddSingleton<AdminSurface>();
+        services.TryAddSingleton<ProxyServices>();
+        services.TryAddSingleton<GatewayConnectionHandler>();
         return services;
     }
 }

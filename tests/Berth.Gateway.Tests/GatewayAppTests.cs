@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Berth.Gateway.Tests.Support;
 
@@ -151,7 +150,7 @@ public sealed class GatewayAppTests
         var seen = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(
-            ["Host: demo.localhost:7080", "X-Forwarded-For: 127.0.0.1", "X-Forwarded-Proto: http", "X-Forwarded-Host: demo.localhost:7080"],
+            ["Host: demo.localhost:7080", "X-Forwarded-For: 127.0.0.1", "X-Forwarded-Proto: http", "X-Forwarded-Host: demo.localhost:7080", "Connection: ", "Keep-Alive: "],
             seen);
     }
 
@@ -159,7 +158,7 @@ public sealed class GatewayAppTests
     public async Task Request_InstanceDown_502()
     {
         await using var gateway = await GatewayHarness.StartAsync(Ct);
-        await gateway.Registry.RegisterAsync("demo", "v1", "dead", $"127.0.0.1:{ClosedPort()}", Ct);
+        await gateway.Registry.RegisterAsync("demo", "v1", "dead", $"127.0.0.1:{GatewayHarness.ClosedPort()}", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
 
         using var response = await gateway.GetAsync("demo.localhost", "/", Ct);
@@ -197,16 +196,5 @@ public sealed class GatewayAppTests
         Assert.Equal("one", await response.Content.ReadAsStringAsync(Ct));
     }
 
-    private static Task WaitForInstancesAsync(GatewayHarness gateway, string appId, int count) =>
-        Eventually.TrueAsync(
-            () => gateway.Updater.Current.TryGetRoute(appId, out var route) && route.Destinations.Count == count,
-            TimeSpan.FromSeconds(5),
-            Ct);
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static Task WaitForInstancesAsync(GatewayHarness gateway, string appId, int count) => gateway.WaitForInstancesAsync(appId, count, Ct);
 }

@@ -2,12 +2,15 @@ using Berth.Core.Apps;
 using Berth.Core.State;
 using Berth.Discovery;
 using Berth.Discovery.Config;
+using Berth.Discovery.Gateway;
 
 namespace Berth.ControlPlane.Deployments;
 
 /// <summary>Creating and deleting an app, in the store and in discovery together.</summary>
 public sealed class AppLifecycle(
     IStateStore store,
+    IGatewaySettingsStore gatewaySettings,
+    GatewaySettingsPublisher gatewayPublisher,
     ServiceRegistry registry,
     ConfigStore config,
     InstanceRetirer retirer,
@@ -28,6 +31,8 @@ public sealed class AppLifecycle(
             await registry.DeregisterAppAsync(app.Id, token);
             await registry.RemoveAppAsync(app.Id, token);
             await config.DeleteAllAsync(app.Id, token);
+            var domains = await gatewaySettings.ListDomainsAsync(app.Id, token);
+            await gatewayPublisher.RemoveAppAsync(app.Id, domains.Select(d => d.Domain), token);
             await store.DeleteAppAsync(app.Id, token);
         }, cancellationToken);
 }

@@ -3,6 +3,7 @@ using Berth.Core.Instances;
 using Berth.Core.State;
 using Berth.Scheduling.Constraints;
 using Berth.Scheduling.Placement;
+using Berth.Discovery.Gateway;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,7 @@ public sealed partial class DeploymentRunner(
     InstanceRetirer retirer,
     Placer placer,
     Scheduler scheduler,
+    GatewaySettingsPublisher gatewayPublisher,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<DeploymentRunner> logger)
@@ -77,6 +79,8 @@ public sealed partial class DeploymentRunner(
             Instances = deployment.Instances,
         }, cancellationToken);
 
+        // Gateways send the app's traffic to its active version (both versions are registered until the old one retires).
+        await gatewayPublisher.PublishActiveVersionAsync(app.Id, deployment.Version, cancellationToken);
         deployment = await SetAsync(
             deployment, DeploymentState.Running, $"{deployment.Instances} new instance(s) serving; retiring {existing.Count} old", cancellationToken);
         await retirer.RetireAsync(existing, Drain(app), cancellationToken);

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Gateway;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
@@ -105,6 +106,6 @@ public sealed class BerthServer : IAsyncDisposable
             await gateway.DisposeAsync();
         }
 
-        discovery.Dispose();
+        await discovery.DisposeAsync();
     }
 }

@@ -3,6 +3,10 @@ using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Security;
+using Berth.ControlPlane.Gateway;
+using Berth.Core.State;
+using Berth.Discovery.Gateway;
+using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Discovery.Config;
 using Berth.Discovery.Selection;
@@ -39,6 +43,9 @@ public static class ControlPlaneServices
         services.AddSingleton<HostChanges>();
         services.AddSingleton<StartupRecovery>();
         services.AddBerthSecurity(options);
+        services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
+        services.AddSingleton<GatewaySettingsPublisher>();
+        services.AddHttpClient<GatewayStatsCollector>(http => http.Timeout = TimeSpan.FromSeconds(3));
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>

@@ -2,22 +2,28 @@ using Berth.Core.Instances;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Berth.Discovery;
+using Berth.Discovery.Gateway;
 
 namespace Berth.ControlPlane.Hosting;
 
 /// <summary>
 /// Makes discovery agree with the store after a restart: the embedded store starts empty, so every app
 /// and every instance whose container still runs is written again, and instances whose container is gone
-/// (or that a crash left half-started) are removed and their reservations released.
+/// (or that a crash left half-started) are removed and their reservations released. Gateway settings (active
+/// versions, domains, traffic policies, blacklists) are published again from the store.
 /// </summary>
-public sealed class StartupRecovery(IStateStore store, ServiceRegistry registry, IContainerRuntimeFactory runtimes)
+public sealed class StartupRecovery(
+    IStateStore store, ServiceRegistry registry, IContainerRuntimeFactory runtimes, IGatewaySettingsStore gatewaySettings, GatewaySettingsPublisher gatewayPublisher)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        foreach (var app in await store.ListAppsAsync(null, cancellationToken))
+        var apps = await store.ListAppsAsync(null, cancellationToken);
+        foreach (var app in apps)
         {
             await registry.AddAppAsync(app.Id, app.Tenant, cancellationToken);
         }
+
+        await gatewayPublisher.RepublishAsync(gatewaySettings, apps, cancellationToken);
 
         foreach (var instance in await store.ListInstancesAsync(null, cancellationToken))
         {

@@ -1,30 +1,61 @@
+using Berth.Gateway.Access;
+using Berth.Gateway.Routing.Balancing;
+using Berth.Gateway.Statistics;
+
 namespace Berth.Gateway.Routing;
 
 /// <summary>
-/// The instances of one app in a <see cref="RouteTable"/>. Immutable except for the round-robin counter, which moves
-/// with every pick so the table itself never has to change under readers.
+/// One app in a <see cref="RouteTable"/>: its instances by version, how traffic is split between versions, the
+/// balancing policy, the app's blacklist and counters. Immutable apart from the counters that move with each pick.
 /// </summary>
-public sealed class AppRoute(string appId, RouteDestination[] destinations)
+public sealed class AppRoute
 {
-    private int _next = -1;
+    private readonly VersionGroup[] _weighted;
+    private readonly int[] _schedule;
+
+    // The group that takes traffic when no split applies: the active version's instances when it has any, otherwise
+    // every instance (so a rollout, where both versions are registered, never routes into a gap).
+    private readonly VersionGroup _primary;
+    private readonly VersionGroup _all;
+    private int _turn = -1;
+
+    internal AppRoute(
+        string appId, VersionGroup all, VersionGroup primary, VersionGroup[] weighted, int[] schedule,
+        IBalancingPolicy policy, IpRangeSet blacklist, TrafficCounters statistics)
+    {
+        AppId = appId;
+        _all = all;
+        _primary = primary;
+        _weighted = weighted;
+        _schedule = schedule;
+        Policy = policy;
+        Blacklist = blacklist;
+        Statistics = statistics;
+    }
 
     /// <summary>The app these instances belong to.</summary>
-    public string AppId { get; } = appId;
+    public string AppId { get; }
 
-    /// <summary>The instances, in key order; empty for an app that is known but has none running.</summary>
-    public IReadOnlyList<RouteDestination> Destinations => destinations;
+    /// <summary>Every registered instance, in key order; empty for an app that is known but has none running.</summary>
+    public IReadOnlyList<RouteDestination> Destinations => _all.Destinations;
 
-    /// <summary>The next instance in round-robin order; null when the app has none.</summary>
-    public RouteDestination? Pick()
+    /// <summary>The balancing policy used within a version.</summary>
+    public IBalancingPolicy Policy { get; }
+
+    /// <summary>Clients refused for this app.</summary>
+    public IpRangeSet Blacklist { get; }
+
+    /// <summary>Counters of what clients of this app got.</summary>
+    public TrafficCounters Statistics { get; }
+
+    /// <summary>
+    /// The instance for the next request: a version by the split's schedule (or the primary group), then an instance
+    /// by the policy. When the chosen version has no available instance, any other available instance of the app is
+    /// better than failing. Null when none is available.
+    /// </summary>
+    public RouteDestination? Pick(long now, RouteDestination? exclude = null)
     {
-        var all = destinations;
-        if (all.Length == 0)
-        {
-            return null;
-        }
-
-        // Unsigned, so the counter wrapping past int.MaxValue keeps cycling instead of turning negative.
-        var turn = (uint)Interlocked.Increment(ref _next);
-        return all[turn % (uint)all.Length];
+        var group = _schedule.Length == 0 ? _primary : _weighted[_schedule[(uint)Interlocked.Increment(ref _turn) % (uint)_schedule.Length]];
+        return Policy.Pick(group, now, exclude) ?? (group == _all ? null : Policy.Pick(_all, now, exclude));
     }
 }

@@ -1,23 +1,32 @@
 using System.Collections.Frozen;
+using Berth.Gateway.Access;
 
 namespace Berth.Gateway.Routing;
 
-/// <summary>An immutable snapshot of app id → instances, looked up per request without allocating.</summary>
+/// <summary>
+/// An immutable snapshot of everything routing needs: app id → route, custom domain → route, the global blacklist.
+/// Looked up per request without allocating; swapped whole when discovery changes.
+/// </summary>
 public sealed class RouteTable
 {
     private readonly FrozenDictionary<string, AppRoute> _routes;
     private readonly FrozenDictionary<string, AppRoute>.AlternateLookup<ReadOnlySpan<char>> _bySpan;
+    private readonly FrozenDictionary<string, AppRoute> _domains;
+    private readonly FrozenDictionary<string, AppRoute>.AlternateLookup<ReadOnlySpan<char>> _domainsBySpan;
 
-    /// <summary>Creates a table over the given routes; app ids match case-insensitively, like host names.</summary>
-    public RouteTable(IEnumerable<AppRoute> routes, long revision)
+    /// <summary>Creates a table; app ids and domains match case-insensitively, like host names.</summary>
+    public RouteTable(IEnumerable<AppRoute> routes, IEnumerable<KeyValuePair<string, AppRoute>> domains, IpRangeSet globalBlacklist, long revision)
     {
         _routes = routes.ToFrozenDictionary(r => r.AppId, StringComparer.OrdinalIgnoreCase);
         _bySpan = _routes.GetAlternateLookup<ReadOnlySpan<char>>();
+        _domains = domains.ToFrozenDictionary(StringComparer.OrdinalIgnoreCase);
+        _domainsBySpan = _domains.GetAlternateLookup<ReadOnlySpan<char>>();
+        GlobalBlacklist = globalBlacklist;
         Revision = revision;
     }
 
     /// <summary>A table with no app, served until discovery has been read once.</summary>
-    public static RouteTable Empty { get; } = new([], 0);
+    public static RouteTable Empty { get; } = new([], [], IpRangeSet.Empty, 0);
 
     /// <summary>The highest discovery revision reflected in the table.</summary>
     public long Revision { get; }
@@ -25,9 +34,30 @@ public sealed class RouteTable
     /// <summary>How many apps the table knows.</summary>
     public int Count => _routes.Count;
 
+    /// <summary>How many custom domains route to an app.</summary>
+    public int DomainCount => _domains.Count;
+
     /// <summary>Every app route, in no particular order.</summary>
     public IEnumerable<AppRoute> Routes => _routes.Values;
 
+    /// <summary>Clients refused for every app.</summary>
+    public IpRangeSet GlobalBlacklist { get; }
+
     /// <summary>Finds the app by id (taken straight from the Host header, hence a span).</summary>
     public bool TryGetRoute(ReadOnlySpan<char> appId, out AppRoute route) => _bySpan.TryGetValue(appId, out route!);
+
+    /// <summary>
+    /// The app a Host header names: a custom domain first (exact name), then <c>{appId}.{baseDomain}</c>; null when
+    /// neither matches.
+    /// </summary>
+    public AppRoute? Resolve(ReadOnlySpan<char> host, string domainSuffix)
+    {
+        var name = HostNames.Name(host);
+        if (!name.IsEmpty && _domains.Count > 0 && _domainsBySpan.TryGetValue(name, out var byDomain))
+        {
+            return byDomain;
+        }
+
+        return HostNames.TryGetAppId(name, domainSuffix, out var appId) && _bySpan.TryGetValue(appId, out var route) ? route : null;
+    }
 }

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 using Berth.Core.Discovery;
-using Berth.Discovery;
+using Berth.Gateway.Statistics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -8,19 +8,24 @@ using Microsoft.Extensions.Options;
 namespace Berth.Gateway.Routing;
 
 /// <summary>
-/// Keeps <see cref="Current"/> in step with discovery: lists instance addresses and app markers, then watches both
-/// from the listing's revision and swaps in a new table after each batch of changes. When a watch fails it keeps
-/// serving the last table (marked stale) and lists again after <see cref="GatewayOptions.WatchRetryDelay"/>.
+/// Keeps <see cref="Current"/> in step with discovery: lists instance addresses, app markers and gateway settings, then
+/// watches them from the listing's revision and swaps in a new table after each batch of changes. When a watch fails it
+/// keeps serving the last table (marked stale) and lists again after <see cref="GatewayOptions.WatchRetryDelay"/>.
 /// </summary>
 public sealed partial class RouteTableUpdater(
-    IDiscoveryStore store, IOptions<GatewayOptions> options, TimeProvider time, ILogger<RouteTableUpdater> logger) : BackgroundService
+    IDiscoveryStore store, GatewayStatistics statistics, IOptions<GatewayOptions> options, TimeProvider time, ILogger<RouteTableUpdater> logger)
+    : BackgroundService
 {
-    private static readonly string[] Prefixes = [ServiceKeys.AddressRoot, AppKeys.Root];
+    private static readonly IReadOnlyList<string> Prefixes = RouteTableBuilder.Prefixes;
+    private static readonly TimeSpan PruneInterval = TimeSpan.FromMinutes(1);
 
+    // Kept across re-listings, so instances listed again keep their pooled connections and counters.
+    private readonly RouteTableBuilder _builder = new(statistics);
     private readonly TaskCompletionSource _firstTable = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RouteTable _current = RouteTable.Empty;
     private volatile bool _stale = true;
     private volatile string? _lastError;
+    private long _lastPrune;
 
     /// <summary>The table to route with; swapped whole, never mutated.</summary>
     public RouteTable Current => Volatile.Read(ref _current);
@@ -59,19 +64,18 @@ public sealed partial class RouteTableUpdater(
 
     private async Task SyncAsync(CancellationToken stoppingToken)
     {
-        var builder = new RouteTableBuilder();
-        var revisions = new long[Prefixes.Length];
-        for (var i = 0; i < Prefixes.Length; i++)
+        var snapshots = new DiscoverySnapshot[Prefixes.Count];
+        for (var i = 0; i < Prefixes.Count; i++)
         {
-            var snapshot = await store.GetPrefixAsync(Prefixes[i], stoppingToken).ConfigureAwait(false);
-            revisions[i] = snapshot.Revision;
-            foreach (var key in builder.ApplySnapshot(snapshot))
-            {
-                LogInvalidAddress(logger, key);
-            }
+            snapshots[i] = await store.GetPrefixAsync(Prefixes[i], stoppingToken).ConfigureAwait(false);
         }
 
-        Publish(builder.Build());
+        foreach (var (key, problem) in _builder.Reset(snapshots))
+        {
+            LogIgnoredKey(logger, key, problem);
+        }
+
+        Publish(_builder.Build());
         if (_stale && _lastError is not null)
         {
             LogRecovered(logger, Current.Revision);
@@ -84,10 +88,10 @@ public sealed partial class RouteTableUpdater(
         // coalesces bursts without delaying a lone change.
         var changes = Channel.CreateUnbounded<DiscoveryEvent>(new UnboundedChannelOptions { SingleReader = true });
         using var watching = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-        var pumps = new Task[Prefixes.Length];
-        for (var i = 0; i < Prefixes.Length; i++)
+        var pumps = new Task[Prefixes.Count];
+        for (var i = 0; i < Prefixes.Count; i++)
         {
-            pumps[i] = PumpAsync(Prefixes[i], revisions[i], changes.Writer, watching.Token);
+            pumps[i] = PumpAsync(Prefixes[i], snapshots[i].Revision, changes.Writer, watching.Token);
         }
 
         try
@@ -96,13 +100,13 @@ public sealed partial class RouteTableUpdater(
             {
                 while (changes.Reader.TryRead(out var change))
                 {
-                    if (!builder.Apply(change))
+                    if (_builder.Apply(change) is { } problem)
                     {
-                        LogInvalidAddress(logger, change.Key);
+                        LogIgnoredKey(logger, change.Key, problem);
                     }
                 }
 
-                Publish(builder.Build());
+                Publish(_builder.Build());
             }
         }
         finally
@@ -134,5 +138,14 @@ public sealed partial class RouteTableUpdater(
         }
     }
 
-    private void Publish(RouteTable table) => Volatile.Write(ref _current, table);
+    private void Publish(RouteTable table)
+    {
+        Volatile.Write(ref _current, table);
+        var now = time.GetTimestamp();
+        if (time.GetElapsedTime(_lastPrune, now) >= PruneInterval)
+        {
+            _lastPrune = now;
+            statistics.Prune(table.Routes.Select(r => r.AppId).ToHashSet(StringComparer.Ordinal), _builder.InstanceKeys);
+        }
+    }
 }

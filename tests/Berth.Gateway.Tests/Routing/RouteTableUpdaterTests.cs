@@ -1,6 +1,7 @@
 using Berth.Discovery;
 using Berth.Discovery.Embedded;
 using Berth.Gateway.Routing;
+using Berth.Gateway.Statistics;
 using Berth.Gateway.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -99,6 +100,7 @@ public sealed class RouteTableUpdaterTests
     private static RouteTableUpdater CreateUpdater(Berth.Core.Discovery.IDiscoveryStore store) =>
         new(
             store,
+            new GatewayStatistics(TimeProvider.System),
             Options.Create(new GatewayOptions { WatchRetryDelay = TimeSpan.FromMilliseconds(20) }),
             TimeProvider.System,
             NullLogger<RouteTableUpdater>.Instance);

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
 using System.Text;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -8,11 +10,14 @@ namespace Berth.Gateway.Tests.Support;
 
 /// <summary>
 /// A real Kestrel app instance on a loopback port: answers its name on any path, echoes the body on <c>/echo</c>,
-/// and lists the proxy headers it received on <c>/headers</c>.
+/// lists the proxy headers it received on <c>/headers</c>, streams chunks on <c>/chunked</c> and echoes WebSocket
+/// messages on <c>/ws</c>. It counts requests and the client connections they came on.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, byte> _connections = new();
+    private int _requests;
 
     private TestBackend(WebApplication app, string name, string address) => (_app, Name, Address) = (app, name, address);
 
@@ -21,22 +26,32 @@ internal sealed class TestBackend : IAsyncDisposable
     /// <summary><c>127.0.0.1:{port}</c>, the form registered in discovery.</summary>
     public string Address { get; }
 
+    public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>How many distinct TCP connections requests arrived on (the gateway's pooling shows here).</summary>
+    public int Connections => _connections.Count;
+
     public static async Task<TestBackend> StartAsync(string name, CancellationToken cancellationToken)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         var app = builder.Build();
-        app.Run(context => HandleAsync(context, name));
+        TestBackend? backend = null;
+        app.UseWebSockets();
+        app.Run(context => backend!.HandleAsync(context));
         await app.StartAsync(cancellationToken);
-        return new TestBackend(app, name, new Uri(app.Urls.Single()).Authority);
+        backend = new TestBackend(app, name, new Uri(app.Urls.Single()).Authority);
+        return backend;
     }
 
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
-    private static async Task HandleAsync(HttpContext context, string name)
+    private async Task HandleAsync(HttpContext context)
     {
-        context.Response.Headers["X-Backend"] = name;
+        Interlocked.Increment(ref _requests);
+        _connections.TryAdd(context.Connection.Id, 0);
+        context.Response.Headers["X-Backend"] = Name;
         switch (context.Request.Path.Value)
         {
             case "/echo":
@@ -45,16 +60,43 @@ internal sealed class TestBackend : IAsyncDisposable
                 break;
             case "/headers":
                 var lines = new StringBuilder();
-                foreach (var header in new[] { "Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host" })
+                foreach (var header in new[] { "Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Connection", "Keep-Alive" })
                 {
                     lines.Append(header).Append(": ").Append(context.Request.Headers[header].ToString()).Append('\n');
                 }
 
                 await context.Response.WriteAsync(lines.ToString(), context.RequestAborted);
                 break;
-            default:
-                await context.Response.WriteAsync(name, context.RequestAborted);
+            case "/chunked":
+                for (var i = 0; i < 3; i++)
+                {
+                    await context.Response.WriteAsync($"chunk{i};", context.RequestAborted);
+                    await context.Response.Body.FlushAsync(context.RequestAborted);
+                }
+
                 break;
+            case "/ws" when context.WebSockets.IsWebSocketRequest:
+                await EchoAsync(await context.WebSockets.AcceptWebSocketAsync(), context.RequestAborted);
+                break;
+            default:
+                await context.Response.WriteAsync(Name, context.RequestAborted);
+                break;
+        }
+    }
+
+    private static async Task EchoAsync(WebSocket socket, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[4096];
+        while (true)
+        {
+            var received = await socket.ReceiveAsync(buffer, cancellationToken);
+            if (received.MessageType == WebSocketMessageType.Close)
+            {
+                await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "bye", cancellationToken);
+                return;
+            }
+
+            await socket.SendAsync(buffer.AsMemory(0, received.Count), received.MessageType, received.EndOfMessage, cancellationToken);
         }
     }
 }

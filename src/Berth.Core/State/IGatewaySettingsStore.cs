@@ -1,0 +1,38 @@
+using Berth.Core.Gateway;
+
+namespace Berth.Core.State;
+
+/// <summary>
+/// The gateway settings tenants and the admin choose: custom domains, traffic policies and blacklists. The store is
+/// their source of truth; the control plane publishes them to discovery, where gateways read them. Rows of an app go
+/// with the app when it is deleted.
+/// </summary>
+public interface IGatewaySettingsStore
+{
+    /// <summary>Maps a domain to an app. Throws <see cref="ConflictException"/> when any app holds the domain already.</summary>
+    Task AddDomainAsync(CustomDomain domain, CancellationToken cancellationToken);
+
+    /// <summary>Unmaps the app's domain; false when the app did not hold it.</summary>
+    Task<bool> RemoveDomainAsync(string appId, string domain, CancellationToken cancellationToken);
+
+    /// <summary>The app's domains, or every app's (null), ordered by domain.</summary>
+    Task<IReadOnlyList<CustomDomain>> ListDomainsAsync(string? appId, CancellationToken cancellationToken);
+
+    /// <summary>The app's traffic policy; null when none is set.</summary>
+    Task<TrafficPolicy?> GetTrafficAsync(string appId, CancellationToken cancellationToken);
+
+    /// <summary>Every app's traffic policy, by app id.</summary>
+    Task<IReadOnlyDictionary<string, TrafficPolicy>> ListTrafficAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sets the app's traffic policy, or clears it (null).</summary>
+    Task SetTrafficAsync(string appId, TrafficPolicy? policy, CancellationToken cancellationToken);
+
+    /// <summary>The blacklist of an app, or the global one (null); empty when none is set.</summary>
+    Task<IReadOnlyList<string>> GetBlacklistAsync(string? appId, CancellationToken cancellationToken);
+
+    /// <summary>Replaces the blacklist of an app, or the global one (null); an empty list clears it.</summary>
+    Task SetBlacklistAsync(string? appId, IReadOnlyList<string> entries, CancellationToken cancellationToken);
+
+    /// <summary>Every non-empty blacklist, the global one included.</summary>
+    Task<IReadOnlyList<AppBlacklist>> ListBlacklistsAsync(CancellationToken cancellationToken);
+}

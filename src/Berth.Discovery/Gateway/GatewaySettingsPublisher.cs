@@ -1,0 +1,98 @@
+using System.Text.Json;
+using Berth.Core.Apps;
+using Berth.Core.Discovery;
+using Berth.Core.Gateway;
+using Berth.Core.State;
+
+namespace Berth.Discovery.Gateway;
+
+/// <summary>Writes gateway settings to discovery in the layout of <see cref="GatewayKeys"/>; the store stays their source of truth.</summary>
+public sealed class GatewaySettingsPublisher(IDiscoveryStore store)
+{
+    /// <summary>Routes <paramref name="domain"/> (canonical) to the app.</summary>
+    public Task PublishDomainAsync(string domain, string appId, CancellationToken cancellationToken) =>
+        store.PutAsync(GatewayKeys.Domain(domain), appId, cancellationToken);
+
+    /// <summary>Stops routing <paramref name="domain"/>.</summary>
+    public Task UnpublishDomainAsync(string domain, CancellationToken cancellationToken) =>
+        store.DeleteAsync(GatewayKeys.Domain(domain), cancellationToken);
+
+    /// <summary>Publishes the app's traffic policy, or withdraws it (null).</summary>
+    public Task PublishTrafficAsync(string appId, TrafficPolicy? policy, CancellationToken cancellationToken) =>
+        policy is null
+            ? store.DeleteAsync(GatewayKeys.Traffic(appId), cancellationToken)
+            : store.PutAsync(GatewayKeys.Traffic(appId), Serialize(policy), cancellationToken);
+
+    /// <summary>Publishes an app's blacklist or the global one (null app); an empty list withdraws it.</summary>
+    public Task PublishBlacklistAsync(string? appId, IReadOnlyList<string> entries, CancellationToken cancellationToken) =>
+        entries.Count == 0
+            ? store.DeleteAsync(GatewayKeys.Blacklist(appId), cancellationToken)
+            : store.PutAsync(GatewayKeys.Blacklist(appId), Serialize(entries), cancellationToken);
+
+    /// <summary>Publishes the version that takes the app's traffic when no split is set, or withdraws it (null).</summary>
+    public Task PublishActiveVersionAsync(string appId, string? version, CancellationToken cancellationToken) =>
+        version is null
+            ? store.DeleteAsync(GatewayKeys.Active(appId), cancellationToken)
+            : store.PutAsync(GatewayKeys.Active(appId), version, cancellationToken);
+
+    /// <summary>Withdraws everything published for a deleted app.</summary>
+    public async Task RemoveAppAsync(string appId, IEnumerable<string> domains, CancellationToken cancellationToken)
+    {
+        foreach (var domain in domains)
+        {
+            await UnpublishDomainAsync(domain, cancellationToken).ConfigureAwait(false);
+        }
+
+        await store.DeleteAsync(GatewayKeys.Traffic(appId), cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(GatewayKeys.Blacklist(appId), cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(GatewayKeys.Active(appId), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Makes discovery hold exactly what the store says for <paramref name="apps"/>: puts every setting and deletes
+    /// keys nothing in the store backs (a persistent discovery store may keep keys from before a crash).
+    /// </summary>
+    public async Task RepublishAsync(IGatewaySettingsStore settings, IEnumerable<App> apps, CancellationToken cancellationToken)
+    {
+        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var app in apps.Where(a => a.ActiveVersion is not null))
+        {
+            wanted[GatewayKeys.Active(app.Id)] = app.ActiveVersion!;
+        }
+
+        foreach (var domain in await settings.ListDomainsAsync(null, cancellationToken).ConfigureAwait(false))
+        {
+            wanted[GatewayKeys.Domain(domain.Domain)] = domain.AppId;
+        }
+
+        foreach (var (appId, policy) in await settings.ListTrafficAsync(cancellationToken).ConfigureAwait(false))
+        {
+            wanted[GatewayKeys.Traffic(appId)] = Serialize(policy);
+        }
+
+        foreach (var blacklist in await settings.ListBlacklistsAsync(cancellationToken).ConfigureAwait(false))
+        {
+            wanted[GatewayKeys.Blacklist(blacklist.AppId)] = Serialize(blacklist.Entries);
+        }
+
+        foreach (var root in GatewayKeys.WatchedRoots)
+        {
+            var snapshot = await store.GetPrefixAsync(root, cancellationToken).ConfigureAwait(false);
+            foreach (var stale in snapshot.Entries.Where(e => !wanted.ContainsKey(e.Key)))
+            {
+                await store.DeleteAsync(stale.Key, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        foreach (var (key, value) in wanted)
+        {
+            await store.PutAsync(key, value, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The discovery value of a traffic policy.</summary>
+    public static string Serialize(TrafficPolicy policy) => JsonSerializer.Serialize(policy, GatewaySettingsJson.Default.TrafficPolicy);
+
+    /// <summary>The discovery value of a blacklist.</summary>
+    public static string Serialize(IReadOnlyList<string> entries) => JsonSerializer.Serialize([.. entries], GatewaySettingsJson.Default.StringArray);
+}

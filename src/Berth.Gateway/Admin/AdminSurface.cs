@@ -1,0 +1,79 @@
+using System.Text;
+using System.Text.Json;
+using Berth.Core.Apps;
+using Berth.Gateway.Proxy;
+using Berth.Gateway.Routing;
+using Berth.Gateway.Statistics;
+
+namespace Berth.Gateway.Admin;
+
+/// <summary>
+/// What the gateway answers for hosts that are not apps: <c>/_berth/health</c> to anyone, and to admin clients
+/// <c>/_berth/stats/{appId}?window=minute|hour</c> and the Prometheus <c>/metrics</c>. App hosts never reach it (their
+/// <c>/metrics</c> is the app's).
+/// </summary>
+internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics statistics)
+{
+    public const string HealthPath = "/_berth/health";
+    public const string StatsPath = "/_berth/stats/";
+    public const string MetricsPath = "/metrics";
+
+    /// <summary>
+    /// The answer for an admin path; false when the path is not one, or is one that <paramref name="trustedClient"/>
+    /// (an address in <see cref="GatewayOptions.AdminClients"/>) is needed for.
+    /// </summary>
+    public bool TryHandle(ReadOnlySpan<byte> method, ReadOnlySpan<byte> target, bool trustedClient, out LocalResponse response)
+    {
+        var query = target.IndexOf((byte)'?');
+        var path = Encoding.ASCII.GetString(query < 0 ? target : target[..query]);
+        var queryText = query < 0 ? "" : Encoding.ASCII.GetString(target[(query + 1)..]);
+        var restricted = path == MetricsPath || path.StartsWith(StatsPath, StringComparison.Ordinal);
+        if (path != HealthPath && !(restricted && trustedClient))
+        {
+            response = default;
+            return false;
+        }
+
+        if (!method.SequenceEqual("GET"u8) && !method.SequenceEqual("HEAD"u8))
+        {
+            response = LocalResponse.Text(405, "admin endpoints answer GET only");
+            return true;
+        }
+
+        response = path switch
+        {
+            HealthPath => Health(),
+            MetricsPath => new LocalResponse(200, PrometheusText.ContentType, Encoding.UTF8.GetBytes(PrometheusText.Write(routes, statistics))),
+            _ => Stats(path[StatsPath.Length..], queryText),
+        };
+        return true;
+    }
+
+    private LocalResponse Health()
+    {
+        var table = routes.Current;
+        var started = routes.HasTable;
+        var status = !started ? "starting" : routes.IsStale ? "stale" : "ok";
+
+        // Stale still routes with the last table, so only a gateway that never read discovery is unhealthy.
+        var health = new GatewayHealth(status, table.Count, table.DomainCount, routes.IsStale, table.Revision, routes.LastError);
+        return new LocalResponse(started ? 200 : 503, "application/json", JsonSerializer.SerializeToUtf8Bytes(health, GatewayJsonContext.Default.GatewayHealth));
+    }
+
+    private LocalResponse Stats(string appId, string query)
+    {
+        if (!AppId.IsValid(appId))
+        {
+            return LocalResponse.Text(400, $"'{appId}' is not an app id");
+        }
+
+        var window = query.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0] == "window") is { Length: 2 } pair ? pair[1] : null;
+        if (!TrafficWindows.TryParse(window, out var parsed))
+        {
+            return LocalResponse.Text(400, "window must be minute or hour");
+        }
+
+        var report = statistics.Report(appId, parsed);
+        return new LocalResponse(200, "application/json", JsonSerializer.SerializeToUtf8Bytes(report, GatewayJsonContext.Default.TrafficReport));
+    }
+}

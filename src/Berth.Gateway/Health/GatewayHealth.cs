@@ -1,4 +1,0 @@
-namespace Berth.Gateway.Health;
-
-/// <summary>The body of <c>/_berth/health</c>: <see cref="Status"/> is <c>ok</c>, <c>stale</c> (serving the last table) or <c>starting</c>.</summary>
-public sealed record GatewayHealth(string Status, int Routes, bool Stale, long Revision, string? LastError);

@@ -1,0 +1,20 @@
+namespace Berth.Gateway.Proxy;
+
+/// <summary>How one try at forwarding a request to one instance ended.</summary>
+internal enum AttemptOutcome
+{
+    /// <summary>The client got its answer; its connection may carry another request.</summary>
+    KeepAlive,
+
+    /// <summary>The client got an answer (or was cut off); its connection ends.</summary>
+    Close,
+
+    /// <summary>No connection to the instance: nothing was sent, any request may go elsewhere.</summary>
+    ConnectFailed,
+
+    /// <summary>A new connection took the request and closed without a byte of answer: the instance is failing.</summary>
+    NoResponse,
+
+    /// <summary>A pooled connection closed without a byte of answer: most likely closed while idle, retry on a new one.</summary>
+    StaleConnection,
+}

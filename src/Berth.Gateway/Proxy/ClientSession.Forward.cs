@@ -1,0 +1,293 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using Berth.Gateway.Http;
+using Berth.Gateway.Routing;
+
+namespace Berth.Gateway.Proxy;
+
+internal sealed partial class ClientSession
+{
+    private const int MaxStaleRetries = 2;
+
+    /// <summary>
+    /// Forwards to <paramref name="destination"/>. An instance that cannot be reached is taken out of balancing for the
+    /// back-off and the request goes once to another instance: any request when nothing was sent (connection refused),
+    /// an idempotent request without a body when the instance took it and closed without answering. A pooled
+    /// connection that turns out closed is replaced by a new one to the same instance.
+    /// </summary>
+    private async ValueTask<bool> ForwardAsync(AppRoute route, RouteDestination destination, long start)
+    {
+        var movedOn = false;
+        var staleRetries = 0;
+        while (true)
+        {
+            var outcome = await AttemptAsync(route, destination, start).ConfigureAwait(false);
+            switch (outcome)
+            {
+                case AttemptOutcome.KeepAlive:
+                    return true;
+                case AttemptOutcome.Close:
+                    return false;
+                case AttemptOutcome.StaleConnection when staleRetries++ < MaxStaleRetries:
+                    // Its siblings in the pool most likely died with it (the instance restarted or went away).
+                    destination.Pool.CloseIdle(long.MaxValue);
+                    continue;
+            }
+
+            var now = _services.Time.GetTimestamp();
+            if (outcome != AttemptOutcome.StaleConnection)
+            {
+                destination.MarkFailed(now + _services.BackoffTicks);
+            }
+
+            var retryable = outcome == AttemptOutcome.ConnectFailed || (_request.IsIdempotent && !_request.HasBody);
+            if (!movedOn && retryable && route.Pick(now, destination) is { } next)
+            {
+                (movedOn, destination, staleRetries) = (true, next, 0);
+                continue;
+            }
+
+            return await RespondAsync(route, start, LocalResponse.Text(502, $"App {route.AppId} did not answer; try again shortly")).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask<AttemptOutcome> AttemptAsync(AppRoute route, RouteDestination destination, long start)
+    {
+        var connection = destination.Pool.Rent(_services.Time.GetTimestamp() - _services.UpstreamIdleTicks);
+        var reused = connection is not null;
+        if (connection is null)
+        {
+            try
+            {
+                connection = await _services.Connector.ConnectAsync(destination.EndPoint, _connection.ConnectionClosed).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SocketException or OperationCanceledException)
+            {
+                // Refused or timed out; unless it was the client leaving that cancelled the connect.
+                return _connection.ConnectionClosed.IsCancellationRequested ? AttemptOutcome.Close : AttemptOutcome.ConnectFailed;
+            }
+        }
+
+        destination.Enter();
+        var reusable = false;
+        try
+        {
+            var bytesIn = WriteRequestHead(connection.Output);
+            ValueTask<long> body = default;
+            if (_request.HasBody)
+            {
+                if (_request.ExpectContinue && _request.IsHttp11)
+                {
+                    // The gateway reads the body itself, so it answers the client's Expect itself (as nginx does).
+                    _output.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
+                    await _output.FlushAsync().ConfigureAwait(false);
+                }
+
+                body = RelayRequestBodyAsync(connection);
+            }
+            else if ((await connection.Output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+            {
+                return reused ? AttemptOutcome.StaleConnection : AttemptOutcome.NoResponse;
+            }
+
+            var head = await ReadResponseHeadAsync(connection).ConfigureAwait(false);
+            if (head != HeadRead.Ok)
+            {
+                if (!_request.HasBody && head == HeadRead.NoBytes)
+                {
+                    return reused ? AttemptOutcome.StaleConnection : AttemptOutcome.NoResponse;
+                }
+
+                connection.Close();
+                StopBody(body);
+                await FinishBodyAsync(body).ConfigureAwait(false);
+                var failure = head == HeadRead.TimedOut
+                    ? LocalResponse.Text(504, $"App {route.AppId} did not answer in time")
+                    : LocalResponse.Text(502, $"App {route.AppId} gave no valid answer");
+                await RespondAsync(route, start, failure).ConfigureAwait(false);
+                return AttemptOutcome.Close;
+            }
+
+            if (_response.StatusCode == 101)
+            {
+                await FinishBodyAsync(body).ConfigureAwait(false);
+                return await TunnelAsync(route, destination, connection, start, bytesIn).ConfigureAwait(false);
+            }
+
+            var framing = _response.Framing(_request.IsHead);
+            var keepAlive = _request.KeepAlive && framing != BodyFraming.UntilClose && !Closing;
+            long bytesOut = WriteResponseHead(close: !keepAlive, upgrade: false);
+            var relayed = framing switch
+            {
+                BodyFraming.Fixed => await BodyRelay.CopyFixedAsync(connection.Input, _output, _response.ContentLength).ConfigureAwait(false),
+                BodyFraming.Chunked => await BodyRelay.CopyChunkedAsync(connection.Input, _output).ConfigureAwait(false),
+                BodyFraming.UntilClose => await BodyRelay.CopyToEndAsync(connection.Input, _output).ConfigureAwait(false),
+                _ => (await _output.FlushAsync().ConfigureAwait(false)).IsCompleted ? -1 : 0,
+            };
+
+            StopBody(body);
+            var bodyBytes = await FinishBodyAsync(body).ConfigureAwait(false);
+            Record(route, destination, start, bytesIn + Math.Max(bodyBytes, 0), bytesOut + Math.Max(relayed, 0));
+            reusable = relayed >= 0 && bodyBytes >= 0 && framing != BodyFraming.UntilClose && _response.Reusable;
+            return relayed >= 0 && bodyBytes >= 0 && keepAlive ? AttemptOutcome.KeepAlive : AttemptOutcome.Close;
+        }
+        finally
+        {
+            destination.Leave();
+            if (reusable)
+            {
+                destination.Pool.Return(connection, _services.Time.GetTimestamp());
+            }
+            else
+            {
+                connection.Close();
+            }
+        }
+    }
+
+    /// <summary>Reads the final response head, passing interim 1xx answers on to HTTP/1.1 clients.</summary>
+    private async ValueTask<HeadRead> ReadResponseHeadAsync(UpstreamConnection connection)
+    {
+        while (true)
+        {
+            var read = await ReadOneResponseHeadAsync(connection).ConfigureAwait(false);
+            if (read != HeadRead.Ok || !_response.IsInterim)
+            {
+                return read;
+            }
+
+            if (_request.IsHttp11 && !(_request.ExpectContinue && _response.StatusCode == 100))
+            {
+                _output.Write(ResponseBytes);
+                await _output.FlushAsync().ConfigureAwait(false);
+            }
+        }
+    }
+
+    private async ValueTask<HeadRead> ReadOneResponseHeadAsync(UpstreamConnection connection)
+    {
+        var input = connection.Input;
+        Arm(input, _services.Time.GetTimestamp() + _services.ResponseTimeoutTicks);
+        try
+        {
+            var sawBytes = false;
+            while (true)
+            {
+                ReadResult result;
+                try
+                {
+                    result = await input.ReadAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Reset or aborted: whether anything was said decides between "no answer" and "broken answer".
+                    return sawBytes ? HeadRead.Malformed : HeadRead.NoBytes;
+                }
+
+                var buffer = result.Buffer;
+                if (result.IsCanceled)
+                {
+                    input.AdvanceTo(buffer.Start, buffer.End);
+                    if (_timedOut)
+                    {
+                        return HeadRead.TimedOut;
+                    }
+
+                    continue;
+                }
+
+                var end = FindHeadEnd(buffer);
+                if (end > 0 && end <= MaxResponseHead)
+                {
+                    CopyHead(buffer, (int)end, ref _responseHead);
+                    _responseHeadLength = (int)end;
+                    input.AdvanceTo(buffer.GetPosition(end));
+                    return ResponseHeadParser.TryParse(ResponseBytes, _response) ? HeadRead.Ok : HeadRead.Malformed;
+                }
+
+                if (end > MaxResponseHead || buffer.Length > MaxResponseHead || result.IsCompleted)
+                {
+                    var empty = buffer.IsEmpty;
+                    input.AdvanceTo(buffer.End);
+                    return empty && !sawBytes ? HeadRead.NoBytes : HeadRead.Malformed;
+                }
+
+                sawBytes |= !buffer.IsEmpty;
+                input.AdvanceTo(buffer.Start, buffer.End);
+            }
+        }
+        finally
+        {
+            Disarm();
+        }
+    }
+
+    /// <summary>Streams the request body to the instance while its answer is awaited; on failure the instance connection is cut.</summary>
+    private async ValueTask<long> RelayRequestBodyAsync(UpstreamConnection connection)
+    {
+        try
+        {
+            var copied = _request.Chunked
+                ? await BodyRelay.CopyChunkedAsync(_input, connection.Output).ConfigureAwait(false)
+                : await BodyRelay.CopyFixedAsync(_input, connection.Output, _request.ContentLength).ConfigureAwait(false);
+            if (copied < 0)
+            {
+                connection.Close();
+            }
+
+            return copied;
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            connection.Close();
+            return -1;
+        }
+    }
+
+    /// <summary>An instance that answered before reading the whole body: the rest of it is not worth reading.</summary>
+    private void StopBody(ValueTask<long> body)
+    {
+        if (_request.HasBody && !body.IsCompleted)
+        {
+            _input.CancelPendingRead();
+        }
+    }
+
+    private static async ValueTask<long> FinishBodyAsync(ValueTask<long> body) => body == default ? 0 : await body.ConfigureAwait(false);
+
+    /// <summary>After 101 Switching Protocols (WebSocket): bytes both ways until either side closes, then both close.</summary>
+    private async ValueTask<AttemptOutcome> TunnelAsync(AppRoute route, RouteDestination destination, UpstreamConnection connection, long start, long bytesIn)
+    {
+        var bytesOut = WriteResponseHead(close: false, upgrade: true);
+        if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
+        {
+            return AttemptOutcome.Close;
+        }
+
+        Record(route, destination, start, bytesIn, bytesOut);
+        var up = BodyRelay.CopyToEndAsync(_input, connection.Output).AsTask();
+        var down = BodyRelay.CopyToEndAsync(connection.Input, _output).AsTask();
+        await Task.WhenAny(up, down).ConfigureAwait(false);
+        connection.Close();
+        _input.CancelPendingRead();
+        try
+        {
+            await Task.WhenAll(up, down).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // One side was cut while the other still copied: the tunnel is over either way.
+        }
+
+        return AttemptOutcome.Close;
+    }
+
+    private void Record(AppRoute route, RouteDestination destination, long start, long bytesIn, long bytesOut)
+    {
+        var micros = ElapsedMicros(start);
+        var second = _services.Statistics.NowSecond;
+        route.Statistics.Record(_response.StatusCode, bytesIn, bytesOut, micros, second);
+        destination.Statistics.Counters.Record(_response.StatusCode, bytesIn, bytesOut, micros, second);
+    }
+}

@@ -1,0 +1,173 @@
+using System.Buffers;
+using System.Net;
+using System.Text;
+using Berth.Gateway.Http;
+using Berth.Gateway.Routing;
+
+namespace Berth.Gateway.Proxy;
+
+internal sealed partial class ClientSession
+{
+    private const int MaxHostLength = 300;
+    private const int MaxForwardedForLength = 2048;
+
+    /// <summary>The app the Host header names, decoded on the stack.</summary>
+    private AppRoute? Resolve(RouteTable table)
+    {
+        var host = RequestBytes[_request.Host];
+        if (host.IsEmpty || host.Length > MaxHostLength)
+        {
+            return null;
+        }
+
+        Span<char> chars = stackalloc char[host.Length];
+        var length = Encoding.Latin1.GetChars(host, chars);
+        return table.Resolve(chars[..length], _services.DomainSuffix);
+    }
+
+    /// <summary>
+    /// The client for blacklists: the connection's address, or — when that is a trusted proxy — the last address in
+    /// X-Forwarded-For that is not itself a trusted proxy. An entry that does not parse stops the walk (nothing
+    /// left of it can be believed).
+    /// </summary>
+    private IPAddress? ClientAddress()
+    {
+        var forwarded = RequestBytes[_request.ForwardedFor];
+        if (!_peerTrusted || forwarded.IsEmpty || forwarded.Length > MaxForwardedForLength)
+        {
+            return _peer;
+        }
+
+        Span<char> chars = stackalloc char[forwarded.Length];
+        ReadOnlySpan<char> rest = chars[..Encoding.Latin1.GetChars(forwarded, chars)];
+        var nearest = _peer;
+        while (!rest.IsEmpty)
+        {
+            var comma = rest.LastIndexOf(',');
+            if (!IPAddress.TryParse(rest[(comma + 1)..].Trim(), out var hop))
+            {
+                return nearest;
+            }
+
+            if (!_services.TrustedProxies.Contains(hop))
+            {
+                return hop;
+            }
+
+            nearest = hop;
+            rest = comma < 0 ? default : rest[..comma];
+        }
+
+        return nearest;
+    }
+
+    /// <summary>
+    /// Writes the request head for the instance: the request line and headers as the client sent them (Host included,
+    /// so apps see their public name), minus hop-by-hop headers and any X-Forwarded-* the client made up, plus the
+    /// gateway's X-Forwarded-For/Proto/Host. Returns the bytes the client sent for the head.
+    /// </summary>
+    private int WriteRequestHead(System.IO.Pipelines.PipeWriter output)
+    {
+        var head = RequestBytes;
+        var trusted = _peerTrusted;
+        var position = head.IndexOf(HttpChars.Crlf) + 2;
+        var runStart = 0;
+        var hasProto = false;
+        var hasHost = false;
+        while (true)
+        {
+            var length = head[position..].IndexOf(HttpChars.Crlf);
+            if (length == 0)
+            {
+                break;
+            }
+
+            var line = head.Slice(position, length);
+            var kind = HeaderNames.Classify(line[..line.IndexOf((byte)':')]);
+            hasProto |= kind == HeaderName.XForwardedProto;
+            hasHost |= kind == HeaderName.XForwardedHost;
+            var drop = kind switch
+            {
+                HeaderName.XForwardedFor => true,
+                HeaderName.XForwardedProto or HeaderName.XForwardedHost => !trusted,
+                HeaderName.KeepAlive or HeaderName.ProxyConnection => true,
+                HeaderName.Connection => !_request.IsUpgrade,
+                HeaderName.Expect => _request.ExpectContinue,
+                _ => false,
+            };
+            if (drop)
+            {
+                output.Write(head[runStart..position]);
+                runStart = position + length + 2;
+            }
+
+            position += length + 2;
+        }
+
+        output.Write(head[runStart..position]);
+        output.Write("X-Forwarded-For: "u8);
+        if (trusted && !head[_request.ForwardedFor].IsEmpty)
+        {
+            output.Write(head[_request.ForwardedFor]);
+            output.Write(", "u8);
+        }
+
+        output.Write(_peerText);
+        if (!(trusted && hasProto))
+        {
+            output.Write("\r\nX-Forwarded-Proto: http"u8);
+        }
+
+        if (!(trusted && hasHost) && !head[_request.Host].IsEmpty)
+        {
+            output.Write("\r\nX-Forwarded-Host: "u8);
+            output.Write(head[_request.Host]);
+        }
+
+        output.Write("\r\n\r\n"u8);
+        return head.Length;
+    }
+
+    /// <summary>
+    /// Writes the instance's response head for the client: as received, minus hop-by-hop connection headers (the
+    /// gateway manages each side's connection itself), plus <c>Connection: close</c> when the client connection ends.
+    /// A 101 keeps its Connection and Upgrade headers. Returns the bytes written.
+    /// </summary>
+    private int WriteResponseHead(bool close, bool upgrade)
+    {
+        var head = ResponseBytes;
+        if (upgrade)
+        {
+            _output.Write(head);
+            return head.Length;
+        }
+
+        var written = 0;
+        var position = head.IndexOf(HttpChars.Crlf) + 2;
+        var runStart = 0;
+        while (true)
+        {
+            var length = head[position..].IndexOf(HttpChars.Crlf);
+            if (length == 0)
+            {
+                break;
+            }
+
+            var line = head.Slice(position, length);
+            if (HeaderNames.Classify(line[..line.IndexOf((byte)':')]) is HeaderName.Connection or HeaderName.KeepAlive or HeaderName.ProxyConnection)
+            {
+                _output.Write(head[runStart..position]);
+                written += position - runStart;
+                runStart = position + length + 2;
+            }
+
+            position += length + 2;
+        }
+
+        _output.Write(head[runStart..position]);
+        written += position - runStart;
+        var ending = close ? "Connection: close\r\n\r\n"u8 : "\r\n"u8;
+        _output.Write(ending);
+        return written + ending.Length;
+    }
+}

@@ -1,0 +1,285 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Net;
+using System.Text;
+using Berth.Gateway.Access;
+using Berth.Gateway.Http;
+using Berth.Gateway.Routing;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.AspNetCore.Connections.Features;
+
+namespace Berth.Gateway.Proxy;
+
+/// <summary>
+/// One client connection: reads request heads, routes each by Host, answers locally (404, 403, 503, admin) or
+/// forwards to an instance and relays the answer, for as long as keep-alive allows. Everything per request lives in
+/// fields reused across requests, so the common path allocates nothing of its own.
+/// </summary>
+internal sealed partial class ClientSession
+{
+    private const int MaxRequestHead = 32 * 1024;
+    private const int MaxResponseHead = 64 * 1024;
+
+    private readonly ConnectionContext _connection;
+    private readonly ProxyServices _services;
+    private readonly PipeReader _input;
+    private readonly PipeWriter _output;
+    private readonly IPAddress? _peer;
+    private readonly byte[] _peerText;
+    private readonly bool _peerTrusted;
+    private readonly bool _peerAdmin;
+    private readonly RequestHead _request = new();
+    private readonly ResponseHead _response = new();
+    private byte[] _requestHead = ArrayPool<byte>.Shared.Rent(4096);
+    private int _requestHeadLength;
+    private byte[] _responseHead = ArrayPool<byte>.Shared.Rent(4096);
+    private int _responseHeadLength;
+
+    private long _deadline = long.MaxValue;
+    private PipeReader? _deadlineReader;
+    private volatile bool _timedOut;
+    private int _idle;
+    private int _closing;
+
+    public ClientSession(ConnectionContext connection, ProxyServices services)
+    {
+        _connection = connection;
+        _services = services;
+        _input = connection.Transport.Input;
+        _output = connection.Transport.Output;
+        _peer = (connection.RemoteEndPoint as IPEndPoint)?.Address;
+        if (_peer is { IsIPv4MappedToIPv6: true })
+        {
+            _peer = _peer.MapToIPv4();
+        }
+
+        _peerText = Encoding.ASCII.GetBytes(_peer?.ToString() ?? "unknown");
+        _peerTrusted = _peer is not null && services.TrustedProxies.Contains(_peer);
+        _peerAdmin = _peer is not null && services.AdminClients.Contains(_peer);
+    }
+
+    private ReadOnlySpan<byte> RequestBytes => _requestHead.AsSpan(0, _requestHeadLength);
+
+    private ReadOnlySpan<byte> ResponseBytes => _responseHead.AsSpan(0, _responseHeadLength);
+
+    private bool Closing => Volatile.Read(ref _closing) != 0;
+
+    /// <summary>Serves the connection until the client or the gateway ends it.</summary>
+    public async Task RunAsync()
+    {
+        var lifetime = _connection.Features.Get<IConnectionLifetimeNotificationFeature>();
+        using var closeRequested = lifetime?.ConnectionClosedRequested.Register(static s => ((ClientSession)s!).OnCloseRequested(), this);
+        _services.Watchdog.Add(this);
+        try
+        {
+            while (await ReadRequestHeadAsync().ConfigureAwait(false) && await HandleAsync().ConfigureAwait(false))
+            {
+            }
+        }
+        catch (Exception e) when (e is IOException or ConnectionAbortedException or InvalidOperationException or OperationCanceledException)
+        {
+            // The client went away mid-exchange, or a pipe was completed under us: the connection just ends.
+            ClientSessionLog.Ended(_services.Logger, e);
+        }
+        finally
+        {
+            _services.Watchdog.Remove(this);
+            ArrayPool<byte>.Shared.Return(_requestHead);
+            ArrayPool<byte>.Shared.Return(_responseHead);
+        }
+    }
+
+    /// <summary>Called by the watchdog: cancels the pending read whose deadline passed.</summary>
+    public void CheckDeadline(long now)
+    {
+        var deadline = Volatile.Read(ref _deadline);
+        if (now >= deadline && Interlocked.CompareExchange(ref _deadline, long.MaxValue, deadline) == deadline)
+        {
+            _timedOut = true;
+            _deadlineReader?.CancelPendingRead();
+        }
+    }
+
+    private void Arm(PipeReader reader, long deadline)
+    {
+        _timedOut = false;
+        _deadlineReader = reader;
+        Volatile.Write(ref _deadline, deadline);
+    }
+
+    private void Disarm() => Volatile.Write(ref _deadline, long.MaxValue);
+
+    /// <summary>Server shutdown: an idle connection ends now, a busy one after its current exchange.</summary>
+    private void OnCloseRequested()
+    {
+        Interlocked.Exchange(ref _closing, 1);
+        if (Volatile.Read(ref _idle) != 0)
+        {
+            _input.CancelPendingRead();
+        }
+    }
+
+    /// <summary>Reads the next request head into <see cref="_request"/>; false when the connection should end.</summary>
+    private async ValueTask<bool> ReadRequestHeadAsync()
+    {
+        var deadline = _services.Time.GetTimestamp() + _services.KeepAliveTicks;
+        var started = false;
+        while (true)
+        {
+            // Full fences on both sides (Interlocked), so a shutdown racing with this check is never missed.
+            Interlocked.Exchange(ref _idle, started ? 0 : 1);
+            if (!started && Closing)
+            {
+                return false;
+            }
+
+            Arm(_input, deadline);
+            ReadResult result;
+            try
+            {
+                result = await _input.ReadAsync().ConfigureAwait(false);
+            }
+            finally
+            {
+                Disarm();
+                Volatile.Write(ref _idle, 0);
+            }
+
+            var buffer = result.Buffer;
+            if (result.IsCanceled)
+            {
+                _input.AdvanceTo(buffer.Start, buffer.End);
+                if (_timedOut || Closing)
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            var end = FindHeadEnd(buffer);
+            if (end > MaxRequestHead || (end < 0 && buffer.Length > MaxRequestHead))
+            {
+                _input.AdvanceTo(buffer.End);
+                return await RespondErrorAsync(HeadError.HeadTooLarge).ConfigureAwait(false);
+            }
+
+            if (end > 0)
+            {
+                CopyHead(buffer, (int)end, ref _requestHead);
+                _requestHeadLength = (int)end;
+                _input.AdvanceTo(buffer.GetPosition(end));
+                var error = RequestHeadParser.Parse(RequestBytes, _request);
+                return error == HeadError.None || await RespondErrorAsync(error).ConfigureAwait(false);
+            }
+
+            if (result.IsCompleted)
+            {
+                _input.AdvanceTo(buffer.End);
+                return false;
+            }
+
+            if (!started && !buffer.IsEmpty)
+            {
+                // From the first byte the whole head must arrive in time: a trickle does not keep a connection forever.
+                started = true;
+                deadline = _services.Time.GetTimestamp() + _services.HeadersTimeoutTicks;
+            }
+
+            _input.AdvanceTo(buffer.Start, buffer.End);
+        }
+    }
+
+    /// <summary>Routes the request in <see cref="_request"/>; false when the connection should end after it.</summary>
+    private ValueTask<bool> HandleAsync()
+    {
+        var start = _services.Time.GetTimestamp();
+        var table = _services.Routes.Current;
+        var route = Resolve(table);
+        var client = ClientAddress();
+        if (route is null)
+        {
+            return IsBlocked(table.GlobalBlacklist, client)
+                ? RespondAsync(null, start, LocalResponse.Text(403, "Forbidden"))
+                : RespondAdminOrNotFoundAsync();
+        }
+
+        if (IsBlocked(table.GlobalBlacklist, client) || IsBlocked(route.Blacklist, client))
+        {
+            return RespondAsync(route, start, LocalResponse.Text(403, "Forbidden"));
+        }
+
+        var destination = route.Pick(start);
+        return destination is null
+            ? RespondAsync(route, start, LocalResponse.Text(503, $"App {route.AppId} has no running instance; try again shortly", retryAfterSeconds: 5))
+            : ForwardAsync(route, destination, start);
+    }
+
+    private static bool IsBlocked(IpRangeSet blacklist, IPAddress? client) => !blacklist.IsEmpty && client is not null && blacklist.Contains(client);
+
+    private ValueTask<bool> RespondAdminOrNotFoundAsync()
+    {
+        var head = RequestBytes;
+        if (_services.Admin.TryHandle(head[_request.Method], head[_request.Target], _peerAdmin, out var response))
+        {
+            return RespondAsync(null, 0, response);
+        }
+
+        var host = Encoding.Latin1.GetString(head[_request.Host]);
+        return RespondAsync(null, 0, LocalResponse.Text(404, host.Length == 0 ? "No app answers without a Host header" : $"No app answers to {host}"));
+    }
+
+    /// <summary>
+    /// Answers locally. The request body is never read, so a request with one ends the connection; the answer counts
+    /// in the app's statistics when the request named an app.
+    /// </summary>
+    private async ValueTask<bool> RespondAsync(AppRoute? route, long start, LocalResponse response)
+    {
+        var keepAlive = _request.KeepAlive && !_request.HasBody && !Closing;
+        var written = response.WriteTo(_output, close: !keepAlive, headOnly: _request.IsHead);
+        var flushed = await _output.FlushAsync().ConfigureAwait(false);
+        route?.Statistics.Record(response.Status, _requestHeadLength, written, ElapsedMicros(start), _services.Statistics.NowSecond);
+        return keepAlive && !flushed.IsCompleted;
+    }
+
+    private async ValueTask<bool> RespondErrorAsync(HeadError error)
+    {
+        var message = error switch
+        {
+            HeadError.HeadTooLarge => "The request head is too large",
+            HeadError.NotImplemented => "Only the chunked transfer coding is supported",
+            HeadError.VersionNotSupported => "Only HTTP/1.0 and HTTP/1.1 are supported",
+            _ => "The request is malformed",
+        };
+        LocalResponse.Text((int)error, message).WriteTo(_output, close: true, headOnly: false);
+        await _output.FlushAsync().ConfigureAwait(false);
+        return false;
+    }
+
+    private long ElapsedMicros(long start) =>
+        (_services.Time.GetTimestamp() - start) * 1_000_000 / _services.Time.TimestampFrequency;
+
+    /// <summary>Where the head ends (just past the empty line), or -1 when it is not complete yet.</summary>
+    private static long FindHeadEnd(in ReadOnlySequence<byte> buffer)
+    {
+        if (buffer.IsSingleSegment)
+        {
+            var index = buffer.FirstSpan.IndexOf(HttpChars.EndOfHead);
+            return index < 0 ? -1 : index + HttpChars.EndOfHead.Length;
+        }
+
+        var reader = new SequenceReader<byte>(buffer);
+        return reader.TryReadTo(out ReadOnlySequence<byte> _, HttpChars.EndOfHead, advancePastDelimiter: true) ? reader.Consumed : -1;
+    }
+
+    private static void CopyHead(in ReadOnlySequence<byte> buffer, int length, ref byte[] target)
+    {
+        if (target.Length < length)
+        {
+            ArrayPool<byte>.Shared.Return(target);
+            target = ArrayPool<byte>.Shared.Rent(length);
+        }
+
+        buffer.Slice(0, length).CopyTo(target);
+    }
+}

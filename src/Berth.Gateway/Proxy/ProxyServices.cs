@@ -1,0 +1,69 @@
+using Berth.Gateway.Access;
+using Berth.Gateway.Admin;
+using Berth.Gateway.Routing;
+using Berth.Gateway.Statistics;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Berth.Gateway.Proxy;
+
+/// <summary>What every client session shares: the route table, the connector, counters, and settings turned into ticks.</summary>
+internal sealed class ProxyServices : IDisposable
+{
+    public ProxyServices(
+        RouteTableUpdater routes, GatewayStatistics statistics, AdminSurface admin, SessionWatchdog watchdog,
+        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers)
+    {
+        var settings = options.Value;
+        Routes = routes;
+        Statistics = statistics;
+        Admin = admin;
+        Watchdog = watchdog;
+        Time = time;
+        Connector = new UpstreamConnector(settings.ConnectTimeout, settings.InlineScheduling, loggers);
+        Logger = loggers.CreateLogger<ClientSession>();
+        DomainSuffix = "." + settings.BaseDomain;
+        TrustedProxies = IpRangeSet.Parse(settings.TrustedProxies, out _);
+        AdminClients = IpRangeSet.Parse(settings.AdminClients, out _);
+        BackoffTicks = Ticks(settings.PassiveHealthBackoff);
+        ResponseTimeoutTicks = Ticks(settings.ResponseTimeout);
+        KeepAliveTicks = Ticks(settings.KeepAliveTimeout);
+        HeadersTimeoutTicks = Ticks(settings.RequestHeadersTimeout);
+        UpstreamIdleTicks = Ticks(settings.UpstreamIdleTimeout);
+
+        long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
+    }
+
+    public RouteTableUpdater Routes { get; }
+
+    public GatewayStatistics Statistics { get; }
+
+    public AdminSurface Admin { get; }
+
+    public SessionWatchdog Watchdog { get; }
+
+    public TimeProvider Time { get; }
+
+    public UpstreamConnector Connector { get; }
+
+    public ILogger Logger { get; }
+
+    /// <summary><c>.{BaseDomain}</c>.</summary>
+    public string DomainSuffix { get; }
+
+    public IpRangeSet TrustedProxies { get; }
+
+    public IpRangeSet AdminClients { get; }
+
+    public long BackoffTicks { get; }
+
+    public long ResponseTimeoutTicks { get; }
+
+    public long KeepAliveTicks { get; }
+
+    public long HeadersTimeoutTicks { get; }
+
+    public long UpstreamIdleTicks { get; }
+
+    public void Dispose() => Connector.Dispose();
+}

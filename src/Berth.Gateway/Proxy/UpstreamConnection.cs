@@ -1,0 +1,56 @@
+using System.IO.Pipelines;
+using Microsoft.AspNetCore.Connections;
+
+namespace Berth.Gateway.Proxy;
+
+/// <summary>One TCP connection to an instance, over Kestrel's socket transport (pipes on pooled memory).</summary>
+internal sealed class UpstreamConnection(ConnectionContext context)
+{
+    private int _closed;
+
+    public PipeReader Input => context.Transport.Input;
+
+    public PipeWriter Output => context.Transport.Output;
+
+    /// <summary>When the connection went back to the pool (a TimeProvider timestamp).</summary>
+    public long IdleSince { get; set; }
+
+    /// <summary>
+    /// True when the instance closed the connection or sent bytes nobody asked for while it sat idle: it must not
+    /// carry a request. Kestrel's transport reads in the background, so both show up without a system call.
+    /// </summary>
+    public bool IsBroken()
+    {
+        if (!Input.TryRead(out var result))
+        {
+            return false;
+        }
+
+        Input.AdvanceTo(result.Buffer.Start);
+        return true;
+    }
+
+    /// <summary>Tears the connection down (no graceful close: whatever was in flight is abandoned); idempotent.</summary>
+    public void Close()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) != 0)
+        {
+            return;
+        }
+
+        context.Abort();
+        _ = DisposeQuietlyAsync();
+    }
+
+    private async Task DisposeQuietlyAsync()
+    {
+        try
+        {
+            await context.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception)
+        {
+            // Disposal only releases the socket; a failure here has nobody left to tell.
+        }
+    }
+}

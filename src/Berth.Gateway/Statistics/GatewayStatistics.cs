@@ -1,0 +1,80 @@
+using System.Collections.Concurrent;
+
+namespace Berth.Gateway.Statistics;
+
+/// <summary>
+/// Every app's and instance's counters, kept across route table swaps (a table only points at them) and dropped an
+/// hour after an app or instance left discovery and went quiet.
+/// </summary>
+public sealed class GatewayStatistics(TimeProvider time)
+{
+    private const long RetentionSeconds = 3600 + 60;
+
+    private readonly ConcurrentDictionary<string, TrafficCounters> _apps = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, InstanceCounters> _instances = new(StringComparer.Ordinal);
+
+    /// <summary>The current second on the monotonic clock that stamps counter slots.</summary>
+    public long NowSecond => time.GetTimestamp() / time.TimestampFrequency;
+
+    /// <summary>Every app's counters, by app id.</summary>
+    public IEnumerable<KeyValuePair<string, TrafficCounters>> Apps => _apps;
+
+    /// <summary>Every instance's counters.</summary>
+    public IEnumerable<InstanceCounters> Instances => _instances.Values;
+
+    /// <summary>The app's counters, created on first use.</summary>
+    public TrafficCounters ForApp(string appId) => _apps.GetOrAdd(appId, static _ => new TrafficCounters());
+
+    /// <summary>The counters of the instance registered at discovery key <paramref name="key"/>, created on first use.</summary>
+    public InstanceCounters ForInstance(string key, string appId, string version, string instance, string address)
+    {
+        var wanted = new InstanceCounters(appId, version, instance, address);
+        return _instances.AddOrUpdate(key, wanted, (_, existing) => existing.AppId == appId && existing.Version == version
+            && existing.Instance == instance && existing.Address == address ? existing : wanted);
+    }
+
+    /// <summary>The app's traffic over the window, in total and per instance.</summary>
+    public TrafficReport Report(string appId, TrafficWindow window)
+    {
+        var now = NowSecond;
+        var total = new long[CounterSlot.Size];
+        if (_apps.TryGetValue(appId, out var counters))
+        {
+            counters.AddWindow(window, now, total);
+        }
+
+        var instances = new List<InstanceTraffic>();
+        foreach (var instance in _instances.Values.Where(i => i.AppId == appId))
+        {
+            var slot = new long[CounterSlot.Size];
+            instance.Counters.AddWindow(window, now, slot);
+            if (slot[CounterSlot.Requests] > 0)
+            {
+                instances.Add(new InstanceTraffic(instance.Instance, instance.Version, instance.Address, TrafficTotals.From(slot)));
+            }
+        }
+
+        return new TrafficReport(appId, window.Name(), 1, TrafficTotals.From(total), [.. instances.OrderBy(i => i.Instance, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>Drops counters of apps and instances no longer routed and idle for longer than the longest window.</summary>
+    public void Prune(IReadOnlySet<string> liveApps, IReadOnlySet<string> liveInstanceKeys)
+    {
+        var cutoff = NowSecond - RetentionSeconds;
+        foreach (var (appId, counters) in _apps)
+        {
+            if (!liveApps.Contains(appId) && counters.LastActivitySecond < cutoff)
+            {
+                _apps.TryRemove(appId, out _);
+            }
+        }
+
+        foreach (var (key, instance) in _instances)
+        {
+            if (!liveInstanceKeys.Contains(key) && instance.Counters.LastActivitySecond < cutoff)
+            {
+                _instances.TryRemove(key, out _);
+            }
+        }
+    }
+}

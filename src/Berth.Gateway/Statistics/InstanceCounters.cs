@@ -1,0 +1,8 @@
+namespace Berth.Gateway.Statistics;
+
+/// <summary>The counters of one instance with what identifies it in reports.</summary>
+public sealed record InstanceCounters(string AppId, string Version, string Instance, string Address)
+{
+    /// <summary>The counters; shared by every route table that lists the instance.</summary>
+    public TrafficCounters Counters { get; } = new();
+}

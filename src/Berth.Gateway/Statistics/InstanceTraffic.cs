@@ -1,0 +1,4 @@
+namespace Berth.Gateway.Statistics;
+
+/// <summary>The traffic one instance (a container) answered.</summary>
+public sealed record InstanceTraffic(string Instance, string Version, string Address, TrafficTotals Traffic);

@@ -1,0 +1,118 @@
+using Berth.Core.Apps;
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Gateway;
+using Berth.ControlPlane.Hosting;
+using Berth.Core.Discovery;
+using Berth.Core.State;
+using Berth.Gateway;
+using Microsoft.Extensions.DependencyInjection;
+using static Berth.ControlPlane.Tests.GatewayTestSupport;
+
+namespace Berth.ControlPlane.Tests;
+
+/// <summary>Statistics merged across gateways, a canary split and the active version, on real containers.</summary>
+public sealed class GatewayTrafficTests : IAsyncLifetime
+{
+    private BerthTestServer berth = null!;
+
+    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+
+    public ValueTask DisposeAsync() => berth.DisposeAsync();
+
+    [Fact]
+    public async Task Stats_TwoGateways_CountExactlyTheRequestsSent()
+    {
+        var tenant = await berth.TenantAsync("counters");
+        var id = await DeployHelloAsync(tenant, "stats", 2);
+        await using var second = await StartSecondGatewayAsync();
+
+        for (var i = 0; i < 30; i++)
+        {
+            Assert.StartsWith("hello v1 from ", await TextAsync(berth.Gateway, $"{id}.localhost"));
+        }
+
+        for (var i = 0; i < 12; i++)
+        {
+            Assert.StartsWith("hello v1 from ", await TextAsync(second.Client, $"{id}.localhost"));
+        }
+
+        Assert.Equal("[404]", await TextAsync(berth.Gateway, $"{id}.localhost", "/missing"));
+
+        foreach (var window in new[] { "minute", "hour" })
+        {
+            var stats = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/stats?window={window}");
+            var total = stats.GetProperty("total");
+            Assert.Equal(2, stats.GetProperty("gateways").GetInt32());
+            Assert.Empty(stats.GetProperty("unreachableGateways").EnumerateArray());
+            Assert.Equal(43, total.GetProperty("requests").GetInt64());
+            Assert.Equal(42, total.GetProperty("responses").GetProperty("2xx").GetInt64());
+            Assert.Equal(1, total.GetProperty("responses").GetProperty("4xx").GetInt64());
+            Assert.True(total.GetProperty("bytesOut").GetInt64() > 42 * 20);
+            Assert.True(total.GetProperty("latency").GetProperty("p99Ms").GetDouble() > 0);
+            var instances = stats.GetProperty("instances").EnumerateArray().ToList();
+            Assert.Equal(2, instances.Count);
+            Assert.Equal(43, instances.Sum(i => i.GetProperty("traffic").GetProperty("requests").GetInt64()));
+        }
+
+        var stranger = await berth.TenantAsync("strangers");
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/apps/{id}/stats")).StatusCode);
+        Assert.Contains("minute or hour", await ProblemAsync(await tenant.GetAsync($"/v1/apps/{id}/stats?window=day"), HttpStatusCode.BadRequest));
+    }
+
+    [Fact]
+    public async Task Traffic_CanaryNinetyTen_ThousandRequestsSplitThenActiveVersionTakesAll()
+    {
+        var tenant = await berth.TenantAsync("canaries");
+        var id = await DeployHelloAsync(tenant, "canary", 1);
+
+        // A canary instance of v2 beside v1 (a rollout would retire v1): started the way deployments start instances.
+        var app = await berth.Server.Services.GetRequiredService<IStateStore>().GetAppAsync(id, CancellationToken.None);
+        var launcher = berth.Server.Services.GetRequiredService<InstanceLauncher>();
+        var canary = new Deployment { Id = "canary", AppId = id, Version = "v2", Instances = 1 };
+        await launcher.StartAsync(app!, (await launcher.ReserveAsync(app!, canary, 1, CancellationToken.None)).Single(), CancellationToken.None);
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.StartsWith("hello v1 ", await TextAsync(berth.Gateway, $"{id}.localhost"));
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await tenant.PutAsJsonAsync($"/v1/apps/{id}/traffic", new { v1 = 90, v2 = 10 })).StatusCode);
+        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v2 ", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
+        var answers = new List<string>();
+        for (var i = 0; i < 1_000; i++)
+        {
+            answers.Add(await TextAsync(berth.Gateway, $"{id}.localhost"));
+        }
+
+        Assert.All(answers, a => Assert.StartsWith("hello v", a));
+        Assert.InRange(answers.Count(a => a.StartsWith("hello v2 ", StringComparison.Ordinal)), 50, 150);
+
+        // Without a split the active version (v1, published by its deployment) takes everything: 50 answers in a row.
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}/traffic")).StatusCode);
+        var inARow = 0;
+        await EventuallyAsync(async () => (inARow = (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v1 ", StringComparison.Ordinal) ? inARow + 1 : 0) == 50, TimeSpan.FromSeconds(5));
+    }
+
+    private async Task<SecondGateway> StartSecondGatewayAsync()
+    {
+        var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
+        var app = GatewayApp.Build(new GatewayOptions { BaseDomain = berth.Options.BaseDomain }, discovery, "http://127.0.0.1:0");
+        await app.StartAsync();
+        var url = app.Urls.First();
+        var membership = await Members.RegisterAsync(berth.Server.Services.GetRequiredService<IDiscoveryLeases>(), Members.Gateway, url, CancellationToken.None);
+        return new SecondGateway(app, membership, new HttpClient { BaseAddress = new Uri(url) });
+    }
+
+    private sealed record SecondGateway(Microsoft.AspNetCore.Builder.WebApplication App, IAsyncDisposable Membership, HttpClient Client) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync()
+        {
+            Client.Dispose();
+            await Membership.DisposeAsync();
+            await App.StopAsync();
+            await App.DisposeAsync();
+        }
+    }
+}

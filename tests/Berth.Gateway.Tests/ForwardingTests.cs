@@ -1,0 +1,154 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Net.WebSockets;
+using System.Text;
+using Berth.Gateway.Tests.Support;
+
+namespace Berth.Gateway.Tests;
+
+/// <summary>The HTTP/1.1 relay against a real Kestrel instance: framing, connections, upgrades, refusals.</summary>
+public sealed class ForwardingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Request_ChunkedBothWays_RelayedIntact()
+    {
+        await using var gateway = await StartAsync();
+        var body = string.Concat(Enumerable.Range(0, 5_000).Select(i => $"{i},"));
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/echo") { Content = new StringContent(body) };
+        request.Headers.Host = "demo.localhost";
+        request.Headers.TransferEncodingChunked = true;
+
+        using var echo = await gateway.Client.SendAsync(request, Ct);
+        var streamed = await gateway.GetTextAsync("demo.localhost", "/chunked", Ct);
+
+        Assert.Equal(body, await echo.Content.ReadAsStringAsync(Ct));
+        Assert.Equal("chunk0;chunk1;chunk2;", streamed);
+    }
+
+    [Fact]
+    public async Task Request_ManyOverOneClientConnection_OneUpstreamConnection()
+    {
+        await using var gateway = await StartAsync();
+        var backend = gateway.Backends[0];
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1, UseProxy = false }) { BaseAddress = gateway.Address };
+
+        for (var i = 0; i < 50; i++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = "demo.localhost" } };
+            using var response = await client.SendAsync(request, Ct);
+            Assert.Equal("one", await response.Content.ReadAsStringAsync(Ct));
+        }
+
+        Assert.Equal(50, backend.Requests);
+        Assert.Equal(1, backend.Connections);
+    }
+
+    [Fact]
+    public async Task Request_WebSocket_MessagesEchoedThroughTunnel()
+    {
+        await using var gateway = await StartAsync();
+        using var socket = new ClientWebSocket();
+        using var invoker = new HttpMessageInvoker(new SocketsHttpHandler
+        {
+            // demo.localhost need not resolve: every connection goes to the gateway.
+            ConnectCallback = async (_, token) =>
+            {
+                var tcp = new Socket(SocketType.Stream, ProtocolType.Tcp);
+                await tcp.ConnectAsync(IPAddress.Loopback, gateway.Address.Port, token);
+                return new NetworkStream(tcp, ownsSocket: true);
+            },
+        });
+
+        await socket.ConnectAsync(new Uri($"ws://demo.localhost:{gateway.Address.Port}/ws"), invoker, Ct);
+        var answers = new List<string>();
+        foreach (var message in new[] { "hello", "berth" })
+        {
+            await socket.SendAsync(Encoding.UTF8.GetBytes(message), WebSocketMessageType.Text, true, Ct);
+            var buffer = new byte[64];
+            var received = await socket.ReceiveAsync(buffer, Ct);
+            answers.Add(Encoding.UTF8.GetString(buffer, 0, received.Count));
+        }
+
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "done", Ct);
+
+        Assert.Equal(["hello", "berth"], answers);
+        Assert.Equal(WebSocketState.Closed, socket.State);
+    }
+
+    [Fact]
+    public async Task Request_ExpectContinue_BodyDelivered()
+    {
+        await using var gateway = await StartAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Put, "/echo") { Content = new StringContent("payload") };
+        request.Headers.Host = "demo.localhost";
+        request.Headers.ExpectContinue = true;
+
+        using var response = await gateway.Client.SendAsync(request, Ct);
+
+        Assert.Equal("payload", await response.Content.ReadAsStringAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Request_Http10_AnsweredThenClosed()
+    {
+        await using var gateway = await StartAsync();
+
+        var answer = await RawHttp.ExchangeAsync(gateway.Address, "GET / HTTP/1.0\r\nHost: demo.localhost\r\n\r\n", Ct);
+
+        Assert.StartsWith("HTTP/1.1 200", answer);
+        Assert.Contains("\r\nConnection: close\r\n", answer);
+        Assert.EndsWith("\r\n\r\none", answer);
+    }
+
+    [Fact]
+    public async Task Request_Pipelined_AnsweredInOrder()
+    {
+        await using var gateway = await StartAsync();
+
+        var answer = await RawHttp.ExchangeAsync(
+            gateway.Address,
+            "GET /a HTTP/1.1\r\nHost: demo.localhost\r\n\r\nHEAD /b HTTP/1.1\r\nHost: demo.localhost\r\n\r\nGET /c HTTP/1.1\r\nHost: demo.localhost\r\nConnection: close\r\n\r\n",
+            Ct);
+
+        Assert.Equal(3, answer.Split("HTTP/1.1 200").Length - 1);
+        // Kestrel chunks these bodies; the HEAD answer has none.
+        Assert.Equal(2, answer.Split("\r\n\r\n3\r\none\r\n0\r\n\r\n").Length - 1);
+        Assert.EndsWith("0\r\n\r\n", answer);
+    }
+
+    [Theory]
+    [InlineData("GET / HTTP/1.1\r\nHost: demo.localhost\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400)]
+    [InlineData("GET / HTTP/1.1\r\n\r\n", 400)]
+    [InlineData("GET / HTTP/1.1\r\nHost: demo.localhost\r\nTransfer-Encoding: gzip\r\n\r\n", 501)]
+    [InlineData("GET / HTTP/3\r\nHost: demo.localhost\r\n\r\n", 505)]
+    public async Task Request_Unsafe_RefusedAndClosed(string request, int status)
+    {
+        await using var gateway = await StartAsync();
+
+        var answer = await RawHttp.ExchangeAsync(gateway.Address, request, Ct);
+
+        Assert.StartsWith($"HTTP/1.1 {status} ", answer);
+        Assert.Contains("\r\nConnection: close\r\n", answer);
+        Assert.Equal(0, gateway.Backends[0].Requests);
+    }
+
+    [Fact]
+    public async Task Request_HeadTooLarge_431()
+    {
+        await using var gateway = await StartAsync();
+
+        var answer = await RawHttp.ExchangeAsync(gateway.Address, $"GET / HTTP/1.1\r\nHost: demo.localhost\r\nX-Big: {new string('a', 40_000)}\r\n\r\n", Ct);
+
+        Assert.StartsWith("HTTP/1.1 431 ", answer);
+    }
+
+    private static async Task<BackendGateway> StartAsync()
+    {
+        var gateway = await GatewayHarness.StartAsync(Ct);
+        var backend = await gateway.AddBackendAsync("demo", "one", Ct);
+        await gateway.WaitForInstancesAsync("demo", 1, Ct);
+        return new BackendGateway(gateway, [backend]);
+    }
+}

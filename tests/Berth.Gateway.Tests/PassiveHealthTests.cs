@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Sockets;
+using Berth.Gateway.Tests.Support;
+
+namespace Berth.Gateway.Tests;
+
+/// <summary>Instances that fail at the connection level: one retry elsewhere, then a back-off until discovery lists them again.</summary>
+public sealed class PassiveHealthTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact]
+    public async Task Request_InstanceRefusesConnections_EveryRequestAnsweredByTheOther()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await gateway.Registry.RegisterAsync("demo", "v1", "dead", $"127.0.0.1:{GatewayHarness.ClosedPort()}", Ct);
+        var live = await gateway.AddBackendAsync("demo", "live", Ct);
+        await gateway.WaitForInstancesAsync("demo", 2, Ct);
+
+        var answers = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            answers.Add(await gateway.GetTextAsync("demo.localhost", "/", Ct));
+        }
+
+        using var post = await gateway.SendAsync(HttpMethod.Post, "demo.localhost", "/echo", Ct, new StringContent("kept"));
+
+        Assert.All(answers, a => Assert.Equal("live", a));
+        Assert.Equal("kept", await post.Content.ReadAsStringAsync(Ct));
+        Assert.Equal(21, live.Requests);
+        Assert.True(gateway.Updater.Current.TryGetRoute("demo", out var route));
+        Assert.False(route.Destinations.Single(d => d.Key.EndsWith("/dead", StringComparison.Ordinal)).IsAvailable(TimeProvider.System.GetTimestamp()));
+    }
+
+    [Fact]
+    public async Task Request_InstanceDropsConnections_IdempotentRetriedElsewhere()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        using var dropper = StartDropper();
+        await gateway.Registry.RegisterAsync("demo", "v1", "dropper", dropper.LocalEndpoint.ToString()!, Ct);
+        await gateway.AddBackendAsync("demo", "live", Ct);
+        await gateway.WaitForInstancesAsync("demo", 2, Ct);
+
+        var answers = new List<string>();
+        for (var i = 0; i < 10; i++)
+        {
+            answers.Add(await gateway.GetTextAsync("demo.localhost", "/", Ct));
+        }
+
+        Assert.All(answers, a => Assert.Equal("live", a));
+    }
+
+    [Fact]
+    public async Task Request_PostWithBodyToDroppingInstance_502NotRetried()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        using var dropper = StartDropper();
+        await gateway.Registry.RegisterAsync("demo", "v1", "dropper", dropper.LocalEndpoint.ToString()!, Ct);
+        await gateway.WaitForInstancesAsync("demo", 1, Ct);
+
+        using var response = await gateway.SendAsync(HttpMethod.Post, "demo.localhost", "/", Ct, new StringContent("once"));
+
+        Assert.Equal(HttpStatusCode.BadGateway, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_OnlyInstanceBackedOff_503UntilListedAgain()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(Ct, new GatewayOptions { PassiveHealthBackoff = TimeSpan.FromMinutes(5) });
+        var port = GatewayHarness.ClosedPort();
+        await gateway.Registry.RegisterAsync("demo", "v1", "a", $"127.0.0.1:{port}", Ct);
+        await gateway.WaitForInstancesAsync("demo", 1, Ct);
+
+        Assert.Equal("[502]", await gateway.GetTextAsync("demo.localhost", "/", Ct));
+        using var backedOff = await gateway.GetAsync("demo.localhost", "/", Ct);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, backedOff.StatusCode);
+        Assert.NotNull(backedOff.Headers.RetryAfter);
+
+        var backend = await gateway.StartBackendAsync("back", Ct);
+        await gateway.PutAsync(Berth.Core.Discovery.ServiceKeys.Address("demo", "v1", "a"), backend.Address, Ct);
+        Assert.Equal("back", await gateway.GetTextAsync("demo.localhost", "/", Ct));
+    }
+
+    /// <summary>Accepts connections and closes them at once, like a port whose container just died behind docker-proxy.</summary>
+    private static TcpListener StartDropper()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (true)
+                {
+                    using var client = await listener.AcceptTcpClientAsync();
+                    client.Client.LingerState = new LingerOption(true, 0);
+                }
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The listener was stopped.
+            }
+        });
+        return listener;
+    }
+}
