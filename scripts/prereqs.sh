@@ -7,5 +7,13 @@ cd "$(dirname "$0")/.."
 
 scripts/install.sh
 scripts/start-engine.sh
-scripts/start-registry.sh
+# The tests pull anonymously, so they need the registry open: one that run.sh switched to token mode is
+# switched back (same storage).
+scripts/start-registry.sh --replace
+scripts/start-etcd.sh
+scripts/start-etcd.sh --secure
+scripts/start-zookeeper.sh
+scripts/start-engines.sh
+scripts/start-postgres.sh
+scripts/start-mariadb.sh
 samples/hello/build.sh

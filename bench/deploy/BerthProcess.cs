@@ -26,9 +26,9 @@ internal sealed class BerthProcess : IAsyncDisposable
     public static async Task<BerthProcess> StartAsync(string repo)
     {
         var data = Directory.CreateTempSubdirectory("berth-bench-").FullName;
-        var dll = Path.Combine(repo, "artifacts/bin/Berth/release/berth.dll");
-        var process = Process.Start(new ProcessStartInfo("dotnet",
-            [dll, "up", "--data", data, "--api-url", Api, "--gateway-url", Gateway, "--port-range", "27000-27099"])
+        // Through the ./berth wrapper, exactly as run.sh starts Berth (it execs, so the pid is Berth's).
+        var process = Process.Start(new ProcessStartInfo(Path.Combine(repo, "berth"),
+            ["up", "--data", data, "--api-url", Api, "--gateway-url", Gateway, "--port-range", "27000-27099"])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Berth.Core.Hosts;
 using Berth.Core.Runtime;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -20,10 +21,12 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     private readonly Uri endpoint;
     private readonly ILogger logger;
     private readonly IRegistryCredentialsProvider? registryCredentials;
+    private readonly TenantNetworks networks;
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (e.g. <c>unix:///var/run/docker.sock</c>).</summary>
     /// <param name="registryCredentials">Asked for credentials before every pull; null pulls anonymously.</param>
-    public DockerContainerRuntime(Uri endpoint, ILogger logger, IRegistryCredentialsProvider? registryCredentials = null)
+    /// <param name="tls">For a <c>tcp://</c> engine that asks for a client certificate: the CA and Berth's certificate and key.</param>
+    public DockerContainerRuntime(Uri endpoint, ILogger logger, IRegistryCredentialsProvider? registryCredentials = null, EngineTls? tls = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(logger);
@@ -31,7 +34,13 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         this.logger = logger;
         this.registryCredentials = registryCredentials;
         // The builder negotiates the API version with the engine; a fixed newer version would be refused by older engines.
-        client = new DockerClientBuilder().WithEndpoint(endpoint).Build();
+        var builder = new DockerClientBuilder().WithEndpoint(endpoint);
+        if (tls is not null)
+        {
+            builder = builder.WithAuthProvider(EngineCertificates.Credentials(tls));
+        }
+        client = builder.Build();
+        networks = new TenantNetworks(client);
     }
 
     /// <inheritdoc />
@@ -81,7 +90,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         ArgumentNullException.ThrowIfNull(spec);
         try
         {
-            var response = await client.Containers.CreateContainerAsync(CreateParameters.From(spec), cancellationToken);
+            var parameters = CreateParameters.From(spec);
+            var response = spec.Network is { } network
+                ? await networks.CreateContainerAsync(parameters, network, cancellationToken)
+                : await client.Containers.CreateContainerAsync(parameters, cancellationToken);
             LogCreated(spec.Name, response.ID);
             return response.ID;
         }
@@ -139,6 +151,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     /// <inheritdoc />
     public async Task RemoveAsync(string containerId, CancellationToken cancellationToken)
     {
+        var network = await networks.NetworkOfAsync(containerId, cancellationToken);
         try
         {
             await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
@@ -156,6 +169,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
             throw Wrap($"removing container {containerId}", e);
+        }
+
+        if (network is not null)
+        {
+            await networks.RemoveIfUnusedAsync(network, cancellationToken);
         }
     }
 

@@ -2,7 +2,8 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Berth.ControlPlane.Deployments;
-using Berth.ControlPlane.Gateway;
+using Berth.ControlPlane.Hosting;
+using Berth.Core.Apps;
 using Berth.Core.Discovery;
 using Berth.Core.State;
 using Berth.Gateway;
@@ -66,9 +67,17 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         var tenant = await berth.TenantAsync("canaries");
         var id = await DeployHelloAsync(tenant, "canary", 1);
 
-        // A canary instance of v2 beside v1 (a rollout would retire v1): started the way deployments start instances.
-        var app = await berth.Server.Services.GetRequiredService<IStateStore>().GetAppAsync(id, CancellationToken.None);
-        await berth.Server.Services.GetRequiredService<InstanceLauncher>().LaunchAsync(app!, "v2", "canary", CancellationToken.None);
+        // A canary instance of v2 beside v1 (a rollout would retire v1): reserved and started the way deployments do.
+        var store = berth.Server.Services.GetRequiredService<IStateStore>();
+        var launcher = berth.Server.Services.GetRequiredService<InstanceLauncher>();
+        var app = (await store.GetAppAsync(id, CancellationToken.None))!;
+        var now = DateTimeOffset.UtcNow;
+        var canary = new Deployment { Id = "d-canary-" + id, AppId = id, Version = "v2", Instances = 1, State = DeploymentState.Succeeded, CreatedAt = now, UpdatedAt = now };
+        await store.CreateDeploymentAsync(canary, CancellationToken.None);
+        foreach (var instance in await launcher.ReserveAsync(app, canary, 1, CancellationToken.None))
+        {
+            await launcher.StartAsync(app, instance, CancellationToken.None);
+        }
         for (var i = 0; i < 10; i++)
         {
             Assert.StartsWith("hello v1 ", await TextAsync(berth.Gateway, $"{id}.localhost"));
@@ -97,11 +106,11 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         var app = GatewayApp.Build(new GatewayOptions { BaseDomain = berth.Options.BaseDomain }, discovery, "http://127.0.0.1:0");
         await app.StartAsync();
         var url = app.Urls.First();
-        var membership = await GatewayMembership.RegisterAsync(discovery, "second", url, CancellationToken.None);
+        var membership = await Members.RegisterAsync(berth.Server.Services.GetRequiredService<IDiscoveryLeases>(), Members.Gateway, url, CancellationToken.None);
         return new SecondGateway(app, membership, new HttpClient { BaseAddress = new Uri(url) });
     }
 
-    private sealed record SecondGateway(Microsoft.AspNetCore.Builder.WebApplication App, GatewayMembership Membership, HttpClient Client) : IAsyncDisposable
+    private sealed record SecondGateway(Microsoft.AspNetCore.Builder.WebApplication App, IAsyncDisposable Membership, HttpClient Client) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {

@@ -2,6 +2,7 @@ using Berth.Core.Apps;
 using Berth.Core.State;
 using Berth.Discovery;
 using Berth.Discovery.Gateway;
+using Berth.Discovery.Config;
 
 namespace Berth.ControlPlane.Deployments;
 
@@ -11,6 +12,7 @@ public sealed class AppLifecycle(
     IGatewaySettingsStore gatewaySettings,
     GatewaySettingsPublisher gatewayPublisher,
     ServiceRegistry registry,
+    ConfigStore config,
     InstanceRetirer retirer,
     DeploymentCoordinator coordinator)
 {
@@ -21,13 +23,14 @@ public sealed class AppLifecycle(
         await registry.AddAppAsync(app.Id, app.Tenant, cancellationToken);
     }
 
-    /// <summary>Stops and removes every container of the app, releases its ports, drops its discovery entries and its rows.</summary>
+    /// <summary>Stops and removes every container of the app, releases its ports, drops its discovery entries, config and rows.</summary>
     public Task DeleteAsync(App app, CancellationToken cancellationToken) =>
         coordinator.RunExclusiveAsync(app.Id, async token =>
         {
             await retirer.RetireAsync(await store.ListInstancesAsync(app.Id, token), TimeSpan.Zero, token);
             await registry.DeregisterAppAsync(app.Id, token);
             await registry.RemoveAppAsync(app.Id, token);
+            await config.DeleteAllAsync(app.Id, token);
             var domains = await gatewaySettings.ListDomainsAsync(app.Id, token);
             await gatewayPublisher.RemoveAppAsync(app.Id, domains.Select(d => d.Domain), token);
             await store.DeleteAppAsync(app.Id, token);

@@ -7,7 +7,8 @@ namespace Berth.ControlPlane.Deployments;
 /// <summary>How an instance becomes a container: name, published port, limits and Berth's labels.</summary>
 public static class ContainerSpecs
 {
-    public static ContainerSpec For(App app, Instance instance, string image) => new()
+    /// <param name="config">The app's config values; they win over <see cref="App.Env"/> of the same name.</param>
+    public static ContainerSpec For(App app, Instance instance, string image, IReadOnlyDictionary<string, string> config) => new()
     {
         Name = $"berth-{app.Id}-{instance.Id}",
         Image = image,
@@ -16,7 +17,9 @@ public static class ContainerSpecs
         HostPort = instance.HostPort,
         MemoryMb = app.MemoryMb,
         CpuShares = app.CpuShares,
-        Env = app.Env,
+        ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
+        Network = BerthNetworks.ForTenant(app.Tenant),
+        Env = new Dictionary<string, string>(app.Env.Concat(config).GroupBy(kv => kv.Key).Select(g => g.Last())),
         Labels = new Dictionary<string, string>
         {
             [BerthLabels.Managed] = "true",

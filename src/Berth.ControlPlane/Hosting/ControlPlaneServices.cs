@@ -3,13 +3,14 @@ using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Gateway;
+using Berth.ControlPlane.Security;
 using Berth.Core.State;
-using Berth.Discovery.Gateway;
-using Berth.Core.Discovery;
 using Berth.Discovery;
+using Berth.Discovery.Config;
+using Berth.Discovery.Gateway;
+using Berth.Discovery.Selection;
 using Berth.Runtime.Docker;
-using Berth.Scheduling.Placement;
-using Berth.State.Sqlite;
+using Berth.State;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,15 +19,19 @@ namespace Berth.ControlPlane.Hosting;
 /// <summary>Registers everything the control plane needs.</summary>
 public static class ControlPlaneServices
 {
-    public static IServiceCollection AddBerthControlPlane(this IServiceCollection services, BerthOptions options, IDiscoveryStore discovery)
+    public static IServiceCollection AddBerthControlPlane(this IServiceCollection services, BerthOptions options, DiscoveryBackend discovery)
     {
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(TimeProvider.System);
-        services.AddSqliteStateStore(options.DatabasePath);
+        services.AddStateStore(options.DatabasePath);
         services.AddDockerRuntime();
-        services.AddSingleton(discovery);
+        services.AddSingleton(discovery.Store);
+        services.AddSingleton(discovery.Leases);
+        services.AddSingleton(discovery.Election);
         services.AddSingleton<ServiceRegistry>();
-        services.AddSingleton<Scheduler>();
+        services.AddSingleton(new SecretProtector(SecretKey.LoadOrCreate(options)));
+        services.AddSingleton<ConfigStore>();
+        services.AddBerthScheduling();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<InstanceLauncher>();
         services.AddSingleton<InstanceRetirer>();
@@ -34,16 +39,18 @@ public static class ControlPlaneServices
         services.AddSingleton<DeploymentCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
+        services.AddSingleton<HostChanges>();
         services.AddSingleton<StartupRecovery>();
         services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<GatewaySettingsPublisher>();
         services.AddHttpClient<GatewayStatsCollector>(http => http.Timeout = TimeSpan.FromSeconds(3));
+        services.AddBerthSecurity(options);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            json.SerializerOptions.MaxDepth = 32;
+            json.SerializerOptions.MaxDepth = Security.Limits.RequestLimits.MaxJsonDepth;
         });
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);

@@ -7,7 +7,19 @@ public sealed record HostView(
     string Name, string Engine, string AdvertiseIp, string PortRange, long MemoryMb, long CpuShares,
     long ReservedMemoryMb, long ReservedCpuShares, int PortsInUse, int Instances, IReadOnlyDictionary<string, string> Labels)
 {
+    /// <summary>True when the host takes no new instances and its instances are moved elsewhere.</summary>
+    public bool Drain { get; init; }
+    /// <summary><c>ready</c>, or <c>draining</c> while instances remain on a drained host, then <c>drained</c>.</summary>
+    public string State { get; init; } = "ready";
+    /// <summary>Whether the engine is reached over TCP with a client certificate.</summary>
+    public bool Tls { get; init; }
+
     public static HostView From(HostUsage u) => new(
         u.Host.Name, u.Host.Engine, u.Host.AdvertiseIp, $"{u.Host.PortRangeStart}-{u.Host.PortRangeEnd}", u.Host.MemoryMb, u.Host.CpuShares,
-        u.ReservedMemoryMb, u.ReservedCpuShares, u.PortsInUse, u.PortsInUse, u.Host.Labels);
+        u.ReservedMemoryMb, u.ReservedCpuShares, u.PortsInUse, u.PortsInUse, u.Host.Labels)
+    {
+        Drain = u.Host.Drain,
+        State = !u.Host.Drain ? "ready" : u.PortsInUse > 0 ? "draining" : "drained",
+        Tls = u.Host.Tls is not null,
+    };
 }
