@@ -5,7 +5,8 @@
 #                                    client TLS required (CA and certificates made here with openssl) and auth on:
 #                                      root     - everything
 #                                      berth    - readwrite /caas/
-#                                      gateway  - read /caas/service/address/ and /caas/apps/
+#                                      gateway  - read /caas/service/address/, /caas/apps/ and the gateway settings
+#                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/)
 #                                    passwords in $BERTH_RUN/etcd-secure/<user>.password (mode 0600),
 #                                    certificates in $BERTH_RUN/etcd-secure/pki/ (ca.crt, client.crt, client.key).
 # A running member is never touched; a killed one's stale pidfile is cleaned up.
@@ -133,6 +134,9 @@ setup_auth() {
       ctl role add gateway >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/service/address/ >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/apps/ >/dev/null
+      for prefix in domains traffic blacklist active; do
+        ctl role grant-permission gateway --prefix=true read "/caas/$prefix/" >/dev/null
+      done
     }
     ctl user get gateway >/dev/null 2>&1 || {
       ctl user add "gateway:$gateway_pw" >/dev/null
@@ -142,7 +146,7 @@ setup_auth() {
     out=$(ctl auth enable 2>&1) || die "etcdctl auth enable failed on $NAME: $out"
   fi
   auth_ready || die "auth is on in $DATA_DIR but root's password in $DIR/root.password does not work; remove $DIR and rerun"
-  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/)"
+  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/, gateway settings)"
 }
 
 # wait_ready: the member answers (and its auth is set up); die if it exits first.

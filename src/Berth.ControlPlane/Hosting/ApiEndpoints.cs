@@ -29,7 +29,8 @@ public static class ApiEndpoints
             .MapGatewayApis()
             .MapTokensApi()
             .MapBaseImagesApi()
-            .MapAuditApi();
+            .MapAuditApi()
+            .MapGatewayApis();
         app.MapRegistryTokenApi();
         return app;
     }

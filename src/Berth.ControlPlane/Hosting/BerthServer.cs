@@ -1,4 +1,3 @@
-using Berth.ControlPlane.Gateway;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;

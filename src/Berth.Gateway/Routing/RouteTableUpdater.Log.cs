@@ -10,6 +10,9 @@ public sealed partial class RouteTableUpdater
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring discovery key {Key}: {Problem}")]
     private static partial void LogIgnoredKey(ILogger logger, string key, string problem);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Not allowed to read {Prefix} in discovery; routing without those gateway settings: {Reason}")]
+    private static partial void LogSettingsUnreadable(ILogger logger, string prefix, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery watch restored at revision {Revision}")]
     private static partial void LogRecovered(ILogger logger, long revision);
 }

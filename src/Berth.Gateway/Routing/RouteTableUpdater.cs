@@ -1,5 +1,7 @@
 using System.Threading.Channels;
 using Berth.Core.Discovery;
+using Berth.Discovery;
+using Berth.Discovery.Gateway;
 using Berth.Gateway.Statistics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -64,13 +66,22 @@ public sealed partial class RouteTableUpdater(
 
     private async Task SyncAsync(CancellationToken stoppingToken)
     {
-        var snapshots = new DiscoverySnapshot[Prefixes.Count];
+        var snapshots = new DiscoverySnapshot?[Prefixes.Count];
         for (var i = 0; i < Prefixes.Count; i++)
         {
-            snapshots[i] = await store.GetPrefixAsync(Prefixes[i], stoppingToken).ConfigureAwait(false);
+            try
+            {
+                snapshots[i] = await store.GetPrefixAsync(Prefixes[i], stoppingToken).ConfigureAwait(false);
+            }
+            catch (DiscoveryAccessDeniedException e) when (GatewayKeys.WatchedRoots.Contains(Prefixes[i]))
+            {
+                // A gateway whose discovery user may read only addresses and app markers still routes; it just
+                // goes without domains, splits and blacklists until its role allows them.
+                LogSettingsUnreadable(logger, Prefixes[i], e.Message);
+            }
         }
 
-        foreach (var (key, problem) in _builder.Reset(snapshots))
+        foreach (var (key, problem) in _builder.Reset(snapshots.OfType<DiscoverySnapshot>()))
         {
             LogIgnoredKey(logger, key, problem);
         }
@@ -91,7 +102,7 @@ public sealed partial class RouteTableUpdater(
         var pumps = new Task[Prefixes.Count];
         for (var i = 0; i < Prefixes.Count; i++)
         {
-            pumps[i] = PumpAsync(Prefixes[i], snapshots[i].Revision, changes.Writer, watching.Token);
+            pumps[i] = snapshots[i] is { } snapshot ? PumpAsync(Prefixes[i], snapshot.Revision, changes.Writer, watching.Token) : Task.CompletedTask;
         }
 
         try

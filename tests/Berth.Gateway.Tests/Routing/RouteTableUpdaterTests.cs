@@ -1,5 +1,6 @@
 using Berth.Discovery;
 using Berth.Discovery.Embedded;
+using Berth.Discovery.Gateway;
 using Berth.Gateway.Routing;
 using Berth.Gateway.Statistics;
 using Berth.Gateway.Tests.Support;
@@ -93,6 +94,22 @@ public sealed class RouteTableUpdaterTests
         store.Heal();
 
         await updater.WaitForFirstTableAsync(Ct).WaitAsync(Patience, Ct);
+        Assert.False(updater.IsStale);
+        await updater.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Current_SettingsPrefixesDenied_RoutesInstancesWithoutSettings()
+    {
+        var inner = new EmbeddedDiscoveryStore();
+        await new ServiceRegistry(inner).RegisterAsync("demo", "v1", "a", "10.0.0.1:80", Ct);
+        using var updater = CreateUpdater(new DenyingDiscoveryStore(inner, [.. GatewayKeys.WatchedRoots]));
+
+        await updater.StartAsync(Ct);
+        await updater.WaitForFirstTableAsync(Ct).WaitAsync(Patience, Ct);
+        await new ServiceRegistry(inner).RegisterAsync("demo", "v1", "b", "10.0.0.2:80", Ct);
+
+        await Eventually.TrueAsync(() => updater.Current.TryGetRoute("demo", out var route) && route.Destinations.Count == 2, Patience, Ct);
         Assert.False(updater.IsStale);
         await updater.StopAsync(Ct);
     }
