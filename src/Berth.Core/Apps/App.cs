@@ -26,4 +26,6 @@ public sealed record App
     /// <summary>How many instances of the active version are wanted.</summary>
     public int Instances { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>A delete has begun: the app wants no instance, and the reconciler finishes the delete after a crash.</summary>
+    public bool Deleting { get; init; }
 }

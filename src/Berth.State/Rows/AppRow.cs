@@ -8,7 +8,8 @@ internal sealed class AppRow
     public const string Columns =
         "id AS Id, tenant AS Tenant, image AS Image, port AS Port, memory_mb AS MemoryMb, cpu_shares AS CpuShares, env_json AS EnvJson, " +
         "health_check_json AS HealthCheckJson, on_failure AS OnFailure, drain_seconds AS DrainSeconds, " +
-        "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, created_at AS CreatedAt";
+        "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, created_at AS CreatedAt, " +
+        "deleting AS Deleting";
 
     public string Id { get; set; } = "";
     public string Tenant { get; set; } = "";
@@ -24,6 +25,7 @@ internal sealed class AppRow
     public string? PreviousVersion { get; set; }
     public int Instances { get; set; }
     public string CreatedAt { get; set; } = "";
+    public bool Deleting { get; set; }
 
     public static AppRow From(App app) => new()
     {
@@ -41,6 +43,7 @@ internal sealed class AppRow
         PreviousVersion = app.PreviousVersion,
         Instances = app.Instances,
         CreatedAt = StoredTime.ToText(app.CreatedAt),
+        Deleting = app.Deleting,
     };
 
     public App ToApp() => new()
@@ -59,5 +62,6 @@ internal sealed class AppRow
         PreviousVersion = PreviousVersion,
         Instances = Instances,
         CreatedAt = StoredTime.Parse(CreatedAt),
+        Deleting = Deleting,
     };
 }
