@@ -33,6 +33,9 @@ public sealed class BerthOptions
     /// <summary>Base64 of 32 bytes encrypting secret config values; made and kept in the data folder when empty.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
+    public Health.SelfHealingOptions Healing { get; set; } = new();
+
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
 }

@@ -17,9 +17,10 @@ public static class HostsApi
         return v1;
     }
 
-    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store)
+    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store, IHostStatusStore status)
     {
         var hosts = await store.ListHostUsageAsync(context.RequestAborted);
-        return TypedResults.Ok(hosts.Select(HostView.From).ToArray());
+        var down = await status.ListDownHostsAsync(context.RequestAborted);
+        return TypedResults.Ok(hosts.Select(u => HostView.From(u, down.TryGetValue(u.Host.Name, out var since) ? since : null)).ToArray());
     }
 }

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.State;
@@ -70,6 +71,7 @@ public sealed partial class DeploymentRunner(
             PreviousVersion = app.ActiveVersion ?? app.PreviousVersion,
             Instances = deployment.Instances,
         }, cancellationToken);
+        CrashPoints.Hit(CrashPoints.RolloutActivated);
 
         await SetAsync(deployment, DeploymentState.Running, $"{deployment.Instances} new instance(s) serving; retiring {existing.Count} old", cancellationToken);
         await retirer.RetireAsync(existing, Drain(app), cancellationToken);

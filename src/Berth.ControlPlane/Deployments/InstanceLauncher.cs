@@ -1,4 +1,8 @@
+using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Health;
+using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
+using Berth.Core.Events;
 using Berth.Core.Instances;
 using Berth.Core.Runtime;
 using Berth.Core.State;
@@ -21,6 +25,10 @@ public sealed partial class InstanceLauncher(
     ServiceRegistry registry,
     ConfigStore config,
     HealthProbe probe,
+    HostAvailability hosts,
+    ClusterLabel cluster,
+    AppEventRecorder events,
+    FailureLogs failureLogs,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<InstanceLauncher> logger)
@@ -30,13 +38,14 @@ public sealed partial class InstanceLauncher(
     public async Task<Instance> LaunchAsync(App app, string version, string deploymentId, CancellationToken cancellationToken)
     {
         var instance = await ReserveAsync(app, version, deploymentId, cancellationToken);
+        CrashPoints.Hit(CrashPoints.LaunchReserved);
         try
         {
             return await StartAsync(app, instance, cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
-            await CleanUpAsync(instance.Id, CancellationToken.None);
+            await CleanUpAsync(instance.Id, e, CancellationToken.None);
             throw;
         }
     }
@@ -46,7 +55,7 @@ public sealed partial class InstanceLauncher(
         var request = new PlacementRequest(app.Id, app.MemoryMb, app.CpuShares);
         for (var attempt = 1; ; attempt++)
         {
-            var placement = scheduler.PlaceOne(await store.ListHostUsageAsync(cancellationToken), request);
+            var placement = scheduler.PlaceOne(await hosts.ListUpAsync(cancellationToken), request);
             if (placement.Host is null)
             {
                 throw new DeploymentFailedException(placement.Explain());
@@ -93,16 +102,21 @@ public sealed partial class InstanceLauncher(
         }
 
         var settings = await config.ResolveAsync(app.Id, cancellationToken);
-        var containerId = await runtime.CreateAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
+        var spec = await cluster.ApplyAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
+        var containerId = await runtime.CreateAsync(spec, cancellationToken);
+        CrashPoints.Hit(CrashPoints.LaunchCreated);
         instance = instance with { ContainerId = containerId, State = InstanceState.Starting, UpdatedAt = time.GetUtcNow() };
         await store.UpdateInstanceAsync(instance, cancellationToken);
         await runtime.StartAsync(containerId, cancellationToken);
+        CrashPoints.Hit(CrashPoints.LaunchStarted);
         await WaitHealthyAsync(runtime, app, instance, cancellationToken);
 
         await registry.RegisterAsync(app.Id, instance.Version, containerId, instance.Address, cancellationToken);
+        CrashPoints.Hit(CrashPoints.LaunchRegistered);
         instance = instance with { State = InstanceState.Running, Health = InstanceHealth.Healthy, UpdatedAt = time.GetUtcNow() };
         await store.UpdateInstanceAsync(instance, cancellationToken);
         LogStarted(logger, app.Id, instance.Version, containerId[..12], instance.Address);
+        await events.RecordAsync(app.Id, AppEventType.InstanceStarted, $"started {instance.Version} on {instance.HostName} at {instance.Address}; in discovery", instance);
         return instance;
     }
 
@@ -135,7 +149,8 @@ public sealed partial class InstanceLauncher(
         }
     }
 
-    private async Task CleanUpAsync(string instanceId, CancellationToken cancellationToken)
+    /// <summary>Removes what the failed launch left, keeping the container's last lines with the failure event first.</summary>
+    private async Task CleanUpAsync(string instanceId, Exception failure, CancellationToken cancellationToken)
     {
         var instance = await store.GetInstanceAsync(instanceId, cancellationToken);
         if (instance is null)
@@ -148,7 +163,10 @@ public sealed partial class InstanceLauncher(
             var host = await store.GetHostAsync(instance.HostName, cancellationToken);
             if (host is not null)
             {
-                await runtimes.Get(host.Engine).RemoveAsync(instance.ContainerId, cancellationToken);
+                var runtime = runtimes.Get(host.Engine);
+                var logs = await failureLogs.CaptureAsync(runtime, instance.ContainerId);
+                await events.RecordAsync(instance.AppId, AppEventType.StartFailed, $"failed to start: {failure.Message}", instance, logs);
+                await runtime.RemoveAsync(instance.ContainerId, cancellationToken);
             }
         }
 

@@ -22,7 +22,9 @@ public static class ApiEndpoints
             .MapDeploymentsApi()
             .MapInstancesApi()
             .MapConfigApi()
-            .MapHostsApi();
+            .MapHostsApi()
+            .MapEventsApi()
+            .MapLogsApi();
         return app;
     }
 }

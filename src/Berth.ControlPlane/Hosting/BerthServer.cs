@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
@@ -62,7 +63,11 @@ public sealed class BerthServer : IAsyncDisposable
         await store.MigrateAsync(cancellationToken);
         var newToken = await AdminToken.EnsureAsync(store, options.AdminTokenPath, TimeProvider.System, cancellationToken);
         await LocalHost.RegisterAsync(options, store, services.GetRequiredService<IContainerRuntimeFactory>(), cancellationToken);
-        await services.GetRequiredService<StartupRecovery>().RunAsync(cancellationToken);
+        if (services.GetService<ILeaderElection>() is null)
+        {
+            // Alone on the database: put discovery and the engines right before serving; the leader gate does it otherwise.
+            await services.GetRequiredService<Reconciler>().RecoverAtStartAsync(cancellationToken);
+        }
 
         var gateway = GatewayApp.Build(new GatewayOptions { BaseDomain = options.BaseDomain }, discovery, options.GatewayUrl,
             b => logging?.Invoke(b.Logging));

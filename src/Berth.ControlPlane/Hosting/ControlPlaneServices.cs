@@ -34,7 +34,7 @@ public static class ControlPlaneServices
         services.AddSingleton<DeploymentCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
-        services.AddSingleton<StartupRecovery>();
+        services.AddBerthSelfHealing();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
