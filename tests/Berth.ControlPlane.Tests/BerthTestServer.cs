@@ -47,7 +47,8 @@ public sealed class BerthTestServer : IAsyncDisposable
     /// <summary>A client of the gateway; set the Host header per request.</summary>
     public HttpClient Gateway { get; }
 
-    public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20)
+    /// <param name="configure">Changes the options before the server starts (short health intervals, another engine …).</param>
+    public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthOptions>? configure = null)
     {
         // Each server gets its own slice of 26000-29999, so parallel classes never race for a host port.
         var start = 26000 + (Interlocked.Increment(ref nextRange) % 80 * 50);
@@ -60,6 +61,7 @@ public sealed class BerthTestServer : IAsyncDisposable
             LocalPortRange = $"{start}-{start + portRangeSize - 1}",
             StartupTimeoutSeconds = 30,
         };
+        configure?.Invoke(options);
         var server = await BerthServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
         return new BerthTestServer(server, dataDirectory, options);
     }

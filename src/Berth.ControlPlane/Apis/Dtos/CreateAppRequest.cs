@@ -12,4 +12,4 @@ public sealed record CreateAppRequest(
     string? OnFailure,
     int? DrainSeconds);
 
-public sealed record HealthCheckRequest(string? Path, int? IntervalSeconds, int? TimeoutSeconds, int? Retries);
+public sealed record HealthCheckRequest(string? Path, int? IntervalSeconds, int? TimeoutSeconds, int? Retries, int? StartSeconds = null);
