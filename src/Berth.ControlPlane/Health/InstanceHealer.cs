@@ -141,6 +141,13 @@ public sealed partial class InstanceHealer(
             };
             await store.UpdateInstanceAsync(instance, token);
             await events.RecordAsync(instance.AppId, AppEventType.Restarted, $"restarted in place (restart {instance.RestartCount}); back in discovery once healthy", instance);
+
+            // An exit before the row said Restarting was ignored by the event follower: look now, or a crash loop would wait for the probes.
+            var container = await runtime.InspectAsync(containerId, token);
+            if (container is not { Running: true })
+            {
+                await FailLockedAsync(instance, AppEventType.Exited, $"its container exited right after the restart ({container?.Status ?? "gone"})", launchReplacement: true, token);
+            }
         }, cancellationToken);
 
     /// <summary>Puts an instance that passes its check again back into discovery, cancelling a pending restart.</summary>
