@@ -6,7 +6,8 @@ namespace Berth.ControlPlane.Tests.Support;
 public static class Eventually
 {
     /// <summary>Returns the first non-null value <paramref name="probe"/> gives; fails the test after <paramref name="limit"/>.</summary>
-    public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, TimeSpan limit, string what, TimeSpan? every = null)
+    /// <param name="diagnose">Says what the state was when time ran out, for the failure message.</param>
+    public static async Task<T> GetAsync<T>(Func<Task<T?>> probe, TimeSpan limit, string what, TimeSpan? every = null, Func<string>? diagnose = null)
         where T : class
     {
         var clock = Stopwatch.StartNew();
@@ -19,7 +20,7 @@ public static class Eventually
 
             if (clock.Elapsed > limit)
             {
-                Assert.Fail($"{what} did not happen within {limit.TotalSeconds} s");
+                Assert.Fail($"{what} did not happen within {limit.TotalSeconds} s{(diagnose is null ? "" : ": " + diagnose())}");
             }
 
             await Task.Delay(every ?? TimeSpan.FromMilliseconds(100));
@@ -27,10 +28,10 @@ public static class Eventually
     }
 
     /// <summary>Waits until <paramref name="condition"/> holds; returns how long it took.</summary>
-    public static async Task<TimeSpan> TrueAsync(Func<Task<bool>> condition, TimeSpan limit, string what, TimeSpan? every = null)
+    public static async Task<TimeSpan> TrueAsync(Func<Task<bool>> condition, TimeSpan limit, string what, TimeSpan? every = null, Func<string>? diagnose = null)
     {
         var clock = Stopwatch.StartNew();
-        await GetAsync<object>(async () => await condition() ? clock : null, limit, what, every);
+        await GetAsync<object>(async () => await condition() ? clock : null, limit, what, every, diagnose);
         return clock.Elapsed;
     }
 }
