@@ -40,9 +40,8 @@ public sealed class CrashTests
 
             await using var revived = await BerthProcess.StartAsync(settings);
             using var client = revived.Admin();
-            string? last = null;
-            await Eventually.TrueAsync(async () => (last = await DifferenceAsync(revived, client, appId, version, instances)) is null,
-                ConvergeLimit, $"convergence after a crash at {crashAt}", TimeSpan.FromMilliseconds(250), () => $"{last}\n{revived.Output}");
+            await Convergence.WaitAsync(client, appId, version, instances, [null], () => revived.ThroughGatewayAsync(appId),
+                ConvergeLimit, $"convergence after a crash at {crashAt}", () => revived.Output);
 
             var deployments = version is null ? [] : await client.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{appId}/deployments", BerthTestServer.Json) ?? [];
             Assert.All(deployments, d => Assert.Contains(d.GetProperty("state").GetString(), new[] { "succeeded", "failed" }));
@@ -78,53 +77,6 @@ public sealed class CrashTests
         {
             // A delete runs inside the request: the crash cuts the connection.
         }
-    }
-
-    /// <summary>What still differs from the wanted state, or null when the store, the engine, discovery and the gateway all agree.</summary>
-    private static async Task<string?> DifferenceAsync(BerthProcess berth, HttpClient client, string appId, string? version, int count)
-    {
-        var containers = (await DockerCli.RunAsync(null, "ps", "-a", "--no-trunc", "--filter", $"label=berth.app={appId}", "--format", "{{.ID}} {{.State}}"))
-            .Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ')).ToDictionary(p => p[0], p => p[1]);
-        var app = await client.GetAsync($"/v1/apps/{appId}");
-        if (version is null)
-        {
-            return app.StatusCode == HttpStatusCode.NotFound && containers.Count == 0 ? null : $"app answers {(int)app.StatusCode}, {containers.Count} container(s) left";
-        }
-
-        var view = await app.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
-        if (view.GetProperty("activeVersion").GetString() != version || view.GetProperty("instances").GetInt32() != count)
-        {
-            return $"app wants {view.GetProperty("activeVersion")} x {view.GetProperty("instances")}";
-        }
-
-        var instances = await client.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{appId}/instances", BerthTestServer.Json) ?? [];
-        var serving = instances.Where(i => AppProbe.State(i) == "running" && i.GetProperty("health").GetString() == "healthy" && i.GetProperty("version").GetString() == version).ToList();
-        if (instances.Length != count || serving.Count != count)
-        {
-            return $"instances: {string.Join(", ", instances.Select(i => $"{AppProbe.Id(i)} {i.GetProperty("version")} {AppProbe.State(i)}"))}";
-        }
-
-        var wanted = serving.ToDictionary(AppProbe.ContainerId, i => i.GetProperty("address").GetString());
-        if (!containers.Keys.Order().SequenceEqual(wanted.Keys.Order()) || containers.Values.Any(state => state != "running"))
-        {
-            return $"containers: {string.Join(", ", containers.Select(c => $"{c.Key[..12]} {c.Value}"))}";
-        }
-
-        var entries = (await client.GetFromJsonAsync<JsonElement[]>($"/v1/discovery/{appId}", BerthTestServer.Json) ?? [])
-            .ToDictionary(e => e.GetProperty("key").GetString()!.Split('/')[^1], e => e.GetProperty("value").GetString());
-        if (entries.Count != count || entries.Any(e => wanted.GetValueOrDefault(e.Key) != e.Value))
-        {
-            return $"discovery: {string.Join(", ", entries.Select(e => $"{e.Key[..12]}={e.Value}"))}";
-        }
-
-        if (wanted.Values.Distinct().Count() != count)
-        {
-            return "two instances share an address";
-        }
-
-        var response = await berth.ThroughGatewayAsync(appId);
-        var body = await response.Content.ReadAsStringAsync();
-        return body.StartsWith($"hello {version} from", StringComparison.Ordinal) ? null : $"gateway answered {(int)response.StatusCode} {body}";
     }
 
     private static async Task RemoveLeftoversAsync(string appId)

@@ -32,6 +32,7 @@ public sealed partial class InstanceHealer(
     ILogger<InstanceHealer> logger)
 {
     private static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(2);
+    private static readonly TimeSpan RestartLimit = TimeSpan.FromSeconds(15);
 
     private SelfHealingOptions Healing => options.Value.Healing;
 
@@ -115,14 +116,17 @@ public sealed partial class InstanceHealer(
 
             try
             {
-                await restarter.RestartAsync(containerId, RestartGrace, token);
+                // The app's lock is held: an engine that hangs must not keep every other change to the app waiting.
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
+                limit.CancelAfter(RestartLimit);
+                await restarter.RestartAsync(containerId, RestartGrace, limit.Token);
             }
             catch (ContainerNotFoundException)
             {
                 await LoseLockedAsync(instance, "its container is gone", token);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
             {
                 var after = RestartBackoff.Delay(instance.RestartCount + 1, Healing.RestartBackoff, Healing.MaxRestartBackoff);
                 await store.UpdateInstanceAsync(instance with { RestartCount = instance.RestartCount + 1, NextRestartAt = time.GetUtcNow() + after }, token);

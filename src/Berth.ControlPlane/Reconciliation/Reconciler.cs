@@ -41,6 +41,9 @@ public sealed partial class Reconciler(
     TimeProvider time,
     ILogger<Reconciler> logger)
 {
+    // A hung engine (stopped, overloaded) must not stall the pass for every other host.
+    private static readonly TimeSpan EngineCallLimit = TimeSpan.FromSeconds(5);
+
     private readonly Dictionary<string, (int Failures, DateTimeOffset NotBefore)> launchBackoff = [];
 
     /// <summary>
@@ -103,9 +106,11 @@ public sealed partial class Reconciler(
         {
             try
             {
-                listed[host] = await runtimes.Get(host.Engine).ListAsync(selector, cancellationToken);
+                using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+                limit.CancelAfter(EngineCallLimit);
+                listed[host] = await runtimes.Get(host.Engine).ListAsync(selector, limit.Token);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 // An engine that does not answer is the host monitor's business; its containers are left as they are.
                 LogHostUnreachable(logger, host.Name, e.Message);
@@ -242,9 +247,11 @@ public sealed partial class Reconciler(
 
         try
         {
-            return (await runtimes.Get(host.Engine).InspectAsync(instance.ContainerId, cancellationToken), true);
+            using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            limit.CancelAfter(EngineCallLimit);
+            return (await runtimes.Get(host.Engine).InspectAsync(instance.ContainerId, limit.Token), true);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             return (null, false);
         }
