@@ -66,6 +66,19 @@ public sealed class EventsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BerthEventsFollow_CommandLine_PrintsEventsAsTheyHappen()
+    {
+        var app = await HealingServer.DeployHelloAsync(tenant, "clievt", "replace", 1);
+        using var cli = BerthCli.Start(tenant, "events", app.AppId, "-f");
+        await cli.WaitForAsync("instanceStarted", TimeSpan.FromSeconds(20));
+
+        await DockerCli.KillAsync(AppProbe.ContainerId(Assert.Single(await app.InstancesAsync())));
+
+        await cli.WaitForAsync("its container exited with code 137", TimeSpan.FromSeconds(20));
+        await cli.WaitForAsync("replaced by", TimeSpan.FromSeconds(30));
+    }
+
+    [Fact]
     public async Task Events_AnotherTenantsApp_NotFoundButAdminSeesThem()
     {
         var app = await HealingServer.DeployHelloAsync(tenant, "own", "restart", 1);

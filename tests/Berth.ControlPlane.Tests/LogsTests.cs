@@ -59,6 +59,20 @@ public sealed class LogsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task BerthLogsFollow_CommandLine_PrintsTaggedLinesAsTheyAreWritten()
+    {
+        var app = await HealingServer.DeployHelloAsync(tenant, "cli", "restart", 1);
+        var instance = Assert.Single(await app.InstancesAsync());
+        using var cli = BerthCli.Start(tenant, "logs", app.AppId, "-f");
+        // Give it time to open the stream: with no line written yet there is nothing to wait for.
+        await Task.Delay(TimeSpan.FromSeconds(2));
+
+        await WriteLineAsync(instance, "seen by berth logs -f");
+
+        await cli.WaitForAsync($"[{AppProbe.Id(instance)}] seen by berth logs -f", TimeSpan.FromSeconds(20));
+    }
+
+    [Fact]
     public async Task Logs_InstanceThatFailedToStart_ItsLastLinesAreKeptAndShown()
     {
         await TestImages.EnsureCrashingAsync();

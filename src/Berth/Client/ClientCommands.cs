@@ -25,6 +25,8 @@ internal static class ClientCommands
             .. HostsCommands.Create(context),
             .. TenantsCommands.Create(context),
             .. DiscoveryCommands.Create(context),
+            .. EventsCommands.Create(context),
+            .. LogsCommands.Create(context),
         ];
         foreach (Command command in commands)
         {

@@ -12,7 +12,8 @@ namespace Berth.ControlPlane.Tests.Support;
 /// </summary>
 public sealed class BerthProcess : IAsyncDisposable
 {
-    private static readonly string Dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Berth", "debug", "berth.dll"));
+    /// <summary>The berth executable of this build.</summary>
+    public static readonly string Dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Berth", "debug", "berth.dll"));
     private static int nextRange = Random.Shared.Next(50);
 
     private readonly Process process;
