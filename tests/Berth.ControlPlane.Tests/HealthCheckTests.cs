@@ -29,11 +29,8 @@ public sealed class HealthCheckTests : IAsyncLifetime
         var (sick, well) = (instances[0], instances[1]);
         var sickContainer = AppProbe.ContainerId(sick);
 
-        await DockerCli.MakeUnhealthyAsync(sickContainer);
-        var outAfter = await Eventually.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(sickContainer),
-            TimeSpan.FromSeconds(10), "the failing instance leaving discovery", TimeSpan.FromMilliseconds(50));
+        await FlipUnhealthyAsync(app, sickContainer);
 
-        Assert.True(outAfter <= OutOfRotationBound, $"left discovery after {outAfter.TotalSeconds:0.00} s");
         for (var i = 0; i < 10; i++)
         {
             Assert.StartsWith(await HealingServer.ServedByAsync(berth, app.AppId), AppProbe.ContainerId(well));
@@ -69,11 +66,8 @@ public sealed class HealthCheckTests : IAsyncLifetime
         var app = await HealingServer.DeployHelloAsync(tenant, "repl", "replace", 2);
         var sick = (await app.InstancesAsync())[0];
 
-        await DockerCli.MakeUnhealthyAsync(AppProbe.ContainerId(sick));
-        var outAfter = await Eventually.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(AppProbe.ContainerId(sick)),
-            TimeSpan.FromSeconds(10), "the failing instance leaving discovery", TimeSpan.FromMilliseconds(50));
+        await FlipUnhealthyAsync(app, AppProbe.ContainerId(sick));
 
-        Assert.True(outAfter <= OutOfRotationBound, $"left discovery after {outAfter.TotalSeconds:0.00} s");
         var replaced = await Eventually.GetAsync(async () =>
         {
             var now = await app.InstancesAsync();
@@ -93,11 +87,8 @@ public sealed class HealthCheckTests : IAsyncLifetime
         var app = await HealingServer.DeployHelloAsync(tenant, "remv", "remove", 2);
         var (sick, well) = ((await app.InstancesAsync())[0], (await app.InstancesAsync())[1]);
 
-        await DockerCli.MakeUnhealthyAsync(AppProbe.ContainerId(sick));
-        var outAfter = await Eventually.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(AppProbe.ContainerId(sick)),
-            TimeSpan.FromSeconds(10), "the failing instance leaving discovery", TimeSpan.FromMilliseconds(50));
+        await FlipUnhealthyAsync(app, AppProbe.ContainerId(sick));
 
-        Assert.True(outAfter <= OutOfRotationBound, $"left discovery after {outAfter.TotalSeconds:0.00} s");
         await Eventually.TrueAsync(async () => (await app.InstancesAsync()).Length == 1, TimeSpan.FromSeconds(10), "the failed instance removed");
         Assert.Equal(AppProbe.Id(well), AppProbe.Id(Assert.Single(await app.InstancesAsync())));
         Assert.Equal([AppProbe.ContainerId(well)], await app.DiscoveredAsync());
@@ -106,5 +97,15 @@ public sealed class HealthCheckTests : IAsyncLifetime
         Assert.Equal(1, view.GetProperty("instances").GetInt32());
         var removed = (await app.EventsAsync()).Single(e => e.GetProperty("type").GetString() == "removed");
         Assert.Contains("now runs 1 instance(s) instead of 2", removed.GetProperty("message").GetString());
+    }
+
+    /// <summary>Turns the instance's health check failing and checks it leaves discovery within the bound.</summary>
+    private static async Task FlipUnhealthyAsync(AppProbe app, string containerId)
+    {
+        await DockerCli.MakeUnhealthyAsync(containerId);
+        var outAfter = await Eventually.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(containerId),
+            TimeSpan.FromSeconds(10), "the failing instance leaving discovery", TimeSpan.FromMilliseconds(50));
+
+        Assert.True(outAfter <= OutOfRotationBound, $"left discovery after {outAfter.TotalSeconds:0.00} s");
     }
 }

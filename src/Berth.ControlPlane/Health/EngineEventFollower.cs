@@ -81,7 +81,7 @@ public sealed partial class EngineEventFollower(
         var broken = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (broken && await AnswersAsync(host, cancellationToken))
+            if (broken && await EnginePing.AnswersAsync(runtimes.Get(host.Engine), ReconnectDelay, cancellationToken))
             {
                 // Events sent while the stream was closed are lost: a pass compares the engine with the store.
                 broken = false;
@@ -115,26 +115,6 @@ public sealed partial class EngineEventFollower(
             }
 
             await Task.Delay(ReconnectDelay, time, cancellationToken);
-        }
-    }
-
-    private async Task<bool> AnswersAsync(Host host, CancellationToken cancellationToken)
-    {
-        if (runtimes.Get(host.Engine) is not IEngineHeartbeat heartbeat)
-        {
-            return true;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(ReconnectDelay);
-        try
-        {
-            await heartbeat.PingAsync(timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 

@@ -50,7 +50,7 @@ public sealed partial class HostMonitor(
 
     private async Task BeatAsync(Host host, bool isDown, CancellationToken cancellationToken)
     {
-        if (await AnswersAsync(host, cancellationToken))
+        if (await EnginePing.AnswersAsync(runtimes.Get(host.Engine), Healing.HeartbeatTimeout, cancellationToken))
         {
             misses[host.Name] = 0;
             if (isDown)
@@ -65,26 +65,6 @@ public sealed partial class HostMonitor(
         if (!isDown && missed >= Healing.HeartbeatMisses)
         {
             await DownAsync(host, missed, cancellationToken);
-        }
-    }
-
-    private async Task<bool> AnswersAsync(Host host, CancellationToken cancellationToken)
-    {
-        if (runtimes.Get(host.Engine) is not IEngineHeartbeat heartbeat)
-        {
-            return true;
-        }
-
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(Healing.HeartbeatTimeout);
-        try
-        {
-            await heartbeat.PingAsync(timeout.Token);
-            return true;
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            return false;
         }
     }
 
