@@ -100,6 +100,22 @@ registry_up() {
   grep -qi '^docker-distribution-api-version: *registry/2' <<<"$headers"
 }
 
+# registry_bearer SCOPE: for a registry in token mode, print a curl header carrying a token for SCOPE
+# (e.g. repository:hello:pull), fetched from the registry's realm with $BERTH_REGISTRY_USER and
+# $BERTH_REGISTRY_PASSWORD; print nothing for an open registry or without credentials.
+registry_bearer() {
+  [[ -n ${BERTH_REGISTRY_USER:-} ]] || return 0
+  local challenge realm service token
+  challenge=$(curl -s --max-time 5 -o /dev/null -D - "http://$BERTH_REGISTRY/v2/" 2>/dev/null | tr -d '\r' |
+    sed -n 's/^[Ww][Ww][Ww]-[Aa]uthenticate: *Bearer //p')
+  realm=$(sed -nE 's/.*realm="([^"]*)".*/\1/p' <<<"$challenge")
+  service=$(sed -nE 's/.*service="([^"]*)".*/\1/p' <<<"$challenge")
+  [[ -n $realm ]] || return 0
+  token=$(curl -s --max-time 5 -u "$BERTH_REGISTRY_USER:${BERTH_REGISTRY_PASSWORD:-}" --get \
+    --data-urlencode "service=$service" --data-urlencode "scope=$1" "$realm" | sed -nE 's/.*"token":"([^"]*)".*/\1/p')
+  [[ -n $token ]] && printf 'Authorization: Bearer %s\n' "$token"
+}
+
 # tcp_open HOST PORT: something accepts TCP connections there.
 tcp_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null

@@ -7,5 +7,9 @@ cd "$(dirname "$0")/.."
 
 scripts/install.sh
 scripts/start-engine.sh
-scripts/start-registry.sh
+# The tests pull anonymously, so they need the registry open: one that run.sh switched to token mode is
+# switched back (same storage).
+scripts/start-registry.sh --replace
+scripts/start-etcd.sh
+scripts/start-etcd.sh --secure
 samples/hello/build.sh

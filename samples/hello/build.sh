@@ -31,10 +31,13 @@ need docker "run scripts/install.sh (package docker.io)"
 engine_up || die "the Docker engine does not answer on $DOCKER_SOCK; run scripts/start-engine.sh"
 registry_up || die "no registry on $BERTH_REGISTRY; run scripts/start-registry.sh"
 
-# in_registry VERSION: the registry already holds a manifest for hello:VERSION.
+# in_registry VERSION: the registry already holds a manifest for hello:VERSION. A registry in token
+# mode is asked with a token for $BERTH_REGISTRY_USER (see registry_bearer in scripts/lib.sh).
 in_registry() {
-  local code
-  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 \
+  local code header auth=()
+  header=$(registry_bearer "repository:$REPO:pull")
+  [[ -z $header ]] || auth=(-H "$header")
+  code=$(curl -s -o /dev/null -w '%{http_code}' --max-time 5 "${auth[@]}" \
     -H 'Accept: application/vnd.docker.distribution.manifest.v2+json' \
     "http://$BERTH_REGISTRY/v2/$REPO/manifests/$1") || return 1
   [[ $code == 200 ]]

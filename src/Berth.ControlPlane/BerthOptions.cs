@@ -1,3 +1,5 @@
+using Berth.Discovery.Selection;
+
 namespace Berth.ControlPlane;
 
 /// <summary>How one Berth server runs; bound from the <c>Berth</c> configuration section.</summary>
@@ -8,7 +10,10 @@ public sealed class BerthOptions
     /// <summary>Holds the SQLite database and the admin token.</summary>
     public string DataDirectory { get; set; } = "data";
     public string ApiUrl { get; set; } = "http://127.0.0.1:7070";
-    public string GatewayUrl { get; set; } = "http://127.0.0.1:7080";
+    /// <summary>Where the in-process gateway listens; empty for a control plane whose gateways run on their own.</summary>
+    public string? GatewayUrl { get; set; } = "http://127.0.0.1:7080";
+    /// <summary>Which discovery store to use (section <c>Discovery</c>): the embedded one by default.</summary>
+    public DiscoveryOptions Discovery { get; set; } = new();
     /// <summary>The registry images are pulled from: <c>{Registry}/{appId}:{version}</c>.</summary>
     public string Registry { get; set; } = "127.0.0.1:5000";
     /// <summary>The domain apps are reached under: <c>{appId}.{BaseDomain}</c>.</summary>
@@ -33,9 +38,23 @@ public sealed class BerthOptions
     /// <summary>Base64 of 32 bytes encrypting secret config values; made and kept in the data folder when empty.</summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>
+    /// The PEM P-256 private key registry tokens are signed with (scripts/registry-auth.sh makes it). Set, Berth is
+    /// the registry's token server and signs its own pulls; null, the registry is expected to be open.
+    /// </summary>
+    public string? RegistrySigningKey { get; set; }
+    /// <summary>The registry's <c>auth.token.service</c>: the audience of every registry token.</summary>
+    public string RegistryService { get; set; } = "berth-registry";
+    /// <summary>The registry's <c>auth.token.issuer</c>.</summary>
+    public string RegistryIssuer { get; set; } = "berth";
+    /// <summary>How long a registry token lasts.</summary>
+    public int RegistryTokenSeconds { get; set; } = 300;
+    /// <summary>Failed authentications one client address may make per minute before it is refused (429).</summary>
+    public int AuthFailuresPerMinute { get; set; } = 10;
     /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
     public Health.SelfHealingOptions Healing { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
+    public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
 }

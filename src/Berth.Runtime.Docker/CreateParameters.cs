@@ -5,7 +5,7 @@ using ContainerSpec = Berth.Core.Runtime.ContainerSpec;
 
 namespace Berth.Runtime.Docker;
 
-/// <summary>Translates a <see cref="ContainerSpec"/> into the engine's create request.</summary>
+/// <summary>Translates a <see cref="ContainerSpec"/> into the engine's create request, with <see cref="ContainerHardening"/> applied.</summary>
 internal static class CreateParameters
 {
     private const long BytesPerMb = 1024 * 1024;
@@ -31,6 +31,25 @@ internal static class CreateParameters
                 CPUShares = spec.CpuShares,
                 // A tiny init as PID 1 forwards SIGTERM; without it apps that ignore signals as PID 1 wait out the whole grace period.
                 Init = true,
+                NetworkMode = spec.Network ?? "default",
+                Privileged = false,
+                SecurityOpt = [ContainerHardening.NoNewPrivileges],
+                CapDrop = ["ALL"],
+                CapAdd = [.. ContainerHardening.Capabilities],
+                PidsLimit = ContainerHardening.PidsLimit,
+                LogConfig = new LogConfig
+                {
+                    Type = ContainerHardening.LogDriver,
+                    Config = new Dictionary<string, string>
+                    {
+                        ["max-size"] = ContainerHardening.LogMaxSize,
+                        ["max-file"] = ContainerHardening.LogMaxFiles,
+                    },
+                },
+                ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
+                Tmpfs = spec.ReadOnlyRootFilesystem
+                    ? new Dictionary<string, string> { [ContainerHardening.TmpPath] = ContainerHardening.TmpOptions }
+                    : null,
             },
         };
     }

@@ -20,6 +20,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     private readonly Uri endpoint;
     private readonly ILogger logger;
     private readonly IRegistryCredentialsProvider? registryCredentials;
+    private readonly TenantNetworks networks;
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (e.g. <c>unix:///var/run/docker.sock</c>).</summary>
     /// <param name="registryCredentials">Asked for credentials before every pull; null pulls anonymously.</param>
@@ -32,6 +33,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         this.registryCredentials = registryCredentials;
         // The builder negotiates the API version with the engine; a fixed newer version would be refused by older engines.
         client = new DockerClientBuilder().WithEndpoint(endpoint).Build();
+        networks = new TenantNetworks(client);
     }
 
     /// <inheritdoc />
@@ -81,7 +83,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         ArgumentNullException.ThrowIfNull(spec);
         try
         {
-            var response = await client.Containers.CreateContainerAsync(CreateParameters.From(spec), cancellationToken);
+            var parameters = CreateParameters.From(spec);
+            var response = spec.Network is { } network
+                ? await networks.CreateContainerAsync(parameters, network, cancellationToken)
+                : await client.Containers.CreateContainerAsync(parameters, cancellationToken);
             LogCreated(spec.Name, response.ID);
             return response.ID;
         }
@@ -139,6 +144,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     /// <inheritdoc />
     public async Task RemoveAsync(string containerId, CancellationToken cancellationToken)
     {
+        var network = await networks.NetworkOfAsync(containerId, cancellationToken);
         try
         {
             await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
@@ -156,6 +162,11 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
             throw Wrap($"removing container {containerId}", e);
+        }
+
+        if (network is not null)
+        {
+            await networks.RemoveIfUnusedAsync(network, cancellationToken);
         }
     }
 

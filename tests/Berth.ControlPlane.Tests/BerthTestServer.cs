@@ -30,14 +30,14 @@ public sealed class BerthTestServer : IAsyncDisposable
     private BerthTestServer(BerthServer server, string dataDirectory, BerthOptions options)
     {
         Server = server;
-        Options = options;
         this.dataDirectory = dataDirectory;
+        Options = options;
         Admin = Client(File.ReadAllText(options.AdminTokenPath).Trim());
-        Gateway = new HttpClient { BaseAddress = new Uri(server.GatewayUrl), Timeout = TimeSpan.FromSeconds(10) };
+        Gateway = new HttpClient { BaseAddress = new Uri(server.GatewayUrl ?? "http://127.0.0.1:9"), Timeout = TimeSpan.FromSeconds(10) };
         clients.Add(Gateway);
     }
 
-    public BerthServer Server { get; }
+    public BerthServer Server { get; private set; }
 
     public BerthOptions Options { get; }
 
@@ -64,6 +64,15 @@ public sealed class BerthTestServer : IAsyncDisposable
         configure?.Invoke(options);
         var server = await BerthServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
         return new BerthTestServer(server, dataDirectory, options);
+    }
+
+    /// <summary>Stops Berth and starts it again on the same data folder, as after a crash or an upgrade.</summary>
+    public async Task RestartAsync()
+    {
+        // The same ports again, so every client of the test keeps working.
+        (Options.ApiUrl, Options.GatewayUrl) = (Server.ApiUrl, Server.GatewayUrl);
+        await Server.DisposeAsync();
+        Server = await BerthServer.StartAsync(Options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
     }
 
     public static string UniqueAppId(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -116,11 +125,14 @@ public sealed class BerthTestServer : IAsyncDisposable
     }
 
     /// <summary>A GET through the gateway with the Host header of the app.</summary>
-    public async Task<HttpResponseMessage> ThroughGatewayAsync(string appId, string path = "/")
+    public Task<HttpResponseMessage> ThroughGatewayAsync(string appId, string path = "/") => ThroughGatewayAsync(Gateway, appId, path);
+
+    /// <summary>A GET through the given gateway with the Host header of the app.</summary>
+    public static async Task<HttpResponseMessage> ThroughGatewayAsync(HttpClient gateway, string appId, string path = "/")
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
         request.Headers.Host = $"{appId}.localhost";
-        return await Gateway.SendAsync(request);
+        return await gateway.SendAsync(request);
     }
 
     /// <summary>The containers on the engine that carry the app's label.</summary>

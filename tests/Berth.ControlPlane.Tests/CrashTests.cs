@@ -24,11 +24,11 @@ public sealed class CrashTests
     [InlineData("delete-retired:1", "delete", null, 0)]
     public async Task KilledMidOperation_Restarted_ConvergesToExactlyTheWantedState(string crashAt, string operation, string? version, int instances)
     {
-        var settings = BerthProcess.NewSettings();
+        var settings = BerthUpProcess.NewSettings();
         var appId = BerthTestServer.UniqueAppId("crash");
         try
         {
-            await using (var doomed = await BerthProcess.StartAsync(settings, crashAt))
+            await using (var doomed = await BerthUpProcess.StartAsync(settings, crashAt))
             {
                 using var admin = doomed.Admin();
                 Assert.Equal(HttpStatusCode.Created, (await admin.PostAsJsonAsync("/v1/apps", new { id = appId, image = "hello", memoryMb = 32, cpuShares = 64, drainSeconds = 0 })).StatusCode);
@@ -38,7 +38,7 @@ public sealed class CrashTests
                 Assert.Contains($"crash point {crashAt.Split(':')[0]} reached", doomed.Output);
             }
 
-            await using var revived = await BerthProcess.StartAsync(settings);
+            await using var revived = await BerthUpProcess.StartAsync(settings);
             using var client = revived.Admin();
             await Convergence.WaitAsync(client, appId, version, instances, [null], () => revived.ThroughGatewayAsync(appId),
                 ConvergeLimit, $"convergence after a crash at {crashAt}", () => revived.Output);

@@ -22,6 +22,11 @@ public static class Engine
 
     public static Task<JsonElement> InspectAsync(string containerId) => Client.GetFromJsonAsync<JsonElement>($"/containers/{containerId}/json");
 
+    /// <summary>The names of the engine's networks whose name contains <paramref name="filter"/>.</summary>
+    public static async Task<string[]> NetworksAsync(string filter) =>
+        [.. (await Client.GetFromJsonAsync<JsonElement[]>($"/networks?filters={Uri.EscapeDataString($"{{\"name\":{{\"{filter}\":true}}}}")}") ?? [])
+            .Select(n => n.GetProperty("Name").GetString()!)];
+
     /// <summary>The container's environment as NAME → value.</summary>
     public static async Task<Dictionary<string, string>> EnvAsync(string containerId) =>
         (await InspectAsync(containerId)).GetProperty("Config").GetProperty("Env").EnumerateArray()

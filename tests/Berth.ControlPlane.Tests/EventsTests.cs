@@ -29,7 +29,7 @@ public sealed class EventsTests : IAsyncLifetime
         var instance = Assert.Single(await app.InstancesAsync());
 
         await DockerCli.KillAsync(AppProbe.ContainerId(instance));
-        await Eventually.TrueAsync(async () => (await app.EventTypesAsync()).Contains("recovered"), TimeSpan.FromSeconds(20), "the restarted instance recovering");
+        await Poll.TrueAsync(async () => (await app.EventTypesAsync()).Contains("recovered"), TimeSpan.FromSeconds(20), "the restarted instance recovering");
 
         var events = await app.EventsAsync();
         Assert.Equal(["instanceStarted", "exited", "restarted", "recovered"], events.Select(e => e.GetProperty("type").GetString()));

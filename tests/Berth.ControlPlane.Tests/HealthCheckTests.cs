@@ -37,13 +37,13 @@ public sealed class HealthCheckTests : IAsyncLifetime
         }
 
         // Restarted in place: same container, restarted, and (its /_ping file still gone) kept out of rotation with a growing back-off.
-        await Eventually.TrueAsync(async () => await app.InstanceAsync(AppProbe.Id(sick)) is { } i && i.GetProperty("restartCount").GetInt32() >= 2,
+        await Poll.TrueAsync(async () => await app.InstanceAsync(AppProbe.Id(sick)) is { } i && i.GetProperty("restartCount").GetInt32() >= 2,
             TimeSpan.FromSeconds(20), "two in-place restarts");
         Assert.Equal(sickContainer, AppProbe.ContainerId(HealingServer.Only(await app.InstancesAsync(), AppProbe.Id(sick))));
         Assert.DoesNotContain(sickContainer, await app.DiscoveredAsync());
 
         await DockerCli.MakeHealthyAsync(sickContainer);
-        await Eventually.TrueAsync(async () => (await app.DiscoveredAsync()).Contains(sickContainer), TimeSpan.FromSeconds(10), "the recovered instance back in discovery");
+        await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Contains(sickContainer), TimeSpan.FromSeconds(10), "the recovered instance back in discovery");
         var recovered = HealingServer.Only(await app.InstancesAsync(), AppProbe.Id(sick));
         Assert.Equal(("running", "healthy"), (AppProbe.State(recovered), recovered.GetProperty("health").GetString()));
         Assert.Equal(JsonValueKind.Null, recovered.GetProperty("nextRestartAt").ValueKind);
@@ -68,7 +68,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
 
         await FlipUnhealthyAsync(app, AppProbe.ContainerId(sick));
 
-        var replaced = await Eventually.GetAsync(async () =>
+        var replaced = await Poll.GetAsync(async () =>
         {
             var now = await app.InstancesAsync();
             return now.Length == 2 && now.All(i => AppProbe.Id(i) != AppProbe.Id(sick) && AppProbe.State(i) == "running") ? now : null;
@@ -89,7 +89,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
 
         await FlipUnhealthyAsync(app, AppProbe.ContainerId(sick));
 
-        await Eventually.TrueAsync(async () => (await app.InstancesAsync()).Length == 1, TimeSpan.FromSeconds(10), "the failed instance removed");
+        await Poll.TrueAsync(async () => (await app.InstancesAsync()).Length == 1, TimeSpan.FromSeconds(10), "the failed instance removed");
         Assert.Equal(AppProbe.Id(well), AppProbe.Id(Assert.Single(await app.InstancesAsync())));
         Assert.Equal([AppProbe.ContainerId(well)], await app.DiscoveredAsync());
         Assert.Single(await berth.ContainersOfAsync(app.AppId));
@@ -103,7 +103,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
     private static async Task FlipUnhealthyAsync(AppProbe app, string containerId)
     {
         await DockerCli.MakeUnhealthyAsync(containerId);
-        var outAfter = await Eventually.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(containerId),
+        var outAfter = await Poll.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(containerId),
             TimeSpan.FromSeconds(10), "the failing instance leaving discovery", TimeSpan.FromMilliseconds(50));
 
         Assert.True(outAfter <= OutOfRotationBound, $"left discovery after {outAfter.TotalSeconds:0.00} s");

@@ -26,11 +26,11 @@ public sealed partial class HealthEngineEventTests : IAsyncLifetime
         var victim = (await app.InstancesAsync())[0];
 
         await DockerCli.KillAsync(AppProbe.ContainerId(victim));
-        var outAfter = await Eventually.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(AppProbe.ContainerId(victim)),
+        var outAfter = await Poll.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(AppProbe.ContainerId(victim)),
             TimeSpan.FromSeconds(10), "the killed instance leaving discovery", TimeSpan.FromMilliseconds(20));
 
         Assert.True(outAfter < TimeSpan.FromSeconds(1), $"left discovery after {outAfter.TotalSeconds:0.00} s");
-        var now = await Eventually.GetAsync(async () =>
+        var now = await Poll.GetAsync(async () =>
         {
             var instances = await app.InstancesAsync();
             return instances.Length == 2 && instances.All(i => AppProbe.Id(i) != AppProbe.Id(victim) && AppProbe.State(i) == "running") ? instances : null;
@@ -53,7 +53,7 @@ public sealed partial class HealthEngineEventTests : IAsyncLifetime
         await DockerCli.KillAsync(container);
 
         // The back-off shows on the instance while it waits: failed, out of discovery, with its next restart's time.
-        var pending = await Eventually.GetAsync(async () =>
+        var pending = await Poll.GetAsync(async () =>
             (await app.InstancesAsync()).Select(i => (JsonElement?)i).FirstOrDefault(i =>
                 AppProbe.State(i!.Value) == "failed" && i.Value.GetProperty("restartCount").GetInt32() >= 2
                 && i.Value.GetProperty("nextRestartAt").ValueKind == JsonValueKind.String) is { } i ? new[] { i } : null,
@@ -61,7 +61,7 @@ public sealed partial class HealthEngineEventTests : IAsyncLifetime
         Assert.Equal("unhealthy", pending[0].GetProperty("health").GetString());
         Assert.Empty(await app.DiscoveredAsync());
 
-        await Eventually.TrueAsync(async () => (await RestartsAsync(app)).Count >= 4, TimeSpan.FromSeconds(40), "four restarts");
+        await Poll.TrueAsync(async () => (await RestartsAsync(app)).Count >= 4, TimeSpan.FromSeconds(40), "four restarts");
         var restarts = (await RestartsAsync(app)).Take(4).ToList();
 
         // Each exit schedules the next restart twice as far off as the one before (the first at once), and it is not restarted earlier.

@@ -50,7 +50,7 @@ public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<Privat
         Assert.All(stranded, i => Assert.Equal(HostName, i.GetProperty("host").GetString()));
 
         await engine.FreezeAsync();
-        await Eventually.TrueAsync(async () => (await app.DiscoveredAsync()).Intersect(stranded.Select(AppProbe.ContainerId)).Any() == false,
+        await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Intersect(stranded.Select(AppProbe.ContainerId)).Any() == false,
             TimeSpan.FromSeconds(10), "the frozen host's instances leaving discovery");
         Assert.True((await HostAsync()).GetProperty("down").GetBoolean());
         await Convergence.WaitAsync(tenant, app.AppId, "v1", 2, [null], () => berth.ThroughGatewayAsync(app.AppId),
@@ -64,8 +64,8 @@ public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<Privat
         }
 
         await engine.ThawAsync();
-        await Eventually.TrueAsync(async () => (await engine.ContainersOfAsync(app.AppId)).Count == 0, TimeSpan.FromSeconds(20), "the stale containers removed");
-        await Eventually.TrueAsync(async () => !(await HostAsync()).GetProperty("down").GetBoolean(), TimeSpan.FromSeconds(10), "the host marked up");
+        await Poll.TrueAsync(async () => (await engine.ContainersOfAsync(app.AppId)).Count == 0, TimeSpan.FromSeconds(20), "the stale containers removed");
+        await Poll.TrueAsync(async () => !(await HostAsync()).GetProperty("down").GetBoolean(), TimeSpan.FromSeconds(10), "the host marked up");
         await Convergence.WaitAsync(tenant, app.AppId, "v1", 2, [null, engine.Endpoint], () => berth.ThroughGatewayAsync(app.AppId),
             TimeSpan.FromSeconds(20), "the app unchanged on the local host");
         var types = await app.EventTypesAsync();

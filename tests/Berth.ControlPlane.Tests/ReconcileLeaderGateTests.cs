@@ -55,7 +55,7 @@ public sealed class ReconcileLeaderGateTests
     }
 
     private static LeaderGate Gate(ILeaderWork work, IServiceProvider services) =>
-        new([work], services, Options.Create(new BerthOptions()), TimeProvider.System, NullLogger<LeaderGate>.Instance);
+        new([work], new ControlPlaneScope(Alone: false), services, Options.Create(new BerthOptions()), TimeProvider.System, NullLogger<LeaderGate>.Instance);
 
     private sealed class RecordingWork : ILeaderWork
     {

@@ -38,7 +38,7 @@ public sealed class ReconcileTests : IAsyncLifetime
         {
             Reconcile();
 
-            await Eventually.TrueAsync(async () => !(await ContainerIdsAsync(app.AppId)).Contains(ours), TimeSpan.FromSeconds(15), "our orphan removed");
+            await Poll.TrueAsync(async () => !(await ContainerIdsAsync(app.AppId)).Contains(ours), TimeSpan.FromSeconds(15), "our orphan removed");
             Assert.Contains(theirs, await ContainerIdsAsync(app.AppId));
             Assert.Contains(await app.EventsAsync(), e => e.GetProperty("message").GetString()!.Contains("no instance owns it", StringComparison.Ordinal));
             Assert.Single(await app.InstancesAsync());
@@ -60,7 +60,7 @@ public sealed class ReconcileTests : IAsyncLifetime
 
         Reconcile();
 
-        await Eventually.TrueAsync(async () => (await app.DiscoveredAsync()).Order().SequenceEqual(instances.Select(AppProbe.ContainerId).Order()),
+        await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Order().SequenceEqual(instances.Select(AppProbe.ContainerId).Order()),
             TimeSpan.FromSeconds(15), "discovery listing exactly the two instances");
         Assert.Contains(await app.EventsAsync(), e => e.GetProperty("message").GetString()!.StartsWith("discovery corrected", StringComparison.Ordinal));
     }
@@ -74,12 +74,12 @@ public sealed class ReconcileTests : IAsyncLifetime
 
         await store.UpdateAppAsync(wanted with { Instances = 2 }, CancellationToken.None);
         Reconcile();
-        await Eventually.TrueAsync(async () => (await app.InstancesAsync()).Count(i => AppProbe.State(i) == "running") == 2 && (await app.DiscoveredAsync()).Length == 2,
+        await Poll.TrueAsync(async () => (await app.InstancesAsync()).Count(i => AppProbe.State(i) == "running") == 2 && (await app.DiscoveredAsync()).Length == 2,
             TimeSpan.FromSeconds(30), "a second instance started and registered");
 
         await store.UpdateAppAsync(wanted with { Instances = 1 }, CancellationToken.None);
         Reconcile();
-        await Eventually.TrueAsync(async () => (await app.InstancesAsync()).Length == 1 && (await app.DiscoveredAsync()).Length == 1 && (await berth.ContainersOfAsync(app.AppId)).Count == 1,
+        await Poll.TrueAsync(async () => (await app.InstancesAsync()).Length == 1 && (await app.DiscoveredAsync()).Length == 1 && (await berth.ContainersOfAsync(app.AppId)).Count == 1,
             TimeSpan.FromSeconds(30), "back to one instance");
     }
 
@@ -103,7 +103,7 @@ public sealed class ReconcileTests : IAsyncLifetime
 
         Reconcile();
 
-        await Eventually.TrueAsync(async () => await store.GetInstanceAsync("halfstarted", CancellationToken.None) is null, TimeSpan.FromSeconds(15), "the reservation released");
+        await Poll.TrueAsync(async () => await store.GetInstanceAsync("halfstarted", CancellationToken.None) is null, TimeSpan.FromSeconds(15), "the reservation released");
         Assert.Single(await app.InstancesAsync());
         Assert.Single(await app.DiscoveredAsync());
     }

@@ -1,12 +1,16 @@
 using System.Text.RegularExpressions;
 using Berth.Core.Apps;
 using Berth.ControlPlane.Apis.Dtos;
+using Berth.ControlPlane.Security.Registry;
 
 namespace Berth.ControlPlane.Apis;
 
 /// <summary>Checks a create-app request and turns it into an <see cref="App"/>, or lists what is wrong.</summary>
 public static partial class AppValidation
 {
+    public const int MaxEnv = 100;
+    public const int MaxEnvValue = 32 * 1024;
+
     public static (App? App, Dictionary<string, string[]> Errors) Validate(CreateAppRequest request, string tenant, DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
@@ -22,7 +26,7 @@ public static partial class AppValidation
         var check = request.HealthCheck;
         var onFailure = FailurePolicy.Restart;
         Check(AppId.IsValid(request.Id), "id", "must be a DNS label: 1-40 lowercase letters, digits or hyphens, not starting or ending with a hyphen");
-        Check(request.Image is null || ImagePattern().IsMatch(request.Image), "image", "must be a registry repository name such as 'hello' or 'base/nginx'");
+        Check(request.Image is null || RepositoryName.IsValid(request.Image), "image", "must be a registry repository name such as 'hello' or 'base/nginx'");
         Check(request.Port is null or (>= 1 and <= 65535), "port", "must be between 1 and 65535");
         Check(request.MemoryMb is null or (>= 6 and <= 1_048_576), "memoryMb", "must be between 6 and 1048576");
         Check(request.CpuShares is null or (>= 2 and <= 262_144), "cpuShares", "must be between 2 and 262144");
@@ -30,6 +34,8 @@ public static partial class AppValidation
         Check(request.OnFailure is null || Enum.TryParse(request.OnFailure, ignoreCase: true, out onFailure) && !int.TryParse(request.OnFailure, out _),
             "onFailure", "must be restart, replace or remove");
         Check(request.Env is null || request.Env.Keys.All(k => EnvNamePattern().IsMatch(k)), "env", "names must be letters, digits and underscores, not starting with a digit");
+        Check(request.Env is null || request.Env.Count <= MaxEnv && request.Env.All(e => e.Key.Length <= 128 && e.Value is { Length: <= MaxEnvValue }),
+            "env", $"at most {MaxEnv} variables, names at most 128 characters, values set and at most {MaxEnvValue} characters");
         Check(check?.Path is null || (check.Path.StartsWith('/') && check.Path.Length <= 1024 && !check.Path.Any(char.IsControl)), "healthCheck.path", "must be an absolute path such as /_ping");
         Check(check?.IntervalSeconds is null or (>= 1 and <= 3600), "healthCheck.intervalSeconds", "must be between 1 and 3600");
         Check(check?.TimeoutSeconds is null or (>= 1 and <= 60), "healthCheck.timeoutSeconds", "must be between 1 and 60");
@@ -60,11 +66,9 @@ public static partial class AppValidation
             OnFailure = onFailure,
             DrainSeconds = request.DrainSeconds ?? 2,
             CreatedAt = now,
+            ReadOnlyRootFilesystem = request.ReadOnlyRootFilesystem ?? false,
         }, errors);
     }
-
-    [GeneratedRegex("^[a-z0-9]+([._-][a-z0-9]+)*(/[a-z0-9]+([._-][a-z0-9]+)*)*$")]
-    private static partial Regex ImagePattern();
 
     [GeneratedRegex("^[A-Za-z_][A-Za-z0-9_]*$")]
     private static partial Regex EnvNamePattern();

@@ -1,6 +1,7 @@
 using Berth.ControlPlane.Apis.Dtos;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Apps;
 using Berth.Core.State;
 using Microsoft.AspNetCore.Builder;
@@ -31,12 +32,22 @@ public static class AppsApi
     }
 
     private static async Task<Results<Created<AppView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateAppRequest request, HttpContext context, AppLifecycle lifecycle, TimeProvider time)
+        CreateAppRequest request, HttpContext context, AppLifecycle lifecycle, AppImagePolicy images, TimeProvider time)
     {
         var (app, errors) = AppValidation.Validate(request, Caller.From(context.User).Tenant, time.GetUtcNow());
         if (app is null)
         {
             return TypedResults.ValidationProblem(errors, detail: "the app is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}")));
+        }
+
+        if (await images.RefuseIdAsync(app, context.RequestAborted) is { } taken)
+        {
+            return Problems.Conflict(taken);
+        }
+
+        if (await images.RefuseImageAsync(app, Caller.From(context.User), context.RequestAborted) is { } refused)
+        {
+            return Problems.BadRequest(refused);
         }
 
         try

@@ -1,6 +1,8 @@
 using Berth.ControlPlane.Apis.Dtos;
 using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Security.ApiTokens;
 using Berth.Core.Apps;
+using Berth.Core.Security;
 using Berth.Core.State;
 using Berth.Core.Tenants;
 using Microsoft.AspNetCore.Builder;
@@ -10,7 +12,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Berth.ControlPlane.Apis;
 
-/// <summary><c>/v1/tenants</c> (admin): tenants and their tokens.</summary>
+/// <summary><c>/v1/tenants</c> (admin): tenants, each made with a first token; <see cref="TokensApi"/> manages the rest.</summary>
 public static class TenantsApi
 {
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
@@ -22,7 +24,7 @@ public static class TenantsApi
     }
 
     private static async Task<Results<Created<CreatedTenant>, ProblemHttpResult>> CreateAsync(
-        CreateTenantRequest request, HttpContext context, IStateStore store, TimeProvider time)
+        CreateTenantRequest request, HttpContext context, IStateStore store, ISecurityStore security, TimeProvider time)
     {
         // Tenant names follow app ids: they appear in labels, registry scopes and logs.
         if (!AppId.IsValid(request.Name))
@@ -30,18 +32,19 @@ public static class TenantsApi
             return Problems.BadRequest("name must be 1-40 lowercase letters, digits or hyphens, not starting or ending with a hyphen");
         }
 
-        var token = Tokens.New();
+        var now = time.GetUtcNow();
+        var (token, secret) = ApiTokenService.Make(request.Name!, TokenScope.Tenant, "first token", now);
         try
         {
-            await store.CreateTenantAsync(
-                new Tenant { Name = request.Name!, TokenHash = Tokens.Hash(token), CreatedAt = time.GetUtcNow() }, context.RequestAborted);
+            await store.CreateTenantAsync(new Tenant { Name = request.Name!, TokenHash = token.TokenHash, CreatedAt = now }, context.RequestAborted);
         }
         catch (ConflictException)
         {
             return Problems.Conflict($"tenant '{request.Name}' exists already");
         }
 
-        return TypedResults.Created($"/v1/tenants/{request.Name}", new CreatedTenant(request.Name!, token));
+        await security.CreateTokenAsync(token, context.RequestAborted);
+        return TypedResults.Created($"/v1/tenants/{request.Name}", new CreatedTenant(request.Name!, secret, token.Id));
     }
 
     private static async Task<Ok<TenantView[]>> ListAsync(HttpContext context, IStateStore store)

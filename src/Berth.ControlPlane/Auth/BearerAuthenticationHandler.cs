@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using System.Text.Encodings.Web;
-using Berth.Core.State;
+using Berth.ControlPlane.Security.ApiTokens;
+using Berth.ControlPlane.Security.Limits;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -8,15 +9,38 @@ using Microsoft.Extensions.Options;
 
 namespace Berth.ControlPlane.Auth;
 
-/// <summary>Turns <c>Authorization: Bearer …</c> into the tenant whose token hash matches.</summary>
+/// <summary>Turns <c>Authorization: Bearer …</c> into the caller its token stands for; counts failures per client address.</summary>
 internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
     UrlEncoder encoder,
-    IStateStore store)
+    ApiTokenService tokens,
+    AuthFailureLimiter limiter)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
 {
     public const string SchemeName = "Bearer";
+
+    /// <summary>The principal of an authenticated caller, as the handlers and <see cref="Caller.From"/> read it.</summary>
+    public static ClaimsPrincipal Principal(Caller caller)
+    {
+        var claims = new List<Claim> { new(ClaimTypes.Name, caller.Tenant) };
+        if (caller.IsAdmin)
+        {
+            claims.Add(new Claim(ClaimTypes.Role, Caller.AdminRole));
+        }
+
+        if (caller.ReadOnly)
+        {
+            claims.Add(new Claim(Caller.ReadOnlyClaim, "true"));
+        }
+
+        if (caller.TokenId is not null)
+        {
+            claims.Add(new Claim(Caller.TokenIdClaim, caller.TokenId));
+        }
+
+        return new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName));
+    }
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
@@ -26,20 +50,14 @@ internal sealed class BearerAuthenticationHandler(
             return AuthenticateResult.NoResult();
         }
 
-        var token = header["Bearer ".Length..].Trim();
-        var tenant = token.Length == 0 ? null : await store.FindTenantByTokenHashAsync(Tokens.Hash(token), Context.RequestAborted);
-        if (tenant is null)
+        var caller = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
+        if (caller is null)
         {
-            return AuthenticateResult.Fail("unknown token");
+            limiter.RecordFailure(Context.Connection.RemoteIpAddress);
+            return AuthenticateResult.Fail("unknown or revoked token");
         }
 
-        var claims = new List<Claim> { new(ClaimTypes.Name, tenant.Name) };
-        if (tenant.IsAdmin)
-        {
-            claims.Add(new Claim(ClaimTypes.Role, Caller.AdminRole));
-        }
-
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(new ClaimsIdentity(claims, SchemeName)), SchemeName));
+        return AuthenticateResult.Success(new AuthenticationTicket(Principal(caller), SchemeName));
     }
 
     protected override Task HandleChallengeAsync(AuthenticationProperties properties) =>
@@ -52,5 +70,7 @@ internal sealed class BearerAuthenticationHandler(
         Results.Problem(
             statusCode: StatusCodes.Status403Forbidden,
             title: "Forbidden",
-            detail: "this call needs an admin token").ExecuteAsync(Context);
+            detail: Context.User.HasClaim(c => c.Type == Caller.ReadOnlyClaim) && !WritableScopeRequirement.IsReading(Request.Method)
+                ? "this token is read-only: it may not change anything"
+                : "this call needs an admin token").ExecuteAsync(Context);
 }

@@ -17,6 +17,8 @@ public static class ContainerSpecs
         HostPort = instance.HostPort,
         MemoryMb = app.MemoryMb,
         CpuShares = app.CpuShares,
+        ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
+        Network = BerthNetworks.ForTenant(app.Tenant),
         Env = new Dictionary<string, string>(app.Env.Concat(config).GroupBy(kv => kv.Key).Select(g => g.Last())),
         Labels = new Dictionary<string, string>
         {

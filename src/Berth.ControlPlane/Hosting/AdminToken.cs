@@ -1,4 +1,5 @@
-using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Security.ApiTokens;
+using Berth.Core.Security;
 using Berth.Core.State;
 using Berth.Core.Tenants;
 
@@ -8,7 +9,7 @@ namespace Berth.ControlPlane.Hosting;
 public static class AdminToken
 {
     /// <summary>Returns true when a new token was written to <paramref name="path"/>.</summary>
-    public static async Task<bool> EnsureAsync(IStateStore store, string path, TimeProvider time, CancellationToken cancellationToken)
+    public static async Task<bool> EnsureAsync(IStateStore store, ISecurityStore security, string path, TimeProvider time, CancellationToken cancellationToken)
     {
         var admin = await store.GetTenantAsync(Tenant.AdminName, cancellationToken);
         if (admin is not null)
@@ -16,9 +17,10 @@ public static class AdminToken
             return false;
         }
 
-        var token = Tokens.New();
-        await store.CreateTenantAsync(
-            new Tenant { Name = Tenant.AdminName, TokenHash = Tokens.Hash(token), IsAdmin = true, CreatedAt = time.GetUtcNow() }, cancellationToken);
+        var now = time.GetUtcNow();
+        var (token, secret) = ApiTokenService.Make(Tenant.AdminName, TokenScope.Admin, "first token", now);
+        await store.CreateTenantAsync(new Tenant { Name = Tenant.AdminName, TokenHash = token.TokenHash, IsAdmin = true, CreatedAt = now }, cancellationToken);
+        await security.CreateTokenAsync(token, cancellationToken);
         File.Delete(path);
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
@@ -28,7 +30,7 @@ public static class AdminToken
 
         await using var file = new FileStream(path, options);
         await using var writer = new StreamWriter(file);
-        await writer.WriteLineAsync(token);
+        await writer.WriteLineAsync(secret);
         return true;
     }
 }

@@ -1,4 +1,5 @@
 using Berth.ControlPlane.Apis;
+using Berth.ControlPlane.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 
@@ -11,7 +12,9 @@ public static class ApiEndpoints
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseBerthRequestGuards();
         app.UseAuthentication();
+        app.UseBerthAudit();
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
@@ -23,8 +26,12 @@ public static class ApiEndpoints
             .MapInstancesApi()
             .MapConfigApi()
             .MapHostsApi()
+            .MapTokensApi()
+            .MapBaseImagesApi()
+            .MapAuditApi()
             .MapEventsApi()
             .MapLogsApi();
+        app.MapRegistryTokenApi();
         return app;
     }
 }

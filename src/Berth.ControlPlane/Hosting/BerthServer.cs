@@ -2,7 +2,7 @@ using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
-using Berth.Discovery.Embedded;
+using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -12,18 +12,21 @@ using Microsoft.Extensions.Logging;
 namespace Berth.ControlPlane.Hosting;
 
 /// <summary>
-/// One Berth on one machine: the API and the gateway, sharing the embedded discovery store.
+/// A Berth control plane with its API and, unless told otherwise, a gateway in the same process sharing its discovery store.
 /// Used by <c>berth up</c> and by the end-to-end tests alike.
 /// </summary>
 public sealed class BerthServer : IAsyncDisposable
 {
     private readonly WebApplication api;
-    private readonly WebApplication gateway;
+    private readonly WebApplication? gateway;
+    private readonly DiscoveryBackend discovery;
+    private readonly List<IAsyncDisposable> members = [];
 
-    private BerthServer(WebApplication api, WebApplication gateway, bool newAdminToken)
+    private BerthServer(WebApplication api, WebApplication? gateway, DiscoveryBackend discovery, bool newAdminToken)
     {
         this.api = api;
         this.gateway = gateway;
+        this.discovery = discovery;
         NewAdminToken = newAdminToken;
     }
 
@@ -32,7 +35,8 @@ public sealed class BerthServer : IAsyncDisposable
 
     public string ApiUrl => api.Urls.First();
 
-    public string GatewayUrl => gateway.Urls.First();
+    /// <summary>The in-process gateway's address; null for a control plane whose gateways run on their own.</summary>
+    public string? GatewayUrl => gateway?.Urls.First();
 
     public IServiceProvider Services => api.Services;
 
@@ -48,7 +52,8 @@ public sealed class BerthServer : IAsyncDisposable
             Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
-        var discovery = new EmbeddedDiscoveryStore();
+        using var loggers = LoggerFactory.Create(b => logging?.Invoke(b));
+        var discovery = await DiscoveryBackend.OpenAsync(options.Discovery, options.DiscoveryJournalPath, loggers, cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(options.ApiUrl);
@@ -61,26 +66,50 @@ public sealed class BerthServer : IAsyncDisposable
         var services = api.Services;
         var store = services.GetRequiredService<IStateStore>();
         await store.MigrateAsync(cancellationToken);
-        var newToken = await AdminToken.EnsureAsync(store, options.AdminTokenPath, TimeProvider.System, cancellationToken);
+        var newToken = await AdminToken.EnsureAsync(store, services.GetRequiredService<ISecurityStore>(), options.AdminTokenPath, TimeProvider.System, cancellationToken);
         await LocalHost.RegisterAsync(options, store, services.GetRequiredService<IContainerRuntimeFactory>(), cancellationToken);
-        if (services.GetService<ILeaderElection>() is null)
+        if (services.GetRequiredService<ControlPlaneScope>().Alone)
         {
             // Alone on the database: put discovery and the engines right before serving; the leader gate does it otherwise.
             await services.GetRequiredService<Reconciler>().RecoverAtStartAsync(cancellationToken);
         }
 
-        var gateway = GatewayApp.Build(new GatewayOptions { BaseDomain = options.BaseDomain }, discovery, options.GatewayUrl,
-            b => logging?.Invoke(b.Logging));
-        await gateway.StartAsync(cancellationToken);
+        var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(options.BaseDomain, discovery, options.GatewayUrl, logging);
+        if (gateway is not null)
+        {
+            await gateway.StartAsync(cancellationToken);
+        }
+
         await api.StartAsync(cancellationToken);
-        return new BerthServer(api, gateway, newToken);
+        var server = new BerthServer(api, gateway, discovery, newToken);
+        server.members.Add(await Members.RegisterAsync(discovery.Leases, Members.ControlPlane, server.ApiUrl, cancellationToken));
+        if (server.GatewayUrl is { } gatewayUrl)
+        {
+            server.members.Add(await Members.RegisterAsync(discovery.Leases, Members.Gateway, gatewayUrl, cancellationToken));
+        }
+
+        return server;
     }
+
+    /// <summary>A gateway on its own (<c>berth gateway</c>), routing from a discovery store that control planes elsewhere write.</summary>
+    public static WebApplication StartGateway(string baseDomain, DiscoveryBackend discovery, string url, Action<ILoggingBuilder>? logging) =>
+        GatewayApp.Build(new GatewayOptions { BaseDomain = baseDomain }, discovery.Store, url, b => logging?.Invoke(b.Logging));
 
     public async ValueTask DisposeAsync()
     {
+        foreach (var member in members)
+        {
+            await member.DisposeAsync();
+        }
+
         await api.StopAsync();
-        await gateway.StopAsync();
         await api.DisposeAsync();
-        await gateway.DisposeAsync();
+        if (gateway is not null)
+        {
+            await gateway.StopAsync();
+            await gateway.DisposeAsync();
+        }
+
+        discovery.Dispose();
     }
 }

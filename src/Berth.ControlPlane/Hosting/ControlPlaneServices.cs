@@ -2,9 +2,11 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
-using Berth.Core.Discovery;
+using Berth.ControlPlane.Reconciliation;
+using Berth.ControlPlane.Security;
 using Berth.Discovery;
 using Berth.Discovery.Config;
+using Berth.Discovery.Selection;
 using Berth.Runtime.Docker;
 using Berth.Scheduling.Placement;
 using Berth.State.Sqlite;
@@ -16,13 +18,15 @@ namespace Berth.ControlPlane.Hosting;
 /// <summary>Registers everything the control plane needs.</summary>
 public static class ControlPlaneServices
 {
-    public static IServiceCollection AddBerthControlPlane(this IServiceCollection services, BerthOptions options, IDiscoveryStore discovery)
+    public static IServiceCollection AddBerthControlPlane(this IServiceCollection services, BerthOptions options, DiscoveryBackend discovery)
     {
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(TimeProvider.System);
         services.AddSqliteStateStore(options.DatabasePath);
         services.AddDockerRuntime();
-        services.AddSingleton(discovery);
+        services.AddSingleton(discovery.Store);
+        services.AddSingleton(discovery.Leases);
+        services.AddSingleton(discovery.Election);
         services.AddSingleton<ServiceRegistry>();
         services.AddSingleton(new SecretProtector(SecretKey.LoadOrCreate(options)));
         services.AddSingleton<ConfigStore>();
@@ -34,13 +38,14 @@ public static class ControlPlaneServices
         services.AddSingleton<DeploymentCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
-        services.AddBerthSelfHealing();
+        services.AddBerthSecurity(options);
+        services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));
-            json.SerializerOptions.MaxDepth = 32;
+            json.SerializerOptions.MaxDepth = Security.Limits.RequestLimits.MaxJsonDepth;
         });
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);

@@ -10,8 +10,9 @@ namespace Berth.ControlPlane.Hosting;
 /// <summary>Registers health checks, engine-event following, host heartbeats, the reconciler, events and logs.</summary>
 public static class SelfHealingServices
 {
-    public static IServiceCollection AddBerthSelfHealing(this IServiceCollection services)
+    public static IServiceCollection AddBerthSelfHealing(this IServiceCollection services, ControlPlaneScope scope)
     {
+        services.AddSingleton(scope);
         // The SQL store implements these beside IStateStore; every backend derives from it.
         services.AddSingleton(sp => (IEventStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton(sp => (IHostStatusStore)sp.GetRequiredService<IStateStore>());

@@ -8,11 +8,12 @@ namespace Berth.ControlPlane.Reconciliation;
 
 /// <summary>
 /// Runs the <see cref="ILeaderWork"/>s only while this process leads: when an <see cref="ILeaderElection"/> is
-/// registered (several control planes on one database), it campaigns and stops the work the moment leadership
-/// is lost; without one (a single process) it runs the work all along.
+/// registered and the state is shared (several control planes on one database and one etcd), it campaigns and stops
+/// the work the moment leadership is lost; alone (embedded discovery) or without an election it runs the work all along.
 /// </summary>
 public sealed partial class LeaderGate(
     IEnumerable<ILeaderWork> work,
+    ControlPlaneScope scope,
     IServiceProvider services,
     IOptions<BerthOptions> options,
     TimeProvider time,
@@ -30,7 +31,7 @@ public sealed partial class LeaderGate(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        if (services.GetService<ILeaderElection>() is not { } election)
+        if (scope.Alone || services.GetService<ILeaderElection>() is not { } election)
         {
             await RunWorkAsync(stoppingToken);
             return;

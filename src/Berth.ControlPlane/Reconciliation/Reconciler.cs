@@ -9,7 +9,6 @@ using Berth.Core.Instances;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Berth.Discovery;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -36,7 +35,7 @@ public sealed partial class Reconciler(
     HealthProbe probe,
     ClusterLabel cluster,
     AppEventRecorder events,
-    IServiceProvider services,
+    ControlPlaneScope scope,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<Reconciler> logger)
@@ -47,10 +46,10 @@ public sealed partial class Reconciler(
     private readonly Dictionary<string, (int Failures, DateTimeOffset NotBefore)> launchBackoff = [];
 
     /// <summary>
-    /// Alone on its database (no leader election), this process knows that every half-done thing in the store is an
-    /// orphan of its own previous life; with several control planes it waits until such things are clearly abandoned.
+    /// Alone on its state, this process knows that every half-done thing in the store is an orphan of its own
+    /// previous life; with several control planes it waits until such things are clearly abandoned.
     /// </summary>
-    private bool Alone => services.GetService<ILeaderElection>() is null;
+    private bool Alone => scope.Alone;
 
     private TimeSpan AbandonedAfter => TimeSpan.FromSeconds(2 * options.Value.StartupTimeoutSeconds + 60);
 

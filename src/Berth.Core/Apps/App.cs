@@ -26,6 +26,8 @@ public sealed record App
     /// <summary>How many instances of the active version are wanted.</summary>
     public int Instances { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+    /// <summary>Containers get a read-only root filesystem, with a small tmpfs at <c>/tmp</c> for scratch files.</summary>
+    public bool ReadOnlyRootFilesystem { get; init; }
     /// <summary>A delete has begun: the app wants no instance, and the reconciler finishes the delete after a crash.</summary>
     public bool Deleting { get; init; }
 }

@@ -12,4 +12,8 @@ public sealed record ContainerSpec
     public int CpuShares { get; init; }
     public IReadOnlyDictionary<string, string> Env { get; init; } = new Dictionary<string, string>();
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+    /// <summary>Mount the image's filesystem read-only; the runtime gives the container a small writable <c>/tmp</c>.</summary>
+    public bool ReadOnlyRootFilesystem { get; init; }
+    /// <summary>The network the container joins, made on demand (see <see cref="BerthNetworks"/>); null for the engine's default.</summary>
+    public string? Network { get; init; }
 }

@@ -6,9 +6,10 @@ namespace Berth.Discovery.Embedded;
 /// <summary>
 /// The single-machine discovery store: keys in memory, one revision counter, and a bounded history of changes so
 /// watchers can resume from a revision. Every write and every watcher registration happens under one lock, which is
-/// what keeps replay and live events gap-free and in order.
+/// what keeps replay and live events gap-free and in order. Leases (ephemeral keys, leader election) expire on timers
+/// of the given <see cref="TimeProvider"/>.
 /// </summary>
-public sealed class EmbeddedDiscoveryStore : IDiscoveryStore
+public sealed partial class EmbeddedDiscoveryStore : IDiscoveryStore
 {
     /// <summary>How many changes are kept for watchers that resume from an older revision.</summary>
     public const int DefaultHistoryLimit = 10_000;
@@ -18,13 +19,22 @@ public sealed class EmbeddedDiscoveryStore : IDiscoveryStore
     private readonly Queue<DiscoveryEvent> _history = new();
     private readonly List<EmbeddedWatcher> _watchers = [];
     private readonly int _historyLimit;
+    private readonly TimeProvider _timeProvider;
     private long _revision;
     private long _compactedRevision;
 
     /// <summary>Creates an empty store keeping the last <paramref name="historyLimit"/> changes.</summary>
     public EmbeddedDiscoveryStore(int historyLimit = DefaultHistoryLimit)
+        : this(TimeProvider.System, historyLimit)
     {
+    }
+
+    /// <summary>Creates an empty store whose leases run on <paramref name="timeProvider"/>.</summary>
+    public EmbeddedDiscoveryStore(TimeProvider timeProvider, int historyLimit = DefaultHistoryLimit)
+    {
+        ArgumentNullException.ThrowIfNull(timeProvider);
         ArgumentOutOfRangeException.ThrowIfLessThan(historyLimit, 1);
+        _timeProvider = timeProvider;
         _historyLimit = historyLimit;
     }
 
@@ -48,11 +58,7 @@ public sealed class EmbeddedDiscoveryStore : IDiscoveryStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            // Like etcd, rewriting the same value is still a write: new revision, new event.
-            var revision = ++_revision;
-            _entries[key] = new DiscoveryEntry(key, value, revision);
-            Publish(new DiscoveryEvent(DiscoveryEventType.Put, key, value, revision));
-            return Task.FromResult(revision);
+            return Task.FromResult(PutLocked(key, value, lease: null));
         }
     }
 
@@ -63,13 +69,7 @@ public sealed class EmbeddedDiscoveryStore : IDiscoveryStore
         cancellationToken.ThrowIfCancellationRequested();
         lock (_lock)
         {
-            if (!_entries.Remove(key))
-            {
-                return Task.FromResult(false);
-            }
-
-            Publish(new DiscoveryEvent(DiscoveryEventType.Delete, key, null, ++_revision));
-            return Task.FromResult(true);
+            return Task.FromResult(DeleteLocked(key));
         }
     }
 
@@ -116,6 +116,28 @@ public sealed class EmbeddedDiscoveryStore : IDiscoveryStore
                 _watchers.Remove(watcher);
             }
         }
+    }
+
+    private long PutLocked(string key, string value, EmbeddedLease? lease)
+    {
+        // Like etcd, rewriting the same value is still a write: new revision, new event; and it rebinds the key's lease.
+        var revision = ++_revision;
+        _entries[key] = new DiscoveryEntry(key, value, revision);
+        Bind(key, lease);
+        Publish(new DiscoveryEvent(DiscoveryEventType.Put, key, value, revision));
+        return revision;
+    }
+
+    private bool DeleteLocked(string key)
+    {
+        if (!_entries.Remove(key))
+        {
+            return false;
+        }
+
+        Bind(key, lease: null);
+        Publish(new DiscoveryEvent(DiscoveryEventType.Delete, key, null, ++_revision));
+        return true;
     }
 
     private EmbeddedWatcher Subscribe(string prefix, long afterRevision)

@@ -9,7 +9,7 @@ internal sealed class AppRow
         "id AS Id, tenant AS Tenant, image AS Image, port AS Port, memory_mb AS MemoryMb, cpu_shares AS CpuShares, env_json AS EnvJson, " +
         "health_check_json AS HealthCheckJson, on_failure AS OnFailure, drain_seconds AS DrainSeconds, " +
         "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, created_at AS CreatedAt, " +
-        "deleting AS Deleting";
+        "read_only_root_filesystem AS ReadOnlyRootFilesystem, deleting AS Deleting";
 
     public string Id { get; set; } = "";
     public string Tenant { get; set; } = "";
@@ -25,6 +25,7 @@ internal sealed class AppRow
     public string? PreviousVersion { get; set; }
     public int Instances { get; set; }
     public string CreatedAt { get; set; } = "";
+    public bool ReadOnlyRootFilesystem { get; set; }
     public bool Deleting { get; set; }
 
     public static AppRow From(App app) => new()
@@ -43,6 +44,7 @@ internal sealed class AppRow
         PreviousVersion = app.PreviousVersion,
         Instances = app.Instances,
         CreatedAt = StoredTime.ToText(app.CreatedAt),
+        ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
         Deleting = app.Deleting,
     };
 
@@ -62,6 +64,7 @@ internal sealed class AppRow
         PreviousVersion = PreviousVersion,
         Instances = Instances,
         CreatedAt = StoredTime.Parse(CreatedAt),
+        ReadOnlyRootFilesystem = ReadOnlyRootFilesystem,
         Deleting = Deleting,
     };
 }

@@ -6,7 +6,7 @@ using Berth.Client.Dtos;
 namespace Berth.Client;
 
 /// <summary>A typed wrapper over Berth's HTTP API; every call carries the bearer token.</summary>
-internal sealed class BerthApiClient : IDisposable
+internal sealed partial class BerthApiClient : IDisposable
 {
     private readonly HttpClient http;
 

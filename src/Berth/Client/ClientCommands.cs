@@ -25,6 +25,10 @@ internal static class ClientCommands
             .. HostsCommands.Create(context),
             .. TenantsCommands.Create(context),
             .. DiscoveryCommands.Create(context),
+            .. ConfigCommands.Create(context),
+            .. TokensCommands.Create(context),
+            .. AuditCommands.Create(context),
+            .. BaseImagesCommands.Create(context),
             .. EventsCommands.Create(context),
             .. LogsCommands.Create(context),
         ];

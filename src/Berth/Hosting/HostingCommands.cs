@@ -1,77 +1,84 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
 using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
+using Berth.Discovery.Selection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Hosting;
 
-/// <summary>The commands that run Berth itself.</summary>
+/// <summary>
+/// The commands that run Berth itself. Settings come from flags, then from environment variables in .NET's
+/// configuration form (<c>Berth__ApiUrl</c>, <c>Discovery__Provider</c>, <c>Discovery__Endpoints__0</c> …).
+/// </summary>
 public static class HostingCommands
 {
     /// <summary>Creates the hosting commands to add to the root command.</summary>
-    public static IEnumerable<Command> Create() => [Up()];
+    public static IEnumerable<Command> Create() => [Server("up", "Run Berth (API and gateway) in the foreground until Ctrl-C", withGateway: true),
+        Server("server", "Run a control plane (API only); gateways run on their own with 'berth gateway'", withGateway: false), Gateway()];
 
-    /// <summary><c>berth up</c>: the API and the gateway in the foreground, on this machine's engine, until Ctrl-C.</summary>
-    private static Command Up()
+    private static Command Server(string name, string description, bool withGateway)
     {
-        var defaults = new BerthOptions();
-        var data = new Option<string>("--data") { Description = "data folder (database, admin token); default $BERTH_DATA or ./data" };
-        var apiUrl = new Option<string>("--api-url") { Description = "where the API listens", DefaultValueFactory = _ => defaults.ApiUrl };
-        var gatewayUrl = new Option<string>("--gateway-url") { Description = "where the gateway listens", DefaultValueFactory = _ => defaults.GatewayUrl };
-        var portRange = new Option<string>("--port-range") { Description = "host ports handed to instances", DefaultValueFactory = _ => defaults.LocalPortRange };
-        var registry = new Option<string>("--registry") { Description = "registry images are pulled from", DefaultValueFactory = _ => defaults.Registry };
-        var baseDomain = new Option<string>("--base-domain") { Description = "apps answer at {app}.{base-domain}", DefaultValueFactory = _ => defaults.BaseDomain };
-        var command = new Command("up", "Run Berth (API and gateway) in the foreground until Ctrl-C") { data, apiUrl, gatewayUrl, portRange, registry, baseDomain };
+        var flags = new ServerFlags(withGateway);
+        var command = new Command(name, description);
+        flags.AddTo(command);
+        command.SetAction((parse, cancellationToken) => RunAsync(flags.Read(parse, Configuration()), cancellationToken));
+        return command;
+    }
+
+    private static Command Gateway()
+    {
+        var url = new Option<string>("--url") { Description = "where the gateway listens", DefaultValueFactory = _ => "http://127.0.0.1:7080" };
+        var baseDomain = new Option<string>("--base-domain") { Description = "apps answer at {app}.{base-domain}", DefaultValueFactory = _ => "localhost" };
+        var discovery = DiscoveryFlags.Create();
+        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url, baseDomain };
+        discovery.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = new BerthOptions
+            var options = discovery.Read(parse, Configuration());
+            if (options.Provider == DiscoveryProviders.Embedded)
             {
-                DataDirectory = parse.GetValue(data) ?? Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data",
-                ApiUrl = parse.GetValue(apiUrl)!,
-                GatewayUrl = parse.GetValue(gatewayUrl)!,
-                LocalPortRange = parse.GetValue(portRange)!,
-                Registry = parse.GetValue(registry)!,
-                BaseDomain = parse.GetValue(baseDomain)!,
-            };
-            return await RunAsync(options, cancellationToken);
+                await Console.Error.WriteLineAsync("error: a gateway on its own needs a shared discovery store: --discovery etcd (or zookeeper) with --discovery-endpoint");
+                return 1;
+            }
+
+            return await Foreground.RunAsync(async token =>
+            {
+                var logging = Logging();
+                using var loggers = LoggerFactory.Create(logging);
+                var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
+                var app = BerthServer.StartGateway(parse.GetValue(baseDomain)!, backend, parse.GetValue(url)!, logging);
+                await app.StartAsync(token);
+                var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, app.Urls.First(), token);
+                Console.WriteLine($"Gateway: {app.Urls.First()} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
+                return new Running(async () =>
+                {
+                    await member.DisposeAsync();
+                    await app.StopAsync();
+                    await app.DisposeAsync();
+                    backend.Dispose();
+                });
+            }, cancellationToken);
         });
         return command;
     }
 
-    private static async Task<int> RunAsync(BerthOptions options, CancellationToken cancellationToken)
-    {
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
-        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        void Stop(PosixSignalContext context)
+    private static Task<int> RunAsync(BerthOptions options, CancellationToken cancellationToken) =>
+        Foreground.RunAsync(async token =>
         {
-            context.Cancel = true;
-            stop.Cancel();
-        }
+            var server = await BerthServer.StartAsync(options, Logging(), token);
+            var tokenPath = Path.GetFullPath(options.AdminTokenPath);
+            Console.WriteLine(server.NewAdminToken ? $"Created the admin token: {tokenPath} (mode 0600)" : $"Admin token: {tokenPath}");
+            Console.WriteLine($"API: {server.ApiUrl}   discovery: {options.Discovery.Provider}");
+            if (server.GatewayUrl is { } gateway)
+            {
+                Console.WriteLine($"Gateway: {gateway} (apps at http://{{app}}.{options.BaseDomain}:{new Uri(gateway).Port}/)");
+            }
 
-        BerthServer server;
-        try
-        {
-            server = await BerthServer.StartAsync(options, logging => logging.AddSimpleConsole(c => c.SingleLine = true), stop.Token);
-        }
-        catch (Exception e) when (e is IOException or FormatException or UnauthorizedAccessException or HttpRequestException or Core.Runtime.ImageNotFoundException
-            || e.GetType().Namespace?.StartsWith("Berth", StringComparison.Ordinal) == true)
-        {
-            await Console.Error.WriteLineAsync($"error: Berth could not start: {e.Message}");
-            return 1;
-        }
+            return new Running(server.DisposeAsync);
+        }, cancellationToken);
 
-        await using (server)
-        {
-            var token = Path.GetFullPath(options.AdminTokenPath);
-            Console.WriteLine(server.NewAdminToken ? $"Created the admin token: {token} (mode 0600)" : $"Admin token: {token}");
-            Console.WriteLine($"API: {server.ApiUrl}   gateway: {server.GatewayUrl} (apps at http://{{app}}.{options.BaseDomain}:{new Uri(server.GatewayUrl).Port}/)");
-            Console.WriteLine("Press Ctrl-C to stop.");
-            await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-            Console.WriteLine("Stopping Berth…");
-        }
+    private static Action<ILoggingBuilder> Logging() => logging => logging.AddSimpleConsole(c => c.SingleLine = true);
 
-        return 0;
-    }
+    private static IConfiguration Configuration() => new ConfigurationBuilder().AddEnvironmentVariables().Build();
 }

@@ -30,7 +30,7 @@ public sealed class BerthCli : IDisposable
     {
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         AuthenticationHeaderValue auth = client.DefaultRequestHeaders.Authorization!;
-        foreach (var arg in (string[])[BerthProcess.Dll, .. args, "--url", client.BaseAddress!.ToString(), "--token", auth.Parameter!])
+        foreach (var arg in (string[])[BerthProcess.Executable, .. args, "--url", client.BaseAddress!.ToString(), "--token", auth.Parameter!])
         {
             start.ArgumentList.Add(arg);
         }
@@ -52,7 +52,7 @@ public sealed class BerthCli : IDisposable
 
     /// <summary>Waits until a printed line contains <paramref name="text"/>.</summary>
     public Task WaitForAsync(string text, TimeSpan limit) =>
-        Eventually.TrueAsync(() => Task.FromResult(Lines.Any(l => l.Contains(text, StringComparison.Ordinal))), limit,
+        Poll.TrueAsync(() => Task.FromResult(Lines.Any(l => l.Contains(text, StringComparison.Ordinal))), limit,
             $"berth printing '{text}'", diagnose: () => string.Join("\n", Lines));
 
     public void Dispose()

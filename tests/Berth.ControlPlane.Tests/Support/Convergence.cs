@@ -74,7 +74,7 @@ public static class Convergence
         TimeSpan limit, string what, Func<string>? context = null)
     {
         string? last = null;
-        await Eventually.TrueAsync(async () => (last = await DifferenceAsync(client, appId, version, count, engines, gateway)) is null,
+        await Poll.TrueAsync(async () => (last = await DifferenceAsync(client, appId, version, count, engines, gateway)) is null,
             limit, what, TimeSpan.FromMilliseconds(250), () => $"{last}\n{context?.Invoke()}");
     }
 }

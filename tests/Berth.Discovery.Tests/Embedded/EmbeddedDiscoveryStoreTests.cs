@@ -27,7 +27,7 @@ public sealed class EmbeddedDiscoveryStoreTests
         await store.PutAsync("/a/1", "x", Ct);
 
         var revision = await store.PutAsync("/a/1", "x", Ct);
-        var events = await TakeAsync(store.WatchAsync("/a/", 0, Ct), 2);
+        var events = await store.WatchAsync("/a/", 0, Ct).TakeAsync(2);
 
         Assert.Equal(2, revision);
         Assert.Equal([1L, 2L], events.Select(e => e.Revision));
@@ -82,7 +82,7 @@ public sealed class EmbeddedDiscoveryStoreTests
         Assert.False(await store.DeleteAsync("/a/2", Ct));
         await store.PutAsync("/a/3", "z", Ct);
 
-        var events = await TakeAsync(store.WatchAsync("/a/", 0, Ct), 2);
+        var events = await store.WatchAsync("/a/", 0, Ct).TakeAsync(2);
         Assert.Equal(2, store.Revision);
         Assert.Equal(["/a/1", "/a/3"], events.Select(e => e.Key));
     }
@@ -94,7 +94,7 @@ public sealed class EmbeddedDiscoveryStoreTests
         await store.PutAsync("/a/1", "x", Ct);
         await store.PutAsync("/a/2", "y", Ct);
         await store.DeleteAsync("/a/1", Ct);
-        var watch = TakeAsync(store.WatchAsync("/a/", 1, Ct), 4);
+        var watch = store.WatchAsync("/a/", 1, Ct).TakeAsync(4);
 
         await store.PutAsync("/a/3", "z", Ct);
         await store.PutAsync("/a/2", "w", Ct);
@@ -115,7 +115,7 @@ public sealed class EmbeddedDiscoveryStoreTests
         const int Writers = 4, PerWriter = 250;
         var store = new EmbeddedDiscoveryStore();
         await store.PutAsync("/w/seed", "0", Ct);
-        var watch = TakeAsync(store.WatchAsync("/w/", 0, Ct), 1 + (Writers * PerWriter));
+        var watch = store.WatchAsync("/w/", 0, Ct).TakeAsync(1 + (Writers * PerWriter));
 
         await Task.WhenAll(Enumerable.Range(0, Writers).Select(w => Task.Run(
             async () =>
@@ -147,7 +147,7 @@ public sealed class EmbeddedDiscoveryStoreTests
             Ct);
         await Task.Delay(1, Ct);
 
-        var events = await TakeAsync(store.WatchAsync("/g/", 0, Ct), 2_000);
+        var events = await store.WatchAsync("/g/", 0, Ct).TakeAsync(2_000);
         await writer;
 
         Assert.Equal(Enumerable.Range(1, 2_000).Select(r => (long)r), events.Select(e => e.Revision));
@@ -157,7 +157,7 @@ public sealed class EmbeddedDiscoveryStoreTests
     public async Task WatchAsync_SiblingPrefix_OnlyKeysUnderItsOwnPrefix()
     {
         var store = new EmbeddedDiscoveryStore();
-        var watch = TakeAsync(store.WatchAsync(ServiceKeys.AppPrefix("app"), 0, Ct), 2);
+        var watch = store.WatchAsync(ServiceKeys.AppPrefix("app"), 0, Ct).TakeAsync(2);
 
         await store.PutAsync(ServiceKeys.Address("app2", "v1", "c1"), "1.1.1.1:1", Ct);
         await store.PutAsync(ServiceKeys.Address("app", "v1", "c1"), "1.1.1.1:2", Ct);
@@ -179,7 +179,7 @@ public sealed class EmbeddedDiscoveryStoreTests
             await store.PutAsync($"/c/{i}", "v", Ct);
         }
 
-        var error = await Assert.ThrowsAsync<DiscoveryHistoryCompactedException>(() => TakeAsync(store.WatchAsync("/c/", 1, Ct), 1));
+        var error = await Assert.ThrowsAsync<DiscoveryHistoryCompactedException>(() => store.WatchAsync("/c/", 1, Ct).TakeAsync(1));
 
         Assert.Equal(1, error.RequestedRevision);
         Assert.Equal(2, error.CompactedRevision);
@@ -194,7 +194,7 @@ public sealed class EmbeddedDiscoveryStoreTests
             await store.PutAsync($"/c/{i}", "v", Ct);
         }
 
-        var events = await TakeAsync(store.WatchAsync("/c/", 2, Ct), 3);
+        var events = await store.WatchAsync("/c/", 2, Ct).TakeAsync(3);
 
         Assert.Equal([3L, 4L, 5L], events.Select(e => e.Revision));
     }
@@ -222,30 +222,10 @@ public sealed class EmbeddedDiscoveryStoreTests
     {
         var store = new EmbeddedDiscoveryStore();
         using var cancel = new CancellationTokenSource();
-        var watch = TakeAsync(store.WatchAsync("/a/", 0, cancel.Token), 1);
+        var watch = store.WatchAsync("/a/", 0, cancel.Token).TakeAsync(1);
 
         await cancel.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => watch);
-    }
-
-    private static async Task<List<DiscoveryEvent>> TakeAsync(IAsyncEnumerable<DiscoveryEvent> events, int count)
-    {
-        var taken = new List<DiscoveryEvent>(count);
-        if (count == 0)
-        {
-            return taken;
-        }
-
-        await foreach (var change in events)
-        {
-            taken.Add(change);
-            if (taken.Count == count)
-            {
-                break;
-            }
-        }
-
-        return taken;
     }
 }

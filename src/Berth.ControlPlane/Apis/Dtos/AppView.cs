@@ -16,9 +16,11 @@ public sealed record AppView(
     string? ActiveVersion,
     string? PreviousVersion,
     int Instances,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool ReadOnlyRootFilesystem)
 {
     public static AppView From(App app) => new(
         app.Id, app.Tenant, app.Image ?? app.Id, app.Port, app.MemoryMb, app.CpuShares, app.Env, app.HealthCheck, app.OnFailure,
-        app.DrainSeconds, app.ActiveVersion, app.PreviousVersion, app.Instances, app.CreatedAt);
+        app.DrainSeconds, app.ActiveVersion, app.PreviousVersion, app.Instances, app.CreatedAt,
+        app.ReadOnlyRootFilesystem);
 }

@@ -10,6 +10,7 @@ public sealed record CreateAppRequest(
     Dictionary<string, string>? Env,
     HealthCheckRequest? HealthCheck,
     string? OnFailure,
-    int? DrainSeconds);
+    int? DrainSeconds,
+    bool? ReadOnlyRootFilesystem = null);
 
 public sealed record HealthCheckRequest(string? Path, int? IntervalSeconds, int? TimeoutSeconds, int? Retries, int? StartSeconds = null);

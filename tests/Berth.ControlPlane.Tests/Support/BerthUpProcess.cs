@@ -10,16 +10,14 @@ namespace Berth.ControlPlane.Tests.Support;
 /// <c>berth up</c> from this build in a process of its own, so a test can SIGKILL it (through the crash hook) and start
 /// it again on the same data folder, ports and host port range.
 /// </summary>
-public sealed class BerthProcess : IAsyncDisposable
+public sealed class BerthUpProcess : IAsyncDisposable
 {
-    /// <summary>The berth executable of this build.</summary>
-    public static readonly string Dll = Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Berth", "debug", "berth.dll"));
     private static int nextRange = Random.Shared.Next(50);
 
     private readonly Process process;
     private readonly StringBuilder output = new();
 
-    private BerthProcess(Process process, BerthProcessSettings settings)
+    private BerthUpProcess(Process process, BerthUpSettings settings)
     {
         this.process = process;
         Settings = settings;
@@ -29,7 +27,7 @@ public sealed class BerthProcess : IAsyncDisposable
         process.BeginErrorReadLine();
     }
 
-    public BerthProcessSettings Settings { get; }
+    public BerthUpSettings Settings { get; }
 
     /// <summary>Everything the process wrote so far.</summary>
     public string Output
@@ -44,24 +42,24 @@ public sealed class BerthProcess : IAsyncDisposable
     }
 
     /// <summary>Fresh settings: a new data folder, two free loopback ports and a slice of 31000-31999 for instances.</summary>
-    public static BerthProcessSettings NewSettings()
+    public static BerthUpSettings NewSettings()
     {
         var start = 31000 + (Interlocked.Increment(ref nextRange) % 50 * 20);
-        return new BerthProcessSettings(Directory.CreateTempSubdirectory("berth-crash-").FullName, FreePort(), FreePort(), $"{start}-{start + 19}");
+        return new BerthUpSettings(Directory.CreateTempSubdirectory("berth-crash-").FullName, FreePort(), FreePort(), $"{start}-{start + 19}");
     }
 
     /// <summary>Starts Berth and waits until its API answers; with <paramref name="crashAt"/> it kills itself at that step.</summary>
-    public static async Task<BerthProcess> StartAsync(BerthProcessSettings settings, string? crashAt = null)
+    public static async Task<BerthUpProcess> StartAsync(BerthUpSettings settings, string? crashAt = null)
     {
-        Assert.True(File.Exists(Dll), $"{Dll} is missing: build the solution first");
+        Assert.True(File.Exists(BerthProcess.Executable), $"{BerthProcess.Executable} is missing: build the solution first");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { Dll, "up", "--data", settings.DataDirectory, "--api-url", settings.ApiUrl, "--gateway-url", settings.GatewayUrl, "--port-range", settings.PortRange })
+        foreach (var arg in new[] { BerthProcess.Executable, "up", "--data", settings.DataDirectory, "--api-url", settings.ApiUrl, "--gateway-url", settings.GatewayUrl, "--port-range", settings.PortRange })
         {
             start.ArgumentList.Add(arg);
         }
 
         start.Environment["BERTH_TEST_CRASH_AT"] = crashAt ?? "";
-        var berth = new BerthProcess(Process.Start(start)!, settings);
+        var berth = new BerthUpProcess(Process.Start(start)!, settings);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (true)

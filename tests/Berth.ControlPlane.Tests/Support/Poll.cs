@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace Berth.ControlPlane.Tests.Support;
 
 /// <summary>Polls until a condition holds, for things Berth does in the background.</summary>
-public static class Eventually
+public static class Poll
 {
     /// <summary>Returns the first non-null value <paramref name="probe"/> gives; fails the test after <paramref name="limit"/>.</summary>
     /// <param name="diagnose">Says what the state was when time ran out, for the failure message.</param>

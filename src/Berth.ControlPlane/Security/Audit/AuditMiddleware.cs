@@ -1,0 +1,83 @@
+using System.Security.Cryptography;
+using Berth.ControlPlane.Auth;
+using Berth.Core.Security;
+using Berth.Core.State;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ControlPlane.Security.Audit;
+
+/// <summary>
+/// Records every call to <c>/v1</c> that could change something — who made it, with which token, from where,
+/// and how it ended — whether it was allowed or not. Bodies are not recorded: they may hold secrets.
+/// </summary>
+internal sealed partial class AuditMiddleware(RequestDelegate next, ISecurityStore store, TimeProvider time, ILogger<AuditMiddleware> logger)
+{
+    private const int MaxPathLength = 1024;
+    private const int MaxMethodLength = 16;
+
+    public async Task InvokeAsync(HttpContext context)
+    {
+        var request = context.Request;
+        if (ApiTokens.WritableScopeRequirement.IsReading(request.Method)
+            || !request.Path.StartsWithSegments("/v1", StringComparison.Ordinal))
+        {
+            await next(context);
+            return;
+        }
+
+        var status = StatusCodes.Status500InternalServerError;
+        try
+        {
+            await next(context);
+            status = context.Response.StatusCode;
+        }
+        finally
+        {
+            await RecordAsync(context, status);
+        }
+    }
+
+    private async Task RecordAsync(HttpContext context, int status)
+    {
+        var caller = context.User.Identity?.IsAuthenticated == true ? Caller.From(context.User) : null;
+        var at = time.GetUtcNow();
+        var entry = new AuditEntry
+        {
+            // Time first so ids sort in time order; the random tail keeps two entries of one tick apart.
+            Id = $"{at.UtcTicks:D19}-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(4))}",
+            At = at,
+            Actor = caller?.Tenant,
+            TokenId = caller?.TokenId,
+            Client = context.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+            Method = Truncate(context.Request.Method, MaxMethodLength),
+            Path = Truncate(context.Request.Path.Value ?? "", MaxPathLength),
+            Status = status,
+        };
+        try
+        {
+            // Not the request's token: a client that hangs up must still leave its trace.
+            await store.AppendAuditAsync(entry, CancellationToken.None);
+        }
+        catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException)
+        {
+            LogAuditFailed(logger, e, entry.Method, entry.Path, entry.Actor);
+        }
+    }
+
+    /// <summary>Bounded, without control characters (some databases refuse NUL) and without a split surrogate pair.</summary>
+    private static string Truncate(string text, int length)
+    {
+        var end = text.Length <= length ? text.Length : char.IsHighSurrogate(text[length - 1]) ? length - 1 : length;
+        return string.Create(end, text, (span, source) =>
+        {
+            for (var i = 0; i < span.Length; i++)
+            {
+                span[i] = char.IsControl(source[i]) ? '\uFFFD' : source[i];
+            }
+        });
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not write the audit entry for {Method} {Path} by {Actor}")]
+    private static partial void LogAuditFailed(ILogger logger, Exception exception, string method, string path, string? actor);
+}

@@ -1,0 +1,91 @@
+using System.CommandLine;
+using Berth.Client.Dtos;
+
+namespace Berth.Client;
+
+/// <summary><c>berth config ls|get|set|rm</c>: an app's run-time configuration.</summary>
+internal static class ConfigCommands
+{
+    /// <summary>Creates the command group.</summary>
+    public static IEnumerable<Command> Create(ClientContext context)
+    {
+        var config = new Command("config", "Read and change an app's configuration (given to new containers as environment variables)");
+        config.Subcommands.Add(List(context));
+        config.Subcommands.Add(Get(context));
+        config.Subcommands.Add(Set(context));
+        config.Subcommands.Add(Remove(context));
+        return [config];
+    }
+
+    private static Command List(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("ls", "List an app's config keys (secret values masked)") { app, json };
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<ConfigListView> response = await call.Api.ListConfigAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            TablePrinter.Write(
+                call.Out,
+                ["KEY", "VALUE"],
+                response.Value.Entries.Select(e => (IReadOnlyList<string>)[e.Key, e.Secret ? "(secret)" : e.Value ?? ""]));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Get(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Argument<string> key = new("key") { Description = "the config key" };
+        var command = new Command("get", "Print one value (a secret in clear)") { app, key };
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<ConfigEntryView> response =
+                await call.Api.GetConfigAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(key), call.CancellationToken);
+            await call.Out.WriteLineAsync(response.Value.Value);
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Set(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Argument<string> key = new("key") { Description = "the config key: letters, digits and '_'" };
+        Argument<string> value = new("value") { Description = "the value" };
+        Option<bool> secret = new("--secret") { Description = "encrypt it at rest and mask it in lists" };
+        var command = new Command("set", "Set a value; running apps can follow it, new containers get it as environment") { app, key, value, secret };
+        context.SetAction(command, async call =>
+        {
+            string appId = call.ParseResult.GetRequiredValue(app);
+            string name = call.ParseResult.GetRequiredValue(key);
+            await call.Api.SetConfigAsync(appId, name, new SetConfigRequest(call.ParseResult.GetRequiredValue(value), call.ParseResult.GetValue(secret)), call.CancellationToken);
+            await call.Out.WriteLineAsync($"Set {name} of {appId}.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Remove(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Argument<string> key = new("key") { Description = "the config key" };
+        var command = new Command("rm", "Remove a key") { app, key };
+        context.SetAction(command, async call =>
+        {
+            string appId = call.ParseResult.GetRequiredValue(app);
+            string name = call.ParseResult.GetRequiredValue(key);
+            await call.Api.DeleteConfigAsync(appId, name, call.CancellationToken);
+            await call.Out.WriteLineAsync($"Removed {name} of {appId}.");
+            return 0;
+        });
+        return command;
+    }
+}

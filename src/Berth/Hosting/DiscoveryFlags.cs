@@ -1,0 +1,36 @@
+using System.CommandLine;
+using Berth.Discovery.Selection;
+using Microsoft.Extensions.Configuration;
+
+namespace Berth.Hosting;
+
+/// <summary>The flags that choose a discovery store, over the <c>Discovery</c> configuration section.</summary>
+internal sealed record DiscoveryFlags(Option<string?> Provider, Option<string[]> Endpoints)
+{
+    public static DiscoveryFlags Create() => new(
+        new Option<string?>("--discovery") { Description = "embedded (default), etcd or zookeeper" },
+        new Option<string[]>("--discovery-endpoint") { Description = "an etcd URL or a ZooKeeper host:port; repeat for a cluster", AllowMultipleArgumentsPerToken = false });
+
+    public void AddTo(Command command)
+    {
+        command.Options.Add(Provider);
+        command.Options.Add(Endpoints);
+    }
+
+    public DiscoveryOptions Read(ParseResult parse, IConfiguration configuration)
+    {
+        var options = new DiscoveryOptions();
+        configuration.GetSection(DiscoveryOptions.SectionName).Bind(options);
+        if (parse.GetValue(Provider) is { } provider)
+        {
+            options.Provider = provider;
+        }
+
+        if (parse.GetValue(Endpoints) is { Length: > 0 } endpoints)
+        {
+            options.Endpoints = endpoints;
+        }
+
+        return options;
+    }
+}

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using Berth.ControlPlane;
+using Microsoft.Extensions.Configuration;
+
+namespace Berth.Hosting;
+
+/// <summary>The flags of <c>berth up</c> and <c>berth server</c>, over the <c>Berth</c> configuration section.</summary>
+internal sealed class ServerFlags
+{
+    private readonly Option<string?> data = new("--data") { Description = "data folder (database, tokens, journal); default $BERTH_DATA or ./data" };
+    private readonly Option<string?> apiUrl = new("--api-url") { Description = "where the API listens (default http://127.0.0.1:7070)" };
+    private readonly Option<string?> gatewayUrl = new("--gateway-url") { Description = "where the gateway listens (default http://127.0.0.1:7080)" };
+    private readonly Option<string?> portRange = new("--port-range") { Description = "host ports handed to instances (default 25000-25999)" };
+    private readonly Option<string?> registry = new("--registry") { Description = "the registry images are pulled from (default 127.0.0.1:5000)" };
+    private readonly Option<string?> baseDomain = new("--base-domain") { Description = "apps answer at {app}.{base-domain} (default localhost)" };
+    private readonly Option<string?> registrySigningKey = new("--registry-signing-key")
+    {
+        Description = "a P-256 PEM key (scripts/registry-auth.sh makes one): Berth becomes the token server of a registry in token mode",
+    };
+    private readonly DiscoveryFlags discovery = DiscoveryFlags.Create();
+    private readonly bool withGateway;
+
+    public ServerFlags(bool withGateway) => this.withGateway = withGateway;
+
+    public void AddTo(Command command)
+    {
+        foreach (var option in new[] { data, apiUrl, portRange, registry, baseDomain, registrySigningKey })
+        {
+            command.Options.Add(option);
+        }
+
+        if (withGateway)
+        {
+            command.Options.Add(gatewayUrl);
+        }
+
+        discovery.AddTo(command);
+    }
+
+    public BerthOptions Read(ParseResult parse, IConfiguration configuration)
+    {
+        var options = new BerthOptions { DataDirectory = Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data" };
+        configuration.GetSection(BerthOptions.Section).Bind(options);
+        options.DataDirectory = parse.GetValue(data) ?? options.DataDirectory;
+        options.ApiUrl = parse.GetValue(apiUrl) ?? options.ApiUrl;
+        options.GatewayUrl = withGateway ? parse.GetValue(gatewayUrl) ?? options.GatewayUrl : null;
+        options.LocalPortRange = parse.GetValue(portRange) ?? options.LocalPortRange;
+        options.Registry = parse.GetValue(registry) ?? options.Registry;
+        options.BaseDomain = parse.GetValue(baseDomain) ?? options.BaseDomain;
+        options.RegistrySigningKey = parse.GetValue(registrySigningKey) ?? options.RegistrySigningKey;
+        options.Discovery = discovery.Read(parse, configuration);
+        return options;
+    }
+}

@@ -1,0 +1,86 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Berth.ControlPlane.Tests;
+
+/// <summary>The real <c>berth</c> executable in a process of its own, killed when disposed.</summary>
+public sealed class BerthProcess : IAsyncDisposable
+{
+    private readonly Process process;
+    private bool disposed;
+
+    private BerthProcess(Process process, string url)
+    {
+        this.process = process;
+        Url = url;
+        Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
+    }
+
+    /// <summary>berth.dll in its own output folder, beside this test project's (artifacts/bin/{project}/{configuration}).</summary>
+    public static string Executable =>
+        Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Berth", new DirectoryInfo(AppContext.BaseDirectory).Name, "berth.dll"));
+
+    public string Url { get; }
+
+    public HttpClient Client { get; }
+
+    /// <summary>Starts <c>berth gateway</c> on a free loopback port and waits until it has read discovery.</summary>
+    public static async Task<BerthProcess> StartGatewayAsync(params string[] discoveryArguments)
+    {
+        var url = $"http://127.0.0.1:{FreePort()}";
+        var info = new ProcessStartInfo("dotnet", [Executable, "gateway", "--url", url, .. discoveryArguments])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var gateway = new BerthProcess(Process.Start(info)!, url);
+        gateway.process.BeginOutputReadLine();
+        gateway.process.BeginErrorReadLine();
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < deadline && !gateway.process.HasExited)
+        {
+            try
+            {
+                if ((await gateway.Client.GetAsync("/_berth/health")).StatusCode == HttpStatusCode.OK)
+                {
+                    return gateway;
+                }
+            }
+            catch (HttpRequestException)
+            {
+            }
+
+            await Task.Delay(100);
+        }
+
+        await gateway.DisposeAsync();
+        throw new InvalidOperationException("berth gateway did not become healthy");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Kills the process, as a crash would: no clean shutdown, no deregistration. Safe to call twice.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (disposed)
+        {
+            return;
+        }
+
+        disposed = true;
+        Client.Dispose();
+        if (!process.HasExited)
+        {
+            process.Kill(entireProcessTree: true);
+            await process.WaitForExitAsync();
+        }
+
+        process.Dispose();
+    }
+}

@@ -1,0 +1,133 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Berth.ControlPlane.Tests.Security;
+
+/// <summary>Tenant B cannot see or touch anything of tenant A's running app: every call reads as "not found".</summary>
+public sealed class TenantIsolationTests : IAsyncLifetime
+{
+    private BerthTestServer berth = null!;
+    private HttpClient owner = null!;
+    private HttpClient intruder = null!;
+    private string app = null!;
+    private string deployment = null!;
+    // Tenant networks are named after tenants and shared by every Berth on the engine: a name of its own keeps this test's apart.
+    private readonly string ownerName = "owner-" + Guid.NewGuid().ToString("N")[..8];
+
+    public async ValueTask InitializeAsync()
+    {
+        berth = await BerthTestServer.StartAsync(portRangeSize: 4);
+        owner = await berth.TenantAsync(ownerName);
+        intruder = await berth.TenantAsync("intruder");
+        app = BerthTestServer.UniqueAppId("mine");
+        (await owner.PostAsJsonAsync("/v1/apps", new { id = app, image = "hello", memoryMb = 32, cpuShares = 128, drainSeconds = 0 })).EnsureSuccessStatusCode();
+        (await owner.PutAsJsonAsync($"/v1/apps/{app}/config/SECRET", new { value = "owner-only", secret = true })).EnsureSuccessStatusCode();
+        var deployed = await BerthTestServer.DeployAsync(owner, app, "v1", 1);
+        Assert.Equal("succeeded", deployed.GetProperty("state").GetString());
+        deployment = deployed.GetProperty("id").GetString()!;
+    }
+
+    public ValueTask DisposeAsync() => berth.DisposeAsync();
+
+    /// <summary>
+    /// Every call on an app's resources. When the branches adding stats, events, logs and domains are merged,
+    /// their calls belong in this list too.
+    /// </summary>
+    private IEnumerable<(HttpMethod Method, string Path, object? Body)> CallsOnTheApp() =>
+    [
+        (HttpMethod.Get, $"/v1/apps/{app}", null),
+        (HttpMethod.Delete, $"/v1/apps/{app}", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/deployments", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/deployments/{deployment}", null),
+        (HttpMethod.Post, $"/v1/apps/{app}/deployments", new { version = "v2", instances = 1 }),
+        (HttpMethod.Put, $"/v1/apps/{app}/scale", new { instances = 2 }),
+        (HttpMethod.Post, $"/v1/apps/{app}/rollback", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/instances", null),
+        (HttpMethod.Get, $"/v1/discovery/{app}", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/config", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/config/SECRET", null),
+        (HttpMethod.Put, $"/v1/apps/{app}/config/SECRET", new { value = "stolen" }),
+        (HttpMethod.Delete, $"/v1/apps/{app}/config/SECRET", null),
+        (HttpMethod.Get, $"/v1/tenants/{ownerName}/tokens", null),
+        (HttpMethod.Post, $"/v1/tenants/{ownerName}/tokens", new { }),
+    ];
+
+    [Fact]
+    public async Task OtherTenant_EveryCallOnTheApp_Is404LikeAMissingAppAndChangesNothing()
+    {
+        var missing = await intruder.GetAsync($"/v1/apps/{app}x");
+        var missingDetail = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
+
+        foreach (var (method, path, body) in CallsOnTheApp())
+        {
+            using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
+            var response = await intruder.SendAsync(request);
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} answered {(int)response.StatusCode}");
+            Assert.DoesNotContain("owner-only", await response.Content.ReadAsStringAsync());
+        }
+
+        Assert.Equal(missingDetail.Replace($"{app}x", app), (await (await intruder.GetAsync($"/v1/apps/{app}")).Content.ReadFromJsonAsync<JsonElement>())
+            .GetProperty("detail").GetString());
+        Assert.Empty(await intruder.GetFromJsonAsync<JsonElement[]>("/v1/apps") ?? []);
+        var mine = await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}", BerthTestServer.Json);
+        Assert.Equal(("v1", 1), (mine.GetProperty("activeVersion").GetString(), mine.GetProperty("instances").GetInt32()));
+        Assert.Single(await owner.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/deployments") ?? []);
+        Assert.Equal("owner-only", (await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config/SECRET")).GetProperty("value").GetString());
+        Assert.StartsWith("hello v1", await (await berth.ThroughGatewayAsync(app)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task RunningContainer_Inspected_HasEveryHardeningOptionAndTheTenantsNetwork()
+    {
+        var container = Assert.Single(await berth.ContainersOfAsync(app));
+
+        var inspected = await Engine.InspectAsync(container.Id);
+
+        var host = inspected.GetProperty("HostConfig");
+        Assert.Contains("no-new-privileges:true", host.GetProperty("SecurityOpt").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(["ALL"], host.GetProperty("CapDrop").EnumerateArray().Select(e => e.GetString()));
+        Assert.Equal(
+            ["CHOWN", "DAC_OVERRIDE", "FOWNER", "KILL", "NET_BIND_SERVICE", "SETGID", "SETUID"],
+            host.GetProperty("CapAdd").EnumerateArray().Select(e => e.GetString()!.Replace("CAP_", "", StringComparison.Ordinal)).Order());
+        Assert.Equal(512, host.GetProperty("PidsLimit").GetInt64());
+        Assert.False(host.GetProperty("Privileged").GetBoolean());
+        Assert.Equal(JsonValueKind.Null, host.GetProperty("Binds").ValueKind);
+        Assert.Empty(inspected.GetProperty("Mounts").EnumerateArray());
+        var log = host.GetProperty("LogConfig");
+        Assert.Equal(("json-file", "10m", "3"), (log.GetProperty("Type").GetString(),
+            log.GetProperty("Config").GetProperty("max-size").GetString(), log.GetProperty("Config").GetProperty("max-file").GetString()));
+        Assert.Equal((32L * 1024 * 1024, 128L), (host.GetProperty("Memory").GetInt64(), host.GetProperty("CpuShares").GetInt64()));
+        Assert.False(host.GetProperty("ReadonlyRootfs").GetBoolean());
+        Assert.Equal($"berth-t-{ownerName}", host.GetProperty("NetworkMode").GetString());
+        Assert.True(inspected.GetProperty("NetworkSettings").GetProperty("Networks").TryGetProperty($"berth-t-{ownerName}", out _));
+    }
+
+    [Fact]
+    public async Task ReadOnlyApp_Deployed_HasAReadOnlyRootWithWritableTmpAndStillServes()
+    {
+        var id = BerthTestServer.UniqueAppId("ro");
+        (await owner.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, readOnlyRootFilesystem = true }))
+            .EnsureSuccessStatusCode();
+
+        var deployed = await BerthTestServer.DeployAsync(owner, id, "v1", 1);
+
+        Assert.Equal("succeeded", deployed.GetProperty("state").GetString());
+        var host = (await Engine.InspectAsync(Assert.Single(await berth.ContainersOfAsync(id)).Id)).GetProperty("HostConfig");
+        Assert.True(host.GetProperty("ReadonlyRootfs").GetBoolean());
+        Assert.StartsWith("rw,nosuid,nodev", host.GetProperty("Tmpfs").GetProperty("/tmp").GetString());
+        // The sample writes /www/index.html at start, which a read-only root refuses; its health check still passes.
+        Assert.Equal(HttpStatusCode.OK, (await berth.ThroughGatewayAsync(id, "/_ping")).StatusCode);
+        Assert.True((await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json)).GetProperty("readOnlyRootFilesystem").GetBoolean());
+    }
+
+    [Fact]
+    public async Task LastAppOfTenant_Deleted_RemovesTheTenantsNetwork()
+    {
+        Assert.Contains($"berth-t-{ownerName}", await Engine.NetworksAsync(ownerName));
+        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/v1/apps/{app}")).StatusCode);
+
+        Assert.DoesNotContain($"berth-t-{ownerName}", await Engine.NetworksAsync(ownerName));
+    }
+}
