@@ -43,9 +43,11 @@ public sealed class HealthCheckTests : IAsyncLifetime
         Assert.DoesNotContain(sickContainer, await app.DiscoveredAsync());
 
         await DockerCli.MakeHealthyAsync(sickContainer);
-        await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Contains(sickContainer), TimeSpan.FromSeconds(10), "the recovered instance back in discovery");
+        // Registered first, then recorded as running: wait for both.
+        await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Contains(sickContainer)
+            && HealingServer.Only(await app.InstancesAsync(), AppProbe.Id(sick)) is var i && AppProbe.State(i) == "running" && i.GetProperty("health").GetString() == "healthy",
+            TimeSpan.FromSeconds(10), "the recovered instance back in discovery, running and healthy");
         var recovered = HealingServer.Only(await app.InstancesAsync(), AppProbe.Id(sick));
-        Assert.Equal(("running", "healthy"), (AppProbe.State(recovered), recovered.GetProperty("health").GetString()));
         Assert.Equal(JsonValueKind.Null, recovered.GetProperty("nextRestartAt").ValueKind);
         var served = new HashSet<string>();
         for (var i = 0; i < 10; i++)
