@@ -6,8 +6,10 @@ source "$(dirname "$0")/lib.sh"
 
 # docker.io: the engine; docker-registry: the local image registry;
 # busybox-static: the sample images' userland; curl: readiness probes;
-# etcd/zookeeper: state and discovery back ends used by later work; openssl: the secure etcd's certificates.
-PACKAGES=(docker.io docker-registry busybox-static curl etcd-server etcd-client zookeeper openssl)
+# etcd/zookeeper: state and discovery back ends used by later work; openssl: the secure etcd's and the extra
+# test engines' certificates; postgresql/mariadb-server: the relational state stores' test servers;
+# iproute2: the extra test engines' bridges.
+PACKAGES=(docker.io docker-registry busybox-static curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2)
 
 installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]

@@ -12,4 +12,8 @@ scripts/start-engine.sh
 scripts/start-registry.sh --replace
 scripts/start-etcd.sh
 scripts/start-etcd.sh --secure
+scripts/start-zookeeper.sh
+scripts/start-engines.sh
+scripts/start-postgres.sh
+scripts/start-mariadb.sh
 samples/hello/build.sh

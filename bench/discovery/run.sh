@@ -5,4 +5,5 @@ set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
 "$repo/scripts/install.sh"
 "$repo/scripts/start-etcd.sh"
+"$repo/scripts/start-zookeeper.sh"
 dotnet run --project "$repo/bench/discovery" -c Release -- "${1:-1000}" "${@:2}"

@@ -1,6 +1,7 @@
 using Berth.Core.Discovery;
 using Berth.Discovery.Embedded;
 using Berth.Discovery.Etcd;
+using Berth.Discovery.ZooKeeper;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,11 +11,11 @@ namespace Berth.Discovery.Selection;
 /// One open discovery backend, shared by every component of a process (the API and the gateway of
 /// <c>berth up</c> see the same store): the store, its liveness records and its elections.
 /// </summary>
-public sealed class DiscoveryBackend : IDisposable
+public sealed class DiscoveryBackend : IAsyncDisposable
 {
-    private readonly IDisposable? owned;
+    private readonly object owned;
 
-    private DiscoveryBackend(string provider, IDiscoveryStore store, IDiscoveryLeases leases, ILeaderElection election, IDisposable? owned)
+    private DiscoveryBackend(string provider, IDiscoveryStore store, IDiscoveryLeases leases, ILeaderElection election, object owned)
     {
         Provider = provider;
         Store = store;
@@ -57,10 +58,31 @@ public sealed class DiscoveryBackend : IDisposable
                 var etcd = new EtcdDiscoveryStore(options, TimeProvider.System, loggers.CreateLogger<EtcdDiscoveryStore>());
                 return new DiscoveryBackend(provider, etcd, etcd, etcd, etcd);
             default:
-                throw new NotSupportedException(
-                    $"Discovery:Provider '{options.Provider}' is not wired into Berth yet; use '{DiscoveryProviders.Embedded}' or '{DiscoveryProviders.Etcd}'.");
+                var zooKeeper = new ZooKeeperDiscoveryStore(
+                    new ZooKeeperDiscoveryOptions
+                    {
+                        ConnectString = string.Join(",", options.Endpoints),
+                        SessionTimeout = TimeSpan.FromSeconds(options.SessionTimeoutSeconds),
+                        User = options.Username,
+                        Password = options.Password,
+                        ReaderId = options.ReaderId,
+                    },
+                    loggers.CreateLogger<ZooKeeperDiscoveryStore>(),
+                    TimeProvider.System);
+                return new DiscoveryBackend(provider, zooKeeper, zooKeeper, zooKeeper, zooKeeper);
         }
     }
 
-    public void Dispose() => owned?.Dispose();
+    public async ValueTask DisposeAsync()
+    {
+        switch (owned)
+        {
+            case IAsyncDisposable asynchronous:
+                await asynchronous.DisposeAsync();
+                break;
+            case IDisposable synchronous:
+                synchronous.Dispose();
+                break;
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Net;
+using Berth.Core.Hosts;
 using Berth.Core.Runtime;
 using Docker.DotNet;
 using Docker.DotNet.Models;
@@ -24,7 +25,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (e.g. <c>unix:///var/run/docker.sock</c>).</summary>
     /// <param name="registryCredentials">Asked for credentials before every pull; null pulls anonymously.</param>
-    public DockerContainerRuntime(Uri endpoint, ILogger logger, IRegistryCredentialsProvider? registryCredentials = null)
+    /// <param name="tls">For a <c>tcp://</c> engine that asks for a client certificate: the CA and Berth's certificate and key.</param>
+    public DockerContainerRuntime(Uri endpoint, ILogger logger, IRegistryCredentialsProvider? registryCredentials = null, EngineTls? tls = null)
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(logger);
@@ -32,7 +34,12 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         this.logger = logger;
         this.registryCredentials = registryCredentials;
         // The builder negotiates the API version with the engine; a fixed newer version would be refused by older engines.
-        client = new DockerClientBuilder().WithEndpoint(endpoint).Build();
+        var builder = new DockerClientBuilder().WithEndpoint(endpoint);
+        if (tls is not null)
+        {
+            builder = builder.WithAuthProvider(EngineCertificates.Credentials(tls));
+        }
+        client = builder.Build();
         networks = new TenantNetworks(client);
     }
 

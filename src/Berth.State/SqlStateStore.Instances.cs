@@ -19,92 +19,152 @@ public abstract partial class SqlStateStore
     /// <exception cref="PortRangeExhaustedException">Every port of the host's range is held.</exception>
     /// <exception cref="KeyNotFoundException">The host or the app does not exist.</exception>
     /// <exception cref="ConflictException">The instance id is taken.</exception>
-    public async Task<Instance> ReserveInstanceAsync(InstanceReservation reservation, CancellationToken cancellationToken)
+    public async Task<Instance> ReserveInstanceAsync(InstanceReservation reservation, CancellationToken cancellationToken) =>
+        (await ReserveInstancesAsync([reservation], cancellationToken))[0];
+
+    /// <summary>
+    /// Commits a plan in one transaction of four round trips, whatever its size: one conditional <c>UPDATE</c> per host
+    /// (in name order) that claims it at the expected version and adds the plan's memory, CPU shares and instances only
+    /// if they fit; one read of the hosts' ranges and used ports; one multi-row insert; the commit. All or nothing.
+    /// Returns the instances in the order of <paramref name="reservations"/>.
+    /// </summary>
+    /// <exception cref="ArgumentException">Two reservations on one host expect different versions.</exception>
+    /// <inheritdoc cref="ReserveInstanceAsync" path="/exception"/>
+    public async Task<IReadOnlyList<Instance>> ReserveInstancesAsync(IReadOnlyList<InstanceReservation> reservations, CancellationToken cancellationToken)
     {
-        await using var connection = await OpenConnectionAsync(cancellationToken);
-        await using var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
-
-        // Bumping the version first is the version check and, on databases with row locks, the lock that makes a
-        // concurrent reservation on this host wait and then find the version changed. A rollback undoes it.
-        var claimed = await connection.ExecuteAsync(Command(
-            "UPDATE hosts SET version = version + 1 WHERE name = @HostName AND version = @ExpectedHostVersion",
-            new { reservation.HostName, reservation.ExpectedHostVersion },
-            cancellationToken,
-            transaction));
-        var host = (await connection.QuerySingleOrDefaultAsync<HostRow>(Command(
-            $"{SelectHostSql} WHERE name = @HostName", new { reservation.HostName }, cancellationToken, transaction)))?.ToHost()
-            ?? throw new KeyNotFoundException($"host '{reservation.HostName}' does not exist");
-        if (claimed == 0)
+        if (reservations.Count == 0)
         {
-            throw new StaleHostException(host.Name);
+            return [];
         }
 
-        var reserved = await connection.QuerySingleAsync<ReservedResources>(Command(
-            """
-            SELECT COALESCE(SUM(memory_mb), 0) AS MemoryMb, COALESCE(SUM(cpu_shares), 0) AS CpuShares
-            FROM instances WHERE host_name = @HostName
-            """,
-            new { reservation.HostName },
-            cancellationToken,
-            transaction));
-        EnsureCapacity(host.Name, "MB of memory", host.MemoryMb - reserved.MemoryMb, reservation.MemoryMb);
-        EnsureCapacity(host.Name, "CPU shares", host.CpuShares - reserved.CpuShares, reservation.CpuShares);
-
-        var usedPorts = await connection.QueryAsync<long>(Command(
-            """
-            SELECT host_port FROM instances
-            WHERE host_name = @Name AND host_port BETWEEN @PortRangeStart AND @PortRangeEnd
-            ORDER BY host_port
-            """,
-            new { host.Name, host.PortRangeStart, host.PortRangeEnd },
-            cancellationToken,
-            transaction));
-        var port = LowestFreePort(host.PortRangeStart, usedPorts);
-        if (port > host.PortRangeEnd)
+        // Name order: two plans over the same hosts lock them in the same order, so they queue rather than deadlock.
+        var claims = reservations.GroupBy(r => r.HostName, StringComparer.Ordinal)
+            .OrderBy(g => g.Key, StringComparer.Ordinal)
+            .Select(HostClaim.Of)
+            .ToList();
+        List<Instance> instances;
+        await using (var connection = await OpenConnectionAsync(cancellationToken))
         {
-            throw new PortRangeExhaustedException(host.Name, host.PortRangeStart, host.PortRangeEnd);
+            await using var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
+            try
+            {
+                var claimed = await connection.ExecuteAsync(Command(HostClaim.Sql(claims), HostClaim.Parameters(claims), cancellationToken, transaction));
+                if (claimed != claims.Count)
+                {
+                    await transaction.RollbackAsync(cancellationToken);
+                    throw await WhyNotClaimedAsync(claims, cancellationToken);
+                }
+
+                instances = await AssignPortsAsync(connection, transaction, claims, cancellationToken);
+                await InsertInstancesAsync(connection, transaction, instances, cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+            }
+            catch (DbException e) when (IsTransientConflict(e))
+            {
+                throw new StaleHostException(claims[0].HostName);
+            }
         }
+
+        var byId = instances.ToDictionary(i => i.Id, StringComparer.Ordinal);
+        return [.. reservations.Select(r => byId[r.InstanceId])];
+    }
+
+    /// <summary>A claim that changed no row failed for one of three reasons; a fresh read tells which (best effort: the hosts may move on).</summary>
+    private async Task<Exception> WhyNotClaimedAsync(List<HostClaim> claims, CancellationToken cancellationToken)
+    {
+        var usage = (await ListHostUsageAsync([.. claims.Select(c => c.HostName)], cancellationToken)).ToDictionary(u => u.Host.Name, StringComparer.Ordinal);
+        foreach (var claim in claims)
+        {
+            if (!usage.TryGetValue(claim.HostName, out var host))
+            {
+                return new KeyNotFoundException($"host '{claim.HostName}' does not exist");
+            }
+            if (host.Host.Version != claim.ExpectedVersion)
+            {
+                return new StaleHostException(claim.HostName);
+            }
+            if (host.FreeMemoryMb < claim.MemoryMb)
+            {
+                return new InsufficientCapacityException($"host {claim.HostName} has {host.FreeMemoryMb} MB of memory free, {claim.MemoryMb} asked");
+            }
+            if (host.FreeCpuShares < claim.CpuShares)
+            {
+                return new InsufficientCapacityException($"host {claim.HostName} has {host.FreeCpuShares} CPU shares free, {claim.CpuShares} asked");
+            }
+        }
+        return new StaleHostException(claims[0].HostName);
+    }
+
+    private async Task<List<Instance>> AssignPortsAsync(
+        DbConnection connection, DbTransaction transaction, List<HostClaim> claims, CancellationToken cancellationToken)
+    {
+        var names = InList("host", claims.Select(c => c.HostName), out var parameters);
+        using var read = await connection.QueryMultipleAsync(Command(
+            $"""
+            SELECT {HostRow.Columns} FROM hosts WHERE name IN ({names});
+            SELECT host_name AS HostName, host_port AS HostPort FROM instances WHERE host_name IN ({names}) ORDER BY host_name, host_port;
+            """,
+            parameters,
+            cancellationToken,
+            transaction));
+        var hosts = (await read.ReadAsync<HostRow>()).ToDictionary(h => h.Name, h => h.ToHost(), StringComparer.Ordinal);
+        var used = (await read.ReadAsync<UsedPortRow>()).ToLookup(p => p.HostName, p => p.HostPort, StringComparer.Ordinal);
 
         var now = Now;
-        var instance = new Instance
+        var instances = new List<Instance>();
+        foreach (var claim in claims)
         {
-            Id = reservation.InstanceId,
-            AppId = reservation.AppId,
-            Version = reservation.Version,
-            DeploymentId = reservation.DeploymentId,
-            HostName = host.Name,
-            HostIp = host.AdvertiseIp,
-            HostPort = port,
-            MemoryMb = reservation.MemoryMb,
-            CpuShares = reservation.CpuShares,
-            State = InstanceState.Reserved,
-            Health = InstanceHealth.Unknown,
-            CreatedAt = now,
-            UpdatedAt = now,
-        };
-        try
-        {
-            await connection.ExecuteAsync(Command(
-                """
-                INSERT INTO instances (id, app_id, version, deployment_id, host_name, host_ip, host_port, memory_mb, cpu_shares,
-                                       container_id, state, health, created_at, updated_at)
-                VALUES (@Id, @AppId, @Version, @DeploymentId, @HostName, @HostIp, @HostPort, @MemoryMb, @CpuShares,
-                        @ContainerId, @State, @Health, @CreatedAt, @UpdatedAt)
-                """,
-                InstanceRow.From(instance),
-                cancellationToken,
-                transaction));
+            var host = hosts[claim.HostName];
+            var ports = LowestFreePorts(host.PortRangeStart, host.PortRangeEnd, used[host.Name], claim.Reservations.Count);
+            if (ports.Count < claim.Reservations.Count)
+            {
+                throw new PortRangeExhaustedException(host.Name, host.PortRangeStart, host.PortRangeEnd);
+            }
+            instances.AddRange(claim.Reservations.Select((reservation, index) => new Instance
+            {
+                Id = reservation.InstanceId,
+                AppId = reservation.AppId,
+                Version = reservation.Version,
+                DeploymentId = reservation.DeploymentId,
+                HostName = host.Name,
+                HostIp = host.AdvertiseIp,
+                HostPort = ports[index],
+                MemoryMb = reservation.MemoryMb,
+                CpuShares = reservation.CpuShares,
+                State = InstanceState.Reserved,
+                Health = InstanceHealth.Unknown,
+                CreatedAt = now,
+                UpdatedAt = now,
+            }));
         }
-        catch (DbException e) when (IsUniqueViolation(e))
+        return instances;
+    }
+
+    private async Task InsertInstancesAsync(DbConnection connection, DbTransaction transaction, List<Instance> instances, CancellationToken cancellationToken)
+    {
+        // Many rows per statement, in chunks that stay far below every database's limit on parameters.
+        foreach (var chunk in instances.Chunk(500))
         {
-            throw new ConflictException($"instance '{instance.Id}' already exists");
+            var parameters = new DynamicParameters();
+            var rows = chunk.Select((instance, i) =>
+            {
+                parameters.AddDynamicParams(InstanceRow.From(instance).Numbered(i));
+                return InstanceRow.ValuesFor(i);
+            });
+            var sql = $"INSERT INTO instances ({InstanceRow.InsertColumns}) VALUES {string.Join(", ", rows)}";
+            try
+            {
+                await connection.ExecuteAsync(Command(sql, parameters, cancellationToken, transaction));
+            }
+            catch (DbException e) when (IsUniqueViolation(e))
+            {
+                throw new ConflictException($"instance '{string.Join("', '", chunk.Select(i => i.Id))}' already exists");
+            }
+            catch (DbException e) when (IsForeignKeyViolation(e))
+            {
+                throw new KeyNotFoundException($"app '{string.Join("', '", chunk.Select(i => i.AppId).Distinct())}' does not exist");
+            }
         }
-        catch (DbException e) when (IsForeignKeyViolation(e))
-        {
-            throw new KeyNotFoundException($"app '{instance.AppId}' does not exist");
-        }
-        await transaction.CommitAsync(cancellationToken);
-        return instance;
     }
 
     /// <summary>Records the container id, state, health and restart bookkeeping of an instance, stamped with the current time.</summary>
@@ -120,9 +180,38 @@ public abstract partial class SqlStateStore
         EnsureFound(rows, $"instance '{instance.Id}'");
     }
 
-    /// <summary>Deletes the instance, which frees its port and resources; releasing a missing instance does nothing.</summary>
-    public async Task ReleaseInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
-        await ExecuteAsync("DELETE FROM instances WHERE id = @instanceId", new { instanceId }, cancellationToken);
+    /// <summary>
+    /// Deletes the instance and takes what it held off its host's row, in one transaction, which frees its port and
+    /// resources; releasing a missing instance does nothing. The host's version does not move: a release only makes
+    /// room, so placements read before it stay valid.
+    /// </summary>
+    public async Task ReleaseInstanceAsync(string instanceId, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
+        var instance = await connection.QuerySingleOrDefaultAsync<InstanceRow>(
+            Command($"{SelectInstanceSql} WHERE id = @instanceId", new { instanceId }, cancellationToken, transaction));
+        if (instance is null)
+        {
+            return;
+        }
+
+        // The host row first, as reservations take it, so the two never wait on each other in opposite orders.
+        await connection.ExecuteAsync(Command(
+            """
+            UPDATE hosts SET reserved_memory_mb = reserved_memory_mb - @MemoryMb, reserved_cpu_shares = reserved_cpu_shares - @CpuShares,
+                instance_count = instance_count - 1
+            WHERE name = @HostName
+            """,
+            new { instance.MemoryMb, instance.CpuShares, instance.HostName },
+            cancellationToken,
+            transaction));
+        var deleted = await connection.ExecuteAsync(Command("DELETE FROM instances WHERE id = @instanceId", new { instanceId }, cancellationToken, transaction));
+        if (deleted == 1)
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<Instance?> GetInstanceAsync(string instanceId, CancellationToken cancellationToken) =>
@@ -138,28 +227,36 @@ public abstract partial class SqlStateStore
         return rows.ConvertAll(row => row.ToInstance());
     }
 
-    private static void EnsureCapacity(string host, string unit, long free, int asked)
+    /// <summary>The <paramref name="count"/> lowest ports of the range not in <paramref name="usedPortsAscending"/>, or fewer when the range runs out.</summary>
+    private static List<int> LowestFreePorts(int start, int end, IEnumerable<int> usedPortsAscending, int count)
     {
-        if (asked > free)
-        {
-            throw new InsufficientCapacityException($"host {host} has {free} {unit} free, {asked} asked");
-        }
-    }
-
-    private static int LowestFreePort(int start, IEnumerable<long> usedPortsAscending)
-    {
+        var free = new List<int>(count);
         var port = start;
-        foreach (var used in usedPortsAscending)
+        using var used = usedPortsAscending.GetEnumerator();
+        var nextUsed = NextInRange();
+        while (free.Count < count && port <= end)
         {
-            if (used > port)
+            if (port == nextUsed)
             {
-                break;
-            }
-            if (used == port)
-            {
+                nextUsed = NextInRange();
                 port++;
+                continue;
             }
+            free.Add(port++);
         }
-        return port;
+        return free;
+
+        // Ports below the range (left from an older range) are skipped; past the end nothing is free anyway.
+        int NextInRange()
+        {
+            while (used.MoveNext())
+            {
+                if (used.Current >= start)
+                {
+                    return used.Current;
+                }
+            }
+            return int.MaxValue;
+        }
     }
 }

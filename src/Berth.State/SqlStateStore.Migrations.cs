@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Berth.State.Migrations;
 using Berth.State.Rows;
 using Dapper;
@@ -13,9 +14,28 @@ public abstract partial class SqlStateStore
     public async Task MigrateAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
-        await connection.ExecuteAsync(Command(CreateMigrationsTableSql, null, cancellationToken));
+        if (MigrationLockSql is { } lockSql)
+        {
+            await connection.ExecuteAsync(Command(lockSql, null, cancellationToken));
+        }
+        try
+        {
+            await connection.ExecuteAsync(Command(CreateMigrationsTableSql, null, cancellationToken));
+            await ApplyMigrationsAsync(connection, cancellationToken);
+        }
+        finally
+        {
+            if (MigrationUnlockSql is { } unlockSql)
+            {
+                await connection.ExecuteAsync(Command(unlockSql, null, CancellationToken.None));
+            }
+        }
+    }
 
-        // The write transaction makes two starting processes take turns: the second sees what the first applied.
+    private async Task ApplyMigrationsAsync(DbConnection connection, CancellationToken cancellationToken)
+    {
+        // The write transaction (and the dialect's lock where DDL would not queue on it) makes two starting
+        // processes take turns: the second sees what the first applied.
         await using var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
         var applied = (await connection.QueryAsync<long>(
             Command("SELECT version FROM schema_migrations", null, cancellationToken, transaction))).ToHashSet();

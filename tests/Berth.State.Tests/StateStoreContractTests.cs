@@ -23,6 +23,9 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     /// <summary>Creates a store over an empty database that no other test uses.</summary>
     protected abstract Task<IStateStore> CreateStoreAsync(TimeProvider timeProvider);
 
+    /// <summary>A second store over the database <see cref="CreateStoreAsync"/> made, as another process would open it; the test disposes it.</summary>
+    protected abstract IStateStore OpenAgain(TimeProvider timeProvider);
+
     /// <inheritdoc />
     public virtual async ValueTask InitializeAsync()
     {
@@ -46,6 +49,23 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
         await Store.MigrateAsync(Ct);
 
         Assert.NotNull(await Store.GetTenantAsync("acme", Ct));
+    }
+
+    [Fact]
+    public async Task MigrateAsync_SeveralProcessesAtOnce_AllSucceedOnTheSameSchema()
+    {
+        var others = Enumerable.Range(0, 4).Select(_ => OpenAgain(Clock)).ToList();
+        try
+        {
+            await Task.WhenAll(others.Select(other => Task.Run(() => other.MigrateAsync(Ct), Ct)));
+
+            await others[0].CreateTenantAsync(StateTestData.Tenant(), Ct);
+            Assert.NotNull(await Store.GetTenantAsync("acme", Ct));
+        }
+        finally
+        {
+            others.ForEach(other => (other as IDisposable)?.Dispose());
+        }
     }
 
     /// <summary>Stores tenant "acme", its app "hello" and deployment "d1", which reservations refer to.</summary>

@@ -41,6 +41,7 @@ public static partial class AppValidation
         Check(check?.TimeoutSeconds is null or (>= 1 and <= 60), "healthCheck.timeoutSeconds", "must be between 1 and 60");
         Check(check?.Retries is null or (>= 1 and <= 100), "healthCheck.retries", "must be between 1 and 100");
         Check(check?.StartSeconds is null or (>= 0 and <= 3600), "healthCheck.startSeconds", "must be between 0 and 3600");
+        var placement = PlacementValidation.Validate(request, errors);
         if (errors.Count > 0)
         {
             return (null, errors);
@@ -65,6 +66,7 @@ public static partial class AppValidation
             },
             OnFailure = onFailure,
             DrainSeconds = request.DrainSeconds ?? 2,
+            Placement = placement,
             CreatedAt = now,
             ReadOnlyRootFilesystem = request.ReadOnlyRootFilesystem ?? false,
         }, errors);

@@ -2,6 +2,8 @@ using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.State;
+using Berth.Scheduling.Constraints;
+using Berth.Scheduling.Placement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -9,13 +11,17 @@ namespace Berth.ControlPlane.Deployments;
 
 /// <summary>
 /// Carries out one deployment. A new version rolls out by starting and registering every new instance
-/// before any old one leaves; a deployment of the active version scales it. On failure everything the
-/// deployment started is removed and what served before keeps serving.
+/// before any old one leaves. A deployment of the active version reconciles it: it scales to the wanted count
+/// (for a global app, one instance per eligible host) and moves instances off hosts the app may no longer use
+/// (drained, or no longer matching its constraints), new ones started before old ones stop. On failure everything
+/// the deployment started is removed and what served before keeps serving.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IStateStore store,
     InstanceLauncher launcher,
     InstanceRetirer retirer,
+    Placer placer,
+    Scheduler scheduler,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<DeploymentRunner> logger)
@@ -33,19 +39,15 @@ public sealed partial class DeploymentRunner(
             var app = await store.GetAppAsync(appId, cancellationToken) ?? throw new DeploymentFailedException($"app {appId} was deleted");
             var existing = await store.ListInstancesAsync(appId, cancellationToken);
             var scaling = deployment.Version == app.ActiveVersion;
+            var what = app.Placement.Global ? "one instance per eligible host" : $"{deployment.Instances} instance(s)";
             deployment = await SetAsync(deployment, DeploymentState.Running, scaling
-                ? $"scaling {deployment.Version} to {deployment.Instances} instance(s)"
-                : $"starting {deployment.Instances} instance(s) of {deployment.Version}", cancellationToken);
-            if (scaling)
-            {
-                await ScaleAsync(app, deployment, existing, cancellationToken);
-            }
-            else
-            {
-                await RollOutAsync(app, deployment, existing, cancellationToken);
-            }
+                ? $"reconciling {deployment.Version} to {what}"
+                : $"starting {what} of {deployment.Version}", cancellationToken);
+            deployment = scaling
+                ? await ReconcileAsync(app, deployment, existing, cancellationToken)
+                : await RollOutAsync(app, deployment, existing, cancellationToken);
 
-            await SetAsync(deployment, DeploymentState.Succeeded, null, CancellationToken.None);
+            await SetAsync(deployment, DeploymentState.Succeeded, deployment.Reason, CancellationToken.None);
         }
         catch (DeploymentFailedException e)
         {
@@ -62,9 +64,13 @@ public sealed partial class DeploymentRunner(
         }
     }
 
-    private async Task RollOutAsync(App app, Deployment deployment, IReadOnlyList<Instance> existing, CancellationToken cancellationToken)
+    private async Task<Deployment> RollOutAsync(App app, Deployment deployment, IReadOnlyList<Instance> existing, CancellationToken cancellationToken)
     {
-        await LaunchAsync(app, deployment, deployment.Instances, cancellationToken);
+        var reserved = app.Placement.Global
+            ? await launcher.ReserveGlobalAsync(app, deployment, cancellationToken)
+            : await launcher.ReserveAsync(app, deployment, deployment.Instances, cancellationToken);
+        deployment = deployment with { Instances = reserved.Count };
+        await StartAllAsync(app, reserved, cancellationToken);
         await store.UpdateAppAsync(app with
         {
             ActiveVersion = deployment.Version,
@@ -73,38 +79,86 @@ public sealed partial class DeploymentRunner(
         }, cancellationToken);
         CrashPoints.Hit(CrashPoints.RolloutActivated);
 
-        await SetAsync(deployment, DeploymentState.Running, $"{deployment.Instances} new instance(s) serving; retiring {existing.Count} old", cancellationToken);
+        deployment = await SetAsync(
+            deployment, DeploymentState.Running, $"{deployment.Instances} new instance(s) serving; retiring {existing.Count} old", cancellationToken);
         await retirer.RetireAsync(existing, Drain(app), cancellationToken);
+        return deployment;
     }
 
-    private async Task ScaleAsync(App app, Deployment deployment, IReadOnlyList<Instance> existing, CancellationToken cancellationToken)
+    private async Task<Deployment> ReconcileAsync(App app, Deployment deployment, IReadOnlyList<Instance> existing, CancellationToken cancellationToken)
     {
         var current = existing.Where(i => i.Version == deployment.Version).OrderBy(i => i.CreatedAt).ToList();
-        if (deployment.Instances > current.Count)
+        var ineligible = await IneligibleHostsAsync(app, deployment.Version, cancellationToken);
+        var moving = current.Where(i => ineligible.ContainsKey(i.HostName)).ToList();
+        var staying = current.Except(moving).ToList();
+
+        IReadOnlyList<Instance> reserved;
+        List<Instance> surplus;
+        if (app.Placement.Global)
         {
-            await LaunchAsync(app, deployment, deployment.Instances - current.Count, cancellationToken);
+            reserved = await launcher.ReserveGlobalAsync(app, deployment, cancellationToken);
+            var perHost = staying.GroupBy(i => i.HostName).ToList();
+            surplus = [.. perHost.SelectMany(g => g.Skip(1))];
+            deployment = deployment with { Instances = perHost.Count + reserved.Count };
+        }
+        else
+        {
+            var missing = deployment.Instances - staying.Count;
+            reserved = missing > 0 ? await launcher.ReserveAsync(app, deployment, missing, cancellationToken) : [];
+            surplus = [.. staying.Skip(deployment.Instances)];
         }
 
+        await StartAllAsync(app, reserved, cancellationToken);
         await store.UpdateAppAsync(app with { Instances = deployment.Instances }, cancellationToken);
-        var surplus = current.Skip(deployment.Instances).ToList();
-        await retirer.RetireAsync(surplus, Drain(app), cancellationToken);
+        if (moving.Count > 0)
+        {
+            var from = string.Join("; ", moving.Select(i => i.HostName).Distinct().Select(h => $"{h} ({ineligible[h]})"));
+            deployment = await SetAsync(deployment, DeploymentState.Running, $"moved {moving.Count} instance(s) off {from}", cancellationToken);
+        }
+
+        await retirer.RetireAsync([.. moving, .. surplus], Drain(app), cancellationToken);
+        return deployment;
     }
 
-    /// <summary>Starts <paramref name="count"/> instances; if any fails, retires those that started and fails.</summary>
-    private async Task LaunchAsync(App app, Deployment deployment, int count, CancellationToken cancellationToken)
+    /// <summary>The hosts the app may not use now, each with the reason.</summary>
+    private async Task<Dictionary<string, string>> IneligibleHostsAsync(App app, string version, CancellationToken cancellationToken)
+    {
+        PlacementRequest request;
+        try
+        {
+            request = PlacementRequest.For(app, version);
+        }
+        catch (ConstraintFormatException e)
+        {
+            throw new DeploymentFailedException(e.Message, e);
+        }
+
+        var snapshot = await placer.ReadSnapshotAsync(request, cancellationToken);
+        return scheduler.Ineligible(snapshot, request).ToDictionary(r => r.Host, r => r.Reason);
+    }
+
+    /// <summary>Starts every reserved instance; if any fails, removes every one of them and fails.</summary>
+    private async Task StartAllAsync(App app, IReadOnlyList<Instance> reserved, CancellationToken cancellationToken)
     {
         using var gate = new SemaphoreSlim(options.Value.LaunchParallelism);
         var started = new List<Instance>();
         var failures = new List<Exception>();
-        await Task.WhenAll(Enumerable.Range(0, count).Select(async _ =>
+        await Task.WhenAll(reserved.Select(async instance =>
         {
-            await gate.WaitAsync(cancellationToken);
             try
             {
-                var instance = await launcher.LaunchAsync(app, deployment.Version, deployment.Id, cancellationToken);
-                lock (started)
+                await gate.WaitAsync(cancellationToken);
+                try
                 {
-                    started.Add(instance);
+                    var running = await launcher.StartAsync(app, instance, cancellationToken);
+                    lock (started)
+                    {
+                        started.Add(running);
+                    }
+                }
+                finally
+                {
+                    gate.Release();
                 }
             }
             catch (Exception e)
@@ -113,10 +167,7 @@ public sealed partial class DeploymentRunner(
                 {
                     failures.Add(e);
                 }
-            }
-            finally
-            {
-                gate.Release();
+                await launcher.CleanUpAsync(instance.Id, CancellationToken.None);
             }
         }));
 

@@ -1,5 +1,4 @@
 using Berth.ControlPlane.Events;
-using Berth.ControlPlane.Health;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Events;
@@ -8,6 +7,7 @@ using Berth.Core.Runtime;
 using Berth.Core.State;
 using Berth.Discovery;
 using Berth.Discovery.Config;
+using Berth.Scheduling.Constraints;
 using Berth.Scheduling.Placement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,17 +15,17 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Deployments;
 
 /// <summary>
-/// Brings one new instance to life: place and reserve, pull, create, start, wait for its first healthy
-/// probe, register it. Whatever fails, it leaves no container, reservation or discovery entry behind.
+/// Brings new instances to life: reserve them through the placer (all of a plan or none), then per instance pull,
+/// create, start, wait for its first healthy probe and register it. <see cref="CleanUpAsync"/> undoes whatever a
+/// failed instance left: container and reservation.
 /// </summary>
 public sealed partial class InstanceLauncher(
     IStateStore store,
-    Scheduler scheduler,
+    Placer placer,
     IContainerRuntimeFactory runtimes,
     ServiceRegistry registry,
     ConfigStore config,
     HealthProbe probe,
-    HostAvailability hosts,
     ClusterLabel cluster,
     AppEventRecorder events,
     FailureLogs failureLogs,
@@ -33,64 +33,57 @@ public sealed partial class InstanceLauncher(
     TimeProvider time,
     ILogger<InstanceLauncher> logger)
 {
-    private const int MaxPlacementAttempts = 20;
+    /// <summary>Reserves <paramref name="count"/> instances of the version on hosts the app's rules allow, or fails saying why each host refused.</summary>
+    public Task<IReadOnlyList<Instance>> ReserveAsync(App app, Deployment deployment, int count, CancellationToken cancellationToken) =>
+        ReserveAsync(app, deployment, (request, token) => placer.PlaceAsync(request, count, deployment.Id, token), cancellationToken);
 
-    public async Task<Instance> LaunchAsync(App app, string version, string deploymentId, CancellationToken cancellationToken)
+    /// <summary>Reserves one instance of the version on every eligible host that has none, or fails saying why.</summary>
+    public Task<IReadOnlyList<Instance>> ReserveGlobalAsync(App app, Deployment deployment, CancellationToken cancellationToken) =>
+        ReserveAsync(app, deployment, (request, token) => placer.PlaceGlobalAsync(request, deployment.Id, token), cancellationToken);
+
+    private static async Task<IReadOnlyList<Instance>> ReserveAsync(
+        App app, Deployment deployment, Func<PlacementRequest, CancellationToken, Task<PlacementOutcome>> place, CancellationToken cancellationToken)
     {
-        var instance = await ReserveAsync(app, version, deploymentId, cancellationToken);
-        CrashPoints.Hit(CrashPoints.LaunchReserved);
+        PlacementOutcome outcome;
         try
         {
-            return await StartAsync(app, instance, cancellationToken);
+            outcome = await place(PlacementRequest.For(app, deployment.Version), cancellationToken);
         }
-        catch (Exception e)
+        catch (ConstraintFormatException e)
         {
-            await CleanUpAsync(instance.Id, e, CancellationToken.None);
+            throw new DeploymentFailedException(e.Message, e);
+        }
+        catch (Exception e) when (e is StaleHostException or InsufficientCapacityException or PortRangeExhaustedException)
+        {
+            throw new DeploymentFailedException($"the hosts kept changing while placing, last: {e.Message}", e);
+        }
+
+        CrashPoints.Hit(CrashPoints.LaunchReserved);
+        return outcome.Placed ? outcome.Instances : throw new DeploymentFailedException(outcome.Plan.Explain());
+    }
+
+    /// <summary>
+    /// Starts a reserved instance and returns it running, healthy and registered; on failure the caller cleans up,
+    /// after the container's last lines were kept with a <see cref="AppEventType.StartFailed"/> event.
+    /// </summary>
+    public async Task<Instance> StartAsync(App app, Instance instance, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StartReservedAsync(app, instance, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await RecordFailureAsync(instance.Id, e);
             throw;
         }
     }
 
-    private async Task<Instance> ReserveAsync(App app, string version, string deploymentId, CancellationToken cancellationToken)
-    {
-        var request = new PlacementRequest(app.Id, app.MemoryMb, app.CpuShares);
-        for (var attempt = 1; ; attempt++)
-        {
-            var placement = scheduler.PlaceOne(await hosts.ListUpAsync(cancellationToken), request);
-            if (placement.Host is null)
-            {
-                throw new DeploymentFailedException(placement.Explain());
-            }
-
-            try
-            {
-                return await store.ReserveInstanceAsync(new InstanceReservation
-                {
-                    InstanceId = Guid.NewGuid().ToString("N")[..12],
-                    AppId = app.Id,
-                    Version = version,
-                    DeploymentId = deploymentId,
-                    HostName = placement.Host.Host.Name,
-                    ExpectedHostVersion = placement.Host.Host.Version,
-                    MemoryMb = app.MemoryMb,
-                    CpuShares = app.CpuShares,
-                }, cancellationToken);
-            }
-            catch (Exception e) when (e is StaleHostException or PortRangeExhaustedException or InsufficientCapacityException && attempt < MaxPlacementAttempts)
-            {
-                // Another placement won the race for this host: read the hosts again and retry.
-            }
-            catch (Exception e) when (e is PortRangeExhaustedException or InsufficientCapacityException)
-            {
-                throw new DeploymentFailedException(e.Message, e);
-            }
-        }
-    }
-
-    private async Task<Instance> StartAsync(App app, Instance instance, CancellationToken cancellationToken)
+    private async Task<Instance> StartReservedAsync(App app, Instance instance, CancellationToken cancellationToken)
     {
         var host = await store.GetHostAsync(instance.HostName, cancellationToken)
             ?? throw new DeploymentFailedException($"host {instance.HostName} is gone");
-        var runtime = runtimes.Get(host.Engine);
+        var runtime = runtimes.For(host);
         var image = ImageReference.For(options.Value.Registry, app, instance.Version);
         try
         {
@@ -118,6 +111,19 @@ public sealed partial class InstanceLauncher(
         LogStarted(logger, app.Id, instance.Version, containerId[..12], instance.Address);
         await events.RecordAsync(app.Id, AppEventType.InstanceStarted, $"started {instance.Version} on {instance.HostName} at {instance.Address}; in discovery", instance);
         return instance;
+    }
+
+    /// <summary>Keeps the failed container's last lines with the failure, before the caller's clean-up removes it.</summary>
+    private async Task RecordFailureAsync(string instanceId, Exception failure)
+    {
+        if (await store.GetInstanceAsync(instanceId, CancellationToken.None) is not { ContainerId: { } containerId } instance
+            || await store.GetHostAsync(instance.HostName, CancellationToken.None) is not { } host)
+        {
+            return;
+        }
+
+        var logs = await failureLogs.CaptureAsync(runtimes.For(host), containerId);
+        await events.RecordAsync(instance.AppId, AppEventType.StartFailed, $"failed to start: {failure.Message}", instance, logs);
     }
 
     private async Task WaitHealthyAsync(IContainerRuntime runtime, App app, Instance instance, CancellationToken cancellationToken)
@@ -149,8 +155,8 @@ public sealed partial class InstanceLauncher(
         }
     }
 
-    /// <summary>Removes what the failed launch left, keeping the container's last lines with the failure event first.</summary>
-    private async Task CleanUpAsync(string instanceId, Exception failure, CancellationToken cancellationToken)
+    /// <summary>Removes the instance's container, if it got one, then releases its reservation (so its port is free only once the container is gone).</summary>
+    public async Task CleanUpAsync(string instanceId, CancellationToken cancellationToken)
     {
         var instance = await store.GetInstanceAsync(instanceId, cancellationToken);
         if (instance is null)
@@ -163,10 +169,7 @@ public sealed partial class InstanceLauncher(
             var host = await store.GetHostAsync(instance.HostName, cancellationToken);
             if (host is not null)
             {
-                var runtime = runtimes.Get(host.Engine);
-                var logs = await failureLogs.CaptureAsync(runtime, instance.ContainerId);
-                await events.RecordAsync(instance.AppId, AppEventType.StartFailed, $"failed to start: {failure.Message}", instance, logs);
-                await runtime.RemoveAsync(instance.ContainerId, cancellationToken);
+                await runtimes.For(host).RemoveAsync(instance.ContainerId, cancellationToken);
             }
         }
 

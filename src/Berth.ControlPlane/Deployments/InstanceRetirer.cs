@@ -42,7 +42,7 @@ public sealed class InstanceRetirer(
     {
         if (instance.ContainerId is not null && await store.GetHostAsync(instance.HostName, cancellationToken) is { } host)
         {
-            var runtime = runtimes.Get(host.Engine);
+            var runtime = runtimes.For(host);
             await runtime.StopAsync(instance.ContainerId, StopGrace, cancellationToken);
             await runtime.RemoveAsync(instance.ContainerId, cancellationToken);
         }

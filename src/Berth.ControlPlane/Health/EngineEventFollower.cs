@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Deployments;
 using System.Collections.Concurrent;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Events;
@@ -72,7 +73,7 @@ public sealed partial class EngineEventFollower(
 
     private async Task FollowAsync(Host host, BackgroundTasks work, CancellationToken cancellationToken)
     {
-        if (runtimes.Get(host.Engine) is not IContainerEvents events)
+        if (runtimes.For(host) is not IContainerEvents events)
         {
             return;
         }
@@ -81,7 +82,7 @@ public sealed partial class EngineEventFollower(
         var broken = false;
         while (!cancellationToken.IsCancellationRequested)
         {
-            if (broken && await EnginePing.AnswersAsync(runtimes.Get(host.Engine), ReconnectDelay, cancellationToken))
+            if (broken && await EnginePing.AnswersAsync(runtimes.For(host), ReconnectDelay, cancellationToken))
             {
                 // Events sent while the stream was closed are lost: a pass compares the engine with the store.
                 broken = false;

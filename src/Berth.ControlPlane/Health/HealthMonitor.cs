@@ -153,7 +153,7 @@ public sealed partial class HealthMonitor(
     private async Task<bool> IsRunningAsync(Instance instance, CancellationToken cancellationToken)
     {
         var host = await store.GetHostAsync(instance.HostName, cancellationToken);
-        return host is null || await runtimes.Get(host.Engine).InspectAsync(instance.ContainerId!, cancellationToken) is { Running: true };
+        return host is null || await runtimes.For(host).InspectAsync(instance.ContainerId!, cancellationToken) is { Running: true };
     }
 
     private static async Task WhileBusyAsync(Watch watch, Task work)

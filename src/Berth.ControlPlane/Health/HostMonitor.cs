@@ -50,7 +50,7 @@ public sealed partial class HostMonitor(
 
     private async Task BeatAsync(Host host, bool isDown, CancellationToken cancellationToken)
     {
-        if (await EnginePing.AnswersAsync(runtimes.Get(host.Engine), Healing.HeartbeatTimeout, cancellationToken))
+        if (await EnginePing.AnswersAsync(runtimes.For(host), Healing.HeartbeatTimeout, cancellationToken))
         {
             misses[host.Name] = 0;
             if (isDown)
@@ -100,7 +100,7 @@ public sealed partial class HostMonitor(
 
     private async Task BackUpAsync(Host host, CancellationToken cancellationToken)
     {
-        var runtime = runtimes.Get(host.Engine);
+        var runtime = runtimes.For(host);
         var containers = await runtime.ListAsync(await cluster.SelectorAsync(cancellationToken), cancellationToken);
         // Read after listing: an instance launched meanwhile already has its row, so its container is never taken for stale.
         var wanted = (await store.ListInstancesAsync(null, cancellationToken)).Where(i => i.ContainerId is not null).Select(i => i.ContainerId!).ToHashSet();

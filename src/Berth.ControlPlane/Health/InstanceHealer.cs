@@ -172,6 +172,33 @@ public sealed partial class InstanceHealer(
                 restarted ? "healthy after its restart; back in discovery" : "passes its health check again; back in discovery, pending restart cancelled", instance);
         }, cancellationToken);
 
+    /// <summary>
+    /// Starts one more instance of the version through the normal launch path: placed by the scheduler (for a global app,
+    /// one on each eligible host that lacks one), started, checked and registered; whatever fails is cleaned up.
+    /// </summary>
+    public async Task<IReadOnlyList<Instance>> LaunchAsync(App app, string version, string deploymentId, CancellationToken cancellationToken)
+    {
+        var deployment = new Deployment { Id = deploymentId, AppId = app.Id, Version = version, Instances = 1 };
+        var reserved = app.Placement.Global
+            ? await launcher.ReserveGlobalAsync(app, deployment, cancellationToken)
+            : await launcher.ReserveAsync(app, deployment, 1, cancellationToken);
+        var started = new List<Instance>();
+        foreach (var instance in reserved)
+        {
+            try
+            {
+                started.Add(await launcher.StartAsync(app, instance, cancellationToken));
+            }
+            catch
+            {
+                await launcher.CleanUpAsync(instance.Id, CancellationToken.None);
+                throw;
+            }
+        }
+
+        return started;
+    }
+
     /// <summary>Gives up an instance whose container or host is gone, with the app's lock held: out of discovery, reservation released.</summary>
     public async Task LoseLockedAsync(Instance instance, string why, CancellationToken cancellationToken)
     {
@@ -197,8 +224,9 @@ public sealed partial class InstanceHealer(
 
         try
         {
-            var fresh = await launcher.LaunchAsync(app, instance.Version, instance.DeploymentId, cancellationToken);
-            await events.RecordAsync(app.Id, AppEventType.Replaced, $"replaced by {fresh.Id} on {fresh.HostName}", instance, logs);
+            var fresh = await LaunchAsync(app, instance.Version, instance.DeploymentId, cancellationToken);
+            await events.RecordAsync(app.Id, AppEventType.Replaced,
+                $"replaced by {string.Join(", ", fresh.Select(f => $"{f.Id} on {f.HostName}"))}", instance, logs);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -227,7 +255,7 @@ public sealed partial class InstanceHealer(
         await RuntimeOfAsync(instance, cancellationToken) is { } runtime ? await failureLogs.CaptureAsync(runtime, instance.ContainerId) : [];
 
     private async Task<IContainerRuntime?> RuntimeOfAsync(Instance instance, CancellationToken cancellationToken) =>
-        await store.GetHostAsync(instance.HostName, cancellationToken) is { } host ? runtimes.Get(host.Engine) : null;
+        await store.GetHostAsync(instance.HostName, cancellationToken) is { } host ? runtimes.For(host) : null;
 
     private static string Seconds(TimeSpan delay) => $"{delay.TotalSeconds:0.#} s";
 

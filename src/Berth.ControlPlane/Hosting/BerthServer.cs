@@ -110,6 +110,6 @@ public sealed class BerthServer : IAsyncDisposable
             await gateway.DisposeAsync();
         }
 
-        discovery.Dispose();
+        await discovery.DisposeAsync();
     }
 }

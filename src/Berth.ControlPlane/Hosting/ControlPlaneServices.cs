@@ -8,8 +8,7 @@ using Berth.Discovery;
 using Berth.Discovery.Config;
 using Berth.Discovery.Selection;
 using Berth.Runtime.Docker;
-using Berth.Scheduling.Placement;
-using Berth.State.Sqlite;
+using Berth.State;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,7 +21,7 @@ public static class ControlPlaneServices
     {
         services.AddSingleton(Microsoft.Extensions.Options.Options.Create(options));
         services.AddSingleton(TimeProvider.System);
-        services.AddSqliteStateStore(options.DatabasePath);
+        services.AddStateStore(options.DatabasePath);
         services.AddDockerRuntime();
         services.AddSingleton(discovery.Store);
         services.AddSingleton(discovery.Leases);
@@ -30,7 +29,7 @@ public static class ControlPlaneServices
         services.AddSingleton<ServiceRegistry>();
         services.AddSingleton(new SecretProtector(SecretKey.LoadOrCreate(options)));
         services.AddSingleton<ConfigStore>();
-        services.AddSingleton<Scheduler>();
+        services.AddBerthScheduling();
         services.AddSingleton<HealthProbe>();
         services.AddSingleton<InstanceLauncher>();
         services.AddSingleton<InstanceRetirer>();
@@ -38,6 +37,7 @@ public static class ControlPlaneServices
         services.AddSingleton<DeploymentCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
+        services.AddSingleton<HostChanges>();
         services.AddBerthSecurity(options);
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
 

@@ -22,7 +22,6 @@ public static class SelfHealingServices
         services.AddSingleton<FailureLogs>();
         services.AddSingleton<AppLogStreamer>();
         services.AddSingleton<ClusterLabel>();
-        services.AddSingleton<HostAvailability>();
         services.AddSingleton<ReconcileTrigger>();
         services.AddSingleton<InstanceHealer>();
         services.AddSingleton<Reconciler>();

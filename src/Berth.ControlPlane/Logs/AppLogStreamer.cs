@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Deployments;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
 using Berth.Core.Apps;
@@ -136,7 +137,7 @@ public sealed class AppLogStreamer(IStateStore store, IEventStore events, IConta
 
     private async IAsyncEnumerable<AppLogLine> ReadInstanceAsync(Instance instance, LogRequest request, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        if (await store.GetHostAsync(instance.HostName, cancellationToken) is not { } host || runtimes.Get(host.Engine) is not IContainerLogs logs)
+        if (await store.GetHostAsync(instance.HostName, cancellationToken) is not { } host || runtimes.For(host) is not IContainerLogs logs)
         {
             yield break;
         }

@@ -28,7 +28,6 @@ public sealed partial class Reconciler(
     ServiceRegistry registry,
     IContainerRuntimeFactory runtimes,
     DeploymentCoordinator coordinator,
-    InstanceLauncher launcher,
     InstanceRetirer retirer,
     InstanceHealer healer,
     AppLifecycle lifecycle,
@@ -107,7 +106,7 @@ public sealed partial class Reconciler(
             {
                 using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 limit.CancelAfter(EngineCallLimit);
-                listed[host] = await runtimes.Get(host.Engine).ListAsync(selector, limit.Token);
+                listed[host] = await runtimes.For(host).ListAsync(selector, limit.Token);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
@@ -144,7 +143,7 @@ public sealed partial class Reconciler(
                     }
                 }
 
-                await runtimes.Get(host.Engine).RemoveAsync(container.Id, cancellationToken);
+                await runtimes.For(host).RemoveAsync(container.Id, cancellationToken);
                 var appId = container.Labels.GetValueOrDefault(BerthLabels.App);
                 LogOrphanRemoved(logger, container.Name, host.Name);
                 if (appId is not null && apps.ContainsKey(appId))
@@ -248,7 +247,7 @@ public sealed partial class Reconciler(
         {
             using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             limit.CancelAfter(EngineCallLimit);
-            return (await runtimes.Get(host.Engine).InspectAsync(instance.ContainerId, limit.Token), true);
+            return (await runtimes.For(host).InspectAsync(instance.ContainerId, limit.Token), true);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -271,7 +270,7 @@ public sealed partial class Reconciler(
 
         if (container is not null && await store.GetHostAsync(instance.HostName, cancellationToken) is { } host)
         {
-            await runtimes.Get(host.Engine).RemoveAsync(container.Id, cancellationToken);
+            await runtimes.For(host).RemoveAsync(container.Id, cancellationToken);
         }
 
         await store.ReleaseInstanceAsync(instance.Id, cancellationToken);
@@ -313,7 +312,8 @@ public sealed partial class Reconciler(
             .OrderBy(i => i.State == InstanceState.Running && i.Health != InstanceHealth.Unhealthy ? 0 : 1)
             .ThenBy(i => i.CreatedAt)
             .ToList();
-        var wanted = app.ActiveVersion is null ? 0 : app.Instances;
+        // A global app runs one instance per eligible host: its count is the scheduler's, through reconciling deployments.
+        var wanted = app.ActiveVersion is null ? 0 : app.Placement.Global ? current.Count : app.Instances;
         var surplus = stray.Concat(current.Skip(wanted)).ToList();
         if (surplus.Count > 0)
         {
@@ -334,7 +334,7 @@ public sealed partial class Reconciler(
         {
             try
             {
-                await launcher.LaunchAsync(app, version, deploymentId, cancellationToken);
+                await healer.LaunchAsync(app, version, deploymentId, cancellationToken);
                 launchBackoff.Remove(app.Id);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

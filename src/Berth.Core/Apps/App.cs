@@ -25,6 +25,8 @@ public sealed record App
     public string? PreviousVersion { get; init; }
     /// <summary>How many instances of the active version are wanted.</summary>
     public int Instances { get; init; }
+    /// <summary>Where the app's instances may go: strategy, label constraints, affinity, spread, global.</summary>
+    public AppPlacement Placement { get; init; } = AppPlacement.Default;
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>Containers get a read-only root filesystem, with a small tmpfs at <c>/tmp</c> for scratch files.</summary>
     public bool ReadOnlyRootFilesystem { get; init; }

@@ -36,11 +36,22 @@ public interface IStateStore
     /// <summary>An app's deployments, newest first.</summary>
     Task<IReadOnlyList<Deployment>> ListDeploymentsAsync(string appId, CancellationToken cancellationToken);
 
-    /// <summary>Adds the host, or updates its engine, address, range, capacity and labels (not its version).</summary>
+    /// <summary>Adds the host, or updates its engine, TLS files, address, range, capacity and labels (not its version or drain flag).</summary>
     Task UpsertHostAsync(Host host, CancellationToken cancellationToken);
     Task<Host?> GetHostAsync(string name, CancellationToken cancellationToken);
+    /// <summary>Adds a host; throws <see cref="ConflictException"/> when the name is taken.</summary>
+    Task CreateHostAsync(Host host, CancellationToken cancellationToken);
+    /// <summary>
+    /// Writes the host's labels and drain flag if the stored host is still at <see cref="Host.Version"/>, bumping
+    /// the version so placements computed before the change turn stale. Throws <see cref="StaleHostException"/>.
+    /// </summary>
+    Task<Host> UpdateHostAsync(Host host, CancellationToken cancellationToken);
+    /// <summary>Deletes a host that holds no instance; throws <see cref="ConflictException"/> when one is still on it.</summary>
+    Task DeleteHostAsync(string name, CancellationToken cancellationToken);
     /// <summary>Every host with what is reserved on it: the snapshot the scheduler places against.</summary>
     Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(CancellationToken cancellationToken);
+    /// <summary>The named hosts that exist, with what is reserved on them: a cheap refresh of the hosts a stale plan used.</summary>
+    Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken);
 
     /// <summary>
     /// In one transaction: checks the host is still at <see cref="InstanceReservation.ExpectedHostVersion"/>,
@@ -49,6 +60,15 @@ public interface IStateStore
     /// Throws <see cref="StaleHostException"/>, <see cref="PortRangeExhaustedException"/> or <see cref="InsufficientCapacityException"/>.
     /// </summary>
     Task<Instance> ReserveInstanceAsync(InstanceReservation reservation, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Commits a placement plan: every reservation, or none, in one transaction, each host checked at its expected
+    /// version and bumped once. Throws what <see cref="ReserveInstanceAsync"/> throws.
+    /// </summary>
+    Task<IReadOnlyList<Instance>> ReserveInstancesAsync(IReadOnlyList<InstanceReservation> reservations, CancellationToken cancellationToken);
+
+    /// <summary>Per host and version, how many instances the given apps have: what affinity and spread rules need.</summary>
+    Task<IReadOnlyList<HostAppInstances>> CountInstancesAsync(IReadOnlyCollection<string> appIds, CancellationToken cancellationToken);
 
     /// <summary>Records the container id, state and health of an instance.</summary>
     Task UpdateInstanceAsync(Instance instance, CancellationToken cancellationToken);

@@ -30,6 +30,12 @@ public sealed class DiscoveryOptions
     /// <summary>The PEM private key of <see cref="ClientCertFile"/>.</summary>
     public string? ClientKeyFile { get; set; }
 
+    /// <summary>
+    /// ZooKeeper only: the digest id (<c>user:base64(sha1(user:password))</c>) of a user that may only read
+    /// addresses and app markers, such as the gateways'; Berth's own nodes carry an ACL naming it.
+    /// </summary>
+    public string? ReaderId { get; set; }
+
     /// <summary>ZooKeeper's session timeout, in seconds.</summary>
     public int SessionTimeoutSeconds { get; set; } = 10;
 }

@@ -8,8 +8,8 @@ internal sealed class AppRow
     public const string Columns =
         "id AS Id, tenant AS Tenant, image AS Image, port AS Port, memory_mb AS MemoryMb, cpu_shares AS CpuShares, env_json AS EnvJson, " +
         "health_check_json AS HealthCheckJson, on_failure AS OnFailure, drain_seconds AS DrainSeconds, " +
-        "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, created_at AS CreatedAt, " +
-        "read_only_root_filesystem AS ReadOnlyRootFilesystem, deleting AS Deleting";
+        "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, placement_json AS PlacementJson, " +
+        "created_at AS CreatedAt, read_only_root_filesystem AS ReadOnlyRootFilesystem, deleting AS Deleting";
 
     public string Id { get; set; } = "";
     public string Tenant { get; set; } = "";
@@ -24,6 +24,8 @@ internal sealed class AppRow
     public string? ActiveVersion { get; set; }
     public string? PreviousVersion { get; set; }
     public int Instances { get; set; }
+    /// <summary>Null for the default placement, so most rows carry none.</summary>
+    public string? PlacementJson { get; set; }
     public string CreatedAt { get; set; } = "";
     public bool ReadOnlyRootFilesystem { get; set; }
     public bool Deleting { get; set; }
@@ -43,6 +45,7 @@ internal sealed class AppRow
         ActiveVersion = app.ActiveVersion,
         PreviousVersion = app.PreviousVersion,
         Instances = app.Instances,
+        PlacementJson = app.Placement == AppPlacement.Default ? null : StoredJson.ToText(app.Placement),
         CreatedAt = StoredTime.ToText(app.CreatedAt),
         ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
         Deleting = app.Deleting,
@@ -63,6 +66,7 @@ internal sealed class AppRow
         ActiveVersion = ActiveVersion,
         PreviousVersion = PreviousVersion,
         Instances = Instances,
+        Placement = PlacementJson is null ? AppPlacement.Default : StoredJson.Parse<AppPlacement>(PlacementJson),
         CreatedAt = StoredTime.Parse(CreatedAt),
         ReadOnlyRootFilesystem = ReadOnlyRootFilesystem,
         Deleting = Deleting,

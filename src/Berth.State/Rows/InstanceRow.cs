@@ -11,6 +11,13 @@ internal sealed class InstanceRow
         "health AS Health, created_at AS CreatedAt, updated_at AS UpdatedAt, " +
         "restart_count AS RestartCount, last_restart_at AS LastRestartAt, next_restart_at AS NextRestartAt, unhealthy_since AS UnhealthySince";
 
+    /// <summary>The columns an insert names, in the order of <see cref="ValuesFor"/>.</summary>
+    public const string InsertColumns =
+        "id, app_id, version, deployment_id, host_name, host_ip, host_port, memory_mb, cpu_shares, container_id, state, health, created_at, updated_at";
+
+    private static readonly string[] Properties =
+        ["Id", "AppId", "Version", "DeploymentId", "HostName", "HostIp", "HostPort", "MemoryMb", "CpuShares", "ContainerId", "State", "Health", "CreatedAt", "UpdatedAt"];
+
     public string Id { get; set; } = "";
     public string AppId { get; set; } = "";
     public string Version { get; set; } = "";
@@ -50,6 +57,28 @@ internal sealed class InstanceRow
         LastRestartAt = instance.LastRestartAt is { } last ? StoredTime.ToText(last) : null,
         NextRestartAt = instance.NextRestartAt is { } next ? StoredTime.ToText(next) : null,
         UnhealthySince = instance.UnhealthySince is { } since ? StoredTime.ToText(since) : null,
+    };
+
+    /// <summary>The <c>(…)</c> of row <paramref name="index"/> in a multi-row insert, its parameters suffixed with the index.</summary>
+    public static string ValuesFor(int index) => $"({string.Join(", ", Properties.Select(p => $"@{p}{index}"))})";
+
+    /// <summary>This row's values as the parameters <see cref="ValuesFor"/> names for <paramref name="index"/>.</summary>
+    public Dictionary<string, object?> Numbered(int index) => new()
+    {
+        [$"Id{index}"] = Id,
+        [$"AppId{index}"] = AppId,
+        [$"Version{index}"] = Version,
+        [$"DeploymentId{index}"] = DeploymentId,
+        [$"HostName{index}"] = HostName,
+        [$"HostIp{index}"] = HostIp,
+        [$"HostPort{index}"] = HostPort,
+        [$"MemoryMb{index}"] = MemoryMb,
+        [$"CpuShares{index}"] = CpuShares,
+        [$"ContainerId{index}"] = ContainerId,
+        [$"State{index}"] = State,
+        [$"Health{index}"] = Health,
+        [$"CreatedAt{index}"] = CreatedAt,
+        [$"UpdatedAt{index}"] = UpdatedAt,
     };
 
     public Instance ToInstance() => new()

@@ -69,6 +69,25 @@ internal sealed partial class BerthApiClient : IDisposable
     public Task<ApiResponse<IReadOnlyList<HostView>>> ListHostsAsync(CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<HostView>>(HttpMethod.Get, "v1/hosts", null, cancellationToken);
 
+    /// <summary><c>GET /v1/hosts/{name}</c>.</summary>
+    public Task<ApiResponse<HostView>> GetHostAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<HostView>(HttpMethod.Get, $"v1/hosts/{Escape(name)}", null, cancellationToken);
+
+    /// <summary><c>POST /v1/hosts</c>.</summary>
+    public Task<ApiResponse<HostView>> CreateHostAsync(CreateHostRequest request, CancellationToken cancellationToken) =>
+        SendAsync<HostView>(HttpMethod.Post, "v1/hosts", request, cancellationToken);
+
+    /// <summary><c>PATCH /v1/hosts/{name}</c>.</summary>
+    public Task<ApiResponse<HostView>> UpdateHostAsync(string name, UpdateHostRequest request, CancellationToken cancellationToken) =>
+        SendAsync<HostView>(HttpMethod.Patch, $"v1/hosts/{Escape(name)}", request, cancellationToken);
+
+    /// <summary><c>DELETE /v1/hosts/{name}</c>.</summary>
+    public async Task DeleteHostAsync(string name, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await http.DeleteAsync($"v1/hosts/{Escape(name)}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     /// <summary><c>POST /v1/tenants</c>.</summary>
     public Task<ApiResponse<CreatedTenant>> CreateTenantAsync(string name, CancellationToken cancellationToken) =>
         SendAsync<CreatedTenant>(HttpMethod.Post, "v1/tenants", new CreateTenantRequest(name), cancellationToken);

@@ -3,7 +3,7 @@ using Berth.Client.Dtos;
 
 namespace Berth.Client;
 
-/// <summary><c>berth hosts</c>: the engines Berth places on and how full they are (admin only).</summary>
+/// <summary><c>berth hosts [add|label|drain|rm]</c>: the engines Berth places on and how full they are (admin only).</summary>
 internal static class HostsCommands
 {
     /// <summary>Creates the command.</summary>
@@ -36,6 +36,115 @@ internal static class HostsCommands
                 ]));
             return 0;
         });
+        hosts.Subcommands.Add(CreateAdd(context));
+        hosts.Subcommands.Add(CreateLabel(context));
+        hosts.Subcommands.Add(CreateDrain(context));
+        hosts.Subcommands.Add(CreateRemove(context));
         return [hosts];
+    }
+
+    private static Argument<string> NameArgument() => new("NAME") { Description = "The host's name" };
+
+    private static Command CreateAdd(ClientContext context)
+    {
+        Argument<string> name = NameArgument();
+        var engine = new Option<string>("--engine") { Description = "The engine: unix:///var/run/docker.sock or tcp://HOST:2376", Required = true };
+        var advertiseIp = new Option<string>("--advertise-ip") { Description = "The address instances' ports are published and reached on", Required = true };
+        var portRange = new Option<string?>("--port-range") { Description = "Host ports handed to instances (default 25000-25999)", HelpName = "START-END" };
+        var labels = new Option<string[]>("--label") { Description = "A label; repeat for more", HelpName = "KEY=VALUE", Arity = ArgumentArity.OneOrMore };
+        var tlsCa = new Option<string?>("--tls-ca") { Description = "The CA that signed the engine's certificate (PEM, on the server)", HelpName = "FILE" };
+        var tlsCert = new Option<string?>("--tls-cert") { Description = "Berth's client certificate (PEM, on the server)", HelpName = "FILE" };
+        var tlsKey = new Option<string?>("--tls-key") { Description = "Berth's client key (PEM, on the server)", HelpName = "FILE" };
+        var add = new Command("add", "Add an engine as a host; its CPUs and memory are read from the engine")
+        {
+            name, engine, advertiseIp, portRange, labels, tlsCa, tlsCert, tlsKey,
+        };
+        context.SetAction(add, async call =>
+        {
+            ParseResult parse = call.ParseResult;
+            if (!HostLabelParser.TryApply(new Dictionary<string, string>(), parse.GetValue(labels) ?? [], out Dictionary<string, string> parsed, out string? error))
+            {
+                await call.Error.WriteLineAsync($"error: {error}");
+                return 2;
+            }
+
+            string?[] tls = [parse.GetValue(tlsCa), parse.GetValue(tlsCert), parse.GetValue(tlsKey)];
+            if (tls.Any(file => file is not null) && tls.Any(file => file is null))
+            {
+                await call.Error.WriteLineAsync("error: --tls-ca, --tls-cert and --tls-key go together");
+                return 2;
+            }
+
+            var request = new CreateHostRequest(
+                parse.GetRequiredValue(name),
+                parse.GetRequiredValue(engine),
+                tls[0] is null ? null : new EngineTlsRequest(tls[0]!, tls[1]!, tls[2]!),
+                parse.GetRequiredValue(advertiseIp),
+                parsed,
+                parse.GetValue(portRange));
+            HostView host = (await call.Api.CreateHostAsync(request, call.CancellationToken)).Value;
+            await call.Out.WriteLineAsync(
+                $"Added host {host.Name}: {Display.Number(host.MemoryMb)} MB, {Display.Number(host.CpuShares)} CPU shares, ports {host.PortRange} on {host.AdvertiseIp}.");
+            return 0;
+        });
+        return add;
+    }
+
+    private static Command CreateLabel(ClientContext context)
+    {
+        Argument<string> name = NameArgument();
+        var changes = new Argument<string[]>("LABEL")
+        {
+            Description = "KEY=VALUE sets a label, KEY- removes one",
+            Arity = ArgumentArity.OneOrMore,
+        };
+        var label = new Command("label", "Set or remove labels of a host; apps with constraints on them are moved as needed") { name, changes };
+        context.SetAction(label, async call =>
+        {
+            string host = call.ParseResult.GetRequiredValue(name);
+            HostView current = (await call.Api.GetHostAsync(host, call.CancellationToken)).Value;
+            if (!HostLabelParser.TryApply(current.Labels, call.ParseResult.GetRequiredValue(changes), out Dictionary<string, string> labels, out string? error))
+            {
+                await call.Error.WriteLineAsync($"error: {error}");
+                return 2;
+            }
+
+            HostView updated = (await call.Api.UpdateHostAsync(host, new UpdateHostRequest(labels, null), call.CancellationToken)).Value;
+            string shown = updated.Labels.Count == 0 ? "none" : string.Join(", ", updated.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+            await call.Out.WriteLineAsync($"Labels of {updated.Name}: {shown}");
+            return 0;
+        });
+        return label;
+    }
+
+    private static Command CreateDrain(ClientContext context)
+    {
+        Argument<string> name = NameArgument();
+        var undo = new Option<bool>("--undo") { Description = "Let the host take new instances again" };
+        var drain = new Command("drain", "Stop placing on a host and move its instances elsewhere, new ones started before old ones stop") { name, undo };
+        context.SetAction(drain, async call =>
+        {
+            bool undoing = call.ParseResult.GetValue(undo);
+            HostView host = (await call.Api.UpdateHostAsync(call.ParseResult.GetRequiredValue(name), new UpdateHostRequest(null, !undoing), call.CancellationToken)).Value;
+            await call.Out.WriteLineAsync(undoing
+                ? $"Host {host.Name} takes new instances again."
+                : $"Draining host {host.Name}: {Display.Number(host.Instances)} instance(s) on it are being moved; 'berth hosts rm {host.Name}' once it is drained.");
+            return 0;
+        });
+        return drain;
+    }
+
+    private static Command CreateRemove(ClientContext context)
+    {
+        Argument<string> name = NameArgument();
+        var remove = new Command("rm", "Remove a host that holds no instance (drain it first)") { name };
+        context.SetAction(remove, async call =>
+        {
+            string host = call.ParseResult.GetRequiredValue(name);
+            await call.Api.DeleteHostAsync(host, call.CancellationToken);
+            await call.Out.WriteLineAsync($"Removed host {host}.");
+            return 0;
+        });
+        return remove;
     }
 }

@@ -56,7 +56,7 @@ public static class HostingCommands
                     await member.DisposeAsync();
                     await app.StopAsync();
                     await app.DisposeAsync();
-                    backend.Dispose();
+                    await backend.DisposeAsync();
                 });
             }, cancellationToken);
         });

@@ -1,79 +1,46 @@
-using Berth.Core.Hosts;
 using Berth.Scheduling.Placement;
+using static Berth.Scheduling.Tests.TestHosts;
 
 namespace Berth.Scheduling.Tests.Placement;
 
+/// <summary>One instance at a time: the default strategy and each resource refusal.</summary>
 public sealed class SchedulerTests
 {
     private static readonly PlacementRequest Request = new("app", MemoryMb: 512, CpuShares: 1024);
 
-    private static HostUsage Usage(string name, long memoryMb, long reservedMb = 0, long cpuShares = 4096, long reservedCpu = 0, int ports = 0, int rangeSize = 1000) =>
-        new(new Host
-        {
-            Name = name,
-            Engine = "unix:///var/run/docker.sock",
-            AdvertiseIp = "127.0.0.1",
-            PortRangeStart = 25000,
-            PortRangeEnd = 25000 + rangeSize - 1,
-            MemoryMb = memoryMb,
-            CpuShares = cpuShares,
-        }, reservedMb, reservedCpu, ports);
+    private static PlacementPlan PlaceOne(params Core.Hosts.HostUsage[] hosts) => new Scheduler().Plan(new ClusterSnapshot(hosts, []), Request, 1);
 
     [Fact]
-    public void PlaceOne_SeveralHosts_PicksMostFreeMemory()
-    {
-        var result = new Scheduler().PlaceOne([Usage("a", 4096, 3000), Usage("b", 4096, 1000), Usage("c", 2048)], Request);
+    public void Plan_SeveralHosts_PicksMostFreeMemory() =>
+        Assert.Equal("b", PlaceOne(Usage("a", 4096, 3000), Usage("b", 4096, 1000), Usage("c", 2048)).Placements[0].Host.Name);
 
-        Assert.Equal("b", result.Host?.Host.Name);
+    [Fact]
+    public void Plan_EqualScores_PicksFirstByName() =>
+        Assert.Equal("a", PlaceOne(Usage("b", 4096), Usage("a", 4096)).Placements[0].Host.Name);
+
+    [Fact]
+    public void Plan_NotEnoughMemory_RefusesWithReason()
+    {
+        var plan = PlaceOne(Usage("a", 1024, 800));
+
+        Assert.False(plan.Complete);
+        Assert.Contains("a: not enough memory (512 MB asked, 224 MB free)", plan.Explain());
     }
 
     [Fact]
-    public void PlaceOne_EqualScores_PicksFirstByName()
-    {
-        var result = new Scheduler().PlaceOne([Usage("b", 4096), Usage("a", 4096)], Request);
-
-        Assert.Equal("a", result.Host?.Host.Name);
-    }
+    public void Plan_NotEnoughCpu_RefusesWithReason() =>
+        Assert.Contains("not enough CPU shares", Assert.Single(PlaceOne(Usage("a", 4096, cpuShares: 2048, reservedCpu: 1536)).Refusals).Reason);
 
     [Fact]
-    public void PlaceOne_NotEnoughMemory_RefusesWithReason()
-    {
-        var result = new Scheduler().PlaceOne([Usage("a", 1024, 800)], Request);
-
-        Assert.False(result.Placed);
-        Assert.Contains("a: not enough memory (512 MB asked, 224 MB free)", result.Explain());
-    }
+    public void Plan_PortRangeFull_RefusesWithReason() =>
+        Assert.Contains("no free port in 25000-25001", Assert.Single(PlaceOne(Usage("a", 4096, ports: 2, rangeSize: 2)).Refusals).Reason);
 
     [Fact]
-    public void PlaceOne_NotEnoughCpu_RefusesWithReason()
+    public void Plan_OneFeasibleHost_SkipsTheFullOne()
     {
-        var result = new Scheduler().PlaceOne([Usage("a", 4096, cpuShares: 2048, reservedCpu: 1536)], Request);
+        var plan = PlaceOne(Usage("full", 8192, 8000), Usage("small", 1024));
 
-        Assert.Contains("not enough CPU shares", Assert.Single(result.Refusals));
-    }
-
-    [Fact]
-    public void PlaceOne_PortRangeFull_RefusesWithReason()
-    {
-        var result = new Scheduler().PlaceOne([Usage("a", 4096, ports: 2, rangeSize: 2)], Request);
-
-        Assert.Contains("no free port in 25000-25001", Assert.Single(result.Refusals));
-    }
-
-    [Fact]
-    public void PlaceOne_NoHosts_ExplainsThatNoneIsRegistered()
-    {
-        var result = new Scheduler().PlaceOne([], Request);
-
-        Assert.Equal("no host is registered", result.Explain());
-    }
-
-    [Fact]
-    public void PlaceOne_OneFeasibleHost_SkipsTheFullOne()
-    {
-        var result = new Scheduler().PlaceOne([Usage("full", 8192, 8000), Usage("small", 1024)], Request);
-
-        Assert.Equal("small", result.Host?.Host.Name);
-        Assert.Single(result.Refusals);
+        Assert.Equal("small", Assert.Single(plan.Placements).Host.Name);
+        Assert.Empty(plan.Refusals);
     }
 }

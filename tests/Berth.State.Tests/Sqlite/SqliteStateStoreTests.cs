@@ -14,6 +14,8 @@ public sealed class SqliteStateStoreTests(SqliteTempDirectory directory) : State
     protected override Task<IStateStore> CreateStoreAsync(TimeProvider timeProvider) =>
         Task.FromResult<IStateStore>(new SqliteStateStore(databasePath, timeProvider));
 
+    protected override IStateStore OpenAgain(TimeProvider timeProvider) => new SqliteStateStore(databasePath, timeProvider);
+
     [Fact]
     public async Task MigrateAsync_RunTwice_RecordsEachMigrationOnce()
     {

@@ -1,6 +1,14 @@
+using System.Text.Json;
+
 namespace Berth.ControlPlane.Apis.Dtos;
 
 /// <summary>The body of <c>POST /v1/apps</c>; every field but the id has a default.</summary>
+/// <param name="Strategy">Placement strategy: <c>spread</c>, <c>idle-cpu</c> or <c>binpack</c>; the server's default when absent.</param>
+/// <param name="Constraints">Host label rules, e.g. <c>labels.disk == ssd</c>; all must hold.</param>
+/// <param name="Affinity">Run only on hosts that run another app: <c>{"with": "db"}</c>.</param>
+/// <param name="Spread"><c>host</c>: instances of a version on different hosts.</param>
+/// <param name="SpreadMode"><c>hard</c> (the default: fail when impossible) or <c>soft</c> (prefer).</param>
+/// <param name="Instances"><c>"global"</c>: one instance on every eligible host, also on hosts that join later.</param>
 public sealed record CreateAppRequest(
     string? Id,
     string? Image,
@@ -11,6 +19,15 @@ public sealed record CreateAppRequest(
     HealthCheckRequest? HealthCheck,
     string? OnFailure,
     int? DrainSeconds,
-    bool? ReadOnlyRootFilesystem = null);
+    bool? ReadOnlyRootFilesystem = null,
+    string? Strategy = null,
+    List<string>? Constraints = null,
+    AffinityRequest? Affinity = null,
+    string? Spread = null,
+    string? SpreadMode = null,
+    JsonElement? Instances = null);
 
 public sealed record HealthCheckRequest(string? Path, int? IntervalSeconds, int? TimeoutSeconds, int? Retries, int? StartSeconds = null);
+
+/// <summary><c>{"with": "other-app"}</c>.</summary>
+public sealed record AffinityRequest(string? With);

@@ -5,11 +5,25 @@ namespace Berth.ControlPlane.Apis.Dtos;
 /// <summary>A host's capacity beside what is reserved on it; every instance holds one port.</summary>
 public sealed record HostView(
     string Name, string Engine, string AdvertiseIp, string PortRange, long MemoryMb, long CpuShares,
-    long ReservedMemoryMb, long ReservedCpuShares, int PortsInUse, int Instances, IReadOnlyDictionary<string, string> Labels,
-    bool Down = false, DateTimeOffset? DownSince = null)
+    long ReservedMemoryMb, long ReservedCpuShares, int PortsInUse, int Instances, IReadOnlyDictionary<string, string> Labels)
 {
-    /// <param name="downSince">When the host stopped answering its heartbeats, or null while it is up.</param>
-    public static HostView From(HostUsage u, DateTimeOffset? downSince = null) => new(
+    /// <summary>True when the host takes no new instances and its instances are moved elsewhere.</summary>
+    public bool Drain { get; init; }
+    /// <summary><c>ready</c>, or <c>draining</c> while instances remain on a drained host, then <c>drained</c>.</summary>
+    public string State { get; init; } = "ready";
+    /// <summary>Whether the engine is reached over TCP with a client certificate.</summary>
+    public bool Tls { get; init; }
+    /// <summary>True when the host stopped answering its heartbeats: it takes no new instances, and its own were started elsewhere.</summary>
+    public bool Down { get; init; }
+    /// <summary>When the host went down, or null while it is up.</summary>
+    public DateTimeOffset? DownSince { get; init; }
+
+    public static HostView From(HostUsage u) => new(
         u.Host.Name, u.Host.Engine, u.Host.AdvertiseIp, $"{u.Host.PortRangeStart}-{u.Host.PortRangeEnd}", u.Host.MemoryMb, u.Host.CpuShares,
-        u.ReservedMemoryMb, u.ReservedCpuShares, u.PortsInUse, u.PortsInUse, u.Host.Labels, downSince is not null, downSince);
+        u.ReservedMemoryMb, u.ReservedCpuShares, u.PortsInUse, u.PortsInUse, u.Host.Labels)
+    {
+        Drain = u.Host.Drain,
+        State = !u.Host.Drain ? "ready" : u.PortsInUse > 0 ? "draining" : "drained",
+        Tls = u.Host.Tls is not null,
+    };
 }

@@ -11,4 +11,12 @@ internal sealed record HostView(
     long ReservedMemoryMb,
     long ReservedCpuShares,
     int PortsInUse,
-    int Instances);
+    int Instances)
+{
+    public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
+
+    public bool Drain { get; init; }
+
+    /// <summary><c>ready</c>, <c>draining</c> or <c>drained</c>.</summary>
+    public string State { get; init; } = "ready";
+}

@@ -1,0 +1,14 @@
+namespace Berth.ZooKeeper;
+
+/// <summary>What an ACL entry allows on one node (not its children); the values are the protocol's bits.</summary>
+[Flags]
+public enum ZooKeeperPermissions
+{
+    None = 0,
+    Read = 1,
+    Write = 2,
+    Create = 4,
+    Delete = 8,
+    Admin = 16,
+    All = Read | Write | Create | Delete | Admin,
+}

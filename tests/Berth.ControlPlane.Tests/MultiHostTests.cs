@@ -1,0 +1,145 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Berth.Core.Runtime;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.ControlPlane.Tests;
+
+/// <summary>
+/// Three real engines on this machine (the default one and the two of scripts/start-engines.sh, one over TLS):
+/// spread across hosts, reachable through the gateway, drained and moved, and global apps following hosts.
+/// </summary>
+public sealed class MultiHostTests : IAsyncLifetime
+{
+    private static readonly Dictionary<string, string> Pool = new() { ["pool"] = "multi" };
+    private BerthTestServer berth = null!;
+    private HttpClient tenant = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        berth = await BerthTestServer.StartAsync(portRangeSize: 10);
+        tenant = await berth.TenantAsync("multihost");
+    }
+
+    public ValueTask DisposeAsync() => berth.DisposeAsync();
+
+    private async Task<string> CreateAppAsync(object extra)
+    {
+        var id = BerthTestServer.UniqueAppId("mh");
+        var body = JsonSerializer.SerializeToElement(extra, BerthTestServer.Json).EnumerateObject().ToDictionary(p => p.Name, p => (object)p.Value);
+        body["id"] = id;
+        body["image"] = "hello";
+        body["memoryMb"] = 32;
+        body["cpuShares"] = 128;
+        body["drainSeconds"] = 0;
+        body["constraints"] = new[] { "labels.pool == multi" };
+        var response = await tenant.PostAsJsonAsync("/v1/apps", body);
+        Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
+        return id;
+    }
+
+    private async Task<Dictionary<string, string>> InstanceHostsAsync(string id) =>
+        (await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/instances", BerthTestServer.Json) ?? [])
+        .ToDictionary(i => i.GetProperty("id").GetString()!, i => i.GetProperty("host").GetString()!);
+
+    private async Task<int> ContainersOnAsync(string engine, string id) =>
+        (await berth.Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(engine)
+            .ListAsync(new Dictionary<string, string> { [BerthLabels.App] = id }, CancellationToken.None)).Count;
+
+    /// <summary>The newest deployment of the app once it has ended, waiting for one newer than <paramref name="after"/>.</summary>
+    private async Task<JsonElement> NextDeploymentAsync(string id, string after)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(90);
+        while (true)
+        {
+            var latest = (await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/deployments", BerthTestServer.Json) ?? [])[0];
+            var state = latest.GetProperty("state").GetString();
+            if ((latest.GetProperty("id").GetString() != after && state is "succeeded" or "failed") || DateTime.UtcNow > deadline)
+            {
+                return latest;
+            }
+            await Task.Delay(100);
+        }
+    }
+
+    [Fact]
+    public async Task SpreadApp_LandsOnDifferentEnginesServesThroughGatewayAndMovesWhenOneDrains()
+    {
+        await TestEngines.AddEngine1Async(berth, "e1", Pool);
+        await TestEngines.AddEngine2Async(berth, "e2", Pool);
+        var id = await CreateAppAsync(new { spread = "host" });
+
+        var deployed = await BerthTestServer.DeployAsync(tenant, id, "v1", 2);
+
+        Assert.True(deployed.GetProperty("state").GetString() == "succeeded", deployed.GetProperty("reason").GetString());
+        Assert.Equal(["e1", "e2"], (await InstanceHostsAsync(id)).Values.Order());
+        Assert.Equal((1, 1, 0), (await ContainersOnAsync(TestEngines.Engine1, id), await ContainersOnAsync(TestEngines.Engine2, id), await ContainersOnAsync(berth.Options.LocalEngine, id)));
+        var bodies = new HashSet<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            var response = await berth.ThroughGatewayAsync(id);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            bodies.Add(await response.Content.ReadAsStringAsync());
+        }
+        Assert.Equal(2, bodies.Count);
+
+        // The local engine joins the pool; draining e1 moves its instance there (not to e2: spread is hard).
+        Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = Pool })).StatusCode);
+        var failures = new List<string>();
+        using (var load = new CancellationTokenSource())
+        {
+            var requests = Task.Run(async () =>
+            {
+                while (!load.IsCancellationRequested)
+                {
+                    var response = await berth.ThroughGatewayAsync(id);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        failures.Add($"{(int)response.StatusCode}");
+                    }
+                }
+            });
+            Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/e1", new { drain = true })).StatusCode);
+            var moved = await NextDeploymentAsync(id, deployed.GetProperty("id").GetString()!);
+            await load.CancelAsync();
+            await requests;
+
+            Assert.True(moved.GetProperty("state").GetString() == "succeeded", moved.GetProperty("reason").GetString());
+            Assert.StartsWith("moved 1 instance(s) off e1 (draining)", moved.GetProperty("reason").GetString());
+        }
+
+        Assert.Empty(failures);
+        Assert.Equal(["e2", "local"], (await InstanceHostsAsync(id)).Values.Order());
+        Assert.Equal(0, await ContainersOnAsync(TestEngines.Engine1, id));
+        var e1 = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/e1", BerthTestServer.Json);
+        Assert.Equal("drained", e1.GetProperty("state").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync("/v1/hosts/e1")).StatusCode);
+    }
+
+    [Fact]
+    public async Task GlobalApp_RunsOnEveryPoolHostAndFollowsAHostThatJoinsLater()
+    {
+        await TestEngines.AddEngine2Async(berth, "g2", Pool);
+        Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = Pool })).StatusCode);
+        var id = await CreateAppAsync(new { instances = "global" });
+        var deployed = await BerthTestServer.DeployAsync(tenant, id, "v1", 1);
+        Assert.True(deployed.GetProperty("state").GetString() == "succeeded", deployed.GetProperty("reason").GetString());
+        Assert.Equal(["g2", "local"], (await InstanceHostsAsync(id)).Values.Order());
+
+        await TestEngines.AddEngine1Async(berth, "g1", Pool);
+        var followed = await NextDeploymentAsync(id, deployed.GetProperty("id").GetString()!);
+
+        Assert.True(followed.GetProperty("state").GetString() == "succeeded", followed.GetProperty("reason").GetString());
+        Assert.Equal(3, followed.GetProperty("instances").GetInt32());
+        Assert.Equal(["g1", "g2", "local"], (await InstanceHostsAsync(id)).Values.Order());
+        Assert.Equal(1, await ContainersOnAsync(TestEngines.Engine1, id));
+
+        // Taking a host out of the pool retires the global app's instance there.
+        Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/g2", new { labels = new Dictionary<string, string>() })).StatusCode);
+        var shrunk = await NextDeploymentAsync(id, followed.GetProperty("id").GetString()!);
+        Assert.True(shrunk.GetProperty("state").GetString() == "succeeded", shrunk.GetProperty("reason").GetString());
+        Assert.Equal(["g1", "local"], (await InstanceHostsAsync(id)).Values.Order());
+        Assert.Equal(0, await ContainersOnAsync(TestEngines.Engine2, id));
+    }
+}
