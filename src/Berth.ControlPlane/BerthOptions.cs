@@ -51,6 +51,8 @@ public sealed class BerthOptions
     public int RegistryTokenSeconds { get; set; } = 300;
     /// <summary>Failed authentications one client address may make per minute before it is refused (429).</summary>
     public int AuthFailuresPerMinute { get; set; } = 10;
+    /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
+    public Health.SelfHealingOptions Healing { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");

@@ -58,7 +58,7 @@ public abstract partial class SqlStateStore
             UPDATE apps SET image = @Image, port = @Port, memory_mb = @MemoryMb, cpu_shares = @CpuShares, env_json = @EnvJson,
                 health_check_json = @HealthCheckJson, on_failure = @OnFailure, drain_seconds = @DrainSeconds,
                 active_version = @ActiveVersion, previous_version = @PreviousVersion, instances = @Instances,
-                placement_json = @PlacementJson, read_only_root_filesystem = @ReadOnlyRootFilesystem
+                placement_json = @PlacementJson, read_only_root_filesystem = @ReadOnlyRootFilesystem, deleting = @Deleting
             WHERE id = @Id
             """,
             AppRow.From(app),

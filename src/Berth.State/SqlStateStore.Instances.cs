@@ -167,13 +167,14 @@ public abstract partial class SqlStateStore
         }
     }
 
-    /// <summary>Records the container id, state and health of an instance, stamped with the current time.</summary>
+    /// <summary>Records the container id, state, health and restart bookkeeping of an instance, stamped with the current time.</summary>
     /// <exception cref="KeyNotFoundException">No instance has that id, for instance because it was released.</exception>
     public async Task UpdateInstanceAsync(Instance instance, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await connection.ExecuteAsync(Command(
-            "UPDATE instances SET container_id = @ContainerId, state = @State, health = @Health, updated_at = @UpdatedAt WHERE id = @Id",
+            "UPDATE instances SET container_id = @ContainerId, state = @State, health = @Health, updated_at = @UpdatedAt, " +
+            "restart_count = @RestartCount, last_restart_at = @LastRestartAt, next_restart_at = @NextRestartAt, unhealthy_since = @UnhealthySince WHERE id = @Id",
             InstanceRow.From(instance with { UpdatedAt = Now }),
             cancellationToken));
         EnsureFound(rows, $"instance '{instance.Id}'");

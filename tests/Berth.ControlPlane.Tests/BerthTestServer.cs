@@ -47,6 +47,7 @@ public sealed class BerthTestServer : IAsyncDisposable
     /// <summary>A client of the gateway; set the Host header per request.</summary>
     public HttpClient Gateway { get; }
 
+    /// <param name="configure">Changes the options before the server starts (short health intervals, another engine …).</param>
     public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthOptions>? configure = null)
     {
         // Each server gets its own slice of 26000-29999, so parallel classes never race for a host port.

@@ -1,3 +1,4 @@
+using Berth.Core.State;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -107,7 +108,7 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StartupRecovery_EmptyDiscovery_SettingsPublishedAgainFromTheStore()
+    public async Task Republish_EmptyDiscovery_SettingsPublishedAgainFromTheStore()
     {
         var tenant = await berth.TenantAsync("recovery");
         var id = await DeployHelloAsync(tenant, "recover", 1);
@@ -125,7 +126,12 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
         }
 
         await EventuallyAsync(async () => await TextAsync(berth.Gateway, domain) == "[404]", TimeSpan.FromSeconds(1));
-        await berth.Server.Services.GetRequiredService<StartupRecovery>().RunAsync(CancellationToken.None);
+        // What BerthServer does on every start.
+        var services = berth.Server.Services;
+        await services.GetRequiredService<GatewaySettingsPublisher>().RepublishAsync(
+            services.GetRequiredService<IGatewaySettingsStore>(),
+            await services.GetRequiredService<IStateStore>().ListAppsAsync(null, CancellationToken.None),
+            CancellationToken.None);
 
         Assert.Equal(published, await SettingsAsync(discovery));
         Assert.Equal("v1", published[GatewayKeys.Active(id)]);

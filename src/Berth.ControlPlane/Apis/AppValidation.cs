@@ -40,6 +40,7 @@ public static partial class AppValidation
         Check(check?.IntervalSeconds is null or (>= 1 and <= 3600), "healthCheck.intervalSeconds", "must be between 1 and 3600");
         Check(check?.TimeoutSeconds is null or (>= 1 and <= 60), "healthCheck.timeoutSeconds", "must be between 1 and 60");
         Check(check?.Retries is null or (>= 1 and <= 100), "healthCheck.retries", "must be between 1 and 100");
+        Check(check?.StartSeconds is null or (>= 0 and <= 3600), "healthCheck.startSeconds", "must be between 0 and 3600");
         var placement = PlacementValidation.Validate(request, errors);
         if (errors.Count > 0)
         {
@@ -61,6 +62,7 @@ public static partial class AppValidation
                 IntervalSeconds = check?.IntervalSeconds ?? defaults.IntervalSeconds,
                 TimeoutSeconds = check?.TimeoutSeconds ?? defaults.TimeoutSeconds,
                 Retries = check?.Retries ?? defaults.Retries,
+                StartSeconds = check?.StartSeconds ?? defaults.StartSeconds,
             },
             OnFailure = onFailure,
             DrainSeconds = request.DrainSeconds ?? 2,

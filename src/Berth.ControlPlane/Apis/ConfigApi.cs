@@ -103,7 +103,8 @@ public static class ConfigApi
             : Problems.NotFound($"app '{id}' has no config key '{key}'");
     }
 
-    private static bool TryParseWait(string? text, out TimeSpan wait)
+    /// <summary>Reads <c>?wait=</c>: seconds or minutes such as <c>30s</c> or <c>2m</c>, at most five minutes.</summary>
+    internal static bool TryParseWait(string? text, out TimeSpan wait)
     {
         wait = DefaultWait;
         if (string.IsNullOrEmpty(text))

@@ -32,10 +32,11 @@ public static class HostsApi
         return v1;
     }
 
-    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store)
+    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store, IHostStatusStore status)
     {
         var hosts = await store.ListHostUsageAsync(context.RequestAborted);
-        return TypedResults.Ok(hosts.Select(HostView.From).ToArray());
+        var down = await status.ListDownHostsAsync(context.RequestAborted);
+        return TypedResults.Ok(hosts.Select(u => down.TryGetValue(u.Host.Name, out var since) ? HostView.From(u) with { Down = true, DownSince = since } : HostView.From(u)).ToArray());
     }
 
     private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetAsync(string name, HttpContext context, IStateStore store) =>

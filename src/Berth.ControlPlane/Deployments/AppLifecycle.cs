@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.State;
 using Berth.Discovery;
@@ -14,7 +15,8 @@ public sealed class AppLifecycle(
     ServiceRegistry registry,
     ConfigStore config,
     InstanceRetirer retirer,
-    DeploymentCoordinator coordinator)
+    DeploymentCoordinator coordinator,
+    IEventStore events)
 {
     /// <summary>Stores the app and tells gateways it exists, so they answer 503 rather than 404 while it has no instance.</summary>
     public async Task CreateAsync(App app, CancellationToken cancellationToken)
@@ -23,16 +25,34 @@ public sealed class AppLifecycle(
         await registry.AddAppAsync(app.Id, app.Tenant, cancellationToken);
     }
 
-    /// <summary>Stops and removes every container of the app, releases its ports, drops its discovery entries, config and rows.</summary>
+    /// <summary>
+    /// Stops and removes every container of the app, releases its ports, drops its discovery entries, config, events and rows.
+    /// The app is marked as deleting first, so that a crash half-way ends with the reconciler finishing the delete.
+    /// </summary>
     public Task DeleteAsync(App app, CancellationToken cancellationToken) =>
         coordinator.RunExclusiveAsync(app.Id, async token =>
         {
-            await retirer.RetireAsync(await store.ListInstancesAsync(app.Id, token), TimeSpan.Zero, token);
-            await registry.DeregisterAppAsync(app.Id, token);
-            await registry.RemoveAppAsync(app.Id, token);
-            await config.DeleteAllAsync(app.Id, token);
-            var domains = await gatewaySettings.ListDomainsAsync(app.Id, token);
-            await gatewayPublisher.RemoveAppAsync(app.Id, domains.Select(d => d.Domain), token);
-            await store.DeleteAppAsync(app.Id, token);
+            if (await store.GetAppAsync(app.Id, token) is not { } current)
+            {
+                return;
+            }
+
+            await store.UpdateAppAsync(current with { Deleting = true }, token);
+            CrashPoints.Hit(CrashPoints.DeleteMarked);
+            await CompleteDeleteAsync(app.Id, token);
         }, cancellationToken);
+
+    /// <summary>The delete itself, for a caller that holds the app's lock and has marked the app as deleting.</summary>
+    public async Task CompleteDeleteAsync(string appId, CancellationToken cancellationToken)
+    {
+        await retirer.RetireAsync(await store.ListInstancesAsync(appId, cancellationToken), TimeSpan.Zero, cancellationToken);
+        CrashPoints.Hit(CrashPoints.DeleteRetired);
+        await registry.DeregisterAppAsync(appId, cancellationToken);
+        await registry.RemoveAppAsync(appId, cancellationToken);
+        await config.DeleteAllAsync(appId, cancellationToken);
+        var domains = await gatewaySettings.ListDomainsAsync(appId, cancellationToken);
+        await gatewayPublisher.RemoveAppAsync(appId, domains.Select(d => d.Domain), cancellationToken);
+        await events.DeleteEventsAsync(appId, cancellationToken);
+        await store.DeleteAppAsync(appId, cancellationToken);
+    }
 }

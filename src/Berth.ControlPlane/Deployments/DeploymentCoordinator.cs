@@ -37,6 +37,27 @@ public sealed class DeploymentCoordinator(DeploymentRunner runner) : IHostedServ
         }
     }
 
+    /// <summary>Runs <paramref name="work"/> if no other operation on the app runs now; false (and nothing run) otherwise.</summary>
+    public async Task<bool> TryRunExclusiveAsync(string appId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
+    {
+        var gate = appLocks.GetOrAdd(appId, _ => new SemaphoreSlim(1, 1));
+        if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
+            await work(linked.Token);
+            return true;
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
     public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     public async Task StopAsync(CancellationToken cancellationToken)

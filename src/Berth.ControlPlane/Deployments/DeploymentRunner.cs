@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.State;
@@ -78,6 +79,7 @@ public sealed partial class DeploymentRunner(
             PreviousVersion = app.ActiveVersion ?? app.PreviousVersion,
             Instances = deployment.Instances,
         }, cancellationToken);
+        CrashPoints.Hit(CrashPoints.RolloutActivated);
 
         // Gateways send the app's traffic to its active version (both versions are registered until the old one retires).
         await gatewayPublisher.PublishActiveVersionAsync(app.Id, deployment.Version, cancellationToken);

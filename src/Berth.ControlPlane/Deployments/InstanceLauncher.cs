@@ -1,4 +1,7 @@
+using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
+using Berth.Core.Events;
 using Berth.Core.Instances;
 using Berth.Core.Runtime;
 using Berth.Core.State;
@@ -23,6 +26,9 @@ public sealed partial class InstanceLauncher(
     ServiceRegistry registry,
     ConfigStore config,
     HealthProbe probe,
+    ClusterLabel cluster,
+    AppEventRecorder events,
+    FailureLogs failureLogs,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<InstanceLauncher> logger)
@@ -52,11 +58,28 @@ public sealed partial class InstanceLauncher(
             throw new DeploymentFailedException($"the hosts kept changing while placing, last: {e.Message}", e);
         }
 
+        CrashPoints.Hit(CrashPoints.LaunchReserved);
         return outcome.Placed ? outcome.Instances : throw new DeploymentFailedException(outcome.Plan.Explain());
     }
 
-    /// <summary>Starts a reserved instance and returns it running, healthy and registered; on failure the caller cleans up.</summary>
+    /// <summary>
+    /// Starts a reserved instance and returns it running, healthy and registered; on failure the caller cleans up,
+    /// after the container's last lines were kept with a <see cref="AppEventType.StartFailed"/> event.
+    /// </summary>
     public async Task<Instance> StartAsync(App app, Instance instance, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await StartReservedAsync(app, instance, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            await RecordFailureAsync(instance.Id, e);
+            throw;
+        }
+    }
+
+    private async Task<Instance> StartReservedAsync(App app, Instance instance, CancellationToken cancellationToken)
     {
         var host = await store.GetHostAsync(instance.HostName, cancellationToken)
             ?? throw new DeploymentFailedException($"host {instance.HostName} is gone");
@@ -72,17 +95,35 @@ public sealed partial class InstanceLauncher(
         }
 
         var settings = await config.ResolveAsync(app.Id, cancellationToken);
-        var containerId = await runtime.CreateAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
+        var spec = await cluster.ApplyAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
+        var containerId = await runtime.CreateAsync(spec, cancellationToken);
+        CrashPoints.Hit(CrashPoints.LaunchCreated);
         instance = instance with { ContainerId = containerId, State = InstanceState.Starting, UpdatedAt = time.GetUtcNow() };
         await store.UpdateInstanceAsync(instance, cancellationToken);
         await runtime.StartAsync(containerId, cancellationToken);
+        CrashPoints.Hit(CrashPoints.LaunchStarted);
         await WaitHealthyAsync(runtime, app, instance, cancellationToken);
 
         await registry.RegisterAsync(app.Id, instance.Version, containerId, instance.Address, cancellationToken);
+        CrashPoints.Hit(CrashPoints.LaunchRegistered);
         instance = instance with { State = InstanceState.Running, Health = InstanceHealth.Healthy, UpdatedAt = time.GetUtcNow() };
         await store.UpdateInstanceAsync(instance, cancellationToken);
         LogStarted(logger, app.Id, instance.Version, containerId[..12], instance.Address);
+        await events.RecordAsync(app.Id, AppEventType.InstanceStarted, $"started {instance.Version} on {instance.HostName} at {instance.Address}; in discovery", instance);
         return instance;
+    }
+
+    /// <summary>Keeps the failed container's last lines with the failure, before the caller's clean-up removes it.</summary>
+    private async Task RecordFailureAsync(string instanceId, Exception failure)
+    {
+        if (await store.GetInstanceAsync(instanceId, CancellationToken.None) is not { ContainerId: { } containerId } instance
+            || await store.GetHostAsync(instance.HostName, CancellationToken.None) is not { } host)
+        {
+            return;
+        }
+
+        var logs = await failureLogs.CaptureAsync(runtimes.For(host), containerId);
+        await events.RecordAsync(instance.AppId, AppEventType.StartFailed, $"failed to start: {failure.Message}", instance, logs);
     }
 
     private async Task WaitHealthyAsync(IContainerRuntime runtime, App app, Instance instance, CancellationToken cancellationToken)

@@ -1,3 +1,6 @@
+using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Reconciliation;
+using Berth.Core.Events;
 using Berth.Core.Instances;
 using Berth.Core.State;
 using Berth.Discovery;
@@ -8,7 +11,8 @@ namespace Berth.ControlPlane.Deployments;
 /// Takes instances out of service in the order that loses no request: out of discovery first, a drain
 /// delay for requests already in flight, then stop, remove and release the reservation.
 /// </summary>
-public sealed class InstanceRetirer(IStateStore store, Core.Runtime.IContainerRuntimeFactory runtimes, ServiceRegistry registry, TimeProvider time)
+public sealed class InstanceRetirer(
+    IStateStore store, Core.Runtime.IContainerRuntimeFactory runtimes, ServiceRegistry registry, AppEventRecorder events, TimeProvider time)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -25,6 +29,7 @@ public sealed class InstanceRetirer(IStateStore store, Core.Runtime.IContainerRu
             await store.UpdateInstanceAsync(instance with { State = InstanceState.Draining, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         }
 
+        CrashPoints.Hit(CrashPoints.RetireDeregistered);
         if (drain > TimeSpan.Zero)
         {
             await Task.Delay(drain, time, cancellationToken);
@@ -42,6 +47,8 @@ public sealed class InstanceRetirer(IStateStore store, Core.Runtime.IContainerRu
             await runtime.RemoveAsync(instance.ContainerId, cancellationToken);
         }
 
+        CrashPoints.Hit(CrashPoints.RetireRemoved);
         await store.ReleaseInstanceAsync(instance.Id, cancellationToken);
+        await events.RecordAsync(instance.AppId, AppEventType.Retired, "stopped and removed", instance);
     }
 }

@@ -19,7 +19,10 @@ public static class SchedulingServices
             // Random ties: control planes placing at once pick different hosts among equals instead of colliding.
             return new Scheduler(strategy, Random.Shared);
         });
-        services.AddSingleton(provider => new Placer(provider.GetRequiredService<IStateStore>(), provider.GetRequiredService<Scheduler>()));
+        services.AddSingleton(provider => new Placer(provider.GetRequiredService<IStateStore>(), provider.GetRequiredService<Scheduler>())
+        {
+            HostStatus = provider.GetService<IHostStatusStore>(),
+        });
         return services;
     }
 }

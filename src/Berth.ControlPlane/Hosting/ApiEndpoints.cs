@@ -30,7 +30,8 @@ public static class ApiEndpoints
             .MapTokensApi()
             .MapBaseImagesApi()
             .MapAuditApi()
-            .MapGatewayApis();
+            .MapEventsApi()
+            .MapLogsApi();
         app.MapRegistryTokenApi();
         return app;
     }

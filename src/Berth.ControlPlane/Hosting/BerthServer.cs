@@ -1,6 +1,8 @@
+using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
+using Berth.Discovery.Gateway;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Microsoft.AspNetCore.Builder;
@@ -67,7 +69,15 @@ public sealed class BerthServer : IAsyncDisposable
         await store.MigrateAsync(cancellationToken);
         var newToken = await AdminToken.EnsureAsync(store, services.GetRequiredService<ISecurityStore>(), options.AdminTokenPath, TimeProvider.System, cancellationToken);
         await LocalHost.RegisterAsync(options, store, services.GetRequiredService<IContainerRuntimeFactory>(), cancellationToken);
-        await services.GetRequiredService<StartupRecovery>().RunAsync(cancellationToken);
+        if (services.GetRequiredService<ControlPlaneScope>().Alone)
+        {
+            // Alone on the database: put discovery and the engines right before serving; the leader gate does it otherwise.
+            await services.GetRequiredService<Reconciler>().RecoverAtStartAsync(cancellationToken);
+        }
+
+        // Gateways read their settings (domains, traffic, blacklists, active versions) only from discovery: publish them from the store.
+        await services.GetRequiredService<GatewaySettingsPublisher>().RepublishAsync(
+            services.GetRequiredService<IGatewaySettingsStore>(), await store.ListAppsAsync(null, cancellationToken), cancellationToken);
 
         var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(options.BaseDomain, discovery, options.GatewayUrl, logging);
         if (gateway is not null)

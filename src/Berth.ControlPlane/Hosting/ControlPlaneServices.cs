@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Gateway;
+using Berth.ControlPlane.Reconciliation;
 using Berth.ControlPlane.Security;
 using Berth.Core.State;
 using Berth.Discovery;
@@ -40,11 +41,11 @@ public static class ControlPlaneServices
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
         services.AddSingleton<HostChanges>();
-        services.AddSingleton<StartupRecovery>();
         services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<GatewaySettingsPublisher>();
         services.AddHttpClient<GatewayStatsCollector>(http => http.Timeout = TimeSpan.FromSeconds(3));
         services.AddBerthSecurity(options);
+        services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>

@@ -30,4 +30,6 @@ public sealed record App
     public DateTimeOffset CreatedAt { get; init; }
     /// <summary>Containers get a read-only root filesystem, with a small tmpfs at <c>/tmp</c> for scratch files.</summary>
     public bool ReadOnlyRootFilesystem { get; init; }
+    /// <summary>A delete has begun: the app wants no instance, and the reconciler finishes the delete after a crash.</summary>
+    public bool Deleting { get; init; }
 }

@@ -7,6 +7,8 @@ public enum InstanceState
     Starting,
     Running,
     Draining,
+    /// <summary>Restarted in place after a failure; back in discovery after its first passing check.</summary>
+    Restarting,
     Stopped,
     Failed,
 }

@@ -8,4 +8,6 @@ public static class BerthLabels
     public const string Version = "berth.version";
     public const string Instance = "berth.instance";
     public const string Tenant = "berth.tenant";
+    /// <summary>The installation that made the container, so Berths sharing an engine never remove each other's.</summary>
+    public const string Cluster = "berth.cluster";
 }

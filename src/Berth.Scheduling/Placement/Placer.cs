@@ -25,6 +25,9 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
     /// <summary>How long the hosts read for one placement may be planned against again; zero (the default) reads them for every placement.</summary>
     public TimeSpan SnapshotReuse { get; init; } = TimeSpan.Zero;
 
+    /// <summary>Where hosts that missed their heartbeats are marked down; those get no new instance. Null places on every host.</summary>
+    public IHostStatusStore? HostStatus { get; init; }
+
     /// <summary>Reserves <paramref name="count"/> instances of the request's app version for <paramref name="deploymentId"/>, all or none.</summary>
     public Task<PlacementOutcome> PlaceAsync(PlacementRequest request, int count, string deploymentId, CancellationToken cancellationToken) =>
         CommitAsync(request, deploymentId, snapshot => scheduler.Plan(snapshot, request, count), cancellationToken);
@@ -55,6 +58,10 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
     {
         var at = clock.GetUtcNow();
         var hosts = await store.ListHostUsageAsync(cancellationToken);
+        if (HostStatus is not null && await HostStatus.ListDownHostsAsync(cancellationToken) is { Count: > 0 } down)
+        {
+            hosts = [.. hosts.Where(u => !down.ContainsKey(u.Host.Name))];
+        }
         if (SnapshotReuse > TimeSpan.Zero)
         {
             lastRead = new HostsRead(hosts, at);

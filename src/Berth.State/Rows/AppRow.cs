@@ -9,7 +9,7 @@ internal sealed class AppRow
         "id AS Id, tenant AS Tenant, image AS Image, port AS Port, memory_mb AS MemoryMb, cpu_shares AS CpuShares, env_json AS EnvJson, " +
         "health_check_json AS HealthCheckJson, on_failure AS OnFailure, drain_seconds AS DrainSeconds, " +
         "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, placement_json AS PlacementJson, " +
-        "created_at AS CreatedAt, read_only_root_filesystem AS ReadOnlyRootFilesystem";
+        "created_at AS CreatedAt, read_only_root_filesystem AS ReadOnlyRootFilesystem, deleting AS Deleting";
 
     public string Id { get; set; } = "";
     public string Tenant { get; set; } = "";
@@ -28,6 +28,7 @@ internal sealed class AppRow
     public string? PlacementJson { get; set; }
     public string CreatedAt { get; set; } = "";
     public bool ReadOnlyRootFilesystem { get; set; }
+    public bool Deleting { get; set; }
 
     public static AppRow From(App app) => new()
     {
@@ -47,6 +48,7 @@ internal sealed class AppRow
         PlacementJson = app.Placement == AppPlacement.Default ? null : StoredJson.ToText(app.Placement),
         CreatedAt = StoredTime.ToText(app.CreatedAt),
         ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
+        Deleting = app.Deleting,
     };
 
     public App ToApp() => new()
@@ -67,5 +69,6 @@ internal sealed class AppRow
         Placement = PlacementJson is null ? AppPlacement.Default : StoredJson.Parse<AppPlacement>(PlacementJson),
         CreatedAt = StoredTime.Parse(CreatedAt),
         ReadOnlyRootFilesystem = ReadOnlyRootFilesystem,
+        Deleting = Deleting,
     };
 }

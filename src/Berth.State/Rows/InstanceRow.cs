@@ -8,7 +8,8 @@ internal sealed class InstanceRow
     public const string Columns =
         "id AS Id, app_id AS AppId, version AS Version, deployment_id AS DeploymentId, host_name AS HostName, host_ip AS HostIp, " +
         "host_port AS HostPort, memory_mb AS MemoryMb, cpu_shares AS CpuShares, container_id AS ContainerId, state AS State, " +
-        "health AS Health, created_at AS CreatedAt, updated_at AS UpdatedAt";
+        "health AS Health, created_at AS CreatedAt, updated_at AS UpdatedAt, " +
+        "restart_count AS RestartCount, last_restart_at AS LastRestartAt, next_restart_at AS NextRestartAt, unhealthy_since AS UnhealthySince";
 
     /// <summary>The columns an insert names, in the order of <see cref="ValuesFor"/>.</summary>
     public const string InsertColumns =
@@ -31,6 +32,10 @@ internal sealed class InstanceRow
     public string Health { get; set; } = "";
     public string CreatedAt { get; set; } = "";
     public string UpdatedAt { get; set; } = "";
+    public int RestartCount { get; set; }
+    public string? LastRestartAt { get; set; }
+    public string? NextRestartAt { get; set; }
+    public string? UnhealthySince { get; set; }
 
     public static InstanceRow From(Instance instance) => new()
     {
@@ -48,6 +53,10 @@ internal sealed class InstanceRow
         Health = StoredEnum.ToText(instance.Health),
         CreatedAt = StoredTime.ToText(instance.CreatedAt),
         UpdatedAt = StoredTime.ToText(instance.UpdatedAt),
+        RestartCount = instance.RestartCount,
+        LastRestartAt = instance.LastRestartAt is { } last ? StoredTime.ToText(last) : null,
+        NextRestartAt = instance.NextRestartAt is { } next ? StoredTime.ToText(next) : null,
+        UnhealthySince = instance.UnhealthySince is { } since ? StoredTime.ToText(since) : null,
     };
 
     /// <summary>The <c>(…)</c> of row <paramref name="index"/> in a multi-row insert, its parameters suffixed with the index.</summary>
@@ -88,5 +97,9 @@ internal sealed class InstanceRow
         Health = StoredEnum.Parse<InstanceHealth>(Health),
         CreatedAt = StoredTime.Parse(CreatedAt),
         UpdatedAt = StoredTime.Parse(UpdatedAt),
+        RestartCount = RestartCount,
+        LastRestartAt = LastRestartAt is null ? null : StoredTime.Parse(LastRestartAt),
+        NextRestartAt = NextRestartAt is null ? null : StoredTime.Parse(NextRestartAt),
+        UnhealthySince = UnhealthySince is null ? null : StoredTime.Parse(UnhealthySince),
     };
 }

@@ -100,6 +100,44 @@ internal sealed partial class BerthApiClient : IDisposable
     public Task<ApiResponse<IReadOnlyList<DiscoveryEntryView>>> GetDiscoveryAsync(string appId, CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<DiscoveryEntryView>>(HttpMethod.Get, $"v1/discovery/{Escape(appId)}", null, cancellationToken);
 
+    /// <summary>
+    /// <c>GET /v1/apps/{id}/events</c>: the latest events, or with <paramref name="after"/> those after that sequence,
+    /// waiting up to <paramref name="wait"/> (such as <c>30s</c>) for one to happen.
+    /// </summary>
+    public Task<ApiResponse<IReadOnlyList<AppEventView>>> ListEventsAsync(string appId, long? after, string? wait, CancellationToken cancellationToken)
+    {
+        string query = after is { } sequence ? $"?after={sequence}" + (wait is null ? "" : $"&wait={Escape(wait)}") : "";
+        return SendAsync<IReadOnlyList<AppEventView>>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/events{query}", null, cancellationToken);
+    }
+
+    /// <summary><c>GET /v1/apps/{id}/logs</c>, answered as soon as its headers arrive; read its body line by line and dispose it.</summary>
+    public async Task<HttpResponseMessage> OpenLogsAsync(string appId, bool follow, int? tail, string? instance, CancellationToken cancellationToken)
+    {
+        List<string> query = [$"follow={(follow ? "true" : "false")}"];
+        if (tail is { } lines)
+        {
+            query.Add($"tail={lines}");
+        }
+
+        if (instance is not null)
+        {
+            query.Add($"instance={Escape(instance)}");
+        }
+
+        HttpResponseMessage response = await http.GetAsync(
+            $"v1/apps/{Escape(appId)}/logs?{string.Join('&', query)}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
+        try
+        {
+            await EnsureSuccessAsync(response, cancellationToken);
+            return response;
+        }
+        catch
+        {
+            response.Dispose();
+            throw;
+        }
+    }
+
     /// <inheritdoc />
     public void Dispose() => http.Dispose();
 

@@ -29,6 +29,8 @@ internal static class ClientCommands
             .. TokensCommands.Create(context),
             .. AuditCommands.Create(context),
             .. BaseImagesCommands.Create(context),
+            .. EventsCommands.Create(context),
+            .. LogsCommands.Create(context),
         ];
         foreach (Command command in commands)
         {

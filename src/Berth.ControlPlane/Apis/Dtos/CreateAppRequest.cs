@@ -27,7 +27,7 @@ public sealed record CreateAppRequest(
     string? SpreadMode = null,
     JsonElement? Instances = null);
 
-public sealed record HealthCheckRequest(string? Path, int? IntervalSeconds, int? TimeoutSeconds, int? Retries);
+public sealed record HealthCheckRequest(string? Path, int? IntervalSeconds, int? TimeoutSeconds, int? Retries, int? StartSeconds = null);
 
 /// <summary><c>{"with": "other-app"}</c>.</summary>
 public sealed record AffinityRequest(string? With);

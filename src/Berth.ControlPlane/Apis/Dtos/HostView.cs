@@ -13,6 +13,10 @@ public sealed record HostView(
     public string State { get; init; } = "ready";
     /// <summary>Whether the engine is reached over TCP with a client certificate.</summary>
     public bool Tls { get; init; }
+    /// <summary>True when the host stopped answering its heartbeats: it takes no new instances, and its own were started elsewhere.</summary>
+    public bool Down { get; init; }
+    /// <summary>When the host went down, or null while it is up.</summary>
+    public DateTimeOffset? DownSince { get; init; }
 
     public static HostView From(HostUsage u) => new(
         u.Host.Name, u.Host.Engine, u.Host.AdvertiseIp, $"{u.Host.PortRangeStart}-{u.Host.PortRangeEnd}", u.Host.MemoryMb, u.Host.CpuShares,

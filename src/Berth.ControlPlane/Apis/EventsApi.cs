@@ -1,0 +1,68 @@
+using System.Globalization;
+using Berth.ControlPlane.Apis.Dtos;
+using Berth.ControlPlane.Events;
+using Berth.Core.Events;
+using Berth.Core.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Routing;
+
+namespace Berth.ControlPlane.Apis;
+
+/// <summary>
+/// <c>GET /v1/apps/{id}/events</c>: what happened to the app, oldest first. Without <c>after</c> it gives the latest
+/// events; with <c>?after=SEQ&amp;wait=30s</c> it waits for events after that sequence (the last one is in
+/// <c>X-Berth-Index</c>), which is how <c>berth events -f</c> follows them.
+/// </summary>
+public static class EventsApi
+{
+    public const int DefaultLimit = 100;
+    public const int MaxLimit = 1000;
+    private static readonly TimeSpan PollEvery = TimeSpan.FromSeconds(1);
+
+    public static RouteGroupBuilder MapEventsApi(this RouteGroupBuilder v1)
+    {
+        v1.MapGet("/apps/{id}/events", ListAsync);
+        return v1;
+    }
+
+    private static async Task<Results<Ok<AppEventView[]>, ProblemHttpResult>> ListAsync(
+        string id, long? after, string? wait, int? limit, HttpContext context, IStateStore store, IEventStore events, AppEventRecorder recorder, TimeProvider time)
+    {
+        if (await store.FindOwnedAsync(id, context) is not { } app)
+        {
+            return Problems.AppNotFound(id);
+        }
+
+        if (after is < 0 || limit is < 1 or > MaxLimit)
+        {
+            return Problems.BadRequest($"after must be a sequence number (0 or more) and limit between 1 and {MaxLimit}");
+        }
+
+        if (!ConfigApi.TryParseWait(wait, out var duration) || wait is not null && after is null)
+        {
+            return Problems.BadRequest("wait must be a duration such as 30s or 2m, at most 5m, and comes with after=SEQ");
+        }
+
+        var count = limit ?? DefaultLimit;
+        var cancellationToken = context.RequestAborted;
+        var found = after is { } from
+            ? await events.ListEventsAsync(id, from, count, cancellationToken)
+            : await events.ListLatestEventsAsync(id, count, cancellationToken);
+        var deadline = time.GetUtcNow() + duration;
+        while (found.Count == 0 && wait is not null && time.GetUtcNow() < deadline)
+        {
+            // Woken by this process's events at once; the store is read every second for other control planes' events.
+            var left = deadline - time.GetUtcNow();
+            await recorder.WaitForNextAsync(left < PollEvery ? left : PollEvery, cancellationToken);
+            found = await events.ListEventsAsync(id, after!.Value, count, cancellationToken);
+        }
+
+        // An app created again under the id of a deleted one never shows the old one's events.
+        var views = found.Where(e => e.Time >= app.CreatedAt).Select(AppEventView.From).ToArray();
+        var index = found.Count > 0 ? found[^1].Sequence : after ?? 0;
+        context.Response.Headers[ConfigApi.IndexHeader] = index.ToString(CultureInfo.InvariantCulture);
+        return TypedResults.Ok(views);
+    }
+}

@@ -1,0 +1,28 @@
+using Berth.Core.Runtime;
+
+namespace Berth.ControlPlane.Health;
+
+/// <summary>One ping of an engine with a time limit: the heartbeat of its host.</summary>
+internal static class EnginePing
+{
+    /// <summary>True when the engine answered its ping within <paramref name="limit"/> (or cannot be pinged at all).</summary>
+    public static async Task<bool> AnswersAsync(IContainerRuntime runtime, TimeSpan limit, CancellationToken cancellationToken)
+    {
+        if (runtime is not IEngineHeartbeat heartbeat)
+        {
+            return true;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(limit);
+        try
+        {
+            await heartbeat.PingAsync(timeout.Token);
+            return true;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}

@@ -1,0 +1,110 @@
+using Berth.Core.Discovery;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Berth.ControlPlane.Reconciliation;
+
+/// <summary>
+/// Runs the <see cref="ILeaderWork"/>s only while this process leads: when an <see cref="ILeaderElection"/> is
+/// registered and the state is shared (several control planes on one database and one etcd), it campaigns and stops
+/// the work the moment leadership is lost; alone (embedded discovery) or without an election it runs the work all along.
+/// </summary>
+public sealed partial class LeaderGate(
+    IEnumerable<ILeaderWork> work,
+    ControlPlaneScope scope,
+    IServiceProvider services,
+    IOptions<BerthOptions> options,
+    TimeProvider time,
+    ILogger<LeaderGate> logger) : BackgroundService
+{
+    public const string ElectionName = "control-plane";
+
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    /// <summary>This process's name in the election.</summary>
+    public string Candidate { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    /// <summary>Whether this process runs the leader work right now.</summary>
+    public bool IsLeading { get; private set; }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        if (scope.Alone || services.GetService<ILeaderElection>() is not { } election)
+        {
+            await RunWorkAsync(stoppingToken);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await using var leadership = await election.CampaignAsync(ElectionName, Candidate, options.Value.Healing.LeaderTtl, stoppingToken);
+                LogElected(logger, Candidate);
+                using var lost = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken, leadership.Lost);
+                await RunWorkAsync(lost.Token);
+                if (!stoppingToken.IsCancellationRequested)
+                {
+                    LogLost(logger, Candidate);
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogCampaignFailed(logger, e);
+                await Task.Delay(RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    private async Task RunWorkAsync(CancellationToken cancellationToken)
+    {
+        IsLeading = true;
+        try
+        {
+            await Task.WhenAll(work.Select(w => KeepRunningAsync(w, cancellationToken)));
+        }
+        finally
+        {
+            IsLeading = false;
+        }
+    }
+
+    /// <summary>A worker that fails unexpectedly is logged and started again: healing must not stop for good.</summary>
+    private async Task KeepRunningAsync(ILeaderWork worker, CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await worker.RunAsync(cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogWorkFailed(logger, e, worker.Name);
+                await Task.Delay(RetryDelay, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Candidate} leads the control planes")]
+    private static partial void LogElected(ILogger logger, string candidate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{Candidate} lost the leadership; background work stopped")]
+    private static partial void LogLost(ILogger logger, string candidate);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Campaigning for leadership failed; retrying")]
+    private static partial void LogCampaignFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "{Worker} failed; restarting it")]
+    private static partial void LogWorkFailed(ILogger logger, Exception exception, string worker);
+}

@@ -1,0 +1,38 @@
+namespace Berth.Core.Events;
+
+/// <summary>What happened to an app; <see cref="AppEvent.Message"/> says the details.</summary>
+public enum AppEventType
+{
+    /// <summary>A new instance passed its first health check and joined discovery.</summary>
+    InstanceStarted,
+    /// <summary>A new instance never became healthy and was removed; its last log lines are kept with the event.</summary>
+    StartFailed,
+    /// <summary>An instance failed its health checks too often and left discovery.</summary>
+    Unhealthy,
+    /// <summary>An instance passed its health check again and is back in discovery.</summary>
+    Recovered,
+    /// <summary>An instance's container exited or was killed; it left discovery at once.</summary>
+    Exited,
+    /// <summary>An instance's container was restarted in place.</summary>
+    Restarted,
+    /// <summary>A failed instance was removed and a new one started in its place.</summary>
+    Replaced,
+    /// <summary>A failed instance was removed and not replaced: the app runs with fewer instances.</summary>
+    Removed,
+    /// <summary>An instance was stopped and removed by a deployment, a scale-down or a delete.</summary>
+    Retired,
+    /// <summary>An instance whose container or host is gone was given up; a new one takes its place.</summary>
+    Lost,
+    /// <summary>A host stopped answering its heartbeats.</summary>
+    HostDown,
+    /// <summary>A host answers its heartbeats again.</summary>
+    HostUp,
+    /// <summary>The reconciler took over a running container a crash had left unrecorded.</summary>
+    Adopted,
+    /// <summary>The reconciler closed a difference between the store, the engines and discovery.</summary>
+    Reconciled,
+    /// <summary>Starting a missing or replacement instance failed; it is retried later.</summary>
+    LaunchFailed,
+    /// <summary>A deployment stopped half-way because its control plane stopped.</summary>
+    DeploymentInterrupted,
+}

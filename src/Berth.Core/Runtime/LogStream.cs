@@ -1,0 +1,7 @@
+namespace Berth.Core.Runtime;
+
+public enum LogStream
+{
+    Stdout,
+    Stderr,
+}
