@@ -102,7 +102,8 @@ make_bridge() {
 }
 
 start_engine() {
-  local n=$1 pid log_file="$DIR/engine$n.log" log_from
+  local n=$1
+  local pid log_from log_file="$DIR/engine$n.log"
   if engine_answers "$n"; then
     log "engine $n already answering on $(sock "$n")"
     return 0

@@ -1,9 +1,10 @@
+using Berth.Core.Apps;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Gateway;
 using Berth.ControlPlane.Hosting;
-using Berth.Core.Apps;
 using Berth.Core.Discovery;
 using Berth.Core.State;
 using Berth.Gateway;
@@ -67,17 +68,11 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         var tenant = await berth.TenantAsync("canaries");
         var id = await DeployHelloAsync(tenant, "canary", 1);
 
-        // A canary instance of v2 beside v1 (a rollout would retire v1): reserved and started the way deployments do.
-        var store = berth.Server.Services.GetRequiredService<IStateStore>();
+        // A canary instance of v2 beside v1 (a rollout would retire v1): started the way deployments start instances.
+        var app = await berth.Server.Services.GetRequiredService<IStateStore>().GetAppAsync(id, CancellationToken.None);
         var launcher = berth.Server.Services.GetRequiredService<InstanceLauncher>();
-        var app = (await store.GetAppAsync(id, CancellationToken.None))!;
-        var now = DateTimeOffset.UtcNow;
-        var canary = new Deployment { Id = "d-canary-" + id, AppId = id, Version = "v2", Instances = 1, State = DeploymentState.Succeeded, CreatedAt = now, UpdatedAt = now };
-        await store.CreateDeploymentAsync(canary, CancellationToken.None);
-        foreach (var instance in await launcher.ReserveAsync(app, canary, 1, CancellationToken.None))
-        {
-            await launcher.StartAsync(app, instance, CancellationToken.None);
-        }
+        var canary = new Deployment { Id = "canary", AppId = id, Version = "v2", Instances = 1 };
+        await launcher.StartAsync(app!, (await launcher.ReserveAsync(app!, canary, 1, CancellationToken.None)).Single(), CancellationToken.None);
         for (var i = 0; i < 10; i++)
         {
             Assert.StartsWith("hello v1 ", await TextAsync(berth.Gateway, $"{id}.localhost"));

@@ -1,8 +1,8 @@
 using Berth.Core.Apps;
 using Berth.Core.State;
 using Berth.Discovery;
-using Berth.Discovery.Gateway;
 using Berth.Discovery.Config;
+using Berth.Discovery.Gateway;
 
 namespace Berth.ControlPlane.Deployments;
 

@@ -1,9 +1,9 @@
 using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.State;
-using Berth.Discovery.Gateway;
 using Berth.Scheduling.Constraints;
 using Berth.Scheduling.Placement;
+using Berth.Discovery.Gateway;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -20,9 +20,9 @@ public sealed partial class DeploymentRunner(
     IStateStore store,
     InstanceLauncher launcher,
     InstanceRetirer retirer,
-    GatewaySettingsPublisher gatewayPublisher,
     Placer placer,
     Scheduler scheduler,
+    GatewaySettingsPublisher gatewayPublisher,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<DeploymentRunner> logger)

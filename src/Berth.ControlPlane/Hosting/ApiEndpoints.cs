@@ -26,6 +26,7 @@ public static class ApiEndpoints
             .MapInstancesApi()
             .MapConfigApi()
             .MapHostsApi()
+            .MapGatewayApis()
             .MapTokensApi()
             .MapBaseImagesApi()
             .MapAuditApi()

@@ -2,12 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
-using Berth.ControlPlane.Gateway;
 using Berth.ControlPlane.Security;
+using Berth.ControlPlane.Gateway;
 using Berth.Core.State;
+using Berth.Discovery.Gateway;
+using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Discovery.Config;
-using Berth.Discovery.Gateway;
 using Berth.Discovery.Selection;
 using Berth.Runtime.Docker;
 using Berth.State;
@@ -41,10 +42,10 @@ public static class ControlPlaneServices
         services.AddSingleton<AppLifecycle>();
         services.AddSingleton<HostChanges>();
         services.AddSingleton<StartupRecovery>();
+        services.AddBerthSecurity(options);
         services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<GatewaySettingsPublisher>();
         services.AddHttpClient<GatewayStatsCollector>(http => http.Timeout = TimeSpan.FromSeconds(3));
-        services.AddBerthSecurity(options);
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>

@@ -81,14 +81,14 @@ public sealed class PlacementPropertyTests
             var memory = random.Next(1, 64) * 256L;
             var cpu = random.Next(1, 16) * 1024L;
             var range = random.Next(1, 20);
-            var labels = new Dictionary<string, string>();
+            var labels = new List<(string, string)>();
             if (random.Next(3) > 0)
             {
-                labels["zone"] = Zones[random.Next(Zones.Length)];
+                labels.Add(("zone", Zones[random.Next(Zones.Length)]));
             }
             if (random.Next(2) == 0)
             {
-                labels["disk"] = random.Next(2) == 0 ? "ssd" : "hdd";
+                labels.Add(("disk", random.Next(2) == 0 ? "ssd" : "hdd"));
             }
 
             var existing = random.Next(0, Math.Min(range, 4));
@@ -96,23 +96,8 @@ public sealed class PlacementPropertyTests
             {
                 instances.Add(new HostAppInstances(name, "web", random.Next(2) == 0 ? "v1" : "v0", 1));
             }
-            hosts.Add(new HostUsage(
-                new Host
-                {
-                    Name = name,
-                    Engine = "unix:///x.sock",
-                    AdvertiseIp = "127.0.0.1",
-                    PortRangeStart = 30000,
-                    PortRangeEnd = 30000 + range - 1,
-                    MemoryMb = memory,
-                    CpuShares = cpu,
-                    Labels = labels,
-                    Drain = random.Next(6) == 0,
-                    Version = random.Next(100),
-                },
-                random.NextInt64(0, memory + 1),
-                random.NextInt64(0, cpu + 1),
-                existing));
+            hosts.Add(TestHosts.Usage(
+                name, memory, random.NextInt64(0, memory + 1), cpu, random.NextInt64(0, cpu + 1), existing, range, random.Next(6) == 0, [.. labels]));
         }
         return new ClusterSnapshot(hosts, instances);
     }
