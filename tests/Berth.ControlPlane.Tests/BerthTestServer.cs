@@ -135,9 +135,14 @@ public sealed class BerthTestServer : IAsyncDisposable
     }
 
     /// <summary>The containers on the engine that carry the app's label.</summary>
-    public Task<IReadOnlyList<ContainerInfo>> ContainersOfAsync(string appId) =>
+    /// <remarks>Give the tenant too where the app id is not unique to this run (other Berths may share the engine).</remarks>
+    public Task<IReadOnlyList<ContainerInfo>> ContainersOfAsync(string appId, string? tenant = null) =>
         Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(Options.LocalEngine)
-            .ListAsync(new Dictionary<string, string> { [BerthLabels.App] = appId }, CancellationToken.None);
+            .ListAsync(
+                tenant is null
+                    ? new Dictionary<string, string> { [BerthLabels.App] = appId }
+                    : new Dictionary<string, string> { [BerthLabels.App] = appId, [BerthLabels.Tenant] = tenant },
+                CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

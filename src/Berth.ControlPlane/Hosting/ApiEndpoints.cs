@@ -29,8 +29,7 @@ public static class ApiEndpoints
             .MapGatewayApis()
             .MapTokensApi()
             .MapBaseImagesApi()
-            .MapAuditApi()
-            .MapGatewayApis();
+            .MapAuditApi();
         app.MapRegistryTokenApi();
         return app;
     }

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Gateway;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
