@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
 using Berth.Core.Runtime;
+using Berth.Core.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -136,14 +137,15 @@ public sealed class BerthTestServer : IAsyncDisposable
     }
 
     /// <summary>The containers on the engine that carry the app's label.</summary>
-    /// <remarks>Give the tenant too where the app id is not unique to this run (other Berths may share the engine).</remarks>
-    public Task<IReadOnlyList<ContainerInfo>> ContainersOfAsync(string appId, string? tenant = null) =>
-        Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(Options.LocalEngine)
-            .ListAsync(
-                tenant is null
-                    ? new Dictionary<string, string> { [BerthLabels.App] = appId }
-                    : new Dictionary<string, string> { [BerthLabels.App] = appId, [BerthLabels.Tenant] = tenant },
-                CancellationToken.None);
+    /// <remarks>Only this server's: test runs beside this one (other worktrees) may use the same app ids on the shared engine.</remarks>
+    public async Task<IReadOnlyList<ContainerInfo>> ContainersOfAsync(string appId) =>
+        await Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(Options.LocalEngine).ListAsync(
+            new Dictionary<string, string>
+            {
+                [BerthLabels.App] = appId,
+                [BerthLabels.Cluster] = await Server.Services.GetRequiredService<IClusterIdentity>().GetClusterIdAsync(CancellationToken.None),
+            },
+            CancellationToken.None);
 
     public async ValueTask DisposeAsync()
     {

@@ -16,9 +16,7 @@ public sealed class EndToEndTests : IAsyncLifetime
     [Fact]
     public async Task HelloApp_DeployRollScaleDelete_ServesThroughGatewayAndLeavesNothing()
     {
-        // The app is "hello" as in the walkthrough; the tenant is unique so other Berths on this engine cannot be counted.
-        var tenantName = BerthTestServer.UniqueAppId("acme");
-        var tenant = await berth.TenantAsync(tenantName);
+        var tenant = await berth.TenantAsync("acme");
         Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync("/v1/apps", new { id = "hello", memoryMb = 64, cpuShares = 256 })).StatusCode);
 
         var v1 = await BerthTestServer.DeployAsync(tenant, "hello", "v1", 3);
@@ -43,7 +41,7 @@ public sealed class EndToEndTests : IAsyncLifetime
             Assert.StartsWith("hello v2 from ", await (await berth.ThroughGatewayAsync("hello")).Content.ReadAsStringAsync());
         }
 
-        var containers = await berth.ContainersOfAsync("hello", tenantName);
+        var containers = await berth.ContainersOfAsync("hello");
         Assert.Equal(3, containers.Count);
         Assert.All(containers, c => Assert.Equal("v2", c.Labels["berth.version"]));
 
@@ -53,7 +51,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>("/v1/discovery/hello", BerthTestServer.Json) ?? []);
 
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync("/v1/apps/hello")).StatusCode);
-        Assert.Empty(await berth.ContainersOfAsync("hello", tenantName));
+        Assert.Empty(await berth.ContainersOfAsync("hello"));
         var hosts = await berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json) ?? [];
         Assert.All(hosts, h =>
         {

@@ -101,13 +101,31 @@ public sealed class HealthCheckTests : IAsyncLifetime
         Assert.Contains("now runs 1 instance(s) instead of 2", removed.GetProperty("message").GetString());
     }
 
-    /// <summary>Turns the instance's health check failing and checks it leaves discovery within the bound.</summary>
-    private static async Task FlipUnhealthyAsync(AppProbe app, string containerId)
+    /// <summary>
+    /// Turns the instance's health check failing and checks it leaves rotation within the bound: out of
+    /// discovery, and six requests in a row through the gateway served by others.
+    /// </summary>
+    private async Task FlipUnhealthyAsync(AppProbe app, string containerId)
     {
         await DockerCli.MakeUnhealthyAsync(containerId);
-        var outAfter = await Poll.TrueAsync(async () => !(await app.DiscoveredAsync()).Contains(containerId),
-            TimeSpan.FromSeconds(10), "the failing instance leaving discovery", TimeSpan.FromMilliseconds(50));
+        var outAfter = await Poll.TrueAsync(async () =>
+        {
+            if ((await app.DiscoveredAsync()).Contains(containerId))
+            {
+                return false;
+            }
 
-        Assert.True(outAfter <= OutOfRotationBound, $"left discovery after {outAfter.TotalSeconds:0.00} s");
+            for (var i = 0; i < 6; i++)
+            {
+                if (containerId.StartsWith(await HealingServer.ServedByAsync(berth, app.AppId), StringComparison.Ordinal))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }, TimeSpan.FromSeconds(10), "the failing instance leaving rotation", TimeSpan.FromMilliseconds(50));
+
+        Assert.True(outAfter <= OutOfRotationBound, $"left rotation after {outAfter.TotalSeconds:0.00} s");
     }
 }

@@ -51,7 +51,32 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         (HttpMethod.Delete, $"/v1/apps/{app}/config/SECRET", null),
         (HttpMethod.Get, $"/v1/tenants/{ownerName}/tokens", null),
         (HttpMethod.Post, $"/v1/tenants/{ownerName}/tokens", new { }),
+        (HttpMethod.Get, $"/v1/apps/{app}/stats", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/events", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/logs?tail=10", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/domains", null),
+        (HttpMethod.Post, $"/v1/apps/{app}/domains", new { domain = $"{app}.stolen.example" }),
+        (HttpMethod.Get, $"/v1/apps/{app}/traffic", null),
+        (HttpMethod.Put, $"/v1/apps/{app}/traffic", new { v1 = 100 }),
+        (HttpMethod.Delete, $"/v1/apps/{app}/traffic", null),
+        (HttpMethod.Get, $"/v1/apps/{app}/blacklist", null),
+        (HttpMethod.Put, $"/v1/apps/{app}/blacklist", new { entries = new[] { "127.0.0.1" } }),
     ];
+
+    [Fact]
+    public async Task OtherTenant_MappingADomainTheOwnerMapped_Is409AndRoutingStays()
+    {
+        var domain = $"{app}.owned.example";
+        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/v1/apps/{app}/domains", new { domain })).StatusCode);
+        var own = BerthTestServer.UniqueAppId("theirs");
+        (await intruder.PostAsJsonAsync("/v1/apps", new { id = own, image = "hello", memoryMb = 32, cpuShares = 128 })).EnsureSuccessStatusCode();
+
+        var response = await intruder.PostAsJsonAsync($"/v1/apps/{own}/domains", new { domain });
+
+        Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
+        Assert.Equal([domain], (await owner.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/domains") ?? []).Select(d => d.GetProperty("domain").GetString()));
+        Assert.Empty(await intruder.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{own}/domains") ?? []);
+    }
 
     [Fact]
     public async Task OtherTenant_EveryCallOnTheApp_Is404LikeAMissingAppAndChangesNothing()

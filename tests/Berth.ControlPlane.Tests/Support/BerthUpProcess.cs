@@ -71,9 +71,9 @@ public sealed class BerthUpProcess : IAsyncDisposable
                     return berth;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
-                // Not listening yet.
+                // Not listening yet, or too busy to answer in time.
             }
 
             if (berth.process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(60))
