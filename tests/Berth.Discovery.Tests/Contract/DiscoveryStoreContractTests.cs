@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Security.Cryptography;
 using Berth.Core.Discovery;
+using Berth.Discovery.Config;
 
 namespace Berth.Discovery.Tests.Contract;
 
@@ -38,7 +40,7 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
     {
         // Clean up through a fresh client: the first one may have been killed by the test.
         var cleaner = await ConnectAnotherAsync(Client);
-        foreach (var prefix in new[] { Root, ServiceKeys.AppPrefix(App("app")), ServiceKeys.AppPrefix(App("other")) })
+        foreach (var prefix in new[] { Root, ServiceKeys.AppPrefix(App("app")), ServiceKeys.AppPrefix(App("other")), DiscoveryKeys.ConfigPrefix(App("app")) })
         {
             foreach (var entry in (await cleaner.GetPrefixAsync(prefix, CancellationToken.None)).Entries)
             {
@@ -289,6 +291,27 @@ public abstract class DiscoveryStoreContractTests<TClient> : IAsyncLifetime
 
         Assert.Equal(old - 1, error.RequestedRevision);
         Assert.True(error.CompactedRevision >= old);
+    }
+
+    [Fact]
+    public async Task Config_BlockingQueryOnAnotherClient_WakesOnChangeWithTheSecretSealed()
+    {
+        var protector = new SecretProtector(RandomNumberGenerator.GetBytes(32));
+        var writer = new ConfigStore(Client, protector);
+        var reader = new ConfigStore(await ConnectAnotherAsync(Client), protector);
+        var app = App("app");
+        var before = await reader.ListAsync(app, Ct);
+        var waiting = reader.WaitAsync(app, before.Index, TimeSpan.FromSeconds(20), Ct);
+        await Task.Delay(300, Ct);
+        Assert.False(waiting.IsCompleted);
+
+        await writer.SetAsync(app, "PASSWORD", "hunter2", secret: true, Ct);
+
+        var listed = Assert.Single((await waiting.WaitAsync(TimeSpan.FromSeconds(10), Ct)).Entries);
+        Assert.True(listed.Secret);
+        Assert.Null(listed.Value);
+        Assert.DoesNotContain("hunter2", Assert.Single((await Client.GetPrefixAsync(DiscoveryKeys.ConfigPrefix(app), Ct)).Entries).Value);
+        Assert.Equal("hunter2", (await reader.GetAsync(app, "PASSWORD", Ct))?.Value);
     }
 
     /// <summary>A client to the backend under test (a fresh backend, or the shared server).</summary>
