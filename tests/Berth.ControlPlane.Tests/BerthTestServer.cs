@@ -24,7 +24,10 @@ public sealed class BerthTestServer : IAsyncDisposable
     };
 
     // A random first slice: test runs in other processes (worktrees, parallel projects) start elsewhere.
-    private static int nextRange = Random.Shared.Next(80);
+    private const int FirstPort = 26000;
+    private const int Slices = 120;
+    private const int SliceSize = 50;
+    private static int nextRange = Random.Shared.Next(Slices);
     private readonly string dataDirectory;
     private readonly List<HttpClient> clients = [];
 
@@ -52,7 +55,7 @@ public sealed class BerthTestServer : IAsyncDisposable
     public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthOptions>? configure = null)
     {
         // Each server gets its own slice of 26000-29999, so parallel classes never race for a host port.
-        var start = 26000 + (Interlocked.Increment(ref nextRange) % 80 * 50);
+        var start = FreeSlice(portRangeSize);
         var dataDirectory = Directory.CreateTempSubdirectory("berth-test-").FullName;
         var options = new BerthOptions
         {
@@ -74,6 +77,36 @@ public sealed class BerthTestServer : IAsyncDisposable
         (Options.ApiUrl, Options.GatewayUrl) = (Server.ApiUrl, Server.GatewayUrl);
         await Server.DisposeAsync();
         Server = await BerthServer.StartAsync(Options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The next slice of 26000-31999 none of whose first ports is bound: servers of this run take turns, and a
+    /// slice still held by a longer-lived server (or another run on the engine) is skipped.
+    /// </summary>
+    private static int FreeSlice(int size)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            var start = FirstPort + (Interlocked.Increment(ref nextRange) % Slices * SliceSize);
+            if (attempt >= Slices || Enumerable.Range(start, size).All(IsFree))
+            {
+                return start;
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (System.Net.Sockets.SocketException)
+        {
+            return false;
+        }
     }
 
     public static string UniqueAppId(string stem) => $"{stem}-{Guid.NewGuid().ToString("N")[..8]}";
