@@ -30,5 +30,7 @@ public sealed class SqliteMigrationGapTests(SqliteTempDirectory directory) : ICl
         count.CommandText = "SELECT COUNT(*) FROM schema_migrations";
         Assert.Equal(MigrationScripts.All.Count + 1L, (long)(await count.ExecuteScalarAsync(TestContext.Current.CancellationToken))!);
         Assert.Empty(await store.ListEventsAsync("any", 0, 10, TestContext.Current.CancellationToken));
+        Assert.Empty(await store.ListDomainsAsync(null, TestContext.Current.CancellationToken));
+        Assert.Empty(await store.ListTenantsAsync(TestContext.Current.CancellationToken));
     }
 }
