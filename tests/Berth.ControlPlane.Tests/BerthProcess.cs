@@ -58,7 +58,8 @@ public sealed class BerthProcess : IAsyncDisposable
         throw new InvalidOperationException("berth gateway did not become healthy");
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on right now.</summary>
+    internal static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

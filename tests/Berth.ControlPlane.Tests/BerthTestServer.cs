@@ -83,7 +83,7 @@ public sealed class BerthTestServer : IAsyncDisposable
     /// The next slice of 26000-31999 none of whose first ports is bound: servers of this run take turns, and a
     /// slice still held by a longer-lived server (or another run on the engine) is skipped.
     /// </summary>
-    private static int FreeSlice(int size)
+    internal static int FreeSlice(int size)
     {
         for (var attempt = 0; ; attempt++)
         {

@@ -31,7 +31,8 @@ public static class ApiEndpoints
             .MapBaseImagesApi()
             .MapAuditApi()
             .MapEventsApi()
-            .MapLogsApi();
+            .MapLogsApi()
+            .MapClusterApi();
         app.MapRegistryTokenApi();
         return app;
     }

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Berth.Core.Discovery;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -23,11 +24,32 @@ public sealed partial class LeaderGate(
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
+    private readonly ConcurrentDictionary<string, byte> running = new();
+
     /// <summary>This process's name in the election.</summary>
     public string Candidate { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
 
     /// <summary>Whether this process runs the leader work right now.</summary>
     public bool IsLeading { get; private set; }
+
+    /// <summary>Whether this process campaigns for the work; false when it runs the work all along.</summary>
+    public bool Elects => !scope.Alone && services.GetService<ILeaderElection>() is not null;
+
+    /// <summary>The names of the leader work running in this process right now: none on a follower.</summary>
+    public IReadOnlyList<string> RunningWork => [.. running.Keys.Order(StringComparer.Ordinal)];
+
+    /// <summary>The candidate that leads now, as the election records it; this process when it does not campaign; null between leaders.</summary>
+    public async Task<string?> LeaderAsync(CancellationToken cancellationToken)
+    {
+        if (!Elects)
+        {
+            return Candidate;
+        }
+
+        var key = DiscoveryKeys.Election(ElectionName);
+        var entries = await services.GetRequiredService<IDiscoveryStore>().GetPrefixAsync(key, cancellationToken);
+        return entries.Entries.FirstOrDefault(e => e.Key == key)?.Value;
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -78,21 +100,29 @@ public sealed partial class LeaderGate(
     /// <summary>A worker that fails unexpectedly is logged and started again: healing must not stop for good.</summary>
     private async Task KeepRunningAsync(ILeaderWork worker, CancellationToken cancellationToken)
     {
-        while (!cancellationToken.IsCancellationRequested)
+        running[worker.Name] = 0;
+        try
         {
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await worker.RunAsync(cancellationToken);
+                try
+                {
+                    await worker.RunAsync(cancellationToken);
+                }
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception e)
+                {
+                    LogWorkFailed(logger, e, worker.Name);
+                    await Task.Delay(RetryDelay, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception e)
-            {
-                LogWorkFailed(logger, e, worker.Name);
-                await Task.Delay(RetryDelay, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-            }
+        }
+        finally
+        {
+            running.TryRemove(worker.Name, out _);
         }
     }
 

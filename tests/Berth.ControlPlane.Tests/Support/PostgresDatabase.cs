@@ -1,0 +1,45 @@
+using Npgsql;
+
+namespace Berth.ControlPlane.Tests.Support;
+
+/// <summary>
+/// A fresh database on the PostgreSQL server scripts/start-postgres.sh runs (<c>BERTH_TEST_POSTGRES</c> overrides the
+/// connection string), dropped when disposed: the state several control planes of one test share.
+/// </summary>
+public sealed class PostgresDatabase : IAsyncDisposable
+{
+    private static readonly string Server =
+        Environment.GetEnvironmentVariable("BERTH_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=berth;Password=berth;Database=postgres";
+
+    private readonly string name;
+
+    private PostgresDatabase(string name) => this.name = name;
+
+    /// <summary>Connects to this database (for <c>State__ConnectionString</c>).</summary>
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
+
+    public static async Task<PostgresDatabase> CreateAsync()
+    {
+        var database = new PostgresDatabase($"berth_t_{Guid.NewGuid():N}");
+        await ExecuteAsync($"CREATE DATABASE {database.name}");
+        return database;
+    }
+
+    public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+
+    private static async Task ExecuteAsync(string sql)
+    {
+        await using var connection = new NpgsqlConnection(Server);
+        try
+        {
+            await connection.OpenAsync();
+        }
+        catch (NpgsqlException e)
+        {
+            throw new InvalidOperationException($"PostgreSQL is not reachable ({e.Message}): run scripts/start-postgres.sh", e);
+        }
+
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+}
