@@ -102,11 +102,12 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
 
         await leader.KillAsync();
         JsonElement view = default;
-        await Poll.TrueAsync(async () =>
+        var handOver = await Poll.TrueAsync(async () =>
         {
             view = await BerthServerProcess.LeaderViewAsync(admin);
             return view.GetProperty("leading").GetBoolean() && view.GetProperty("leader").GetString() == view.GetProperty("self").GetString();
         }, LeaderTtl + HandOverMargin, "the survivor taking over", TimeSpan.FromMilliseconds(100), () => $"{view}\n{survivor.Output}");
+        TestContext.Current.TestOutputHelper?.WriteLine($"hand-over took {handOver.TotalSeconds:0.00} s (lease TTL {LeaderTtl.TotalSeconds} s)");
         Assert.Equal(LeaderWork, view.GetProperty("work").EnumerateArray().Select(w => w.GetString()));
         Assert.Contains("leads the control planes", survivor.Output);
 

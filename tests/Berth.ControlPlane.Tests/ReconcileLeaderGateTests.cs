@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Discovery;
+using Berth.Discovery.Embedded;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,9 @@ public sealed class ReconcileLeaderGateTests
         await work.Started.Reader.ReadAsync().AsTask().WaitAsync(Limit);
 
         Assert.True(gate.IsLeading);
+        Assert.False(gate.Elects);
+        Assert.Equal(["recording"], gate.RunningWork);
+        Assert.Equal(gate.Candidate, await gate.LeaderAsync(CancellationToken.None));
         await gate.StopAsync(CancellationToken.None);
         await work.Stopped.Reader.ReadAsync().AsTask().WaitAsync(Limit);
     }
@@ -37,6 +41,7 @@ public sealed class ReconcileLeaderGateTests
         var first = await election.Campaigns.Reader.ReadAsync().AsTask().WaitAsync(Limit);
         await Task.Delay(200);
         Assert.False(work.Started.Reader.TryRead(out _));
+        Assert.Empty(gate.RunningWork);
         Assert.Equal(LeaderGate.ElectionName, first.Election);
         Assert.Equal(gate.Candidate, first.Candidate);
 
@@ -44,14 +49,41 @@ public sealed class ReconcileLeaderGateTests
         first.Grant.SetResult(new Leadership(gate.Candidate, lost.Token));
         await work.Started.Reader.ReadAsync().AsTask().WaitAsync(Limit);
         Assert.True(gate.IsLeading);
+        Assert.Equal(["recording"], gate.RunningWork);
 
         await lost.CancelAsync();
         await work.Stopped.Reader.ReadAsync().AsTask().WaitAsync(Limit);
         var second = await election.Campaigns.Reader.ReadAsync().AsTask().WaitAsync(Limit);
         Assert.False(gate.IsLeading);
+        Assert.Empty(gate.RunningWork);
 
         await gate.StopAsync(CancellationToken.None);
         Assert.True(second.Cancelled.IsCancellationRequested);
+    }
+
+    [Fact]
+    public async Task LeaderAsync_TwoGatesOnOneStore_BothNameTheLeaderAndTheOtherOnceItStops()
+    {
+        var store = new EmbeddedDiscoveryStore();
+        var services = new ServiceCollection().AddSingleton<IDiscoveryStore>(store).AddSingleton<ILeaderElection>(store).BuildServiceProvider();
+        var (firstWork, secondWork) = (new RecordingWork(), new RecordingWork());
+        var first = Gate(firstWork, services);
+        var second = Gate(secondWork, services);
+        await first.StartAsync(CancellationToken.None);
+        await firstWork.Started.Reader.ReadAsync().AsTask().WaitAsync(Limit);
+        await second.StartAsync(CancellationToken.None);
+
+        Assert.True(first.Elects);
+        Assert.Equal(first.Candidate, await first.LeaderAsync(CancellationToken.None));
+        Assert.Equal(first.Candidate, await second.LeaderAsync(CancellationToken.None));
+        Assert.Empty(second.RunningWork);
+
+        // A clean stop resigns: the other leads at once, without waiting for the lease to run out.
+        await first.StopAsync(CancellationToken.None);
+        await secondWork.Started.Reader.ReadAsync().AsTask().WaitAsync(Limit);
+        Assert.Equal(second.Candidate, await second.LeaderAsync(CancellationToken.None));
+        Assert.Equal(["recording"], second.RunningWork);
+        await second.StopAsync(CancellationToken.None);
     }
 
     private static LeaderGate Gate(ILeaderWork work, IServiceProvider services) =>

@@ -1,0 +1,35 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Berth.ControlPlane.Tests;
+
+/// <summary><c>GET /v1/cluster/leader</c> on a control plane alone on its state (SQLite, embedded discovery).</summary>
+public sealed class ClusterApiTests : IAsyncLifetime
+{
+    private BerthTestServer berth = null!;
+
+    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+
+    public ValueTask DisposeAsync() => berth.DisposeAsync();
+
+    [Fact]
+    public async Task Leader_AloneOnItsState_LeadsWithoutAnElectionAndRunsAllTheWork()
+    {
+        var view = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json);
+
+        Assert.Equal(view.GetProperty("self").GetString(), view.GetProperty("leader").GetString());
+        Assert.True(view.GetProperty("leading").GetBoolean());
+        Assert.False(view.GetProperty("elected").GetBoolean());
+        await Support.Poll.TrueAsync(async () => (await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json))
+            .GetProperty("work").GetArrayLength() == 4, TimeSpan.FromSeconds(10), "all four kinds of leader work running");
+    }
+
+    [Fact]
+    public async Task Leader_AsATenant_IsForbidden()
+    {
+        var tenant = await berth.TenantAsync("cluster-readers");
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenant.GetAsync("/v1/cluster/leader")).StatusCode);
+    }
+}
