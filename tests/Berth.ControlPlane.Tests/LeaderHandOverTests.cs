@@ -72,21 +72,18 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ContainerRemovedBehindBerthsBack_TwoControlPlanes_OnlyTheLeaderReplacesItExactlyOnce()
+    public async Task BrokenInstances_TwoControlPlanes_OnlyTheLeaderHealsThemExactlyOnce()
     {
         var (leader, follower) = await LeadershipAsync();
         using var viaFollower = follower.Client(adminToken);
         // Both serve the API on the shared database: a deploy through the follower runs there and is watched by the leader.
         await DeployAsync(viaFollower);
 
-        var victim = await AnInstanceAsync(viaFollower);
-        var since = EngineClock();
-        await DockerCli.RunAsync(null, "rm", "-f", victim.ContainerId);
-
-        await ConvergedAsync(viaFollower, $"the removed {victim.Id} replaced");
-        Assert.DoesNotContain((await new AppProbe(viaFollower, appId).InstancesAsync()), i => AppProbe.Id(i) == victim.Id);
-        Assert.Single(await CreatedSinceAsync(since));
-        Assert.Contains($"{appId} instance {victim.Id}: its container exited", leader.Output);
+        // The leader follows the engine and probes what the follower started; the follower does neither.
+        var removed = await HealedOnceAsync(viaFollower, id => DockerCli.RunAsync(null, "rm", "-f", id), "removed behind Berth's back");
+        var flipped = await HealedOnceAsync(viaFollower, id => DockerCli.MakeUnhealthyAsync(id), "made unhealthy");
+        Assert.Contains($"{appId} instance {removed}: its container exited", leader.Output);
+        Assert.Contains($"{appId} instance {flipped}:", leader.Output);
         Assert.DoesNotContain($"{appId} instance", follower.Output);
         var view = await BerthServerProcess.LeaderViewAsync(viaFollower);
         Assert.False(view.GetProperty("leading").GetBoolean());
@@ -97,8 +94,13 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     public async Task LeaderKilled_TwoControlPlanes_TheOtherLeadsWithinTheTtlAndHeals()
     {
         var (leader, survivor) = await LeadershipAsync();
+        using (var viaLeader = leader.Client(adminToken))
+        {
+            // Started by the leader: the survivor heals instances another process launched.
+            await DeployAsync(viaLeader);
+        }
+
         using var admin = survivor.Client(adminToken);
-        await DeployAsync(admin);
 
         await leader.KillAsync();
         JsonElement view = default;
@@ -111,21 +113,10 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
         Assert.Equal(LeaderWork, view.GetProperty("work").EnumerateArray().Select(w => w.GetString()));
         Assert.Contains("leads the control planes", survivor.Output);
 
-        var killed = await AnInstanceAsync(admin);
-        var since = EngineClock();
-        await DockerCli.KillAsync(killed.ContainerId);
-        await ConvergedAsync(admin, $"the killed {killed.Id} replaced by the new leader");
-        Assert.Single(await CreatedSinceAsync(since));
-
-        var flipped = await AnInstanceAsync(admin);
-        since = EngineClock();
-        await DockerCli.MakeUnhealthyAsync(flipped.ContainerId);
-        var probe = new AppProbe(admin, appId);
-        await Poll.TrueAsync(async () => (await probe.InstancesAsync()).All(i => AppProbe.Id(i) != flipped.Id), HealLimit,
-            $"the unhealthy {flipped.Id} replaced", diagnose: () => survivor.Output);
-        await ConvergedAsync(admin, "the app whole again after a health flip");
-        Assert.Single(await CreatedSinceAsync(since));
-        var events = (await probe.EventsAsync()).Where(e => e.GetProperty("instanceId").GetString() == flipped.Id).Select(e => e.GetProperty("type").GetString());
+        await HealedOnceAsync(admin, id => DockerCli.KillAsync(id), "killed after the hand-over");
+        var flipped = await HealedOnceAsync(admin, id => DockerCli.MakeUnhealthyAsync(id), "made unhealthy after the hand-over");
+        var events = (await new AppProbe(admin, appId).EventsAsync()).Where(e => e.GetProperty("instanceId").GetString() == flipped)
+            .Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Contains("unhealthy", events);
         Assert.Contains("replaced", events);
     }
@@ -182,12 +173,28 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
 
     private Task ConvergedAsync(HttpClient admin, string what) =>
         Convergence.WaitAsync(admin, appId, "v1", Instances, [null], () => BerthTestServer.ThroughGatewayAsync(gateway!.Client, appId),
-            HealLimit, what, () => string.Join("\n", servers.Select(s => $"--- berth server {s.Pid}:\n{s.Output}")));
+            HealLimit, what, Outputs);
 
-    private async Task<(string Id, string ContainerId)> AnInstanceAsync(HttpClient admin)
+    private string Outputs() => string.Join("\n", servers.Select(s => $"--- berth server {s.Pid}:\n{s.Output}"));
+
+    /// <summary>
+    /// Breaks one instance's container with <paramref name="breakIt"/>, waits until a new instance has taken its place and
+    /// all agree again, and checks that the engine created exactly one container meanwhile: healed once, nothing doubled.
+    /// </summary>
+    /// <returns>The broken instance's id.</returns>
+    private async Task<string> HealedOnceAsync(HttpClient admin, Func<string, Task> breakIt, string what)
     {
-        var instance = (await new AppProbe(admin, appId).InstancesAsync())[0];
-        return (AppProbe.Id(instance), AppProbe.ContainerId(instance));
+        var probe = new AppProbe(admin, appId);
+        var instance = (await probe.InstancesAsync())[0];
+        var id = AppProbe.Id(instance);
+        var since = EngineClock();
+        await breakIt(AppProbe.ContainerId(instance));
+
+        await Poll.TrueAsync(async () => (await probe.InstancesAsync()).All(i => AppProbe.Id(i) != id), HealLimit, $"{id} ({what}) replaced",
+            diagnose: Outputs);
+        await ConvergedAsync(admin, $"the app whole again after {id} was {what}");
+        Assert.Single(await CreatedSinceAsync(since));
+        return id;
     }
 
     /// <summary>Now on the engine's clock (the same machine's), in the form <c>docker events --since</c> takes.</summary>
