@@ -18,6 +18,11 @@ public sealed class BerthOptions
     public string Registry { get; set; } = "127.0.0.1:5000";
     /// <summary>The domain apps are reached under: <c>{appId}.{BaseDomain}</c>.</summary>
     public string BaseDomain { get; set; } = "localhost";
+    /// <summary>
+    /// The in-process gateway's settings (section <c>Gateway</c>: trusted proxies, admin clients, timeouts), as
+    /// <c>berth gateway</c> reads them; its base domain is always <see cref="BaseDomain"/>.
+    /// </summary>
+    public Berth.Gateway.GatewayOptions Gateway { get; set; } = new();
 
     /// <summary>The host this server registers for its own engine on start.</summary>
     public string LocalHostName { get; set; } = "local";

@@ -18,9 +18,11 @@ public abstract partial class SqlStateStore
             await ExecuteAsync(
                 """
                 INSERT INTO apps (id, tenant, image, port, memory_mb, cpu_shares, env_json, health_check_json, on_failure, drain_seconds,
-                                  active_version, previous_version, instances, placement_json, created_at, read_only_root_filesystem)
+                                  active_version, previous_version, instances, placement_json, created_at, read_only_root_filesystem,
+                                  canary_version, canary_instances)
                 VALUES (@Id, @Tenant, @Image, @Port, @MemoryMb, @CpuShares, @EnvJson, @HealthCheckJson, @OnFailure, @DrainSeconds,
-                        @ActiveVersion, @PreviousVersion, @Instances, @PlacementJson, @CreatedAt, @ReadOnlyRootFilesystem)
+                        @ActiveVersion, @PreviousVersion, @Instances, @PlacementJson, @CreatedAt, @ReadOnlyRootFilesystem,
+                        @CanaryVersion, @CanaryInstances)
                 """,
                 AppRow.From(app),
                 cancellationToken);
@@ -58,7 +60,8 @@ public abstract partial class SqlStateStore
             UPDATE apps SET image = @Image, port = @Port, memory_mb = @MemoryMb, cpu_shares = @CpuShares, env_json = @EnvJson,
                 health_check_json = @HealthCheckJson, on_failure = @OnFailure, drain_seconds = @DrainSeconds,
                 active_version = @ActiveVersion, previous_version = @PreviousVersion, instances = @Instances,
-                placement_json = @PlacementJson, read_only_root_filesystem = @ReadOnlyRootFilesystem, deleting = @Deleting
+                placement_json = @PlacementJson, read_only_root_filesystem = @ReadOnlyRootFilesystem, deleting = @Deleting,
+                canary_version = @CanaryVersion, canary_instances = @CanaryInstances
             WHERE id = @Id
             """,
             AppRow.From(app),

@@ -19,8 +19,8 @@ public abstract partial class SqlStateStore
         {
             await ExecuteAsync(
                 """
-                INSERT INTO deployments (id, app_id, version, instances, state, reason, created_at, updated_at)
-                VALUES (@Id, @AppId, @Version, @Instances, @State, @Reason, @CreatedAt, @UpdatedAt)
+                INSERT INTO deployments (id, app_id, version, instances, strategy, state, reason, created_at, updated_at)
+                VALUES (@Id, @AppId, @Version, @Instances, @Strategy, @State, @Reason, @CreatedAt, @UpdatedAt)
                 """,
                 DeploymentRow.From(deployment),
                 cancellationToken);

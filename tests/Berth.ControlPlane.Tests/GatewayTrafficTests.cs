@@ -1,11 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Hosting;
-using Berth.Core.Apps;
 using Berth.Core.Discovery;
-using Berth.Core.State;
 using Berth.Gateway;
 using Microsoft.Extensions.DependencyInjection;
 using static Berth.ControlPlane.Tests.GatewayTestSupport;
@@ -67,17 +64,9 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         var tenant = await berth.TenantAsync("canaries");
         var id = await DeployHelloAsync(tenant, "canary", 1);
 
-        // A canary instance of v2 beside v1 (a rollout would retire v1): reserved and started the way deployments do.
-        var store = berth.Server.Services.GetRequiredService<IStateStore>();
-        var launcher = berth.Server.Services.GetRequiredService<InstanceLauncher>();
-        var app = (await store.GetAppAsync(id, CancellationToken.None))!;
-        var now = DateTimeOffset.UtcNow;
-        var canary = new Deployment { Id = "d-canary-" + id, AppId = id, Version = "v2", Instances = 1, State = DeploymentState.Succeeded, CreatedAt = now, UpdatedAt = now };
-        await store.CreateDeploymentAsync(canary, CancellationToken.None);
-        foreach (var instance in await launcher.ReserveAsync(app, canary, 1, CancellationToken.None))
-        {
-            await launcher.StartAsync(app, instance, CancellationToken.None);
-        }
+        // A canary of v2 beside v1, through the API: v1 stays active, so without a split it takes everything.
+        var canary = await BerthTestServer.WaitAsync(tenant, await tenant.PostAsJsonAsync($"/v1/apps/{id}/deployments", new { version = "v2", instances = 1, strategy = "canary" }));
+        Assert.Equal(("succeeded", "canary"), (canary.GetProperty("state").GetString(), canary.GetProperty("strategy").GetString()));
         for (var i = 0; i < 10; i++)
         {
             Assert.StartsWith("hello v1 ", await TextAsync(berth.Gateway, $"{id}.localhost"));

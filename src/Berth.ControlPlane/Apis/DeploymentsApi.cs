@@ -9,7 +9,10 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Berth.ControlPlane.Apis;
 
-/// <summary>Deploy a version, scale, roll back, and follow how it goes.</summary>
+/// <summary>
+/// Deploy a version (rolling, or as a canary beside the active version), promote or abort a canary, scale, roll back,
+/// and follow how it goes.
+/// </summary>
 public static class DeploymentsApi
 {
     public const int MaxInstances = 100;
@@ -20,6 +23,8 @@ public static class DeploymentsApi
         app.MapPost("/deployments", DeployAsync);
         app.MapGet("/deployments", ListAsync);
         app.MapGet("/deployments/{deploymentId}", GetAsync);
+        app.MapPost("/deployments/{deploymentId}/promote", CanaryApi.PromoteAsync);
+        app.MapPost("/deployments/{deploymentId}/abort", CanaryApi.AbortAsync);
         app.MapPut("/scale", ScaleAsync);
         app.MapPost("/rollback", RollbackAsync);
         return v1;
@@ -38,8 +43,26 @@ public static class DeploymentsApi
             return Problems.BadRequest("version must be an image tag: letters, digits, '_', '.' and '-', at most 128 characters");
         }
 
-        return await StartAsync(app, request.Version!, request.Instances ?? Math.Max(app.Instances, 1), context, store, coordinator, time);
+        if (ParseStrategy(request.Strategy) is not { } strategy)
+        {
+            return Problems.BadRequest("strategy must be rolling (the default: the version replaces the active one) or canary (it runs beside it)");
+        }
+
+        if (strategy == DeploymentStrategy.Canary && CanaryApi.Refusal(app, request.Version!) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var instances = request.Instances ?? (strategy == DeploymentStrategy.Canary ? 1 : Math.Max(app.Instances, 1));
+        return await StartAsync(app, request.Version!, instances, strategy, context, store, coordinator, time);
     }
+
+    private static DeploymentStrategy? ParseStrategy(string? text) => text?.ToLowerInvariant() switch
+    {
+        null or "rolling" => DeploymentStrategy.Rolling,
+        "canary" => DeploymentStrategy.Canary,
+        _ => null,
+    };
 
     private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> ScaleAsync(
         string id, ScaleRequest request, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
@@ -54,7 +77,7 @@ public static class DeploymentsApi
             return Problems.Conflict($"app '{id}' has no version running yet: deploy one first");
         }
 
-        return await StartAsync(app, app.ActiveVersion, request.Instances ?? -1, context, store, coordinator, time);
+        return await StartAsync(app, app.ActiveVersion, request.Instances ?? -1, DeploymentStrategy.Rolling, context, store, coordinator, time);
     }
 
     private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> RollbackAsync(
@@ -70,11 +93,12 @@ public static class DeploymentsApi
             return Problems.Conflict($"app '{id}' has no previous version to roll back to");
         }
 
-        return await StartAsync(app, app.PreviousVersion, Math.Max(app.Instances, 1), context, store, coordinator, time);
+        return await StartAsync(app, app.PreviousVersion, Math.Max(app.Instances, 1), DeploymentStrategy.Rolling, context, store, coordinator, time);
     }
 
-    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> StartAsync(
-        App app, string version, int instances, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+    /// <summary>Records a deployment and starts it once the app's earlier operations finished: 202 with where to follow it.</summary>
+    internal static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> StartAsync(
+        App app, string version, int instances, DeploymentStrategy strategy, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
     {
         if (instances is < 1 or > MaxInstances)
         {
@@ -88,6 +112,7 @@ public static class DeploymentsApi
             AppId = app.Id,
             Version = version,
             Instances = instances,
+            Strategy = strategy,
             CreatedAt = now,
             UpdatedAt = now,
         };

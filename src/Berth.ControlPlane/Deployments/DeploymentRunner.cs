@@ -15,7 +15,8 @@ namespace Berth.ControlPlane.Deployments;
 /// before any old one leaves. A deployment of the active version reconciles it: it scales to the wanted count
 /// (for a global app, one instance per eligible host) and moves instances off hosts the app may no longer use
 /// (drained, or no longer matching its constraints), new ones started before old ones stop. On failure everything
-/// the deployment started is removed and what served before keeps serving.
+/// the deployment started is removed and what served before keeps serving. A canary deployment starts its version beside
+/// the active one (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary version promotes it.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IStateStore store,
@@ -24,6 +25,7 @@ public sealed partial class DeploymentRunner(
     Placer placer,
     Scheduler scheduler,
     GatewaySettingsPublisher gatewayPublisher,
+    IGatewaySettingsStore gatewaySettings,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<DeploymentRunner> logger)
@@ -40,14 +42,16 @@ public sealed partial class DeploymentRunner(
         {
             var app = await store.GetAppAsync(appId, cancellationToken) ?? throw new DeploymentFailedException($"app {appId} was deleted");
             var existing = await store.ListInstancesAsync(appId, cancellationToken);
-            var scaling = deployment.Version == app.ActiveVersion;
+            var scaling = deployment.Version == app.ActiveVersion && deployment.Strategy == DeploymentStrategy.Rolling;
             var what = app.Placement.Global ? "one instance per eligible host" : $"{deployment.Instances} instance(s)";
             deployment = await SetAsync(deployment, DeploymentState.Running, scaling
                 ? $"reconciling {deployment.Version} to {what}"
-                : $"starting {what} of {deployment.Version}", cancellationToken);
-            deployment = scaling
-                ? await ReconcileAsync(app, deployment, existing, cancellationToken)
-                : await RollOutAsync(app, deployment, existing, cancellationToken);
+                : $"starting {what} of {deployment.Version}{(deployment.Strategy == DeploymentStrategy.Canary ? " as a canary" : "")}", cancellationToken);
+            deployment = deployment.Strategy == DeploymentStrategy.Canary
+                ? await RunCanaryAsync(app, deployment, existing, cancellationToken)
+                : scaling
+                    ? await ReconcileAsync(app, deployment, existing, cancellationToken)
+                    : await RollOutAsync(app, deployment, existing, cancellationToken);
 
             await SetAsync(deployment, DeploymentState.Succeeded, deployment.Reason, CancellationToken.None);
         }
@@ -68,24 +72,40 @@ public sealed partial class DeploymentRunner(
 
     private async Task<Deployment> RollOutAsync(App app, Deployment deployment, IReadOnlyList<Instance> existing, CancellationToken cancellationToken)
     {
+        // Promoting the canary: its serving instances count toward the new active version's, only the rest start.
+        var promoting = deployment.Version == app.CanaryVersion;
+        List<Instance> promoted = promoting
+            ? [.. existing.Where(i => i.Version == deployment.Version && i.State == InstanceState.Running).Take(deployment.Instances)]
+            : [];
+        var missing = deployment.Instances - promoted.Count;
         var reserved = app.Placement.Global
             ? await launcher.ReserveGlobalAsync(app, deployment, cancellationToken)
-            : await launcher.ReserveAsync(app, deployment, deployment.Instances, cancellationToken);
-        deployment = deployment with { Instances = reserved.Count };
+            : missing > 0 ? await launcher.ReserveAsync(app, deployment, missing, cancellationToken) : [];
+        deployment = deployment with { Instances = promoted.Count + reserved.Count };
         await StartAllAsync(app, reserved, cancellationToken);
         await store.UpdateAppAsync(app with
         {
             ActiveVersion = deployment.Version,
             PreviousVersion = app.ActiveVersion ?? app.PreviousVersion,
             Instances = deployment.Instances,
+            CanaryVersion = null,
+            CanaryInstances = 0,
         }, cancellationToken);
         CrashPoints.Hit(CrashPoints.RolloutActivated);
 
         // Gateways send the app's traffic to its active version (both versions are registered until the old one retires).
         await gatewayPublisher.PublishActiveVersionAsync(app.Id, deployment.Version, cancellationToken);
-        deployment = await SetAsync(
-            deployment, DeploymentState.Running, $"{deployment.Instances} new instance(s) serving; retiring {existing.Count} old", cancellationToken);
-        await retirer.RetireAsync(existing, Drain(app), cancellationToken);
+        var retiring = existing.Except(promoted).ToList();
+        deployment = await SetAsync(deployment, DeploymentState.Running, promoting
+            ? $"{deployment.Instances} instance(s) serving, {promoted.Count} of them promoted from the canary; retiring {retiring.Count} old"
+            : $"{deployment.Instances} new instance(s) serving; retiring {retiring.Count} old", cancellationToken);
+        await retirer.RetireAsync(retiring, Drain(app), cancellationToken);
+        if (promoting && app.ActiveVersion is { } replaced)
+        {
+            // The split that tried the canary out names a version that no longer runs: the promoted one takes its place.
+            await DropFromTrafficSplitAsync(app.Id, replaced, cancellationToken);
+        }
+
         return deployment;
     }
 

@@ -238,17 +238,24 @@ public sealed partial class InstanceHealer(
 
     private async Task RemoveLockedAsync(App app, Instance instance, CancellationToken cancellationToken)
     {
+        // Lowering the wanted count first means a crash from here on never brings the instance back.
+        var count = "";
         if (instance.Version == app.ActiveVersion && app.Instances > 0)
         {
-            // Lowering the wanted count first means a crash from here on never brings the instance back.
             app = app with { Instances = app.Instances - 1 };
             await store.UpdateAppAsync(app, cancellationToken);
+            count = $"; the app now runs {app.Instances} instance(s) instead of {app.Instances + 1}";
+        }
+        else if (instance.Version == app.CanaryVersion && app.CanaryInstances > 0)
+        {
+            app = app with { CanaryInstances = app.CanaryInstances - 1 };
+            await store.UpdateAppAsync(app, cancellationToken);
+            count = $"; its canary {app.CanaryVersion} now runs {app.CanaryInstances} instance(s) instead of {app.CanaryInstances + 1}";
         }
 
         var logs = await CaptureLogsAsync(instance, cancellationToken);
         await retirer.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
-        await events.RecordAsync(app.Id, AppEventType.Removed,
-            $"removed (onFailure: remove); the app now runs {app.Instances} instance(s) instead of {app.Instances + 1}", instance, logs);
+        await events.RecordAsync(app.Id, AppEventType.Removed, $"removed (onFailure: remove){count}", instance, logs);
     }
 
     private async Task<IReadOnlyList<string>> CaptureLogsAsync(Instance instance, CancellationToken cancellationToken) =>

@@ -79,7 +79,7 @@ public sealed class BerthServer : IAsyncDisposable
         await services.GetRequiredService<GatewaySettingsPublisher>().RepublishAsync(
             services.GetRequiredService<IGatewaySettingsStore>(), await store.ListAppsAsync(null, cancellationToken), cancellationToken);
 
-        var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(options.BaseDomain, discovery, options.GatewayUrl, logging);
+        var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(GatewaySettings(options), discovery, options.GatewayUrl, logging);
         if (gateway is not null)
         {
             await gateway.StartAsync(cancellationToken);
@@ -97,8 +97,17 @@ public sealed class BerthServer : IAsyncDisposable
     }
 
     /// <summary>A gateway on its own (<c>berth gateway</c>), routing from a discovery store that control planes elsewhere write.</summary>
-    public static WebApplication StartGateway(string baseDomain, DiscoveryBackend discovery, string url, Action<ILoggingBuilder>? logging) =>
-        GatewayApp.Build(new GatewayOptions { BaseDomain = baseDomain }, discovery.Store, url, b => logging?.Invoke(b.Logging));
+    public static WebApplication StartGateway(GatewayOptions options, DiscoveryBackend discovery, string url, Action<ILoggingBuilder>? logging) =>
+        GatewayApp.Build(options, discovery.Store, url, b => logging?.Invoke(b.Logging));
+
+    /// <summary>The in-process gateway's settings: those of <see cref="BerthOptions.Gateway"/>, under the server's base domain.</summary>
+    private static GatewayOptions GatewaySettings(BerthOptions options)
+    {
+        var settings = new GatewayOptions();
+        settings.CopyFrom(options.Gateway);
+        settings.BaseDomain = options.BaseDomain;
+        return settings;
+    }
 
     public async ValueTask DisposeAsync()
     {

@@ -255,10 +255,10 @@ public sealed partial class Reconciler(
         }
     }
 
-    /// <summary>A launch a crash interrupted: keep it if its container runs the active version and is healthy, drop it otherwise.</summary>
+    /// <summary>A launch a crash interrupted: keep it if its container runs a wanted version (active or canary) and is healthy, drop it otherwise.</summary>
     private async Task AdoptOrDropAsync(App app, Instance instance, ContainerInfo? container, CancellationToken cancellationToken)
     {
-        if (container is { Running: true } && instance.Version == app.ActiveVersion
+        if (container is { Running: true } && (instance.Version == app.ActiveVersion || instance.Version == app.CanaryVersion)
             && await probe.CheckAsync(instance.Address, app.HealthCheck, cancellationToken))
         {
             instance = instance with { ContainerId = container.Id, State = InstanceState.Running, Health = InstanceHealth.Healthy };
@@ -303,30 +303,50 @@ public sealed partial class Reconciler(
         await events.RecordAsync(app.Id, AppEventType.DeploymentInterrupted, $"deployment {deployment.Id} of {deployment.Version} {reason}");
     }
 
-    /// <summary>Exactly <see cref="App.Instances"/> instances of the active version: other versions and surplus retire, what is short starts.</summary>
+    /// <summary>
+    /// Exactly <see cref="App.Instances"/> instances of the active version and <see cref="App.CanaryInstances"/> of the canary:
+    /// other versions and surplus retire, what is short starts.
+    /// </summary>
     private async Task MatchCountAsync(App app, bool launch, CancellationToken cancellationToken)
     {
         var instances = await store.ListInstancesAsync(app.Id, cancellationToken);
-        var stray = instances.Where(i => i.Version != app.ActiveVersion).ToList();
-        var current = instances.Where(i => i.Version == app.ActiveVersion)
-            .OrderBy(i => i.State == InstanceState.Running && i.Health != InstanceHealth.Unhealthy ? 0 : 1)
-            .ThenBy(i => i.CreatedAt)
-            .ToList();
+        var stray = instances.Where(i => i.Version != app.ActiveVersion && i.Version != app.CanaryVersion).ToList();
+        var current = ServingFirst(instances.Where(i => i.Version == app.ActiveVersion));
+        var canaries = ServingFirst(instances.Where(i => app.CanaryVersion is not null && i.Version == app.CanaryVersion));
         // A global app runs one instance per eligible host: its count is the scheduler's, through reconciling deployments.
         var wanted = app.ActiveVersion is null ? 0 : app.Placement.Global ? current.Count : app.Instances;
-        var surplus = stray.Concat(current.Skip(wanted)).ToList();
+        var wantedCanaries = app.CanaryVersion is null ? 0 : app.CanaryInstances;
+        var surplus = stray.Concat(current.Skip(wanted)).Concat(canaries.Skip(wantedCanaries)).ToList();
         if (surplus.Count > 0)
         {
             await retirer.RetireAsync(surplus, TimeSpan.Zero, cancellationToken);
+            var canary = app.CanaryVersion is null ? "" : $" and the {wantedCanaries} of its canary {app.CanaryVersion}";
             await events.RecordAsync(app.Id, AppEventType.Reconciled,
-                $"retired {surplus.Count} instance(s) beyond the {wanted} of {app.ActiveVersion ?? "no version"} the app wants: {string.Join(", ", surplus.Select(i => $"{i.Id} ({i.Version})"))}");
+                $"retired {surplus.Count} instance(s) beyond the {wanted} of {app.ActiveVersion ?? "no version"}{canary} the app wants: {string.Join(", ", surplus.Select(i => $"{i.Id} ({i.Version})"))}");
         }
 
-        var missing = wanted - Math.Min(current.Count, wanted);
-        if (!launch || missing == 0 || app.ActiveVersion is not { } version
-            || launchBackoff.TryGetValue(app.Id, out var backoff) && backoff.NotBefore > time.GetUtcNow())
+        if (!launch || launchBackoff.TryGetValue(app.Id, out var backoff) && backoff.NotBefore > time.GetUtcNow())
         {
             return;
+        }
+
+        if (app.ActiveVersion is { } version && await LaunchMissingAsync(app, version, wanted - Math.Min(current.Count, wanted), wanted, cancellationToken)
+            && app.CanaryVersion is { } canaryVersion)
+        {
+            await LaunchMissingAsync(app, canaryVersion, wantedCanaries - Math.Min(canaries.Count, wantedCanaries), wantedCanaries, cancellationToken);
+        }
+    }
+
+    /// <summary>Running, not unhealthy instances first, oldest first: the ones kept when there are too many.</summary>
+    private static List<Instance> ServingFirst(IEnumerable<Instance> instances) =>
+        [.. instances.OrderBy(i => i.State == InstanceState.Running && i.Health != InstanceHealth.Unhealthy ? 0 : 1).ThenBy(i => i.CreatedAt)];
+
+    /// <summary>Starts <paramref name="missing"/> instances of the version; false (and a back-off) when one fails.</summary>
+    private async Task<bool> LaunchMissingAsync(App app, string version, int missing, int wanted, CancellationToken cancellationToken)
+    {
+        if (missing == 0)
+        {
+            return true;
         }
 
         var deploymentId = (await store.ListDeploymentsAsync(app.Id, cancellationToken)).FirstOrDefault(d => d.Version == version)?.Id ?? "reconciler";
@@ -343,10 +363,12 @@ public sealed partial class Reconciler(
                 var wait = RestartBackoff.Delay(failures, options.Value.Healing.RestartBackoff, options.Value.Healing.MaxRestartBackoff);
                 launchBackoff[app.Id] = (failures, time.GetUtcNow() + wait);
                 await events.RecordAsync(app.Id, AppEventType.LaunchFailed,
-                    $"could not start a missing instance ({missing - i} short of {wanted}): {e.Message}; next try in {wait.TotalSeconds:0.#} s");
-                return;
+                    $"could not start a missing instance of {version} ({missing - i} short of {wanted}): {e.Message}; next try in {wait.TotalSeconds:0.#} s");
+                return false;
             }
         }
+
+        return true;
     }
 
     /// <summary>Discovery lists exactly the app's running, not unhealthy instances, at their addresses.</summary>

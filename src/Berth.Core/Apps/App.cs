@@ -25,6 +25,13 @@ public sealed record App
     public string? PreviousVersion { get; init; }
     /// <summary>How many instances of the active version are wanted.</summary>
     public int Instances { get; init; }
+    /// <summary>
+    /// A version running beside the active one (a canary) until it is promoted or aborted, or null. Its instances are
+    /// wanted as much as the active version's: registered in discovery, healed, never retired as strays.
+    /// </summary>
+    public string? CanaryVersion { get; init; }
+    /// <summary>How many instances of <see cref="CanaryVersion"/> are wanted.</summary>
+    public int CanaryInstances { get; init; }
     /// <summary>Where the app's instances may go: strategy, label constraints, affinity, spread, global.</summary>
     public AppPlacement Placement { get; init; } = AppPlacement.Default;
     public DateTimeOffset CreatedAt { get; init; }

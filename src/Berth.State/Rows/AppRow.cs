@@ -9,7 +9,8 @@ internal sealed class AppRow
         "id AS Id, tenant AS Tenant, image AS Image, port AS Port, memory_mb AS MemoryMb, cpu_shares AS CpuShares, env_json AS EnvJson, " +
         "health_check_json AS HealthCheckJson, on_failure AS OnFailure, drain_seconds AS DrainSeconds, " +
         "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, placement_json AS PlacementJson, " +
-        "created_at AS CreatedAt, read_only_root_filesystem AS ReadOnlyRootFilesystem, deleting AS Deleting";
+        "created_at AS CreatedAt, read_only_root_filesystem AS ReadOnlyRootFilesystem, deleting AS Deleting, " +
+        "canary_version AS CanaryVersion, canary_instances AS CanaryInstances";
 
     public string Id { get; set; } = "";
     public string Tenant { get; set; } = "";
@@ -29,6 +30,8 @@ internal sealed class AppRow
     public string CreatedAt { get; set; } = "";
     public bool ReadOnlyRootFilesystem { get; set; }
     public bool Deleting { get; set; }
+    public string? CanaryVersion { get; set; }
+    public int CanaryInstances { get; set; }
 
     public static AppRow From(App app) => new()
     {
@@ -49,6 +52,8 @@ internal sealed class AppRow
         CreatedAt = StoredTime.ToText(app.CreatedAt),
         ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
         Deleting = app.Deleting,
+        CanaryVersion = app.CanaryVersion,
+        CanaryInstances = app.CanaryInstances,
     };
 
     public App ToApp() => new()
@@ -70,5 +75,7 @@ internal sealed class AppRow
         CreatedAt = StoredTime.Parse(CreatedAt),
         ReadOnlyRootFilesystem = ReadOnlyRootFilesystem,
         Deleting = Deleting,
+        CanaryVersion = CanaryVersion,
+        CanaryInstances = CanaryInstances,
     };
 }

@@ -73,6 +73,7 @@ internal static class AppsCommands
                 ("active version", Display.OrNone(app.ActiveVersion)),
                 ("previous version", Display.OrNone(app.PreviousVersion)),
                 ("instances", Display.Number(app.Instances)),
+                ("canary", app.CanaryVersion is null ? Display.None : $"{app.CanaryVersion} with {Display.Number(app.CanaryInstances)} instance(s)"),
                 ("port", Display.Number(app.Port)),
                 ("memory", $"{Display.Number(app.MemoryMb)} MB"),
                 ("cpu shares", Display.Number(app.CpuShares)),

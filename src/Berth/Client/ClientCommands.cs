@@ -31,6 +31,11 @@ internal static class ClientCommands
             .. BaseImagesCommands.Create(context),
             .. EventsCommands.Create(context),
             .. LogsCommands.Create(context),
+            .. CanaryCommands.Create(context),
+            .. DomainsCommands.Create(context),
+            .. TrafficCommands.Create(context),
+            .. BlacklistCommands.Create(context),
+            .. StatsCommands.Create(context),
         ];
         foreach (Command command in commands)
         {

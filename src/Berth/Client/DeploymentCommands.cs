@@ -3,7 +3,7 @@ using Berth.Client.Dtos;
 
 namespace Berth.Client;
 
-/// <summary><c>berth deploy</c>, <c>scale</c>, <c>rollback</c> and <c>deployments</c>: changing what runs, and its history.</summary>
+/// <summary><c>berth deploy</c> (rolling, or <c>--canary N</c>), <c>scale</c>, <c>rollback</c> and <c>deployments</c>: changing what runs, and its history.</summary>
 internal static class DeploymentCommands
 {
     /// <summary>Creates the commands.</summary>
@@ -19,14 +19,32 @@ internal static class DeploymentCommands
             Description = "How many instances to run [default: as many as now, or 1 for a first deployment]",
             HelpName = "N",
         };
+        var canary = new Option<int?>("--canary")
+        {
+            Description = "Run N instances of the version as a canary beside the active version, which keeps serving; then 'berth promote' or 'berth abort'",
+            HelpName = "N",
+        };
         Option<bool> noWait = CommonOptions.NoWait();
         var deploy = new Command("deploy", "Deploy a version of an app and follow it until it is live or failed")
         {
-            app, version, instances, noWait,
+            app, version, instances, canary, noWait,
         };
         context.SetAction(deploy, async call =>
         {
             string appId = call.ParseResult.GetRequiredValue(app);
+            if (call.ParseResult.GetValue(canary) is { } canaries)
+            {
+                if (canaries < 1 || call.ParseResult.GetValue(instances) is not null)
+                {
+                    await call.Error.WriteLineAsync(canaries < 1 ? "error: --canary needs at least 1 instance" : "error: give --canary N or --instances N, not both");
+                    return ClientCommands.UsageError;
+                }
+
+                var canaryRequest = new CreateDeploymentRequest(call.ParseResult.GetRequiredValue(version), canaries, "canary");
+                DeploymentView started = (await call.Api.DeployAsync(appId, canaryRequest, call.CancellationToken)).Value;
+                return await FollowAsync(context, call, started, $"Deploying {appId} {started.Version} as a canary with {started.Instances} instance(s)", noWait);
+            }
+
             int count = call.ParseResult.GetValue(instances) ?? await CurrentInstancesAsync(call, appId);
             var request = new CreateDeploymentRequest(call.ParseResult.GetRequiredValue(version), count);
             DeploymentView accepted = (await call.Api.DeployAsync(appId, request, call.CancellationToken)).Value;
@@ -81,11 +99,12 @@ internal static class DeploymentCommands
 
             TablePrinter.Write(
                 call.Out,
-                ["ID", "VERSION", "INSTANCES", "STATE", "UPDATED", "REASON"],
+                ["ID", "VERSION", "STRATEGY", "INSTANCES", "STATE", "UPDATED", "REASON"],
                 response.Value.Select(deployment => (IReadOnlyList<string>)
                 [
                     deployment.Id,
                     deployment.Version,
+                    Display.Name(deployment.Strategy),
                     Display.Number(deployment.Instances),
                     Display.Name(deployment.State),
                     Display.Time(deployment.UpdatedAt),

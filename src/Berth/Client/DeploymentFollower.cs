@@ -35,7 +35,10 @@ internal static class DeploymentFollower
 
         if (current.State == DeploymentState.Succeeded)
         {
-            await call.Out.WriteLineAsync($"{current.AppId} {current.Version} is live with {current.Instances} instance(s)");
+            await call.Out.WriteLineAsync(current.Strategy == DeploymentStrategy.Canary
+                ? $"{current.AppId} {current.Version} runs as a canary with {current.Instances} instance(s) beside the active version; " +
+                  $"split traffic with 'berth traffic set', then 'berth promote {current.AppId}' or 'berth abort {current.AppId}'"
+                : $"{current.AppId} {current.Version} is live with {current.Instances} instance(s)");
             return 0;
         }
 

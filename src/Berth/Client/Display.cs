@@ -21,6 +21,24 @@ internal static class Display
     /// <summary>A number in the invariant culture.</summary>
     public static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
 
+    /// <summary>A byte count in B, KB, MB or GB (powers of 1024), one decimal above bytes.</summary>
+    public static string Bytes(long bytes)
+    {
+        string[] units = ["B", "KB", "MB", "GB"];
+        double value = bytes;
+        int unit = 0;
+        while (value >= 1024 && unit < units.Length - 1)
+        {
+            value /= 1024;
+            unit++;
+        }
+
+        return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
+    }
+
+    /// <summary>Milliseconds, to two decimals at most.</summary>
+    public static string Milliseconds(double ms) => string.Create(CultureInfo.InvariantCulture, $"{ms:0.##} ms");
+
     /// <summary>The first 12 characters of a container id, as Docker shows them.</summary>
     public static string ShortId(string? id) => id is null ? None : id[..Math.Min(12, id.Length)];
 }

@@ -29,13 +29,18 @@ public static class HostingCommands
     private static Command Gateway()
     {
         var url = new Option<string>("--url") { Description = "where the gateway listens", DefaultValueFactory = _ => "http://127.0.0.1:7080" };
-        var baseDomain = new Option<string>("--base-domain") { Description = "apps answer at {app}.{base-domain}", DefaultValueFactory = _ => "localhost" };
+        var baseDomain = new Option<string?>("--base-domain") { Description = "apps answer at {app}.{base-domain} (default localhost)" };
         var discovery = DiscoveryFlags.Create();
+        var gateway = GatewayFlags.Create();
         var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url, baseDomain };
         discovery.AddTo(command);
+        gateway.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var options = discovery.Read(parse, Configuration());
+            var configuration = Configuration();
+            var options = discovery.Read(parse, configuration);
+            var settings = gateway.Read(parse, configuration);
+            settings.BaseDomain = parse.GetValue(baseDomain) ?? settings.BaseDomain;
             if (options.Provider == DiscoveryProviders.Embedded)
             {
                 await Console.Error.WriteLineAsync("error: a gateway on its own needs a shared discovery store: --discovery etcd (or zookeeper) with --discovery-endpoint");
@@ -47,7 +52,7 @@ public static class HostingCommands
                 var logging = Logging();
                 using var loggers = LoggerFactory.Create(logging);
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
-                var app = BerthServer.StartGateway(parse.GetValue(baseDomain)!, backend, parse.GetValue(url)!, logging);
+                var app = BerthServer.StartGateway(settings, backend, parse.GetValue(url)!, logging);
                 await app.StartAsync(token);
                 var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, app.Urls.First(), token);
                 Console.WriteLine($"Gateway: {app.Urls.First()} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");

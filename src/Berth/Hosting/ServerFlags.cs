@@ -4,7 +4,10 @@ using Microsoft.Extensions.Configuration;
 
 namespace Berth.Hosting;
 
-/// <summary>The flags of <c>berth up</c> and <c>berth server</c>, over the <c>Berth</c> configuration section.</summary>
+/// <summary>
+/// The flags of <c>berth up</c> and <c>berth server</c>, over the <c>Berth</c> configuration section (and, with a gateway,
+/// the <c>Gateway</c> section).
+/// </summary>
 internal sealed class ServerFlags
 {
     private readonly Option<string?> data = new("--data") { Description = "data folder (database, tokens, journal); default $BERTH_DATA or ./data" };
@@ -18,6 +21,7 @@ internal sealed class ServerFlags
         Description = "a P-256 PEM key (scripts/registry-auth.sh makes one): Berth becomes the token server of a registry in token mode",
     };
     private readonly DiscoveryFlags discovery = DiscoveryFlags.Create();
+    private readonly GatewayFlags gateway = GatewayFlags.Create();
     private readonly bool withGateway;
 
     public ServerFlags(bool withGateway) => this.withGateway = withGateway;
@@ -32,6 +36,7 @@ internal sealed class ServerFlags
         if (withGateway)
         {
             command.Options.Add(gatewayUrl);
+            gateway.AddTo(command);
         }
 
         discovery.AddTo(command);
@@ -49,6 +54,11 @@ internal sealed class ServerFlags
         options.BaseDomain = parse.GetValue(baseDomain) ?? options.BaseDomain;
         options.RegistrySigningKey = parse.GetValue(registrySigningKey) ?? options.RegistrySigningKey;
         options.Discovery = discovery.Read(parse, configuration);
+        if (withGateway)
+        {
+            options.Gateway = gateway.Read(parse, configuration);
+        }
+
         return options;
     }
 }

@@ -30,6 +30,10 @@ public sealed record AppView(
     public string? SpreadMode { get; init; }
     /// <summary>True for <c>"instances": "global"</c>: one instance per eligible host.</summary>
     public bool Global { get; init; }
+    /// <summary>The version running beside the active one until it is promoted or aborted, or null.</summary>
+    public string? CanaryVersion { get; init; }
+    /// <summary>How many instances of <see cref="CanaryVersion"/> run.</summary>
+    public int CanaryInstances { get; init; }
 
     public static AppView From(App app) => new(
         app.Id, app.Tenant, app.Image ?? app.Id, app.Port, app.MemoryMb, app.CpuShares, app.Env, app.HealthCheck, app.OnFailure,
@@ -42,5 +46,7 @@ public sealed record AppView(
         Spread = app.Placement.Spread == Core.Apps.SpreadMode.None ? null : "host",
         SpreadMode = app.Placement.Spread == Core.Apps.SpreadMode.None ? null : app.Placement.Spread.ToString().ToLowerInvariant(),
         Global = app.Placement.Global,
+        CanaryVersion = app.CanaryVersion,
+        CanaryInstances = app.CanaryInstances,
     };
 }

@@ -17,4 +17,11 @@ internal sealed record AppView(
     string? ActiveVersion,
     string? PreviousVersion,
     int Instances,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt)
+{
+    /// <summary>The version running beside the active one until it is promoted or aborted, or null.</summary>
+    public string? CanaryVersion { get; init; }
+
+    /// <summary>How many instances of <see cref="CanaryVersion"/> run.</summary>
+    public int CanaryInstances { get; init; }
+}

@@ -11,4 +11,8 @@ internal sealed record DeploymentView(
     DeploymentState State,
     string? Reason,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);
+    DateTimeOffset UpdatedAt)
+{
+    /// <summary>Rolling (the version replaces the active one) or canary (it runs beside it).</summary>
+    public DeploymentStrategy Strategy { get; init; }
+}

@@ -1,0 +1,73 @@
+using System.CommandLine;
+using Berth.Client.Dtos;
+
+namespace Berth.Client;
+
+/// <summary><c>berth domains add|list|remove</c>: custom domains routed to an app.</summary>
+internal static class DomainsCommands
+{
+    /// <summary>Creates the command group.</summary>
+    public static IEnumerable<Command> Create(ClientContext context)
+    {
+        var domains = new Command("domains", "Custom domains: point one at {app}.{base domain} by CNAME and the gateway routes it to the app");
+        domains.Subcommands.Add(Add(context));
+        domains.Subcommands.Add(List(context));
+        domains.Subcommands.Add(Remove(context));
+        return [domains];
+    }
+
+    private static Argument<string> Domain() => new("DOMAIN") { Description = "A domain name such as www.example.com" };
+
+    private static Command Add(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Argument<string> domain = Domain();
+        var command = new Command("add", "Route a domain to the app (a domain belongs to one app)") { app, domain };
+        context.SetAction(command, async call =>
+        {
+            DomainView added = (await call.Api.AddDomainAsync(
+                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken)).Value;
+            await call.Out.WriteLineAsync($"{added.Domain} routes to {added.AppId}; point it at {added.Target} with a CNAME record.");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command List(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("list", "List the app's custom domains") { app, json };
+        command.Aliases.Add("ls");
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<IReadOnlyList<DomainView>> response = await call.Api.ListDomainsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            TablePrinter.Write(call.Out, ["DOMAIN", "CNAME TARGET", "ADDED"],
+                response.Value.Select(d => (IReadOnlyList<string>)[d.Domain, d.Target, Display.Time(d.CreatedAt)]));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Remove(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Argument<string> domain = Domain();
+        var command = new Command("remove", "Stop routing a domain to the app") { app, domain };
+        command.Aliases.Add("rm");
+        context.SetAction(command, async call =>
+        {
+            string name = call.ParseResult.GetRequiredValue(domain);
+            await call.Api.RemoveDomainAsync(call.ParseResult.GetRequiredValue(app), name, call.CancellationToken);
+            await call.Out.WriteLineAsync($"{name} no longer routes to {call.ParseResult.GetRequiredValue(app)}.");
+            return 0;
+        });
+        return command;
+    }
+}
