@@ -2,6 +2,7 @@ using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
+using Berth.Dashboard.Hosting;
 using Berth.Discovery.Gateway;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
@@ -62,7 +63,8 @@ public sealed class BerthServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddBerthControlPlane(options, discovery);
-        var api = builder.Build().MapBerthApi();
+        builder.Services.AddBerthDashboard();
+        var api = builder.Build().MapBerthApi().MapBerthDashboard();
 
         var services = api.Services;
         var store = services.GetRequiredService<IStateStore>();

@@ -1,0 +1,15 @@
+namespace Berth.Dashboard.Api.Models;
+
+/// <summary>One instance of an app.</summary>
+public sealed record InstanceView(
+    string Id,
+    string? ContainerId,
+    string Version,
+    string Host,
+    string Address,
+    string State,
+    string Health,
+    DateTimeOffset CreatedAt,
+    int RestartCount,
+    DateTimeOffset? NextRestartAt,
+    DateTimeOffset? UnhealthySince);

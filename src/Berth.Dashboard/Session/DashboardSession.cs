@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Components.Server.ProtectedBrowserStorage;
+using Microsoft.JSInterop;
+
+namespace Berth.Dashboard.Session;
+
+/// <summary>
+/// Who is signed in on this circuit: the token every API call carries. It is also kept, encrypted, in the browser's
+/// sessionStorage, so a reload of the tab stays signed in and closing it signs out.
+/// </summary>
+public sealed class DashboardSession(ProtectedSessionStorage storage)
+{
+    private const string StorageKey = "berth.session";
+
+    /// <summary>The signed-in token, or null.</summary>
+    public string? Token { get; private set; }
+
+    /// <summary>True for an admin's token: the dashboard then offers the operator's pages.</summary>
+    public bool IsAdmin { get; private set; }
+
+    public bool SignedIn => Token is not null;
+
+    /// <summary>True once the browser's storage was read (it can be only after the first interactive render).</summary>
+    public bool Restored { get; private set; }
+
+    public event Action? Changed;
+
+    /// <summary>Reads the token kept in the tab, once per circuit.</summary>
+    public async Task RestoreAsync()
+    {
+        if (Restored)
+        {
+            return;
+        }
+
+        try
+        {
+            var kept = await storage.GetAsync<StoredSession>(StorageKey);
+            if (kept is { Success: true, Value: { } value })
+            {
+                (Token, IsAdmin) = (value.Token, value.IsAdmin);
+            }
+        }
+        catch (CryptographicException)
+        {
+            // Kept by an earlier run of the server, whose keys are gone: sign in again.
+        }
+        catch (JSDisconnectedException)
+        {
+            // The tab went away while reading.
+        }
+
+        Restored = true;
+        Changed?.Invoke();
+    }
+
+    public async Task SignInAsync(string token, bool isAdmin)
+    {
+        (Token, IsAdmin, Restored) = (token, isAdmin, true);
+        await storage.SetAsync(StorageKey, new StoredSession(token, isAdmin));
+        Changed?.Invoke();
+    }
+
+    public async Task SignOutAsync()
+    {
+        (Token, IsAdmin) = (null, false);
+        await storage.DeleteAsync(StorageKey);
+        Changed?.Invoke();
+    }
+}
