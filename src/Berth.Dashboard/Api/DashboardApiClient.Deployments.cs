@@ -19,4 +19,11 @@ public sealed partial class DashboardApiClient
     /// <summary><c>POST /v1/apps/{id}/rollback</c>.</summary>
     public Task<ApiResult<DeploymentView>> RollbackAsync(string id, CancellationToken cancellationToken) =>
         SendAsync<DeploymentView>(HttpMethod.Post, $"v1/apps/{Escape(id)}/rollback", null, cancellationToken);
+
+    /// <summary>
+    /// <c>GET /v1/apps/{id}/versions</c>: the versions the registry holds, offered when deploying. Optional: without an
+    /// answer the version is typed by hand.
+    /// </summary>
+    public Task<ApiResult<AppVersionsView>> ListVersionsAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<AppVersionsView>(HttpMethod.Get, $"v1/apps/{Escape(id)}/versions", null, session.Token, cancellationToken, optional: true);
 }

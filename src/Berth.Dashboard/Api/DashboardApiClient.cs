@@ -21,7 +21,11 @@ public sealed partial class DashboardApiClient(IHttpClientFactory clients, ApiAd
     private Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken) =>
         SendAsync<T>(method, path, body, session.Token, cancellationToken);
 
-    private async Task<ApiResult<T>> SendAsync<T>(HttpMethod method, string path, object? body, string? token, CancellationToken cancellationToken)
+    /// <param name="optional">
+    /// True for calls whose failure the page shrugs off (suggestions): they neither raise nor clear the outage banner.
+    /// </param>
+    private async Task<ApiResult<T>> SendAsync<T>(
+        HttpMethod method, string path, object? body, string? token, CancellationToken cancellationToken, bool optional = false)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(CallTimeout);
@@ -36,10 +40,14 @@ public sealed partial class DashboardApiClient(IHttpClientFactory clients, ApiAd
             using var response = await Http().SendAsync(request, timeout.Token);
             if (!response.IsSuccessStatusCode)
             {
-                return Fail<T>(await ProblemOfAsync(response, timeout.Token));
+                return Fail<T>(await ProblemOfAsync(response, timeout.Token), optional);
             }
 
-            status.Report(null);
+            if (!optional)
+            {
+                status.Report(null);
+            }
+
             if (typeof(T) == typeof(bool))
             {
                 return new ApiResult<T>((T)(object)true, null);
@@ -50,21 +58,25 @@ public sealed partial class DashboardApiClient(IHttpClientFactory clients, ApiAd
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return Fail<T>(ApiProblem.NoAnswer($"the Berth API did not answer within {CallTimeout.TotalSeconds:0} s"));
+            return Fail<T>(ApiProblem.NoAnswer($"the Berth API did not answer within {CallTimeout.TotalSeconds:0} s"), optional);
         }
         catch (HttpRequestException e)
         {
-            return Fail<T>(ApiProblem.NoAnswer($"the Berth API is unreachable ({e.Message})"));
+            return Fail<T>(ApiProblem.NoAnswer($"the Berth API is unreachable ({e.Message})"), optional);
         }
         catch (JsonException e)
         {
-            return Fail<T>(ApiProblem.NoAnswer($"the Berth API answered with something unexpected ({e.Message})"));
+            return Fail<T>(ApiProblem.NoAnswer($"the Berth API answered with something unexpected ({e.Message})"), optional);
         }
     }
 
-    private ApiResult<T> Fail<T>(ApiProblem problem)
+    private ApiResult<T> Fail<T>(ApiProblem problem, bool optional)
     {
-        status.Report(problem);
+        if (!optional)
+        {
+            status.Report(problem);
+        }
+
         return new ApiResult<T>(default, problem);
     }
 
