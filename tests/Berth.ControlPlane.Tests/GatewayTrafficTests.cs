@@ -1,9 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Berth.ControlPlane.Hosting;
-using Berth.Core.Discovery;
-using Berth.Gateway;
+using Berth.ControlPlane.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static Berth.ControlPlane.Tests.GatewayTestSupport;
 
@@ -23,7 +21,7 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
     {
         var tenant = await berth.TenantAsync("counters");
         var id = await DeployHelloAsync(tenant, "stats", 2);
-        await using var second = await StartSecondGatewayAsync();
+        await using var second = await SecondGateway.StartAsync(berth);
 
         for (var i = 0; i < 30; i++)
         {
@@ -87,26 +85,5 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}/traffic")).StatusCode);
         var inARow = 0;
         await EventuallyAsync(async () => (inARow = (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v1 ", StringComparison.Ordinal) ? inARow + 1 : 0) == 50, TimeSpan.FromSeconds(5));
-    }
-
-    private async Task<SecondGateway> StartSecondGatewayAsync()
-    {
-        var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
-        var app = GatewayApp.Build(new GatewayOptions { BaseDomain = berth.Options.BaseDomain }, discovery, "http://127.0.0.1:0");
-        await app.StartAsync();
-        var url = app.Urls.First();
-        var membership = await Members.RegisterAsync(berth.Server.Services.GetRequiredService<IDiscoveryLeases>(), Members.Gateway, url, CancellationToken.None);
-        return new SecondGateway(app, membership, new HttpClient { BaseAddress = new Uri(url) });
-    }
-
-    private sealed record SecondGateway(Microsoft.AspNetCore.Builder.WebApplication App, IAsyncDisposable Membership, HttpClient Client) : IAsyncDisposable
-    {
-        public async ValueTask DisposeAsync()
-        {
-            Client.Dispose();
-            await Membership.DisposeAsync();
-            await App.StopAsync();
-            await App.DisposeAsync();
-        }
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Json;
+using System.Text.Json.Serialization.Metadata;
 using Berth.Core.Discovery;
 using Berth.Discovery.Gateway;
 using Berth.Gateway.Admin;
@@ -15,21 +16,35 @@ public sealed class GatewayStatsCollector(IDiscoveryStore discovery, HttpClient 
     /// <summary>The merged report, and the gateways that did not answer (their traffic is missing from it).</summary>
     public async Task<(TrafficReport Report, IReadOnlyList<string> Unreachable)> CollectAsync(string appId, TrafficWindow window, CancellationToken cancellationToken)
     {
+        var (reports, unreachable) = await AskGatewaysAsync($"/_berth/stats/{appId}?window={window.Name()}", GatewayJsonContext.Default.TrafficReport, cancellationToken);
+        return (TrafficReport.Merge(appId, window, reports), unreachable);
+    }
+
+    /// <summary>The merged series, step by step, and the gateways that did not answer.</summary>
+    public async Task<(TrafficSeries Series, IReadOnlyList<string> Unreachable)> CollectSeriesAsync(string appId, TrafficWindow window, CancellationToken cancellationToken)
+    {
+        var (series, unreachable) = await AskGatewaysAsync($"/_berth/series/{appId}?window={window.Name()}", GatewayJsonContext.Default.TrafficSeries, cancellationToken);
+        return (TrafficSeries.Merge(appId, window, series), unreachable);
+    }
+
+    /// <summary>Every gateway's answer to <paramref name="path"/> on its admin URL, and the ids of those that gave none.</summary>
+    private async Task<(IReadOnlyList<T> Answers, IReadOnlyList<string> Unreachable)> AskGatewaysAsync<T>(
+        string path, JsonTypeInfo<T> json, CancellationToken cancellationToken) where T : class
+    {
         var members = await discovery.GetPrefixAsync(GatewayKeys.MemberRoot, cancellationToken);
         var answers = await Task.WhenAll(members.Entries.Select(async member =>
         {
-            var url = $"{member.Value.TrimEnd('/')}/_berth/stats/{appId}?window={window.Name()}";
             try
             {
-                return (member.Key, Report: await http.GetFromJsonAsync(url, GatewayJsonContext.Default.TrafficReport, cancellationToken));
+                return (member.Key, Answer: await http.GetFromJsonAsync(member.Value.TrimEnd('/') + path, json, cancellationToken));
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
             {
-                return (member.Key, Report: null);
+                return (member.Key, Answer: null);
             }
         }));
 
-        var unreachable = answers.Where(a => a.Report is null).Select(a => a.Key[GatewayKeys.MemberRoot.Length..]).ToList();
-        return (TrafficReport.Merge(appId, window, answers.Select(a => a.Report).OfType<TrafficReport>()), unreachable);
+        var unreachable = answers.Where(a => a.Answer is null).Select(a => a.Key[GatewayKeys.MemberRoot.Length..]).ToList();
+        return ([.. answers.Select(a => a.Answer).OfType<T>()], unreachable);
     }
 }

@@ -22,6 +22,7 @@ public static class ApiEndpoints
             .RequireAuthorization()
             .MapTenantsApi()
             .MapAppsApi()
+            .MapVersionsApi()
             .MapDeploymentsApi()
             .MapInstancesApi()
             .MapConfigApi()

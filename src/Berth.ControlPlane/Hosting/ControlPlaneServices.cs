@@ -44,6 +44,7 @@ public static class ControlPlaneServices
         services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<GatewaySettingsPublisher>();
         services.AddHttpClient<GatewayStatsCollector>(http => http.Timeout = TimeSpan.FromSeconds(3));
+        services.AddHttpClient<Security.Registry.RegistryTags>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddBerthSecurity(options);
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
 

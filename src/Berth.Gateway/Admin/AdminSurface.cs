@@ -9,13 +9,14 @@ namespace Berth.Gateway.Admin;
 
 /// <summary>
 /// What the gateway answers for hosts that are not apps: <c>/_berth/health</c> to anyone, and to admin clients
-/// <c>/_berth/stats/{appId}?window=minute|hour</c> and the Prometheus <c>/metrics</c>. App hosts never reach it (their
-/// <c>/metrics</c> is the app's).
+/// <c>/_berth/stats/{appId}?window=minute|hour</c>, the same step by step at <c>/_berth/series/{appId}</c>, and the
+/// Prometheus <c>/metrics</c>. App hosts never reach it (their <c>/metrics</c> is the app's).
 /// </summary>
 internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics statistics)
 {
     public const string HealthPath = "/_berth/health";
     public const string StatsPath = "/_berth/stats/";
+    public const string SeriesPath = "/_berth/series/";
     public const string MetricsPath = "/metrics";
 
     /// <summary>
@@ -27,7 +28,7 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
         var query = target.IndexOf((byte)'?');
         var path = Encoding.ASCII.GetString(query < 0 ? target : target[..query]);
         var queryText = query < 0 ? "" : Encoding.ASCII.GetString(target[(query + 1)..]);
-        var restricted = path == MetricsPath || path.StartsWith(StatsPath, StringComparison.Ordinal);
+        var restricted = path == MetricsPath || path.StartsWith(StatsPath, StringComparison.Ordinal) || path.StartsWith(SeriesPath, StringComparison.Ordinal);
         if (path != HealthPath && !(restricted && trustedClient))
         {
             response = default;
@@ -44,7 +45,10 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
         {
             HealthPath => Health(),
             MetricsPath => new LocalResponse(200, PrometheusText.ContentType, Encoding.UTF8.GetBytes(PrometheusText.Write(routes, statistics))),
-            _ => Stats(path[StatsPath.Length..], queryText),
+            _ when path.StartsWith(SeriesPath, StringComparison.Ordinal) => Traffic(path[SeriesPath.Length..], queryText, (app, window) =>
+                JsonSerializer.SerializeToUtf8Bytes(statistics.Series(app, window), GatewayJsonContext.Default.TrafficSeries)),
+            _ => Traffic(path[StatsPath.Length..], queryText, (app, window) =>
+                JsonSerializer.SerializeToUtf8Bytes(statistics.Report(app, window), GatewayJsonContext.Default.TrafficReport)),
         };
         return true;
     }
@@ -60,7 +64,8 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
         return new LocalResponse(started ? 200 : 503, "application/json", JsonSerializer.SerializeToUtf8Bytes(health, GatewayJsonContext.Default.GatewayHealth));
     }
 
-    private LocalResponse Stats(string appId, string query)
+    /// <summary>An app's traffic over the query's window, as <paramref name="write"/> puts it.</summary>
+    private static LocalResponse Traffic(string appId, string query, Func<string, TrafficWindow, byte[]> write)
     {
         if (!AppId.IsValid(appId))
         {
@@ -73,7 +78,6 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
             return LocalResponse.Text(400, "window must be minute or hour");
         }
 
-        var report = statistics.Report(appId, parsed);
-        return new LocalResponse(200, "application/json", JsonSerializer.SerializeToUtf8Bytes(report, GatewayJsonContext.Default.TrafficReport));
+        return new LocalResponse(200, "application/json", write(appId, parsed));
     }
 }

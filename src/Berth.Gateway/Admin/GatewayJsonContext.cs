@@ -8,4 +8,5 @@ namespace Berth.Gateway.Admin;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(GatewayHealth))]
 [JsonSerializable(typeof(TrafficReport))]
+[JsonSerializable(typeof(TrafficSeries))]
 public sealed partial class GatewayJsonContext : JsonSerializerContext;

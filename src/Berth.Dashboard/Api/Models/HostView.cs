@@ -1,0 +1,20 @@
+namespace Berth.Dashboard.Api.Models;
+
+/// <summary>A host as <c>GET /v1/hosts</c> shows it: capacity beside what is reserved, labels and state.</summary>
+public sealed record HostView(
+    string Name,
+    string Engine,
+    string AdvertiseIp,
+    string PortRange,
+    long MemoryMb,
+    long CpuShares,
+    long ReservedMemoryMb,
+    long ReservedCpuShares,
+    int PortsInUse,
+    int Instances,
+    IReadOnlyDictionary<string, string> Labels,
+    bool Drain,
+    string State,
+    bool Tls,
+    bool Down,
+    DateTimeOffset? DownSince);
