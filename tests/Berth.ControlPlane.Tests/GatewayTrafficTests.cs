@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Berth.ControlPlane.Tests.Support;
-using Microsoft.Extensions.DependencyInjection;
 using static Berth.ControlPlane.Tests.GatewayTestSupport;
 
 namespace Berth.ControlPlane.Tests;

@@ -1,6 +1,7 @@
 using Berth.ControlPlane.Security.ApiTokens;
 using Berth.ControlPlane.Security.Audit;
 using Berth.ControlPlane.Security.Limits;
+using Berth.ControlPlane.Security.Relay;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.State;
 using Berth.Runtime.Docker;
@@ -39,8 +40,9 @@ public static class SecurityServices
         return services;
     }
 
-    /// <summary>The guards that run before authentication: body size and the failed-authentication limit.</summary>
-    public static IApplicationBuilder UseBerthRequestGuards(this IApplicationBuilder app) => app.UseMiddleware<RequestGuardMiddleware>();
+    /// <summary>The guards that run before authentication: the browser behind a dashboard call, body size, the failed-authentication limit.</summary>
+    public static IApplicationBuilder UseBerthRequestGuards(this IApplicationBuilder app) =>
+        app.UseMiddleware<DashboardRelayMiddleware>().UseMiddleware<RequestGuardMiddleware>();
 
     /// <summary>The audit log; after authentication, so it knows who called.</summary>
     public static IApplicationBuilder UseBerthAudit(this IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();

@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Berth.Dashboard.Relay;
 using Berth.Dashboard.Session;
 
 namespace Berth.Dashboard.Api;
@@ -9,7 +10,8 @@ namespace Berth.Dashboard.Api;
 /// The dashboard's only way to Berth's state: the public HTTP API, called with the signed-in token, so a person sees
 /// and changes exactly what the API lets that token see and change. One per circuit.
 /// </summary>
-public sealed partial class DashboardApiClient(IHttpClientFactory clients, ApiAddress address, DashboardSession session, ApiStatus status)
+public sealed partial class DashboardApiClient(
+    IHttpClientFactory clients, ApiAddress address, DashboardSession session, ApiStatus status, DashboardRelay relay, BrowserAddress browser)
 {
     /// <summary>The name of the <see cref="HttpClient"/> the dashboard calls the API with.</summary>
     public const string HttpClientName = "berth-dashboard-api";
@@ -88,6 +90,12 @@ public sealed partial class DashboardApiClient(IHttpClientFactory clients, ApiAd
         if (token is not null)
         {
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        }
+
+        if (browser.Value is { } client)
+        {
+            request.Headers.Add(DashboardRelay.KeyHeader, relay.Key);
+            request.Headers.Add(DashboardRelay.ClientHeader, client.ToString());
         }
 
         return request;

@@ -1,5 +1,7 @@
 using Berth.Dashboard.Api;
+using Berth.Dashboard.Relay;
 using Berth.Dashboard.Session;
+using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +24,12 @@ public static class DashboardServiceCollectionExtensions
         services.AddScoped<DashboardSession>();
         services.AddScoped<ApiStatus>();
         services.AddScoped<DashboardApiClient>();
+
+        // The API sees every dashboard call come from this process; the relay tells it which browser asked.
+        services.AddHttpContextAccessor();
+        services.AddSingleton<DashboardRelay>();
+        services.AddScoped<BrowserAddress>();
+        services.AddScoped<CircuitHandler, BrowserAddressCapture>();
         return services;
     }
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using Berth.Dashboard.Relay;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Tests.Security;
 
@@ -48,5 +50,48 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.OK, (await signedIn.GetAsync("/v1/apps")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DashboardRelay_WithTheProcessKey_LimitsTheBrowserNotTheDashboard()
+    {
+        var relay = berth.Server.Services.GetRequiredService<DashboardRelay>();
+        var dashboard = SecurityClients.NewLoopbackAddress();
+        var token = SecurityClients.TokenOf(berth.Admin);
+        using var guessing = Relayed(SecurityClients.From(dashboard, berth.Server.ApiUrl, "berth_guess"), relay.Key, "203.0.113.7");
+        using var guesserRightToken = Relayed(SecurityClients.From(dashboard, berth.Server.ApiUrl, token), relay.Key, "203.0.113.7");
+        using var otherBrowser = Relayed(SecurityClients.From(dashboard, berth.Server.ApiUrl, token), relay.Key, "203.0.113.8");
+        using var direct = SecurityClients.From(dashboard, berth.Server.ApiUrl, token);
+
+        for (var i = 0; i < 6; i++)
+        {
+            await guessing.GetAsync("/v1/apps");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await guesserRightToken.GetAsync("/v1/apps")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await otherBrowser.GetAsync("/v1/apps")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await direct.GetAsync("/v1/apps")).StatusCode);
+    }
+
+    [Fact]
+    public async Task DashboardRelay_WithAWrongKey_CountsAgainstTheRealAddress()
+    {
+        var caller = SecurityClients.NewLoopbackAddress();
+        using var forging = Relayed(SecurityClients.From(caller, berth.Server.ApiUrl, "berth_guess"), "not-the-key", "203.0.113.9");
+        using var sameCaller = SecurityClients.From(caller, berth.Server.ApiUrl, SecurityClients.TokenOf(berth.Admin));
+
+        for (var i = 0; i < 6; i++)
+        {
+            await forging.GetAsync("/v1/apps");
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await sameCaller.GetAsync("/v1/apps")).StatusCode);
+    }
+
+    private static HttpClient Relayed(HttpClient client, string key, string browser)
+    {
+        client.DefaultRequestHeaders.Add(DashboardRelay.KeyHeader, key);
+        client.DefaultRequestHeaders.Add(DashboardRelay.ClientHeader, browser);
+        return client;
     }
 }
