@@ -32,6 +32,19 @@ public sealed class ApiTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Me_TenantAndAdminTokens_SayWhoTheyAre()
+    {
+        var tenant = await berth.TenantAsync("whoami");
+
+        var me = await tenant.GetFromJsonAsync<JsonElement>("/v1/me");
+        var admin = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/me");
+
+        Assert.Equal("whoami", me.GetProperty("tenant").GetString());
+        Assert.False(me.GetProperty("admin").GetBoolean());
+        Assert.True(admin.GetProperty("admin").GetBoolean());
+    }
+
+    [Fact]
     public async Task AnyCall_WithUnknownToken_Is401()
     {
         var response = await berth.Client("berth_not-a-real-token").GetAsync("/v1/apps");

@@ -46,6 +46,7 @@ public sealed class SignInTests : IAsyncLifetime
 
         await SignInSteps.SignInAsync(page, token);
         await Expect(page.GetByText("No apps yet")).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-test=who]")).ToHaveTextAsync("acme");
         await Expect(page.GetByRole(AriaRole.Link, new() { Name = "Hosts" })).ToHaveCountAsync(0);
 
         await page.ReloadAsync();

@@ -21,6 +21,7 @@ public static class ApiEndpoints
         app.MapGroup("/v1")
             .RequireAuthorization()
             .MapTenantsApi()
+            .MapMeApi()
             .MapAppsApi()
             .MapVersionsApi()
             .MapDeploymentsApi()

@@ -18,6 +18,9 @@ public sealed class DashboardSession(ProtectedSessionStorage storage)
     /// <summary>True for an admin's token: the dashboard then offers the operator's pages.</summary>
     public bool IsAdmin { get; private set; }
 
+    /// <summary>The tenant the token belongs to, shown in the navigation.</summary>
+    public string? Tenant { get; private set; }
+
     public bool SignedIn => Token is not null;
 
     /// <summary>True once the browser's storage was read (it can be only after the first interactive render).</summary>
@@ -38,7 +41,7 @@ public sealed class DashboardSession(ProtectedSessionStorage storage)
             var kept = await storage.GetAsync<StoredSession>(StorageKey);
             if (kept is { Success: true, Value: { } value })
             {
-                (Token, IsAdmin) = (value.Token, value.IsAdmin);
+                (Token, IsAdmin, Tenant) = (value.Token, value.IsAdmin, value.Tenant);
             }
         }
         catch (CryptographicException)
@@ -54,16 +57,16 @@ public sealed class DashboardSession(ProtectedSessionStorage storage)
         Changed?.Invoke();
     }
 
-    public async Task SignInAsync(string token, bool isAdmin)
+    public async Task SignInAsync(string token, string tenant, bool isAdmin)
     {
-        (Token, IsAdmin, Restored) = (token, isAdmin, true);
-        await storage.SetAsync(StorageKey, new StoredSession(token, isAdmin));
+        (Token, Tenant, IsAdmin, Restored) = (token, tenant, isAdmin, true);
+        await storage.SetAsync(StorageKey, new StoredSession(token, tenant, isAdmin));
         Changed?.Invoke();
     }
 
     public async Task SignOutAsync()
     {
-        (Token, IsAdmin) = (null, false);
+        (Token, Tenant, IsAdmin) = (null, null, false);
         await storage.DeleteAsync(StorageKey);
         Changed?.Invoke();
     }
