@@ -64,7 +64,7 @@ public sealed class BerthServer : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.Services.AddBerthControlPlane(options, discovery);
         builder.Services.AddBerthDashboard();
-        var api = builder.Build().MapBerthApi().MapBerthDashboard();
+        var api = builder.Build().ValidateSettings().MapBerthApi().MapBerthDashboard();
 
         var services = api.Services;
         var store = services.GetRequiredService<IStateStore>();
@@ -100,7 +100,7 @@ public sealed class BerthServer : IAsyncDisposable
 
     /// <summary>A gateway on its own (<c>berth gateway</c>), routing from a discovery store that control planes elsewhere write.</summary>
     public static WebApplication StartGateway(GatewayOptions options, DiscoveryBackend discovery, string url, Action<ILoggingBuilder>? logging) =>
-        GatewayApp.Build(options, discovery.Store, url, b => logging?.Invoke(b.Logging));
+        GatewayApp.Build(options, discovery.Store, url, b => logging?.Invoke(b.Logging)).ValidateSettings();
 
     /// <summary>The in-process gateway's settings: those of <see cref="BerthOptions.Gateway"/>, under the server's base domain.</summary>
     private static GatewayOptions GatewaySettings(BerthOptions options)

@@ -1,0 +1,37 @@
+using System.Diagnostics;
+
+namespace Berth.ControlPlane.Tests;
+
+/// <summary>The real <c>berth</c> executable refuses bad settings with one sentence and a non-zero exit, no stack trace.</summary>
+public sealed class BadSettingsTests
+{
+    [Theory]
+    [InlineData("up", "--trusted-proxy", "bogus", "--data", "{data}", "--api-url", "http://127.0.0.1:0", "--gateway-url", "http://127.0.0.1:0")]
+    [InlineData("gateway", "--trusted-proxy", "bogus", "--url", "http://127.0.0.1:0", "--discovery", "etcd", "--discovery-endpoint", "http://127.0.0.1:2379")]
+    public async Task Start_BadTrustedProxy_OneLineErrorAndExit1(params string[] arguments)
+    {
+        var data = Directory.CreateTempSubdirectory("berth-bad-settings-");
+        try
+        {
+            var info = new ProcessStartInfo("dotnet", [BerthProcess.Executable, .. arguments.Select(a => a.Replace("{data}", data.FullName))])
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+            };
+            using var process = Process.Start(info)!;
+            var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
+            var everything = await output + await error;
+
+            Assert.Equal(1, process.ExitCode);
+            Assert.Contains("error: could not start: Gateway:TrustedProxies must list IP addresses or CIDR ranges", everything);
+            Assert.DoesNotContain("   at ", everything);
+            Assert.DoesNotContain("Exception", everything);
+        }
+        finally
+        {
+            data.Delete(recursive: true);
+        }
+    }
+}
