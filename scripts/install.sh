@@ -8,8 +8,8 @@ source "$(dirname "$0")/lib.sh"
 # busybox-static: the sample images' userland; curl: readiness probes;
 # etcd/zookeeper: state and discovery back ends used by later work; openssl: the secure etcd's and the extra
 # test engines' certificates; postgresql/mariadb-server: the relational state stores' test servers;
-# iproute2: the extra test engines' bridges.
-PACKAGES=(docker.io docker-registry busybox-static curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2)
+# iproute2: the extra test engines' bridges; clang-14/zlib1g-dev: linking the NativeAOT gateway (berth-gateway).
+PACKAGES=(docker.io docker-registry busybox-static curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2 clang-14 zlib1g-dev)
 
 installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]
