@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using Berth.Gateway.Http;
 
 namespace Berth.Gateway.Proxy;
@@ -11,6 +12,7 @@ namespace Berth.Gateway.Proxy;
 /// </summary>
 internal static class BodyRelay
 {
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public static async ValueTask<long> CopyFixedAsync(PipeReader from, PipeWriter to, long length)
     {
         var remaining = length;

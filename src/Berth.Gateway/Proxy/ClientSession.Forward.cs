@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using System.Runtime.CompilerServices;
 using Berth.Gateway.Http;
 using Berth.Gateway.Routing;
 
@@ -16,6 +17,7 @@ internal sealed partial class ClientSession
     /// an idempotent request without a body when the instance took it and closed without answering. A pooled
     /// connection that turns out closed is replaced by a new one to the same instance.
     /// </summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ForwardAsync(AppRoute route, RouteDestination destination, long start)
     {
         var movedOn = false;
@@ -52,6 +54,7 @@ internal sealed partial class ClientSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AttemptOutcome> AttemptAsync(AppRoute route, RouteDestination destination, long start)
     {
         var connection = destination.Pool.Rent(_services.Time.GetTimestamp() - _services.UpstreamIdleTicks);
@@ -147,6 +150,7 @@ internal sealed partial class ClientSession
     }
 
     /// <summary>Reads the final response head, passing interim 1xx answers on to HTTP/1.1 clients.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HeadRead> ReadResponseHeadAsync(UpstreamConnection connection)
     {
         while (true)
@@ -165,6 +169,7 @@ internal sealed partial class ClientSession
         }
     }
 
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HeadRead> ReadOneResponseHeadAsync(UpstreamConnection connection)
     {
         var input = connection.Input;

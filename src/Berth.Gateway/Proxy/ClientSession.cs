@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
+using System.Runtime.CompilerServices;
 using System.Text;
 using Berth.Gateway.Access;
 using Berth.Gateway.Http;
@@ -120,6 +121,7 @@ internal sealed partial class ClientSession
     }
 
     /// <summary>Reads the next request head into <see cref="_request"/>; false when the connection should end.</summary>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<bool> ReadRequestHeadAsync()
     {
         var deadline = _services.Time.GetTimestamp() + _services.KeepAliveTicks;

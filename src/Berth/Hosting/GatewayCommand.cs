@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Berth.ControlPlane.Hosting;
+using Berth.Discovery.Selection;
+using Berth.Gateway;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.Hosting;
+
+/// <summary>
+/// <c>berth gateway</c>: a gateway on its own, routing from a shared discovery store. The berth executable has it, and
+/// so does the NativeAOT-published <c>berth-gateway</c> (src/Berth.GatewayHost), which the <c>./berth</c> wrapper runs
+/// for this command because it needs a third of the memory.
+/// </summary>
+internal static class GatewayCommand
+{
+    public static Command Create()
+    {
+        var url = new Option<string>("--url") { Description = "where the gateway listens", DefaultValueFactory = _ => "http://127.0.0.1:7080" };
+        var baseDomain = new Option<string?>("--base-domain") { Description = "apps answer at {app}.{base-domain} (default localhost)" };
+        var discovery = DiscoveryFlags.Create();
+        var gateway = GatewayFlags.Create();
+        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url, baseDomain };
+        discovery.AddTo(command);
+        gateway.AddTo(command);
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var configuration = HostSetup.Configuration();
+            var options = discovery.Read(parse, configuration);
+            var settings = gateway.Read(parse, configuration);
+            settings.BaseDomain = parse.GetValue(baseDomain) ?? settings.BaseDomain;
+            if (options.Provider == DiscoveryProviders.Embedded)
+            {
+                await Console.Error.WriteLineAsync("error: a gateway on its own needs a shared discovery store: --discovery etcd (or zookeeper) with --discovery-endpoint");
+                return 1;
+            }
+
+            return await Foreground.RunAsync(async token =>
+            {
+                var logging = HostSetup.Logging();
+                using var loggers = LoggerFactory.Create(logging);
+                var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
+                var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
+                await app.StartAsync(token);
+                var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, app.Urls.First(), token);
+                Console.WriteLine($"Gateway: {app.Urls.First()} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
+                return new Running(async () =>
+                {
+                    await member.DisposeAsync();
+                    await app.StopAsync();
+                    await app.DisposeAsync();
+                    await backend.DisposeAsync();
+                });
+            }, cancellationToken);
+        });
+        return command;
+    }
+}
