@@ -5,6 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 scripts/prereqs.sh
+# Tests that start `berth gateway` run the NativeAOT binary, as ./berth gateway does.
+BERTH_GATEWAY_EXECUTABLE="$(scripts/publish-gateway.sh)"
+export BERTH_GATEWAY_EXECUTABLE
 
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Gateway;
 
@@ -14,7 +15,7 @@ public static class GatewayApp
     /// <summary>
     /// A gateway listening on <paramref name="url"/> (e.g. <c>http://127.0.0.1:7080</c>, port 0 for any), routing from
     /// <paramref name="store"/>. <paramref name="options"/> win over the <c>Gateway</c> configuration section;
-    /// <paramref name="configure"/> runs last, before the app is built.
+    /// <paramref name="configure"/> runs last, before the app is built. Throws <see cref="OptionsValidationException"/> for bad settings.
     /// </summary>
     public static WebApplication Build(GatewayOptions options, IDiscoveryStore store, string url, Action<WebApplicationBuilder>? configure = null)
     {
@@ -36,6 +37,11 @@ public static class GatewayApp
         builder.Services.AddBerthGateway();
         builder.Services.Configure<GatewayOptions>(o => o.CopyFrom(options));
         configure?.Invoke(builder);
-        return builder.Build();
+        var app = builder.Build();
+
+        // Bad settings surface here as one OptionsValidationException the command line reports in a sentence, not
+        // later as the host's failure to start, which it logs with a stack trace.
+        app.Services.GetService<IStartupValidator>()?.Validate();
+        return app;
     }
 }

@@ -13,11 +13,10 @@ public sealed class BadSettingsTests
         var data = Directory.CreateTempSubdirectory("berth-bad-settings-");
         try
         {
-            var info = new ProcessStartInfo("dotnet", [BerthProcess.Executable, .. arguments.Select(a => a.Replace("{data}", data.FullName))])
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
+            var resolved = arguments.Select(a => a.Replace("{data}", data.FullName)).ToArray();
+            var info = resolved[0] == "gateway"
+                ? BerthProcess.GatewayStartInfo(resolved[1..])
+                : new ProcessStartInfo("dotnet", [BerthProcess.Executable, .. resolved]) { RedirectStandardOutput = true, RedirectStandardError = true };
             using var process = Process.Start(info)!;
             var output = process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
             var error = process.StandardError.ReadToEndAsync(TestContext.Current.CancellationToken);

@@ -21,6 +21,21 @@ public sealed class BerthProcess : IAsyncDisposable
     public static string Executable =>
         Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "Berth", new DirectoryInfo(AppContext.BaseDirectory).Name, "berth.dll"));
 
+    /// <summary>
+    /// How to start <c>berth gateway</c>: the NativeAOT-published berth-gateway that <c>./berth gateway</c> runs when
+    /// test.sh names it in BERTH_GATEWAY_EXECUTABLE (scripts/publish-gateway.sh), the berth executable otherwise.
+    /// </summary>
+    public static ProcessStartInfo GatewayStartInfo(IEnumerable<string> arguments)
+    {
+        var aot = Environment.GetEnvironmentVariable("BERTH_GATEWAY_EXECUTABLE");
+        var info = string.IsNullOrEmpty(aot)
+            ? new ProcessStartInfo("dotnet", [Executable, "gateway", .. arguments])
+            : new ProcessStartInfo(aot, ["gateway", .. arguments]);
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        return info;
+    }
+
     public string Url { get; }
 
     public HttpClient Client { get; }
@@ -29,11 +44,7 @@ public sealed class BerthProcess : IAsyncDisposable
     public static async Task<BerthProcess> StartGatewayAsync(params string[] discoveryArguments)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var info = new ProcessStartInfo("dotnet", [Executable, "gateway", "--url", url, .. discoveryArguments])
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
+        var info = GatewayStartInfo(["--url", url, .. discoveryArguments]);
         var gateway = new BerthProcess(Process.Start(info)!, url);
         gateway.process.BeginOutputReadLine();
         gateway.process.BeginErrorReadLine();

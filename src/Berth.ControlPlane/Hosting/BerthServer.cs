@@ -100,7 +100,7 @@ public sealed class BerthServer : IAsyncDisposable
 
     /// <summary>A gateway on its own (<c>berth gateway</c>), routing from a discovery store that control planes elsewhere write.</summary>
     public static WebApplication StartGateway(GatewayOptions options, DiscoveryBackend discovery, string url, Action<ILoggingBuilder>? logging) =>
-        GatewayApp.Build(options, discovery.Store, url, b => logging?.Invoke(b.Logging)).ValidateSettings();
+        GatewayApp.Build(options, discovery.Store, url, b => logging?.Invoke(b.Logging));
 
     /// <summary>The in-process gateway's settings: those of <see cref="BerthOptions.Gateway"/>, under the server's base domain.</summary>
     private static GatewayOptions GatewaySettings(BerthOptions options)
