@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
-using System.Text;
 using System.Text.Json;
 
 namespace Berth.ControlPlane.Tests.Support;
@@ -13,39 +11,25 @@ namespace Berth.ControlPlane.Tests.Support;
 /// </summary>
 public sealed class BerthServerProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ChildProcess process;
     private readonly string dataDirectory;
-    private readonly StringBuilder output = new();
 
-    private BerthServerProcess(Process process, string dataDirectory, string apiUrl)
+    private BerthServerProcess(ChildProcess process, string dataDirectory, string apiUrl)
     {
         this.process = process;
         this.dataDirectory = dataDirectory;
         ApiUrl = apiUrl;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public string ApiUrl { get; }
 
-    public int Pid => process.Id;
+    public int Pid => process.Pid;
 
     /// <summary>Where the first control plane of an installation leaves the admin token.</summary>
     public string AdminTokenPath => Path.Combine(dataDirectory, "admin.token");
 
     /// <summary>Everything the process wrote so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => process.Output;
 
     /// <summary>Starts a control plane (fast healing settings, short leader lease) and waits until its API answers.</summary>
     public static async Task<BerthServerProcess> StartAsync(SharedControlPlaneSettings shared)
@@ -53,26 +37,25 @@ public sealed class BerthServerProcess : IAsyncDisposable
         Assert.True(File.Exists(BerthProcess.Executable), $"{BerthProcess.Executable} is missing: build the solution first");
         var data = Directory.CreateTempSubdirectory("berth-server-").FullName;
         var apiUrl = $"http://127.0.0.1:{BerthProcess.FreePort()}";
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-        {
-            BerthProcess.Executable, "server", "--data", data, "--api-url", apiUrl, "--port-range", shared.PortRange,
-            "--discovery", "etcd", "--discovery-endpoint", shared.Etcd,
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["State__Provider"] = "postgres";
-        start.Environment["State__ConnectionString"] = shared.ConnectionString;
-        start.Environment["Berth__SecretKey"] = shared.SecretKey;
-        start.Environment["Berth__StartupTimeoutSeconds"] = "30";
-        start.Environment["Berth__Healing__LeaderTtl"] = shared.LeaderTtl.ToString("c", CultureInfo.InvariantCulture);
-        start.Environment["Berth__Healing__ReconcileInterval"] = "00:00:05";
-        start.Environment["Berth__Healing__HeartbeatInterval"] = "00:00:00.500";
-        start.Environment["Berth__Healing__HeartbeatTimeout"] = "00:00:01";
-        start.Environment["BERTH_TEST_CRASH_AT"] = "";
-        var server = new BerthServerProcess(Process.Start(start)!, data, apiUrl);
+        var process = ChildProcess.Start(
+            "dotnet",
+            [
+                BerthProcess.Executable, "server", "--data", data, "--api-url", apiUrl, "--port-range", shared.PortRange,
+                "--discovery", "etcd", "--discovery-endpoint", shared.Etcd,
+            ],
+            new Dictionary<string, string>
+            {
+                ["State__Provider"] = "postgres",
+                ["State__ConnectionString"] = shared.ConnectionString,
+                ["Berth__SecretKey"] = shared.SecretKey,
+                ["Berth__StartupTimeoutSeconds"] = "30",
+                ["Berth__Healing__LeaderTtl"] = shared.LeaderTtl.ToString("c", CultureInfo.InvariantCulture),
+                ["Berth__Healing__ReconcileInterval"] = "00:00:05",
+                ["Berth__Healing__HeartbeatInterval"] = "00:00:00.500",
+                ["Berth__Healing__HeartbeatTimeout"] = "00:00:01",
+                ["BERTH_TEST_CRASH_AT"] = "",
+            });
+        var server = new BerthServerProcess(process, data, apiUrl);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Poll.TrueAsync(async () =>
         {
@@ -102,45 +85,13 @@ public sealed class BerthServerProcess : IAsyncDisposable
         await admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json);
 
     /// <summary>SIGKILL: no clean shutdown, the leader's lease is left to run out.</summary>
-    public async Task KillAsync()
-    {
-        process.Kill();
-        await process.WaitForExitAsync();
-    }
+    public Task KillAsync() => process.KillAsync();
 
     /// <summary>Stops the control plane as Ctrl-C would (or kills it if it does not stop in time) and removes its data folder.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
-            {
-                await term!.WaitForExitAsync();
-            }
-
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-            }
-        }
-
+        await process.StopAsync();
         process.Dispose();
         Directory.Delete(dataDirectory, recursive: true);
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
     }
 }

@@ -1,8 +1,5 @@
 using System.Diagnostics;
-using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text;
 
 namespace Berth.ControlPlane.Tests.Support;
 
@@ -14,52 +11,35 @@ public sealed class BerthUpProcess : IAsyncDisposable
 {
     private static int nextRange = Random.Shared.Next(50);
 
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly ChildProcess process;
 
-    private BerthUpProcess(Process process, BerthUpSettings settings)
+    private BerthUpProcess(ChildProcess process, BerthUpSettings settings)
     {
         this.process = process;
         Settings = settings;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     public BerthUpSettings Settings { get; }
 
     /// <summary>Everything the process wrote so far.</summary>
-    public string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    public string Output => process.Output;
 
     /// <summary>Fresh settings: a new data folder, two free loopback ports and a slice of 31000-31999 for instances.</summary>
     public static BerthUpSettings NewSettings()
     {
         var start = 31000 + (Interlocked.Increment(ref nextRange) % 50 * 20);
-        return new BerthUpSettings(Directory.CreateTempSubdirectory("berth-crash-").FullName, FreePort(), FreePort(), $"{start}-{start + 19}");
+        return new BerthUpSettings(Directory.CreateTempSubdirectory("berth-crash-").FullName, BerthProcess.FreePort(), BerthProcess.FreePort(), $"{start}-{start + 19}");
     }
 
     /// <summary>Starts Berth and waits until its API answers; with <paramref name="crashAt"/> it kills itself at that step.</summary>
     public static async Task<BerthUpProcess> StartAsync(BerthUpSettings settings, string? crashAt = null)
     {
         Assert.True(File.Exists(BerthProcess.Executable), $"{BerthProcess.Executable} is missing: build the solution first");
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { BerthProcess.Executable, "up", "--data", settings.DataDirectory, "--api-url", settings.ApiUrl, "--gateway-url", settings.GatewayUrl, "--port-range", settings.PortRange })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        start.Environment["BERTH_TEST_CRASH_AT"] = crashAt ?? "";
-        var berth = new BerthUpProcess(Process.Start(start)!, settings);
+        var process = ChildProcess.Start(
+            "dotnet",
+            [BerthProcess.Executable, "up", "--data", settings.DataDirectory, "--api-url", settings.ApiUrl, "--gateway-url", settings.GatewayUrl, "--port-range", settings.PortRange],
+            new Dictionary<string, string> { ["BERTH_TEST_CRASH_AT"] = crashAt ?? "" });
+        var berth = new BerthUpProcess(process, settings);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         var deadline = Stopwatch.StartNew();
         while (true)
@@ -121,39 +101,7 @@ public sealed class BerthUpProcess : IAsyncDisposable
     /// <summary>Stops Berth as Ctrl-C would, or kills it if it does not stop in time.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            using var kill = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-            await kill!.WaitForExitAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-            try
-            {
-                await process.WaitForExitAsync(timeout.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill();
-            }
-        }
-
+        await process.StopAsync();
         process.Dispose();
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

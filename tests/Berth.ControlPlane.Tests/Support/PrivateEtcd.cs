@@ -1,5 +1,3 @@
-using System.Diagnostics;
-using System.Text;
 
 namespace Berth.ControlPlane.Tests.Support;
 
@@ -10,19 +8,14 @@ namespace Berth.ControlPlane.Tests.Support;
 /// </summary>
 public sealed class PrivateEtcd : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly ChildProcess process;
     private readonly string dataDirectory;
-    private readonly StringBuilder output = new();
 
-    private PrivateEtcd(Process process, string dataDirectory, string endpoint)
+    private PrivateEtcd(ChildProcess process, string dataDirectory, string endpoint)
     {
         this.process = process;
         this.dataDirectory = dataDirectory;
         Endpoint = endpoint;
-        process.OutputDataReceived += (_, e) => Append(e.Data);
-        process.ErrorDataReceived += (_, e) => Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
     }
 
     /// <summary>The client URL, for <c>--discovery-endpoint</c>.</summary>
@@ -34,18 +27,14 @@ public sealed class PrivateEtcd : IAsyncDisposable
         var client = $"http://127.0.0.1:{BerthProcess.FreePort()}";
         var peer = $"http://127.0.0.1:{BerthProcess.FreePort()}";
         var data = Directory.CreateTempSubdirectory("berth-etcd-").FullName;
-        var start = new ProcessStartInfo("etcd") { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[]
-        {
-            "--name", "leader-test", "--data-dir", Path.Combine(data, "member"),
-            "--listen-client-urls", client, "--advertise-client-urls", client,
-            "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", $"leader-test={peer}",
-        })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var etcd = new PrivateEtcd(Process.Start(start)!, data, client);
+        var process = ChildProcess.Start(
+            "etcd",
+            [
+                "--name", "leader-test", "--data-dir", Path.Combine(data, "member"),
+                "--listen-client-urls", client, "--advertise-client-urls", client,
+                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", $"leader-test={peer}",
+            ]);
+        var etcd = new PrivateEtcd(process, data, client);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         await Poll.TrueAsync(async () =>
         {
@@ -61,37 +50,12 @@ public sealed class PrivateEtcd : IAsyncDisposable
         return etcd;
     }
 
-    private string Output
-    {
-        get
-        {
-            lock (output)
-            {
-                return output.ToString();
-            }
-        }
-    }
+    private string Output => process.Output;
 
     public async ValueTask DisposeAsync()
     {
-        if (!process.HasExited)
-        {
-            process.Kill();
-            await process.WaitForExitAsync();
-        }
-
+        await process.KillAsync();
         process.Dispose();
         Directory.Delete(dataDirectory, recursive: true);
-    }
-
-    private void Append(string? line)
-    {
-        if (line is not null)
-        {
-            lock (output)
-            {
-                output.AppendLine(line);
-            }
-        }
     }
 }
