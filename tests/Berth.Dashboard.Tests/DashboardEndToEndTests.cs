@@ -53,7 +53,7 @@ public sealed class DashboardEndToEndTests : IAsyncLifetime
         await Expect(Instances(page).Filter(new() { HasText = "healthy" })).ToHaveCountAsync(2, new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-test=deployments] tbody tr").First).ToContainTextAsync("succeeded", new() { Timeout = 60_000 });
 
-        // Traffic through the gateway shows in the app's figures (charts draw from the same statistics).
+        // Traffic through the gateway shows in the app's figures and moves its request chart.
         for (var i = 0; i < 40; i++)
         {
             Assert.Equal(HttpStatusCode.OK, (await berth.ThroughGatewayAsync(AppId)).StatusCode);
@@ -61,6 +61,7 @@ public sealed class DashboardEndToEndTests : IAsyncLifetime
 
         await Expect(page.Locator("[data-test=requests-minute]")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex("^(4\\d|[5-9]\\d|\\d{3,})$"), new() { Timeout = 30_000 });
         await Expect(page.Locator("[data-test=rps]")).Not.ToHaveTextAsync("0.0");
+        await Expect(page.Locator("[data-test=chart-requests]")).Not.ToHaveAttributeAsync("data-peak", "0", new() { Timeout = 30_000 });
 
         // Scale to 3.
         await page.GetByLabel("Scale to", new() { Exact = true }).FillAsync("3");
