@@ -32,7 +32,7 @@ public sealed class CanaryTests : IAsyncLifetime
     public async Task Canary_StartedFromTheDeployForm_AbortLeavesV1AndPromoteMakesV2Active()
     {
         var page = await chromium.NewPageAsync(berth.Server.ApiUrl);
-        await SignInSteps.SignInAsync(page, await Tokens.TenantAsync(berth, "acme"));
+        await SignInSteps.SignInAsync(page, await Tokens.TenantAsync(berth, "canary-testers"));
         await CreateAppAsync(page);
 
         // v1 ×2, a rolling update (the default strategy).
