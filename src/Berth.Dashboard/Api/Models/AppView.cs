@@ -13,4 +13,11 @@ public sealed record AppView(
     int Instances,
     DateTimeOffset CreatedAt,
     HealthCheckView? HealthCheck,
-    string? OnFailure);
+    string? OnFailure)
+{
+    /// <summary>The version running beside the active one until it is promoted or aborted, or null.</summary>
+    public string? CanaryVersion { get; init; }
+
+    /// <summary>How many instances of <see cref="CanaryVersion"/> run.</summary>
+    public int CanaryInstances { get; init; }
+}
