@@ -45,34 +45,57 @@ internal sealed class TenantNetworks(DockerClient client)
                 {
                     return await client.Containers.CreateContainerAsync(parameters, cancellationToken);
                 }
-                catch (DockerApiException e) when (attempt < 3 && IsMissingNetwork(e))
+                catch (DockerApiException e) when (attempt < 3 && (IsMissingNetwork(e) || IsAmbiguousNetwork(e)))
                 {
-                    // Removed by someone else since EnsureAsync saw it: make it again.
+                    // Removed by someone else since EnsureAsync saw it, or made twice: make it again, or keep one.
                 }
             }
         }, cancellationToken);
 
-    /// <summary>Makes the bridge network unless the engine has it.</summary>
+    /// <summary>
+    /// Makes the bridge network unless the engine has it. Engines before 25 let two processes racing here make two
+    /// networks of one name, after which every create naming it fails as ambiguous: every process keeps the oldest
+    /// (the same one, whoever looks) and removes the others, which hold no container yet since creates failed on them.
+    /// </summary>
     private async Task EnsureAsync(string network, CancellationToken cancellationToken)
     {
-        try
+        var named = await NamedAsync(network, cancellationToken);
+        if (named.Count == 0)
         {
-            await client.Networks.InspectNetworkAsync(network, cancellationToken);
-            return;
-        }
-        catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
-        {
-            // Made below.
+            await client.Networks.CreateNetworkAsync(
+                new NetworksCreateParameters
+                {
+                    Name = network,
+                    Driver = "bridge",
+                    Labels = new Dictionary<string, string> { [BerthLabels.Managed] = "true" },
+                },
+                cancellationToken);
+            named = await NamedAsync(network, cancellationToken);
         }
 
-        await client.Networks.CreateNetworkAsync(
-            new NetworksCreateParameters
+        foreach (var extra in named.Skip(1))
+        {
+            try
             {
-                Name = network,
-                Driver = "bridge",
-                Labels = new Dictionary<string, string> { [BerthLabels.Managed] = "true" },
+                await client.Networks.DeleteNetworkAsync(extra.ID, cancellationToken);
+            }
+            catch (DockerApiException)
+            {
+                // Removed by the other process already, or in use: the ambiguity, if any, is retried by the create.
+            }
+        }
+    }
+
+    /// <summary>The engine's networks of exactly this name (its filter matches parts of names), oldest first.</summary>
+    private async Task<List<NetworkResponse>> NamedAsync(string network, CancellationToken cancellationToken)
+    {
+        var found = await client.Networks.ListNetworksAsync(
+            new NetworksListParameters
+            {
+                Filters = new Dictionary<string, IDictionary<string, bool>> { ["name"] = new Dictionary<string, bool> { [network] = true } },
             },
             cancellationToken);
+        return [.. found.Where(n => n.Name == network).OrderBy(n => n.Created).ThenBy(n => n.ID, StringComparer.Ordinal)];
     }
 
     /// <summary>
@@ -120,6 +143,10 @@ internal sealed class TenantNetworks(DockerClient client)
             return null;
         }
     }
+
+    /// <summary>True when the engine refused a create because two networks have the container's network's name.</summary>
+    private static bool IsAmbiguousNetwork(DockerApiException exception) =>
+        EngineErrors.Reason(exception).Contains("ambiguous", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>True when the engine refused a create because the container's network does not exist.</summary>
     private static bool IsMissingNetwork(DockerApiException exception) =>

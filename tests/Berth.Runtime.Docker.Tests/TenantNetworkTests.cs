@@ -81,6 +81,31 @@ public sealed class TenantNetworkTests
         await Assert.ThrowsAsync<DockerNetworkNotFoundException>(() => docker.Networks.InspectNetworkAsync(network, ct));
     }
 
+    [Fact]
+    public async Task CreateAsync_NetworkMadeTwiceByARace_KeepsTheOldestAndCreates()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var docker = TestEngine.CreateClient();
+        await using var cleanup = new EngineCleanup(docker);
+        using var runtime = TestEngine.CreateRuntime();
+        var run = TestEngine.Guid8();
+        var network = $"{BerthNetworks.TenantPrefix}twice-{run}";
+        // What two control planes making the network at once leave behind on engines before 25.
+        var made = new List<string>();
+        for (var i = 0; i < 2; i++)
+        {
+            var parameters = new NetworksCreateParameters { Name = network, Driver = "bridge", Labels = new Dictionary<string, string> { [BerthLabels.Managed] = "true" } };
+            made.Add((await docker.Networks.CreateNetworkAsync(parameters, ct)).ID);
+        }
+
+        var id = await runtime.CreateAsync(Spec(TestEngine.UniqueName(), network, FreePorts.Take(), run), ct);
+        cleanup.Container(id);
+
+        var left = (await docker.Networks.ListNetworksAsync(new NetworksListParameters(), ct)).Where(n => n.Name == network).ToList();
+        Assert.Equal([made[0]], left.Select(n => n.ID));
+        await runtime.RemoveAsync(id, ct);
+    }
+
     private static async Task<string> StartAsync(DockerContainerRuntime runtime, EngineCleanup cleanup, ContainerSpec spec, CancellationToken ct)
     {
         cleanup.Container(spec.Name);
