@@ -9,23 +9,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Berth.Dashboard.Tests;
 
 /// <summary>The operator's pages in a real browser against a real Berth: hosts, tenants and tokens, the global blacklist, the audit log.</summary>
-public sealed class AdminPagesTests : IAsyncLifetime
+public sealed class AdminPagesTests : BrowserTest
 {
-    private BerthTestServer berth = null!;
-    private Chromium chromium = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        berth = await BerthTestServer.StartAsync();
-        chromium = await Chromium.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await chromium.DisposeAsync();
-        await berth.DisposeAsync();
-    }
-
     private async Task<IPage> AdminPageAsync(ViewportSize? viewport = null)
     {
         var page = await chromium.NewPageAsync(berth.Server.ApiUrl, viewport);

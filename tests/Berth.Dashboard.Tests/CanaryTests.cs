@@ -10,23 +10,9 @@ namespace Berth.Dashboard.Tests;
 /// A tenant tries a new version as a canary from the app's page, in headless Chromium against a real Berth with real
 /// containers: one canary aborted (v1 untouched), another given 10 % of the traffic in Settings and promoted.
 /// </summary>
-public sealed class CanaryTests : IAsyncLifetime
+public sealed class CanaryTests : BrowserTest
 {
     private const string AppId = "hello";
-    private BerthTestServer berth = null!;
-    private Chromium chromium = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        berth = await BerthTestServer.StartAsync();
-        chromium = await Chromium.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await chromium.DisposeAsync();
-        await berth.DisposeAsync();
-    }
 
     [Fact]
     public async Task Canary_StartedFromTheDeployForm_AbortLeavesV1AndPromoteMakesV2Active()

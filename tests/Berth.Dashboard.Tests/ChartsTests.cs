@@ -8,23 +8,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Berth.Dashboard.Tests;
 
 /// <summary>The app's traffic charts and the hosts' bars, drawn from real traffic through a real gateway to real containers.</summary>
-public sealed class ChartsTests : IAsyncLifetime
+public sealed class ChartsTests : BrowserTest
 {
-    private BerthTestServer berth = null!;
-    private Chromium chromium = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        berth = await BerthTestServer.StartAsync();
-        chromium = await Chromium.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await chromium.DisposeAsync();
-        await berth.DisposeAsync();
-    }
-
     /// <summary>An app of the sample image with two instances of v1, and its tenant's token.</summary>
     private async Task<(string Id, string Token)> DeployAsync(string tenant)
     {

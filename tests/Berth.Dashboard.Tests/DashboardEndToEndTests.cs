@@ -13,23 +13,9 @@ namespace Berth.Dashboard.Tests;
 /// A tenant runs an app from the dashboard alone, in headless Chromium against a real Berth with real containers:
 /// create, deploy, watch traffic, scale, roll forward, read its logs, delete. Another tenant sees none of it.
 /// </summary>
-public sealed class DashboardEndToEndTests : IAsyncLifetime
+public sealed class DashboardEndToEndTests : BrowserTest
 {
     private const string AppId = "hello";
-    private BerthTestServer berth = null!;
-    private Chromium chromium = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        berth = await BerthTestServer.StartAsync();
-        chromium = await Chromium.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await chromium.DisposeAsync();
-        await berth.DisposeAsync();
-    }
 
     [Fact]
     public async Task Dashboard_TenantRunsAnAppFromCreateToDelete_SeesItLiveAndAnotherTenantSeesNothing()

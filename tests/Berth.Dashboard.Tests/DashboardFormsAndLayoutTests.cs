@@ -6,23 +6,14 @@ using static Microsoft.Playwright.Assertions;
 namespace Berth.Dashboard.Tests;
 
 /// <summary>The API's validation shown next to the field that caused it, and pages that fit a phone.</summary>
-public sealed class DashboardFormsAndLayoutTests : IAsyncLifetime
+public sealed class DashboardFormsAndLayoutTests : BrowserTest
 {
-    private BerthTestServer berth = null!;
-    private Chromium chromium = null!;
     private string token = "";
 
-    public async ValueTask InitializeAsync()
+    public override async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync();
-        chromium = await Chromium.LaunchAsync();
+        await base.InitializeAsync();
         token = await Tokens.TenantAsync(berth, "acme");
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await chromium.DisposeAsync();
-        await berth.DisposeAsync();
     }
 
     [Fact]

@@ -6,23 +6,8 @@ using static Microsoft.Playwright.Assertions;
 namespace Berth.Dashboard.Tests;
 
 /// <summary>Signing in and out of the dashboard with API tokens, in a real browser against a real Berth.</summary>
-public sealed class SignInTests : IAsyncLifetime
+public sealed class SignInTests : BrowserTest
 {
-    private BerthTestServer berth = null!;
-    private Chromium chromium = null!;
-
-    public async ValueTask InitializeAsync()
-    {
-        berth = await BerthTestServer.StartAsync();
-        chromium = await Chromium.LaunchAsync();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await chromium.DisposeAsync();
-        await berth.DisposeAsync();
-    }
-
     [Fact]
     public async Task SignIn_WrongToken_ShowsErrorNextToTokenField()
     {
