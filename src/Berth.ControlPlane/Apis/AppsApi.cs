@@ -19,7 +19,7 @@ public static class AppsApi
         var apps = v1.MapGroup("/apps");
         apps.MapPost("/", CreateAsync);
         apps.MapGet("/", ListAsync);
-        apps.MapGet("/{id}", GetAsync);
+        apps.MapGet("/{id}", Get);
         apps.MapDelete("/{id}", DeleteAsync);
         return v1;
     }
@@ -69,15 +69,11 @@ public static class AppsApi
         return TypedResults.Ok(apps.Select(AppView.From).ToArray());
     }
 
-    private static async Task<Results<Ok<AppView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, IStateStore store) =>
-        await store.FindOwnedAsync(id, context) is { } app ? TypedResults.Ok(AppView.From(app)) : Problems.AppNotFound(id);
+    private static Ok<AppView> Get(HttpContext context) => TypedResults.Ok(AppView.From(context.OwnedApp()));
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(string id, HttpContext context, IStateStore store, AppLifecycle lifecycle)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(HttpContext context, AppLifecycle lifecycle)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         await lifecycle.DeleteAsync(app, context.RequestAborted);
         return TypedResults.NoContent();

@@ -32,17 +32,12 @@ public static class BlacklistApi
         return v1;
     }
 
-    private static async Task<Results<Ok<BlacklistView>, ProblemHttpResult>> SetForAppAsync(
-        string id, BlacklistRequest request, HttpContext context, IStateStore store, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher) =>
-        await store.FindOwnedAsync(id, context) is null
-            ? Problems.AppNotFound(id)
-            : await SetAsync(id, request, context, settings, publisher);
+    private static Task<Results<Ok<BlacklistView>, ProblemHttpResult>> SetForAppAsync(
+        string id, BlacklistRequest request, HttpContext context, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher) =>
+        SetAsync(id, request, context, settings, publisher);
 
-    private static async Task<Results<Ok<BlacklistView>, ProblemHttpResult>> GetForAppAsync(
-        string id, HttpContext context, IStateStore store, IGatewaySettingsStore settings) =>
-        await store.FindOwnedAsync(id, context) is null
-            ? Problems.AppNotFound(id)
-            : TypedResults.Ok(new BlacklistView(id, await settings.GetBlacklistAsync(id, context.RequestAborted)));
+    private static async Task<Ok<BlacklistView>> GetForAppAsync(string id, HttpContext context, IGatewaySettingsStore settings) =>
+        TypedResults.Ok(new BlacklistView(id, await settings.GetBlacklistAsync(id, context.RequestAborted)));
 
     private static async Task<Results<Ok<BlacklistView>, ProblemHttpResult>> SetAsync(
         string? appId, BlacklistRequest request, HttpContext context, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher)

@@ -21,13 +21,9 @@ internal static class CanaryApi
         : app.Placement.Global ? Problems.BadRequest($"app '{app.Id}' is global (one instance per host) and cannot run a canary beside it")
         : null;
 
-    public static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> PromoteAsync(
-        string id, string deploymentId, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+    public static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> PromoteAsync(string deploymentId, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         var (canary, problem) = await FindCanaryAsync(app, deploymentId, store, context.RequestAborted);
         return problem ?? await DeploymentsApi.StartAsync(app, canary!.Version, Math.Max(app.Instances, 1), DeploymentStrategy.Rolling, context, store, coordinator, time);
@@ -36,11 +32,6 @@ internal static class CanaryApi
     public static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> AbortAsync(
         string id, string deploymentId, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, DeploymentRunner runner)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         // Checked again under the app's lock: a deployment that ran meanwhile may have promoted or replaced the canary.
         ProblemHttpResult? problem = null;
         Deployment? aborted = null;

@@ -30,13 +30,8 @@ public static class ConfigApi
     }
 
     private static async Task<Results<Ok<ConfigListView>, ProblemHttpResult>> ListAsync(
-        string id, long? waitIndex, string? wait, HttpContext context, IStateStore store, ConfigStore config)
+        string id, long? waitIndex, string? wait, HttpContext context, ConfigStore config)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         if (!TryParseWait(wait, out var duration))
         {
             return Problems.BadRequest("wait must be a duration such as 30s or 2m, at most 5m");
@@ -50,26 +45,16 @@ public static class ConfigApi
     }
 
     private static async Task<Results<Ok<ConfigEntryView>, ProblemHttpResult>> GetAsync(
-        string id, string key, HttpContext context, IStateStore store, ConfigStore config)
+        string id, string key, HttpContext context, ConfigStore config)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         return await config.GetAsync(id, key, context.RequestAborted) is { } entry
             ? TypedResults.Ok(ConfigEntryView.From(entry))
             : Problems.NotFound($"app '{id}' has no config key '{key}'");
     }
 
     private static async Task<Results<Ok<ConfigEntryView>, ProblemHttpResult>> SetAsync(
-        string id, string key, SetConfigRequest request, HttpContext context, IStateStore store, ConfigStore config)
+        string id, string key, SetConfigRequest request, HttpContext context, ConfigStore config)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         if (!ConfigKeys.IsValid(key))
         {
             return Problems.BadRequest("a config key becomes an environment variable: letters, digits and '_', not starting with a digit, at most 128");
@@ -91,13 +76,8 @@ public static class ConfigApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, string key, HttpContext context, IStateStore store, ConfigStore config)
+        string id, string key, HttpContext context, ConfigStore config)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         return await config.DeleteAsync(id, key, context.RequestAborted)
             ? TypedResults.NoContent()
             : Problems.NotFound($"app '{id}' has no config key '{key}'");

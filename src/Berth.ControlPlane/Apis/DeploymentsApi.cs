@@ -30,13 +30,9 @@ public static class DeploymentsApi
         return v1;
     }
 
-    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> DeployAsync(
-        string id, CreateDeploymentRequest request, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+    private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> DeployAsync(CreateDeploymentRequest request, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         if (!AppId.IsValidVersion(request.Version))
         {
@@ -67,10 +63,7 @@ public static class DeploymentsApi
     private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> ScaleAsync(
         string id, ScaleRequest request, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         if (app.ActiveVersion is null)
         {
@@ -83,10 +76,7 @@ public static class DeploymentsApi
     private static async Task<Results<Accepted<DeploymentView>, ProblemHttpResult>> RollbackAsync(
         string id, HttpContext context, IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         if (app.PreviousVersion is null)
         {
@@ -123,22 +113,12 @@ public static class DeploymentsApi
 
     private static async Task<Results<Ok<DeploymentView[]>, ProblemHttpResult>> ListAsync(string id, HttpContext context, IStateStore store)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         var deployments = await store.ListDeploymentsAsync(id, context.RequestAborted);
         return TypedResults.Ok(deployments.Select(DeploymentView.From).ToArray());
     }
 
     private static async Task<Results<Ok<DeploymentView>, ProblemHttpResult>> GetAsync(string id, string deploymentId, HttpContext context, IStateStore store)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         return await store.GetDeploymentAsync(id, deploymentId, context.RequestAborted) is { } deployment
             ? TypedResults.Ok(DeploymentView.From(deployment))
             : Problems.NotFound($"deployment '{deploymentId}' of app '{id}' was not found");

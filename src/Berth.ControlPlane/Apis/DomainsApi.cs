@@ -23,14 +23,9 @@ public static class DomainsApi
     }
 
     private static async Task<Results<Created<DomainView>, ProblemHttpResult>> AddAsync(
-        string id, AddDomainRequest request, HttpContext context, IStateStore store, IGatewaySettingsStore settings,
+        string id, AddDomainRequest request, HttpContext context, IGatewaySettingsStore settings,
         GatewaySettingsPublisher publisher, IOptions<BerthOptions> options, TimeProvider time)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         if (!DomainNames.TryNormalize(request.Domain, out var domain, out var reason))
         {
             return Problems.BadRequest($"domain {reason}");
@@ -57,25 +52,15 @@ public static class DomainsApi
     }
 
     private static async Task<Results<Ok<DomainView[]>, ProblemHttpResult>> ListAsync(
-        string id, HttpContext context, IStateStore store, IGatewaySettingsStore settings, IOptions<BerthOptions> options)
+        string id, HttpContext context, IGatewaySettingsStore settings, IOptions<BerthOptions> options)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         var domains = await settings.ListDomainsAsync(id, context.RequestAborted);
         return TypedResults.Ok(domains.Select(d => DomainView.From(d, options.Value.BaseDomain)).ToArray());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        string id, string domain, HttpContext context, IStateStore store, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher)
+        string id, string domain, HttpContext context, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         if (!DomainNames.TryNormalize(domain, out var normalized, out _) || !await settings.RemoveDomainAsync(id, normalized, context.RequestAborted))
         {
             return Problems.NotFound($"app '{id}' has no domain '{domain}'");

@@ -30,10 +30,7 @@ public static class EventsApi
     private static async Task<Results<Ok<AppEventView[]>, ProblemHttpResult>> ListAsync(
         string id, long? after, string? wait, int? limit, HttpContext context, IStateStore store, IEventStore events, AppEventRecorder recorder, TimeProvider time)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         if (after is < 0 || limit is < 1 or > MaxLimit)
         {

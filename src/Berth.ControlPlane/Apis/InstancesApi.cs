@@ -18,13 +18,8 @@ public static class InstancesApi
         return v1;
     }
 
-    private static async Task<Results<Ok<InstanceView[]>, ProblemHttpResult>> ListAsync(string id, HttpContext context, IStateStore store)
+    private static async Task<Ok<InstanceView[]>> ListAsync(string id, HttpContext context, IStateStore store)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         var instances = await store.ListInstancesAsync(id, context.RequestAborted);
         return TypedResults.Ok(instances.OrderBy(i => i.CreatedAt).Select(InstanceView.From).ToArray());
     }

@@ -26,10 +26,7 @@ public static class LogsApi
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(
         string id, bool? follow, int? tail, string? instance, HttpContext context, IStateStore store, IEventStore events, AppLogStreamer streamer)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         if (tail is < 0 or > MaxTail)
         {

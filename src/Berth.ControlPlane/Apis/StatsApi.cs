@@ -19,13 +19,8 @@ public static class StatsApi
     }
 
     private static async Task<Results<Ok<StatsView>, ProblemHttpResult>> GetAsync(
-        string id, string? window, HttpContext context, IStateStore store, GatewayStatsCollector collector)
+        string id, string? window, HttpContext context, GatewayStatsCollector collector)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         if (!TrafficWindows.TryParse(window, out var parsed))
         {
             return Problems.BadRequest("window must be minute or hour");

@@ -22,13 +22,8 @@ public static class StatsSeriesApi
     }
 
     private static async Task<Results<Ok<TrafficSeriesView>, ProblemHttpResult>> GetAsync(
-        string id, string? window, HttpContext context, IStateStore store, GatewayStatsCollector collector, TimeProvider time)
+        string id, string? window, HttpContext context, GatewayStatsCollector collector, TimeProvider time)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         if (!TrafficWindows.TryParse(window, out var parsed))
         {
             return Problems.BadRequest("window must be minute or hour");

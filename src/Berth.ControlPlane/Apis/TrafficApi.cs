@@ -36,10 +36,7 @@ public static class TrafficApi
         string id, JsonElement body, HttpContext context, IStateStore store, IGatewaySettingsStore settings,
         GatewaySettingsPublisher publisher, ServiceRegistry registry)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         var (policy, error) = Parse(body);
         if (policy is null)
@@ -59,19 +56,12 @@ public static class TrafficApi
         return TypedResults.Ok(TrafficView.From(policy, app.ActiveVersion));
     }
 
-    private static async Task<Results<Ok<TrafficView>, ProblemHttpResult>> GetAsync(string id, HttpContext context, IStateStore store, IGatewaySettingsStore settings) =>
-        await store.FindOwnedAsync(id, context) is { } app
-            ? TypedResults.Ok(TrafficView.From(await settings.GetTrafficAsync(id, context.RequestAborted), app.ActiveVersion))
-            : Problems.AppNotFound(id);
+    private static async Task<Ok<TrafficView>> GetAsync(string id, HttpContext context, IGatewaySettingsStore settings) =>
+        TypedResults.Ok(TrafficView.From(await settings.GetTrafficAsync(id, context.RequestAborted), context.OwnedApp().ActiveVersion));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ClearAsync(
-        string id, HttpContext context, IStateStore store, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher)
+        string id, HttpContext context, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher)
     {
-        if (await store.FindOwnedAsync(id, context) is null)
-        {
-            return Problems.AppNotFound(id);
-        }
-
         await settings.SetTrafficAsync(id, null, context.RequestAborted);
         await publisher.PublishTrafficAsync(id, null, context.RequestAborted);
         return TypedResults.NoContent();

@@ -18,13 +18,9 @@ public static class VersionsApi
         return v1;
     }
 
-    private static async Task<Results<Ok<AppVersionsView>, ProblemHttpResult>> ListAsync(
-        string id, HttpContext context, IStateStore store, RegistryTags registry, IOptions<BerthOptions> options)
+    private static async Task<Results<Ok<AppVersionsView>, ProblemHttpResult>> ListAsync(HttpContext context, RegistryTags registry, IOptions<BerthOptions> options)
     {
-        if (await store.FindOwnedAsync(id, context) is not { } app)
-        {
-            return Problems.AppNotFound(id);
-        }
+        var app = context.OwnedApp();
 
         var repository = app.Image ?? app.Id;
         IReadOnlyList<string> tags;

@@ -20,6 +20,7 @@ public static class ApiEndpoints
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
         app.MapGroup("/v1")
             .RequireAuthorization()
+            .RequireOwnedApps()
             .MapTenantsApi()
             .MapMeApi()
             .MapAppsApi()

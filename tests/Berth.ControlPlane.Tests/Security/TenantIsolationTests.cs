@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Tests.Security;
 
@@ -101,6 +103,27 @@ public sealed class TenantIsolationTests : IAsyncLifetime
         Assert.Single(await owner.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/deployments") ?? []);
         Assert.Equal("owner-only", (await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config/SECRET")).GetProperty("value").GetString());
         Assert.StartsWith("hello v1", await (await berth.ThroughGatewayAsync(app)).Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task OtherTenant_EveryRouteUnderTheApp_Is404EvenOnesAddedLater()
+    {
+        // Every endpoint the server maps under /v1/apps/{id}, found in its routing table rather than listed by hand.
+        var routes = berth.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/v1/apps/{id}", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, e.RoutePattern.RawText!)))
+            .ToList();
+        Assert.True(routes.Count >= 25, $"only {routes.Count} routes under /v1/apps/{{id}}");
+
+        foreach (var (method, pattern) in routes)
+        {
+            var path = pattern.Replace("{id}", app).Replace("{deploymentId}", deployment).Replace("{key}", "SECRET").Replace("{domain}", "x.example");
+            using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method is "GET" or "DELETE" ? null : JsonContent.Create(new { }) };
+            var response = await intruder.SendAsync(request);
+
+            Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {pattern} answered {(int)response.StatusCode}");
+            Assert.Contains($"app '{app}' was not found", await response.Content.ReadAsStringAsync());
+        }
     }
 
     [Fact]
