@@ -52,6 +52,11 @@ public sealed class GatewayOptions
     /// </summary>
     public bool InlineScheduling { get; set; } = true;
 
+    /// <summary>
+    /// The transport under both sides of the proxy (<c>Gateway__Transport=epoll</c>); see <see cref="GatewayTransport"/>.
+    /// </summary>
+    public GatewayTransport Transport { get; set; } = GatewayTransport.Epoll;
+
     /// <summary>True when <see cref="BaseDomain"/> is a bare domain name (no scheme, port, path or outer dots).</summary>
     public static bool IsValidBaseDomain(string? domain) =>
         !string.IsNullOrEmpty(domain) && !domain.StartsWith('.') && !domain.EndsWith('.') && domain.IndexOfAny([':', '/', ' ']) < 0;
@@ -71,5 +76,6 @@ public sealed class GatewayOptions
         RequestHeadersTimeout = source.RequestHeadersTimeout;
         UpstreamIdleTimeout = source.UpstreamIdleTimeout;
         InlineScheduling = source.InlineScheduling;
+        Transport = source.Transport;
     }
 }
