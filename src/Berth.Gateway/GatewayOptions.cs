@@ -55,7 +55,7 @@ public sealed class GatewayOptions
     /// <summary>
     /// The transport under both sides of the proxy (<c>Gateway__Transport=epoll</c>); see <see cref="GatewayTransport"/>.
     /// </summary>
-    public GatewayTransport Transport { get; set; } = GatewayTransport.Epoll;
+    public GatewayTransport Transport { get; set; } = GatewayTransport.Sockets;
 
     /// <summary>True when <see cref="BaseDomain"/> is a bare domain name (no scheme, port, path or outer dots).</summary>
     public static bool IsValidBaseDomain(string? domain) =>

@@ -31,7 +31,7 @@ internal sealed partial class EpollConnection
                             return;
                         }
 
-                        if (received < memory.Length)
+                        if (received < memory.Length && !HungUp)
                         {
                             // A short read drained the socket: the next bytes come with the next edge.
                             break;

@@ -31,6 +31,7 @@ internal sealed partial class EpollConnection : ConnectionContext
     private Task _sending = Task.CompletedTask;
     private volatile bool _aborted;
     private bool _fdClosed;
+    private bool _hungUp;
 
     /// <summary>Takes over a connected (or connecting) non-blocking socket and registers it with <paramref name="loop"/>.</summary>
     public EpollConnection(Socket socket, EpollLoop loop, EndPoint? local, EndPoint? remote)
@@ -50,6 +51,17 @@ internal sealed partial class EpollConnection : ConnectionContext
 
     /// <summary>Signalled on EPOLLOUT (and on hang-up or error).</summary>
     public ReadySignal Writable { get; } = new();
+
+    /// <summary>
+    /// Set (before <see cref="Readable"/>) when epoll reported the peer's FIN, a hang-up or an error. The edge that
+    /// carries it may be the same one that carried the last bytes, so after it a short read no longer means "wait":
+    /// the receive loop reads on until recv says 0 or fails.
+    /// </summary>
+    public bool HungUp
+    {
+        get => Volatile.Read(ref _hungUp);
+        set => Volatile.Write(ref _hungUp, value);
+    }
 
     public override string ConnectionId { get; set; }
 

@@ -68,6 +68,11 @@ internal sealed unsafe class EpollLoop : IDisposable
                 }
 
                 var flags = events[i].Events;
+                if ((flags & (EpollNative.EpollRdHup | EpollNative.EpollHup | EpollNative.EpollErr)) != 0)
+                {
+                    connection.HungUp = true;
+                }
+
                 // Errors and hang-ups wake both sides: each finds out what happened from its own system call.
                 if ((flags & (EpollNative.EpollIn | EpollNative.EpollRdHup | EpollNative.EpollHup | EpollNative.EpollErr)) != 0)
                 {
