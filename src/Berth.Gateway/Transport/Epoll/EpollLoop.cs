@@ -85,12 +85,13 @@ internal sealed unsafe class EpollLoop : IDisposable
                 }
             }
         }
-    }
 
-    public void Dispose()
-    {
-        _stopping = true;
-        _thread.Join();
         EpollNative.Close(_epoll);
     }
+
+    /// <summary>
+    /// Stops the loop within its one-second wait; the thread closes the epoll fd itself on the way out. No join: the
+    /// caller may be running on this very loop (continuations run inline on it), and would wait for itself.
+    /// </summary>
+    public void Dispose() => _stopping = true;
 }
