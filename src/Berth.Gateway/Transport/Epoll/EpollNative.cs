@@ -15,7 +15,6 @@ internal static unsafe partial class EpollNative
     public const uint EpollEt = 1u << 31;
     public const int EpollCloexec = 0x80000;
     public const int MsgNoSignal = 0x4000;
-    public const int ShutWr = 1;
     public const int ShutRdWr = 2;
     public const int EAgain = 11;
     public const int EIntr = 4;
