@@ -3,7 +3,9 @@
 # keep-alive upstream, no access log) to the same loopback backends, in interleaved rounds after a warm-up. The gateway
 # is the product: `./berth gateway` (the NativeAOT berth-gateway, with the wrapper's settings) over a private etcd
 # listing the backends; gateway-jit is the same gateway code in a JIT process over an embedded store, as `berth up`
-# runs it. Prints req/s, p99, CPU per request and RSS under load of each, and the gateway/nginx ratios.
+# runs it; gateway-sockets is the product gateway on Kestrel's socket transport instead of its own epoll one
+# (Gateway__Transport=sockets). Prints req/s, p99, CPU per request and RSS under load of each, and the gateway/nginx
+# ratios.
 # Usage: bench/gateway/run.sh [ROUNDS] [SECONDS]
 #   env: BACKENDS=2 CONNECTIONS=64 THREADS=2 WARMUP=20
 #        GATEWAY_JIT_ENV="NAME=VALUE ..." replaces gateway-jit's runtime settings (default below).
@@ -73,7 +75,7 @@ for _ in $(seq 1 "$backends"); do
 done
 for address in "${backend_addresses[@]}"; do wait_port "${address##*:}"; done
 
-targets=(direct nginx gateway gateway-jit)
+targets=(direct nginx gateway gateway-sockets gateway-jit)
 declare -A url pid
 url[direct]="http://${backend_addresses[0]}/"
 
@@ -95,12 +97,18 @@ gateway_port=$(free_port)
 pids+=("${pid[gateway]}")
 url[gateway]="http://127.0.0.1:$gateway_port/"
 
+sockets_port=$(free_port)
+Gateway__Transport=sockets "$repo/berth" gateway --url "http://127.0.0.1:$sockets_port" --discovery etcd \
+  --discovery-endpoint "http://127.0.0.1:$etcd_port" >"$work/gateway-sockets.log" 2>&1 & pid[gateway-sockets]=$!
+pids+=("${pid[gateway-sockets]}")
+url[gateway-sockets]="http://127.0.0.1:$sockets_port/"
+
 jit_port=$(free_port)
 # shellcheck disable=SC2086 # gateway_jit_env is a list of NAME=VALUE words.
 env $gateway_jit_env dotnet "$dll" gateway "127.0.0.1:$jit_port" "${backend_addresses[@]}" & pid[gateway-jit]=$!
 pids+=("${pid[gateway-jit]}")
 url[gateway-jit]="http://127.0.0.1:$jit_port/"
-for port in "$gateway_port" "$jit_port"; do
+for port in "$gateway_port" "$sockets_port" "$jit_port"; do
   wait_port "$port"
   for _ in $(seq 1 100); do
     [ "$(curl -s -o /dev/null -w '%{http_code}' -H "Host: bench.localhost" "http://127.0.0.1:$port/")" = 200 ] && break

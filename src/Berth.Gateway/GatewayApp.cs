@@ -1,5 +1,6 @@
 using Berth.Core.Discovery;
 using Berth.Gateway.Proxy;
+using Berth.Gateway.Transport.Epoll;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
@@ -26,6 +27,11 @@ public static class GatewayApp
         var builder = WebApplication.CreateSlimBuilder();
         builder.WebHost.UseUrls(url);
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
+        if (options.Transport == GatewayTransport.Epoll && EpollTransport.IsSupported)
+        {
+            // Kestrel binds with the last transport registered.
+            builder.Services.AddSingleton<IConnectionListenerFactory, EpollListenerFactory>();
+        }
 
         // The HTTP pipeline never runs: the connection handler takes each connection straight from the transport.
         builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseConnectionHandler<GatewayConnectionHandler>()));

@@ -3,6 +3,7 @@ using Berth.Gateway.Admin;
 using Berth.Gateway.Proxy;
 using Berth.Gateway.Routing;
 using Berth.Gateway.Statistics;
+using Berth.Gateway.Transport.Epoll;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<SessionWatchdog>();
         services.AddHostedService(sp => sp.GetRequiredService<SessionWatchdog>());
         services.TryAddSingleton<AdminSurface>();
+        services.TryAddSingleton<EpollLoops>();
         services.TryAddSingleton<ProxyServices>();
         services.TryAddSingleton<GatewayConnectionHandler>();
         return services;

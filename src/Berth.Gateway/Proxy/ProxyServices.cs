@@ -2,6 +2,7 @@ using Berth.Gateway.Access;
 using Berth.Gateway.Admin;
 using Berth.Gateway.Routing;
 using Berth.Gateway.Statistics;
+using Berth.Gateway.Transport.Epoll;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ internal sealed class ProxyServices : IDisposable
 {
     public ProxyServices(
         RouteTableUpdater routes, GatewayStatistics statistics, AdminSurface admin, SessionWatchdog watchdog,
-        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers)
+        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers, EpollLoops epoll)
     {
         var settings = options.Value;
         Routes = routes;
@@ -20,7 +21,8 @@ internal sealed class ProxyServices : IDisposable
         Admin = admin;
         Watchdog = watchdog;
         Time = time;
-        Connector = new UpstreamConnector(settings.ConnectTimeout, settings.InlineScheduling, loggers);
+        var useEpoll = settings.Transport == GatewayTransport.Epoll && EpollTransport.IsSupported;
+        Connector = new UpstreamConnector(settings.ConnectTimeout, settings.InlineScheduling, useEpoll ? epoll : null, loggers);
         Logger = loggers.CreateLogger<ClientSession>();
         DomainSuffix = "." + settings.BaseDomain;
         TrustedProxies = IpRangeSet.Parse(settings.TrustedProxies, out _);

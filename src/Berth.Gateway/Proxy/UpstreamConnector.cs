@@ -1,19 +1,22 @@
 using System.Net;
 using System.Net.Sockets;
+using Berth.Gateway.Transport.Epoll;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Gateway.Proxy;
 
-/// <summary>Opens connections to instances, wrapped in Kestrel's socket transport like the client side.</summary>
+/// <summary>Opens connections to instances, on the same transport as the client side (Kestrel's sockets, or the epoll loops).</summary>
 internal sealed class UpstreamConnector : IDisposable
 {
     private readonly SocketConnectionContextFactory _factory;
+    private readonly EpollLoops? _epoll;
     private readonly TimeSpan _connectTimeout;
 
-    public UpstreamConnector(TimeSpan connectTimeout, bool inlineScheduling, ILoggerFactory loggers)
+    public UpstreamConnector(TimeSpan connectTimeout, bool inlineScheduling, EpollLoops? epoll, ILoggerFactory loggers)
     {
         _connectTimeout = connectTimeout;
+        _epoll = epoll;
         _factory = new SocketConnectionContextFactory(
             new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = inlineScheduling }, loggers.CreateLogger<UpstreamConnector>());
     }
@@ -21,11 +24,16 @@ internal sealed class UpstreamConnector : IDisposable
     /// <summary>Connects with Nagle off (requests are written whole); throws <see cref="SocketException"/> or a timeout.</summary>
     public async ValueTask<UpstreamConnection> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
     {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_connectTimeout);
+        if (_epoll is not null)
+        {
+            return new UpstreamConnection(await EpollConnector.ConnectAsync(_epoll, endPoint, timeout.Token).ConfigureAwait(false));
+        }
+
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         try
         {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_connectTimeout);
             await socket.ConnectAsync(endPoint, timeout.Token).ConfigureAwait(false);
         }
         catch

@@ -1,0 +1,97 @@
+using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
+
+namespace Berth.Gateway.Transport.Epoll;
+
+/// <summary>
+/// One thread waiting on one epoll instance and turning its edges into <see cref="ReadySignal"/>s. Sockets are
+/// registered once, edge-triggered for reading and writing, and stay registered until they close.
+/// </summary>
+internal sealed unsafe class EpollLoop : IDisposable
+{
+    private const int MaxEvents = 256;
+
+    // Events carry an id, not the fd: an edge already returned for a socket that closed meanwhile finds nothing,
+    // where an fd could by then name a new socket.
+    private readonly ConcurrentDictionary<ulong, EpollConnection> _connections = new();
+    private readonly int _epoll;
+    private readonly Thread _thread;
+    private long _nextId;
+    private volatile bool _stopping;
+
+    public EpollLoop(int index)
+    {
+        _epoll = EpollNative.EpollCreate1(EpollNative.EpollCloexec);
+        if (_epoll < 0)
+        {
+            throw new IOException($"epoll_create1 failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        _thread = new Thread(Run) { IsBackground = true, Name = $"berth-epoll-{index}" };
+        _thread.Start();
+    }
+
+    /// <summary>Adds a socket; from now on its edges signal <paramref name="connection"/>. Returns its id.</summary>
+    public ulong Register(int fd, EpollConnection connection)
+    {
+        var id = (ulong)Interlocked.Increment(ref _nextId);
+        _connections[id] = connection;
+        var ev = new EpollEvent { Events = EpollNative.EpollIn | EpollNative.EpollOut | EpollNative.EpollRdHup | EpollNative.EpollEt, Data = id };
+        if (EpollNative.EpollCtl(_epoll, EpollNative.EpollCtlAdd, fd, &ev) != 0)
+        {
+            _connections.TryRemove(id, out _);
+            throw new IOException($"epoll_ctl failed: errno {Marshal.GetLastPInvokeError()}");
+        }
+
+        return id;
+    }
+
+    /// <summary>Stops signalling a socket that is about to close.</summary>
+    public void Unregister(ulong id, int fd)
+    {
+        _connections.TryRemove(id, out _);
+        var ev = default(EpollEvent);
+        EpollNative.EpollCtl(_epoll, EpollNative.EpollCtlDel, fd, &ev);
+    }
+
+    private void Run()
+    {
+        var events = stackalloc EpollEvent[MaxEvents];
+        while (!_stopping)
+        {
+            var count = EpollNative.EpollWait(_epoll, events, MaxEvents, 1000);
+            for (var i = 0; i < count; i++)
+            {
+                if (!_connections.TryGetValue(events[i].Data, out var connection))
+                {
+                    continue;
+                }
+
+                var flags = events[i].Events;
+                if ((flags & (EpollNative.EpollRdHup | EpollNative.EpollHup | EpollNative.EpollErr)) != 0)
+                {
+                    connection.HungUp = true;
+                }
+
+                // Errors and hang-ups wake both sides: each finds out what happened from its own system call.
+                if ((flags & (EpollNative.EpollIn | EpollNative.EpollRdHup | EpollNative.EpollHup | EpollNative.EpollErr)) != 0)
+                {
+                    connection.Readable.Signal();
+                }
+
+                if ((flags & (EpollNative.EpollOut | EpollNative.EpollHup | EpollNative.EpollErr)) != 0)
+                {
+                    connection.Writable.Signal();
+                }
+            }
+        }
+
+        EpollNative.Close(_epoll);
+    }
+
+    /// <summary>
+    /// Stops the loop within its one-second wait; the thread closes the epoll fd itself on the way out. No join: the
+    /// caller may be running on this very loop (continuations run inline on it), and would wait for itself.
+    /// </summary>
+    public void Dispose() => _stopping = true;
+}
