@@ -40,6 +40,15 @@ internal static class GatewayTestSupport
         return response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : $"[{(int)response.StatusCode}]";
     }
 
+    /// <summary>Sends <paramref name="count"/> GETs through <paramref name="gateway"/> that v1 of the hello app must answer.</summary>
+    public static async Task SendToHelloV1Async(HttpClient gateway, string host, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.StartsWith("hello v1 from ", await TextAsync(gateway, host));
+        }
+    }
+
     /// <summary>Reads a problem answer's detail after checking its status.</summary>
     public static async Task<string> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {

@@ -22,15 +22,8 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         var id = await DeployHelloAsync(tenant, "stats", 2);
         await using var second = await SecondGateway.StartAsync(berth);
 
-        for (var i = 0; i < 30; i++)
-        {
-            Assert.StartsWith("hello v1 from ", await TextAsync(berth.Gateway, $"{id}.localhost"));
-        }
-
-        for (var i = 0; i < 12; i++)
-        {
-            Assert.StartsWith("hello v1 from ", await TextAsync(second.Client, $"{id}.localhost"));
-        }
+        await SendToHelloV1Async(berth.Gateway, $"{id}.localhost", 30);
+        await SendToHelloV1Async(second.Client, $"{id}.localhost", 12);
 
         Assert.Equal("[404]", await TextAsync(berth.Gateway, $"{id}.localhost", "/missing"));
 

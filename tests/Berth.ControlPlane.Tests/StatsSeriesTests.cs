@@ -24,15 +24,8 @@ public sealed class StatsSeriesTests : IAsyncLifetime
         var tenant = await berth.TenantAsync("series");
         var id = await DeployHelloAsync(tenant, "series", 2);
         await using var second = await SecondGateway.StartAsync(berth);
-        for (var i = 0; i < 20; i++)
-        {
-            Assert.StartsWith("hello v1 from ", await TextAsync(berth.Gateway, $"{id}.localhost"));
-        }
-
-        for (var i = 0; i < 7; i++)
-        {
-            Assert.StartsWith("hello v1 from ", await TextAsync(second.Client, $"{id}.localhost"));
-        }
+        await SendToHelloV1Async(berth.Gateway, $"{id}.localhost", 20);
+        await SendToHelloV1Async(second.Client, $"{id}.localhost", 7);
 
         Assert.Equal("[404]", await TextAsync(second.Client, $"{id}.localhost", "/missing"));
 

@@ -71,6 +71,26 @@ internal sealed class GatewayHarness : IAsyncDisposable
         return backend;
     }
 
+    /// <summary>Registers a backend per name as instances of the app, then waits until the gateway routes to all of them.</summary>
+    public async Task AddBackendsAsync(string appId, CancellationToken cancellationToken, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            await AddBackendAsync(appId, name, cancellationToken);
+        }
+
+        await WaitForInstancesAsync(appId, names.Length, cancellationToken);
+    }
+
+    /// <summary>Sends <paramref name="count"/> GETs of <c>/</c> that an instance must answer (statistics tests count them).</summary>
+    public async Task SendAnsweredAsync(string host, int count, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            Assert.NotEqual("[", (await GetTextAsync(host, "/", cancellationToken))[..1]);
+        }
+    }
+
     /// <summary>Writes a discovery key, then waits until the gateway's table reflects it.</summary>
     public async Task PutAsync(string key, string value, CancellationToken cancellationToken) =>
         await WaitForRevisionAsync(await Store.PutAsync(key, value, cancellationToken), cancellationToken);
