@@ -151,10 +151,13 @@ public sealed class EtcdSecureAccessTests : IDisposable
         var options = EtcdTestServers.Secure("berth");
         options.ClientCertFile = options.ClientKeyFile = null;
         using var uncertified = new EtcdDiscoveryStore(options);
+        await _berth.GetPrefixAsync(ServiceKeys.AddressRoot, Ct); // the member answers a certified client
 
         var error = await Assert.ThrowsAsync<RpcException>(() => uncertified.GetPrefixAsync(ServiceKeys.AddressRoot, Ct));
 
-        Assert.Equal(StatusCode.Unavailable, error.StatusCode);
+        // TLS 1.3 finishes the client's side of the handshake before the member checks the certificate, so the refusal
+        // reaches the client either while connecting (Unavailable) or on the first read (Internal).
+        Assert.Contains(error.StatusCode, new[] { StatusCode.Unavailable, StatusCode.Internal });
     }
 
     public void Dispose()
