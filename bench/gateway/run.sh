@@ -8,6 +8,7 @@
 # ratios.
 # Usage: bench/gateway/run.sh [ROUNDS] [SECONDS]
 #   env: BACKENDS=2 CONNECTIONS=64 THREADS=2 WARMUP=20
+#        TARGETS="nginx gateway" measures only these (default: all five; nginx is needed for the ratios).
 #        GATEWAY_JIT_ENV="NAME=VALUE ..." replaces gateway-jit's runtime settings (default below).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -75,7 +76,7 @@ for _ in $(seq 1 "$backends"); do
 done
 for address in "${backend_addresses[@]}"; do wait_port "${address##*:}"; done
 
-targets=(direct nginx gateway gateway-sockets gateway-jit)
+read -ra targets <<<"${TARGETS:-direct nginx gateway gateway-sockets gateway-jit}"
 declare -A url pid
 url[direct]="http://${backend_addresses[0]}/"
 

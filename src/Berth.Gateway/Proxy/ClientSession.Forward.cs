@@ -57,13 +57,13 @@ internal sealed partial class ClientSession
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<AttemptOutcome> AttemptAsync(AppRoute route, RouteDestination destination, long start)
     {
-        var connection = destination.Pool.Rent(_services.Time.GetTimestamp() - _services.UpstreamIdleTicks);
+        var connection = destination.Pool.Rent(_services.Time.GetTimestamp() - _services.UpstreamIdleTicks, _shard);
         var reused = connection is not null;
         if (connection is null)
         {
             try
             {
-                connection = await _services.Connector.ConnectAsync(destination.EndPoint, _connection.ConnectionClosed).ConfigureAwait(false);
+                connection = await _services.Connector.ConnectAsync(destination.EndPoint, _shard, _connection.ConnectionClosed).ConfigureAwait(false);
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {

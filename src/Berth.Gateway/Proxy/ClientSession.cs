@@ -29,6 +29,7 @@ internal sealed partial class ClientSession
     private readonly byte[] _peerText;
     private readonly bool _peerTrusted;
     private readonly bool _peerAdmin;
+    private readonly int _shard;
     private readonly RequestHead _request = new();
     private readonly ResponseHead _response = new();
     private byte[] _requestHead = ArrayPool<byte>.Shared.Rent(4096);
@@ -57,6 +58,7 @@ internal sealed partial class ClientSession
         _peerText = Encoding.ASCII.GetBytes(_peer?.ToString() ?? "unknown");
         _peerTrusted = _peer is not null && services.TrustedProxies.Contains(_peer);
         _peerAdmin = _peer is not null && services.AdminClients.Contains(_peer);
+        _shard = UpstreamConnector.ShardOf(connection);
     }
 
     private ReadOnlySpan<byte> RequestBytes => _requestHead.AsSpan(0, _requestHeadLength);

@@ -3,14 +3,17 @@ using Microsoft.AspNetCore.Connections;
 
 namespace Berth.Gateway.Proxy;
 
-/// <summary>One TCP connection to an instance, over Kestrel's socket transport (pipes on pooled memory).</summary>
-internal sealed class UpstreamConnection(ConnectionContext context)
+/// <summary>One TCP connection to an instance, on the client side's transport (pipes on pooled memory).</summary>
+internal sealed class UpstreamConnection(ConnectionContext context, int shard)
 {
     private int _closed;
 
     public PipeReader Input => context.Transport.Input;
 
     public PipeWriter Output => context.Transport.Output;
+
+    /// <summary>The event loop the connection runs on (0 on Kestrel's sockets): the pool keeps it for clients of that loop.</summary>
+    public int Shard => shard;
 
     /// <summary>When the connection went back to the pool (a TimeProvider timestamp).</summary>
     public long IdleSince { get; set; }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Berth.Gateway.Transport.Epoll;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Microsoft.Extensions.Logging;
 
@@ -21,14 +22,20 @@ internal sealed class UpstreamConnector : IDisposable
             new SocketConnectionFactoryOptions { UnsafePreferInlineScheduling = inlineScheduling }, loggers.CreateLogger<UpstreamConnector>());
     }
 
-    /// <summary>Connects with Nagle off (requests are written whole); throws <see cref="SocketException"/> or a timeout.</summary>
-    public async ValueTask<UpstreamConnection> ConnectAsync(IPEndPoint endPoint, CancellationToken cancellationToken)
+    /// <summary>The pool shard for requests of <paramref name="client"/>: its event loop, or 0 on Kestrel's sockets.</summary>
+    public static int ShardOf(ConnectionContext client) => client is EpollConnection epoll ? epoll.LoopIndex : 0;
+
+    /// <summary>
+    /// Connects with Nagle off (requests are written whole), on the event loop <paramref name="shard"/> names; throws
+    /// <see cref="SocketException"/> or a timeout.
+    /// </summary>
+    public async ValueTask<UpstreamConnection> ConnectAsync(IPEndPoint endPoint, int shard, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_connectTimeout);
         if (_epoll is not null)
         {
-            return new UpstreamConnection(await EpollConnector.ConnectAsync(_epoll, endPoint, timeout.Token).ConfigureAwait(false));
+            return new UpstreamConnection(await EpollConnector.ConnectAsync(_epoll, shard, endPoint, timeout.Token).ConfigureAwait(false), shard);
         }
 
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -42,7 +49,7 @@ internal sealed class UpstreamConnector : IDisposable
             throw;
         }
 
-        return new UpstreamConnection(_factory.Create(socket));
+        return new UpstreamConnection(_factory.Create(socket), 0);
     }
 
     public void Dispose() => _factory.Dispose();

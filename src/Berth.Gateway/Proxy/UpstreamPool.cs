@@ -1,26 +1,39 @@
 namespace Berth.Gateway.Proxy;
 
 /// <summary>
-/// Idle keep-alive connections to one instance, most recently used first (so surplus connections age out at the
-/// bottom). A lock around a stack: uncontended it costs less than any lock-free structure that allocates per push.
+/// Idle keep-alive connections to one instance, one stack per event loop (shard), most recently used first (so surplus
+/// connections age out at the bottom). A request takes a connection from its own loop's stack only, so with the epoll
+/// transport the client and the instance connection share a thread. A lock around a stack: uncontended it costs less
+/// than any lock-free structure that allocates per push.
 /// </summary>
 internal sealed class UpstreamPool
 {
     private const int MaxIdle = 1024;
 
     private readonly Lock _lock = new();
-    private readonly Stack<UpstreamConnection> _idle = new();
+    private readonly Stack<UpstreamConnection>[] _idle;
+    private readonly int _maxIdlePerShard;
     private bool _closed;
 
-    /// <summary>A usable idle connection, or null; connections idle since before <paramref name="staleBefore"/> or broken are closed.</summary>
-    public UpstreamConnection? Rent(long staleBefore)
+    public UpstreamPool(int shards)
     {
+        _idle = [.. Enumerable.Range(0, Math.Max(shards, 1)).Select(_ => new Stack<UpstreamConnection>())];
+        _maxIdlePerShard = Math.Max(MaxIdle / _idle.Length, 1);
+    }
+
+    /// <summary>
+    /// A usable idle connection of <paramref name="shard"/>, or null; connections idle since before
+    /// <paramref name="staleBefore"/> or broken are closed.
+    /// </summary>
+    public UpstreamConnection? Rent(long staleBefore, int shard)
+    {
+        var idle = _idle[shard % _idle.Length];
         while (true)
         {
             UpstreamConnection? connection;
             lock (_lock)
             {
-                if (!_idle.TryPop(out connection))
+                if (!idle.TryPop(out connection))
                 {
                     return null;
                 }
@@ -35,15 +48,16 @@ internal sealed class UpstreamPool
         }
     }
 
-    /// <summary>Keeps a connection whose last exchange ended cleanly; closes it when the pool is full or closed.</summary>
+    /// <summary>Keeps a connection whose last exchange ended cleanly (on its own shard); closes it when the pool is full or closed.</summary>
     public void Return(UpstreamConnection connection, long now)
     {
         connection.IdleSince = now;
+        var idle = _idle[connection.Shard % _idle.Length];
         lock (_lock)
         {
-            if (!_closed && _idle.Count < MaxIdle)
+            if (!_closed && idle.Count < _maxIdlePerShard)
             {
-                _idle.Push(connection);
+                idle.Push(connection);
                 return;
             }
         }
@@ -54,20 +68,23 @@ internal sealed class UpstreamPool
     /// <summary>Closes idle connections older than <paramref name="staleBefore"/> (all of them for <c>long.MaxValue</c>).</summary>
     public void CloseIdle(long staleBefore)
     {
-        List<UpstreamConnection> stale;
+        var stale = new List<UpstreamConnection>();
         lock (_lock)
         {
-            if (_idle.Count == 0)
+            foreach (var idle in _idle)
             {
-                return;
-            }
+                if (idle.Count == 0)
+                {
+                    continue;
+                }
 
-            var all = _idle.ToArray();
-            stale = [.. all.Where(c => c.IdleSince < staleBefore)];
-            _idle.Clear();
-            foreach (var keep in all.Where(c => c.IdleSince >= staleBefore).Reverse())
-            {
-                _idle.Push(keep);
+                var all = idle.ToArray();
+                stale.AddRange(all.Where(c => c.IdleSince < staleBefore));
+                idle.Clear();
+                foreach (var keep in all.Where(c => c.IdleSince >= staleBefore).Reverse())
+                {
+                    idle.Push(keep);
+                }
             }
         }
 

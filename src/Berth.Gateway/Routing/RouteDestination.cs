@@ -37,7 +37,7 @@ public sealed class RouteDestination
     public int InFlight => Volatile.Read(ref _inFlight);
 
     /// <summary>Idle keep-alive connections to the instance.</summary>
-    internal UpstreamPool Pool { get; } = new();
+    internal UpstreamPool Pool { get; } = new(Environment.ProcessorCount); // a shard per event loop
 
     /// <summary>Reads a registered address (<c>ip:port</c> or <c>[ipv6]:port</c>); false for anything else.</summary>
     public static bool TryParseAddress(string address, out IPEndPoint endPoint) =>

@@ -22,7 +22,7 @@ public sealed class EpollTransportTests : IAsyncDisposable
         Assert.SkipUnless(EpollTransport.IsSupported, "epoll runs on Linux x64 only");
         var token = TestContext.Current.CancellationToken;
         await using var listener = await new EpollListenerFactory(_loops).BindAsync(new IPEndPoint(IPAddress.Loopback, 0), token);
-        await using var client = await EpollConnector.ConnectAsync(_loops, (IPEndPoint)listener.EndPoint, token);
+        await using var client = await EpollConnector.ConnectAsync(_loops, 0, (IPEndPoint)listener.EndPoint, token);
         await using var server = (await listener.AcceptAsync(token))!;
 
         await client.Transport.Output.WriteAsync("ping"u8.ToArray(), token);
@@ -75,7 +75,7 @@ public sealed class EpollTransportTests : IAsyncDisposable
         probe.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         var closed = (IPEndPoint)probe.LocalEndPoint!;
 
-        await Assert.ThrowsAsync<SocketException>(async () => await EpollConnector.ConnectAsync(_loops, closed, TestContext.Current.CancellationToken));
+        await Assert.ThrowsAsync<SocketException>(async () => await EpollConnector.ConnectAsync(_loops, 0, closed, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -84,7 +84,7 @@ public sealed class EpollTransportTests : IAsyncDisposable
         Assert.SkipUnless(EpollTransport.IsSupported, "epoll runs on Linux x64 only");
         var token = TestContext.Current.CancellationToken;
         await using var listener = await new EpollListenerFactory(_loops).BindAsync(new IPEndPoint(IPAddress.Loopback, 0), token);
-        await using var client = await EpollConnector.ConnectAsync(_loops, (IPEndPoint)listener.EndPoint, token);
+        await using var client = await EpollConnector.ConnectAsync(_loops, 0, (IPEndPoint)listener.EndPoint, token);
         await using var server = (await listener.AcceptAsync(token))!;
 
         var reading = client.Transport.Input.ReadAsync(token).AsTask();

@@ -46,6 +46,9 @@ internal sealed partial class EpollConnection : ConnectionContext
         _id = loop.Register(_fd, this);
     }
 
+    /// <summary>The index of the loop the connection runs on.</summary>
+    public int LoopIndex => _loop.Index;
+
     /// <summary>Signalled on EPOLLIN (and on hang-up or error).</summary>
     public ReadySignal Readable { get; } = new();
 

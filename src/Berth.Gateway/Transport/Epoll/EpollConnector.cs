@@ -7,8 +7,8 @@ namespace Berth.Gateway.Transport.Epoll;
 /// <summary>Opens connections to instances on the epoll loops: a non-blocking connect, completed by the socket's first EPOLLOUT.</summary>
 internal static class EpollConnector
 {
-    /// <summary>Connects with Nagle off; throws <see cref="SocketException"/> when refused, or <see cref="OperationCanceledException"/>.</summary>
-    public static async ValueTask<ConnectionContext> ConnectAsync(EpollLoops loops, IPEndPoint endPoint, CancellationToken cancellationToken)
+    /// <summary>Connects with Nagle off, on loop <paramref name="loop"/>; throws <see cref="SocketException"/> when refused, or <see cref="OperationCanceledException"/>.</summary>
+    public static async ValueTask<ConnectionContext> ConnectAsync(EpollLoops loops, int loop, IPEndPoint endPoint, CancellationToken cancellationToken)
     {
         var socket = new Socket(endPoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true, Blocking = false };
         var pending = false;
@@ -26,7 +26,7 @@ internal static class EpollConnector
             throw;
         }
 
-        var connection = new EpollConnection(socket, loops.Next(), null, endPoint);
+        var connection = new EpollConnection(socket, loops.At(loop), null, endPoint);
         try
         {
             if (pending)

@@ -21,6 +21,7 @@ internal sealed unsafe class EpollLoop : IDisposable
 
     public EpollLoop(int index)
     {
+        Index = index;
         _epoll = EpollNative.EpollCreate1(EpollNative.EpollCloexec);
         if (_epoll < 0)
         {
@@ -30,6 +31,9 @@ internal sealed unsafe class EpollLoop : IDisposable
         _thread = new Thread(Run) { IsBackground = true, Name = $"berth-epoll-{index}" };
         _thread.Start();
     }
+
+    /// <summary>Its place among the transport's loops.</summary>
+    public int Index { get; }
 
     /// <summary>Adds a socket; from now on its edges signal <paramref name="connection"/>. Returns its id.</summary>
     public ulong Register(int fd, EpollConnection connection)
