@@ -9,6 +9,7 @@
 # Usage: bench/gateway/run.sh [ROUNDS] [SECONDS]
 #   env: BACKENDS=2 CONNECTIONS=64 THREADS=2 WARMUP=20
 #        TARGETS="nginx gateway" measures only these (default: all five; nginx is needed for the ratios).
+#        GATEWAY_BASE=path/to/berth-gateway adds target gateway-base, an earlier build to compare within one run.
 #        GATEWAY_JIT_ENV="NAME=VALUE ..." replaces gateway-jit's runtime settings (default below).
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/../.." && pwd)
@@ -103,6 +104,17 @@ Gateway__Transport=sockets "$repo/berth" gateway --url "http://127.0.0.1:$socket
   --discovery-endpoint "http://127.0.0.1:$etcd_port" >"$work/gateway-sockets.log" 2>&1 & pid[gateway-sockets]=$!
 pids+=("${pid[gateway-sockets]}")
 url[gateway-sockets]="http://127.0.0.1:$sockets_port/"
+
+# An earlier build of berth-gateway to compare with in the same run (GATEWAY_BASE=path), started as the wrapper starts it.
+if [[ -n "${GATEWAY_BASE:-}" ]]; then
+  base_port=$(free_port)
+  DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 DOTNET_GCgen0size=0x400000 "$GATEWAY_BASE" gateway \
+    --url "http://127.0.0.1:$base_port" --discovery etcd --discovery-endpoint "http://127.0.0.1:$etcd_port" \
+    >"$work/gateway-base.log" 2>&1 & pid[gateway-base]=$!
+  pids+=("${pid[gateway-base]}")
+  url[gateway-base]="http://127.0.0.1:$base_port/"
+  wait_port "$base_port"
+fi
 
 jit_port=$(free_port)
 # shellcheck disable=SC2086 # gateway_jit_env is a list of NAME=VALUE words.

@@ -12,51 +12,45 @@ internal sealed partial class ClientSession
     private const int MaxStaleRetries = 2;
 
     /// <summary>
-    /// Forwards to <paramref name="destination"/>. An instance that cannot be reached is taken out of balancing for the
-    /// back-off and the request goes once to another instance: any request when nothing was sent (connection refused),
-    /// an idempotent request without a body when the instance took it and closed without answering. A pooled
-    /// connection that turns out closed is replaced by a new one to the same instance.
+    /// Forwards to <paramref name="destination"/>; true when the client's connection may carry another request. An
+    /// instance that cannot be reached is taken out of balancing for the back-off and the request goes once to another
+    /// instance: any request when nothing was sent (connection refused), an idempotent request without a body when the
+    /// instance took it and closed without answering. A pooled connection that turns out closed is replaced by a new
+    /// one to the same instance. The session awaits this method itself, not a retry loop around it: a level of
+    /// awaiting less on every answer.
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ForwardAsync(AppRoute route, RouteDestination destination, long start)
+    private ValueTask<bool> ForwardAsync(AppRoute route, RouteDestination destination, long start) =>
+        AttemptAsync(route, destination, start, movedOn: false, staleRetries: 0);
+
+    /// <summary>After a failed try: a new connection, another instance, or a 502, as <see cref="ForwardAsync"/> says.</summary>
+    private ValueTask<bool> ForwardAgainAsync(AppRoute route, RouteDestination destination, long start, AttemptFailure failure, bool movedOn, int staleRetries)
     {
-        var movedOn = false;
-        var staleRetries = 0;
-        while (true)
+        if (failure == AttemptFailure.StaleConnection && staleRetries < MaxStaleRetries)
         {
-            var outcome = await AttemptAsync(route, destination, start).ConfigureAwait(false);
-            switch (outcome)
-            {
-                case AttemptOutcome.KeepAlive:
-                    return true;
-                case AttemptOutcome.Close:
-                    return false;
-                case AttemptOutcome.StaleConnection when staleRetries++ < MaxStaleRetries:
-                    // Its siblings in the pool most likely died with it (the instance restarted or went away).
-                    destination.Pool.CloseIdle(long.MaxValue);
-                    continue;
-            }
-
-            var now = _services.Time.GetTimestamp();
-            if (outcome != AttemptOutcome.StaleConnection)
-            {
-                destination.MarkFailed(now + _services.BackoffTicks);
-            }
-
-            var retryable = outcome == AttemptOutcome.ConnectFailed || (_request.IsIdempotent && !_request.HasBody);
-            if (!movedOn && retryable && route.Pick(now, destination) is { } next)
-            {
-                (movedOn, destination, staleRetries) = (true, next, 0);
-                continue;
-            }
-
-            return await RespondAsync(route, start, LocalResponse.Text(502, $"App {route.AppId} did not answer; try again shortly")).ConfigureAwait(false);
+            // Its siblings in the pool most likely died with it (the instance restarted or went away).
+            destination.Pool.CloseIdle(long.MaxValue);
+            return AttemptAsync(route, destination, start, movedOn, staleRetries + 1);
         }
+
+        var now = _services.Time.GetTimestamp();
+        if (failure != AttemptFailure.StaleConnection)
+        {
+            destination.MarkFailed(now + _services.BackoffTicks);
+        }
+
+        var retryable = failure == AttemptFailure.ConnectFailed || (_request.IsIdempotent && !_request.HasBody);
+        if (!movedOn && retryable && route.Pick(now, destination) is { } next)
+        {
+            return AttemptAsync(route, next, start, movedOn: true, staleRetries: 0);
+        }
+
+        return RespondAsync(route, start, LocalResponse.Text(502, $"App {route.AppId} did not answer; try again shortly"));
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<AttemptOutcome> AttemptAsync(AppRoute route, RouteDestination destination, long start)
+    private async ValueTask<bool> AttemptAsync(AppRoute route, RouteDestination destination, long start, bool movedOn, int staleRetries)
     {
+        AttemptFailure failure;
         var connection = destination.Pool.Rent(_services.Time.GetTimestamp() - _services.UpstreamIdleTicks, _shard);
         var reused = connection is not null;
         if (connection is null)
@@ -68,7 +62,13 @@ internal sealed partial class ClientSession
             catch (Exception e) when (e is SocketException or OperationCanceledException)
             {
                 // Refused or timed out; unless it was the client leaving that cancelled the connect.
-                return _connection.ConnectionClosed.IsCancellationRequested ? AttemptOutcome.Close : AttemptOutcome.ConnectFailed;
+                if (_connection.ConnectionClosed.IsCancellationRequested)
+                {
+                    return false;
+                }
+
+                failure = AttemptFailure.ConnectFailed;
+                goto Failed;
             }
         }
 
@@ -91,7 +91,8 @@ internal sealed partial class ClientSession
             }
             else if ((await connection.Output.FlushAsync().ConfigureAwait(false)).IsCompleted)
             {
-                return reused ? AttemptOutcome.StaleConnection : AttemptOutcome.NoResponse;
+                failure = reused ? AttemptFailure.StaleConnection : AttemptFailure.NoResponse;
+                goto Failed;
             }
 
             var head = await ReadResponseHeadAsync(connection).ConfigureAwait(false);
@@ -99,17 +100,18 @@ internal sealed partial class ClientSession
             {
                 if (!_request.HasBody && head == HeadRead.NoBytes)
                 {
-                    return reused ? AttemptOutcome.StaleConnection : AttemptOutcome.NoResponse;
+                    failure = reused ? AttemptFailure.StaleConnection : AttemptFailure.NoResponse;
+                    goto Failed;
                 }
 
                 connection.Close();
                 StopBody(body);
                 await FinishBodyAsync(body).ConfigureAwait(false);
-                var failure = head == HeadRead.TimedOut
+                var answer = head == HeadRead.TimedOut
                     ? LocalResponse.Text(504, $"App {route.AppId} did not answer in time")
                     : LocalResponse.Text(502, $"App {route.AppId} gave no valid answer");
-                await RespondAsync(route, start, failure).ConfigureAwait(false);
-                return AttemptOutcome.Close;
+                await RespondAsync(route, start, answer).ConfigureAwait(false);
+                return false;
             }
 
             if (_response.StatusCode == 101)
@@ -133,7 +135,7 @@ internal sealed partial class ClientSession
             var bodyBytes = await FinishBodyAsync(body).ConfigureAwait(false);
             Record(route, destination, start, bytesIn + Math.Max(bodyBytes, 0), bytesOut + Math.Max(relayed, 0));
             reusable = relayed >= 0 && bodyBytes >= 0 && framing != BodyFraming.UntilClose && _response.Reusable;
-            return relayed >= 0 && bodyBytes >= 0 && keepAlive ? AttemptOutcome.KeepAlive : AttemptOutcome.Close;
+            return relayed >= 0 && bodyBytes >= 0 && keepAlive;
         }
         finally
         {
@@ -147,30 +149,17 @@ internal sealed partial class ClientSession
                 connection.Close();
             }
         }
+
+    Failed:
+        return await ForwardAgainAsync(route, destination, start, failure, movedOn, staleRetries).ConfigureAwait(false);
     }
 
-    /// <summary>Reads the final response head, passing interim 1xx answers on to HTTP/1.1 clients.</summary>
+    /// <summary>
+    /// Reads the final response head, passing interim 1xx answers on to HTTP/1.1 clients. One method for all the heads
+    /// of an answer: every level of awaiting is paid again on each answer.
+    /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<HeadRead> ReadResponseHeadAsync(UpstreamConnection connection)
-    {
-        while (true)
-        {
-            var read = await ReadOneResponseHeadAsync(connection).ConfigureAwait(false);
-            if (read != HeadRead.Ok || !_response.IsInterim)
-            {
-                return read;
-            }
-
-            if (_request.IsHttp11 && !(_request.ExpectContinue && _response.StatusCode == 100))
-            {
-                _output.Write(ResponseBytes);
-                await _output.FlushAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HeadRead> ReadOneResponseHeadAsync(UpstreamConnection connection)
     {
         var input = connection.Input;
         Arm(input, _services.Time.GetTimestamp() + _services.ResponseTimeoutTicks);
@@ -208,7 +197,26 @@ internal sealed partial class ClientSession
                     CopyHead(buffer, (int)end, ref _responseHead);
                     _responseHeadLength = (int)end;
                     input.AdvanceTo(buffer.GetPosition(end));
-                    return ResponseHeadParser.TryParse(ResponseBytes, _response) ? HeadRead.Ok : HeadRead.Malformed;
+                    if (!ResponseHeadParser.TryParse(ResponseBytes, _response))
+                    {
+                        return HeadRead.Malformed;
+                    }
+
+                    if (!_response.IsInterim)
+                    {
+                        return HeadRead.Ok;
+                    }
+
+                    if (_request.IsHttp11 && !(_request.ExpectContinue && _response.StatusCode == 100))
+                    {
+                        _output.Write(ResponseBytes);
+                        await _output.FlushAsync().ConfigureAwait(false);
+                    }
+
+                    // The final head gets a deadline of its own.
+                    sawBytes = false;
+                    Arm(input, _services.Time.GetTimestamp() + _services.ResponseTimeoutTicks);
+                    continue;
                 }
 
                 if (end > MaxResponseHead || buffer.Length > MaxResponseHead || result.IsCompleted)
@@ -262,12 +270,12 @@ internal sealed partial class ClientSession
     private static async ValueTask<long> FinishBodyAsync(ValueTask<long> body) => body == default ? 0 : await body.ConfigureAwait(false);
 
     /// <summary>After 101 Switching Protocols (WebSocket): bytes both ways until either side closes, then both close.</summary>
-    private async ValueTask<AttemptOutcome> TunnelAsync(AppRoute route, RouteDestination destination, UpstreamConnection connection, long start, long bytesIn)
+    private async ValueTask<bool> TunnelAsync(AppRoute route, RouteDestination destination, UpstreamConnection connection, long start, long bytesIn)
     {
         var bytesOut = WriteResponseHead(close: false, upgrade: true);
         if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
         {
-            return AttemptOutcome.Close;
+            return false;
         }
 
         Record(route, destination, start, bytesIn, bytesOut);
@@ -285,7 +293,7 @@ internal sealed partial class ClientSession
             // One side was cut while the other still copied: the tunnel is over either way.
         }
 
-        return AttemptOutcome.Close;
+        return false;
     }
 
     private void Record(AppRoute route, RouteDestination destination, long start, long bytesIn, long bytesOut)

@@ -9,5 +9,18 @@ namespace Berth.Gateway.Proxy;
 /// </summary>
 internal sealed class GatewayConnectionHandler(ProxyServices services) : ConnectionHandler
 {
-    public override Task OnConnectedAsync(ConnectionContext connection) => new ClientSession(connection, services).RunAsync();
+    public override Task OnConnectedAsync(ConnectionContext connection)
+    {
+        // Kestrel's execution context (logging scopes and the like) would otherwise be captured by every await of the
+        // session and restored around every continuation; the session needs none of it.
+        if (ExecutionContext.IsFlowSuppressed())
+        {
+            return new ClientSession(connection, services).RunAsync();
+        }
+
+        using (ExecutionContext.SuppressFlow())
+        {
+            return new ClientSession(connection, services).RunAsync();
+        }
+    }
 }

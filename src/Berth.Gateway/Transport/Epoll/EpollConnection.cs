@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
@@ -8,41 +7,40 @@ using Microsoft.AspNetCore.Http.Features;
 namespace Berth.Gateway.Transport.Epoll;
 
 /// <summary>
-/// One TCP connection on an <see cref="EpollLoop"/>, as the same pipes Kestrel's socket transport gives: bytes are read
-/// only when epoll reported them (a short read means the socket is drained, so there is no read that returns EAGAIN),
-/// and written straight from the output pipe, waiting for EPOLLOUT only when the socket's buffer is full.
+/// One TCP connection on an <see cref="EpollLoop"/>, offered as Kestrel's <see cref="ConnectionContext"/>. Its input
+/// and output read and write the socket in the application's own calls (<see cref="EpollInput"/>,
+/// <see cref="EpollOutput"/>); the loop only turns epoll's edges into <see cref="Readable"/> and <see cref="Writable"/>.
 /// </summary>
-internal sealed partial class EpollConnection : ConnectionContext
+internal sealed class EpollConnection : ConnectionContext
 {
-    // Kestrel's defaults: 1 MB of unread input and 64 KB of unsent output before the other side has to wait.
-    private static readonly PipeOptions InputOptions = new(MemoryPool<byte>.Shared, PipeScheduler.Inline, PipeScheduler.Inline, 1024 * 1024, 512 * 1024, 4096, false);
-    private static readonly PipeOptions OutputOptions = new(MemoryPool<byte>.Shared, PipeScheduler.Inline, PipeScheduler.Inline, 64 * 1024, 32 * 1024, 4096, false);
     private static long _lastId;
 
     private readonly Socket _socket;
+    private readonly SafeSocketHandle _handle;
     private readonly int _fd;
     private readonly EpollLoop _loop;
     private readonly ulong _id;
-    private readonly Pipe _input = new(InputOptions);
-    private readonly Pipe _output = new(OutputOptions);
+    private readonly EpollInput _input;
+    private readonly EpollOutput _output;
     private readonly CancellationTokenSource _closed = new();
-    private readonly Lock _fdLock = new();
-    private Task _receiving = Task.CompletedTask;
-    private Task _sending = Task.CompletedTask;
+    private int _closing;
+    private int _closedFired;
     private volatile bool _aborted;
-    private bool _fdClosed;
-    private bool _hungUp;
+    private volatile bool _hungUp;
 
     /// <summary>Takes over a connected (or connecting) non-blocking socket and registers it with <paramref name="loop"/>.</summary>
     public EpollConnection(Socket socket, EpollLoop loop, EndPoint? local, EndPoint? remote)
     {
         _socket = socket;
-        _fd = (int)socket.SafeHandle.DangerousGetHandle();
+        _handle = socket.SafeHandle;
+        _fd = (int)_handle.DangerousGetHandle();
         _loop = loop;
         LocalEndPoint = local;
         RemoteEndPoint = remote;
         ConnectionId = "E" + Interlocked.Increment(ref _lastId).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        Transport = new DuplexPipe(_input.Reader, _output.Writer);
+        _input = new EpollInput(this);
+        _output = new EpollOutput(this);
+        Transport = new DuplexPipe(_input, _output);
         _id = loop.Register(_fd, this);
     }
 
@@ -58,13 +56,12 @@ internal sealed partial class EpollConnection : ConnectionContext
     /// <summary>
     /// Set (before <see cref="Readable"/>) when epoll reported the peer's FIN, a hang-up or an error. The edge that
     /// carries it may be the same one that carried the last bytes, so after it a short read no longer means "wait":
-    /// the receive loop reads on until recv says 0 or fails.
+    /// the input reads on until recv says 0 or fails.
     /// </summary>
-    public bool HungUp
-    {
-        get => Volatile.Read(ref _hungUp);
-        set => Volatile.Write(ref _hungUp, value);
-    }
+    public bool HungUp => _hungUp;
+
+    /// <summary>True once <see cref="Abort"/> was called: reads throw <see cref="ConnectionAbortedException"/>, writes are dropped.</summary>
+    public bool Aborted => _aborted;
 
     public override string ConnectionId { get; set; }
 
@@ -80,64 +77,124 @@ internal sealed partial class EpollConnection : ConnectionContext
         set => throw new NotSupportedException();
     }
 
-    /// <summary>Starts moving bytes between the socket and the pipes.</summary>
-    public void Start()
+    /// <summary>The loop saw the peer's FIN, a hang-up or an error: the connection counts as closed from now on.</summary>
+    public void OnHangUp()
     {
-        _receiving = ReceiveAsync();
-        _sending = SendAsync();
+        _hungUp = true;
+        FireClosed();
     }
 
-    /// <summary>Ends the connection now: unsent output is dropped and the input ends with a <see cref="ConnectionAbortedException"/>.</summary>
+    /// <summary>The input read the end of the stream or failed.</summary>
+    public void OnInputEnded() => FireClosed();
+
+    /// <summary>Ends the connection now: unsent output is dropped and reads throw <see cref="ConnectionAbortedException"/>.</summary>
     public override void Abort(ConnectionAbortedException abortReason)
     {
         _aborted = true;
-        _output.Reader.CancelPendingRead();
+        Readable.Signal();
         Writable.Signal();
-        ShutdownSocket();
+        Shutdown();
+        FireClosed();
     }
 
-    public override async ValueTask DisposeAsync()
+    public override ValueTask DisposeAsync()
     {
-        // Output first, so what the application wrote is still sent; the send loop then shuts the socket down,
-        // which ends the receive loop too.
-        _output.Writer.Complete();
-        _input.Reader.Complete();
-        await _sending.ConfigureAwait(false);
-        await _receiving.ConfigureAwait(false);
+        _output.Complete();
+        _input.Complete();
         Close();
-        _closed.Dispose();
+        FireClosed();
+        return ValueTask.CompletedTask;
     }
 
-    /// <summary>Unregisters and closes the socket; only once nothing can make a system call on its fd any more.</summary>
+    /// <summary>Unregisters and closes the socket; the fd itself closes once no system call is using it.</summary>
     public void Close()
     {
-        lock (_fdLock)
+        if (Interlocked.Exchange(ref _closing, 1) != 0)
         {
-            if (_fdClosed)
-            {
-                return;
-            }
-
-            _fdClosed = true;
-            _loop.Unregister(_id, _fd);
-            _socket.Dispose();
+            return;
         }
+
+        _loop.Unregister(_id, _fd);
+        _socket.Dispose();
     }
 
-    /// <summary>Wakes both loops through epoll (a hang-up) without closing the fd, which they may still be using.</summary>
-    private void ShutdownSocket()
+    /// <summary>Shuts both directions down (which also wakes anything waiting through epoll), unless the socket is closed already.</summary>
+    public void Shutdown()
     {
-        lock (_fdLock)
+        if (TryUse())
         {
-            if (!_fdClosed)
-            {
-                _ = EpollNative.Shutdown(_fd, EpollNative.ShutRdWr);
-            }
+            _ = EpollNative.Shutdown(_fd, EpollNative.ShutRdWr);
+            _handle.DangerousRelease();
         }
     }
 
-    /// <summary>Fires <see cref="ConnectionClosed"/> off the loop thread, as Kestrel does, so its callbacks cannot stall the loop.</summary>
-    private void FireClosed() => ThreadPool.UnsafeQueueUserWorkItem(static c => c.CancelClosed(), this, preferLocal: false);
+    /// <summary><c>recv</c> into <paramref name="buffer"/>: bytes, 0 at the end, -1 with errno set (EBADF once closed).</summary>
+    public unsafe int Receive(Span<byte> buffer)
+    {
+        if (!TryUse())
+        {
+            return 0;
+        }
+
+        try
+        {
+            fixed (byte* p = buffer)
+            {
+                return (int)EpollNative.Recv(_fd, p, (nuint)buffer.Length, 0);
+            }
+        }
+        finally
+        {
+            _handle.DangerousRelease();
+        }
+    }
+
+    /// <summary><c>send</c> of <paramref name="bytes"/>: bytes taken, or -1 with errno set.</summary>
+    public unsafe int Send(ReadOnlySpan<byte> bytes)
+    {
+        if (!TryUse())
+        {
+            System.Runtime.InteropServices.Marshal.SetLastPInvokeError(EpollNative.EBadF);
+            return -1;
+        }
+
+        try
+        {
+            fixed (byte* p = bytes)
+            {
+                return (int)EpollNative.Send(_fd, p, (nuint)bytes.Length, EpollNative.MsgNoSignal);
+            }
+        }
+        finally
+        {
+            _handle.DangerousRelease();
+        }
+    }
+
+    /// <summary>Holds the fd open for one system call (the handle's reference count), so a close racing with it can't hand the number to another socket.</summary>
+    private bool TryUse()
+    {
+        var used = false;
+        try
+        {
+            _handle.DangerousAddRef(ref used);
+        }
+        catch (ObjectDisposedException)
+        {
+            return false;
+        }
+
+        return used;
+    }
+
+    /// <summary>Fires <see cref="ConnectionClosed"/> once, off the caller's thread, as Kestrel does, so its callbacks cannot stall a loop.</summary>
+    private void FireClosed()
+    {
+        if (Interlocked.Exchange(ref _closedFired, 1) == 0)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static c => c.CancelClosed(), this, preferLocal: false);
+        }
+    }
 
     private void CancelClosed()
     {

@@ -51,7 +51,6 @@ internal static class EpollConnector
             throw;
         }
 
-        connection.Start();
         return connection;
     }
 }

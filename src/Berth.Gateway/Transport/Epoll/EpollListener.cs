@@ -36,7 +36,6 @@ internal sealed class EpollListener(Socket listener, EpollLoops loops) : IConnec
             socket.NoDelay = true;
             socket.Blocking = false;
             var connection = new EpollConnection(socket, loops.Next(), socket.LocalEndPoint, socket.RemoteEndPoint);
-            connection.Start();
             return connection;
         }
     }

@@ -60,6 +60,9 @@ internal sealed unsafe class EpollLoop : IDisposable
 
     private void Run()
     {
+        // Continuations run inline here: with flow suppressed for good on this thread, the awaits they make capture no
+        // execution context, and resuming them needs no context switch.
+        ExecutionContext.SuppressFlow();
         var events = stackalloc EpollEvent[MaxEvents];
         while (!_stopping)
         {
@@ -74,7 +77,7 @@ internal sealed unsafe class EpollLoop : IDisposable
                 var flags = events[i].Events;
                 if ((flags & (EpollNative.EpollRdHup | EpollNative.EpollHup | EpollNative.EpollErr)) != 0)
                 {
-                    connection.HungUp = true;
+                    connection.OnHangUp();
                 }
 
                 // Errors and hang-ups wake both sides: each finds out what happened from its own system call.

@@ -18,6 +18,7 @@ internal static unsafe partial class EpollNative
     public const int ShutRdWr = 2;
     public const int EAgain = 11;
     public const int EIntr = 4;
+    public const int EBadF = 9;
 
     [LibraryImport("libc", SetLastError = true, EntryPoint = "epoll_create1")]
     public static partial int EpollCreate1(int flags);

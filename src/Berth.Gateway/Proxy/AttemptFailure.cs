@@ -1,14 +1,8 @@
 namespace Berth.Gateway.Proxy;
 
-/// <summary>How one try at forwarding a request to one instance ended.</summary>
-internal enum AttemptOutcome
+/// <summary>How one try at forwarding a request to one instance failed, which decides whether and where it goes again.</summary>
+internal enum AttemptFailure
 {
-    /// <summary>The client got its answer; its connection may carry another request.</summary>
-    KeepAlive,
-
-    /// <summary>The client got an answer (or was cut off); its connection ends.</summary>
-    Close,
-
     /// <summary>No connection to the instance: nothing was sent, any request may go elsewhere.</summary>
     ConnectFailed,
 
