@@ -39,6 +39,8 @@ public sealed class BerthOptions
     public int StartupTimeoutSeconds { get; set; } = 60;
     /// <summary>How many instances of one deployment start at once.</summary>
     public int LaunchParallelism { get; set; } = 4;
+    /// <summary>How long a host port of the range that the engine found taken by something outside Berth is skipped by placements.</summary>
+    public int PortBlockMinutes { get; set; } = 10;
 
     /// <summary>Base64 of 32 bytes encrypting secret config values; made and kept in the data folder when empty.</summary>
     public string? SecretKey { get; set; }
