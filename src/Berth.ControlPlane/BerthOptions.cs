@@ -64,4 +64,6 @@ public sealed class BerthOptions
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
+    /// <summary>The dashboard's data-protection keys, so signed-in browsers stay signed in across restarts.</summary>
+    public string DashboardKeysPath => Path.Combine(DataDirectory, "dashboard-keys");
 }
