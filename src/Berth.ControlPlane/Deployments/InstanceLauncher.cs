@@ -18,8 +18,7 @@ namespace Berth.ControlPlane.Deployments;
 /// <summary>
 /// Brings new instances to life: reserve them through the placer (all of a plan or none), then per instance pull,
 /// create, start (on another port when its host port turns out taken outside Berth), wait for its first healthy probe
-/// and register it. <see cref="CleanUpAsync"/> undoes whatever a
-/// failed instance left: container and reservation.
+/// and register it. <see cref="CleanUpAsync"/> undoes whatever a failed instance left: container and reservation.
 /// </summary>
 public sealed partial class InstanceLauncher(
     IStateStore store,
