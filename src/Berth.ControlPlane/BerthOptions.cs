@@ -39,6 +39,8 @@ public sealed class BerthOptions
     public int StartupTimeoutSeconds { get; set; } = 60;
     /// <summary>How many instances of one deployment start at once.</summary>
     public int LaunchParallelism { get; set; } = 4;
+    /// <summary>How long a host port of the range that the engine found taken by something outside Berth is skipped by placements.</summary>
+    public int PortBlockMinutes { get; set; } = 10;
 
     /// <summary>Base64 of 32 bytes encrypting secret config values; made and kept in the data folder when empty.</summary>
     public string? SecretKey { get; set; }
@@ -62,4 +64,6 @@ public sealed class BerthOptions
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
+    /// <summary>The dashboard's data-protection keys, so signed-in browsers stay signed in across restarts.</summary>
+    public string DashboardKeysPath => Path.Combine(DataDirectory, "dashboard-keys");
 }

@@ -109,6 +109,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     }
 
     /// <inheritdoc />
+    /// <exception cref="HostPortInUseException">Something else holds the container's host port.</exception>
     public async Task StartAsync(string containerId, CancellationToken cancellationToken)
     {
         try
@@ -117,9 +118,13 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
             await client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
             LogStarted(containerId);
         }
-        catch (Exception e) when (e is DockerApiException or HttpRequestException)
+        catch (DockerApiException e) when (EngineErrors.MeansHostPortInUse(EngineErrors.Reason(e)))
         {
             // A host port taken by someone else only shows up here, as the engine fails to bind it.
+            throw new HostPortInUseException($"starting container {containerId} on {endpoint} failed, its host port is taken: {EngineErrors.Reason(e)}", e);
+        }
+        catch (Exception e) when (e is DockerApiException or HttpRequestException)
+        {
             throw Wrap($"starting container {containerId}", e);
         }
     }

@@ -17,6 +17,14 @@ internal static class EngineErrors
         "pull access denied",
     ];
 
+    // The engine's words when publishing a port fails: another container of this engine has it ("port is already
+    // allocated"), or a process outside the engine listens on it (the userland proxy's bind fails).
+    private static readonly string[] PortInUseMarkers =
+    [
+        "port is already allocated",
+        "address already in use",
+    ];
+
     /// <summary>The <c>message</c> of the engine's JSON error body, or the body itself when it is not JSON.</summary>
     public static string Reason(DockerApiException exception)
     {
@@ -47,4 +55,8 @@ internal static class EngineErrors
     /// <summary>Whether a pull error reported in the progress stream says the image does not exist.</summary>
     public static bool MeansImageNotFound(string pullError) =>
         NotFoundMarkers.Any(marker => pullError.Contains(marker, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>Whether an engine error says a published host port could not be bound.</summary>
+    public static bool MeansHostPortInUse(string reason) =>
+        PortInUseMarkers.Any(marker => reason.Contains(marker, StringComparison.OrdinalIgnoreCase));
 }

@@ -11,9 +11,10 @@ public abstract partial class SqlStateStore
     private const string SelectHostSql = $"SELECT {HostRow.Columns} FROM hosts";
 
     // Every instance holds one port, so the instance count is the ports in use; after a range change it may count a
-    // port outside the new range, which only makes the scheduler more careful.
+    // port outside the new range, which only makes the scheduler more careful. So may a blocked port outside it.
     private const string SelectHostUsageSql =
-        $"SELECT {HostRow.Columns}, reserved_memory_mb AS ReservedMemoryMb, reserved_cpu_shares AS ReservedCpuShares, instance_count AS PortsInUse FROM hosts";
+        $"SELECT {HostRow.Columns}, reserved_memory_mb AS ReservedMemoryMb, reserved_cpu_shares AS ReservedCpuShares, instance_count AS PortsInUse, " +
+        "(SELECT COUNT(*) FROM blocked_ports b WHERE b.host_name = hosts.name AND b.blocked_until > @now) AS PortsBlocked FROM hosts";
 
     /// <inheritdoc />
     public async Task UpsertHostAsync(Host host, CancellationToken cancellationToken) =>
@@ -79,9 +80,10 @@ public abstract partial class SqlStateStore
     public async Task<Host?> GetHostAsync(string name, CancellationToken cancellationToken) =>
         (await QuerySingleOrDefaultAsync<HostRow>($"{SelectHostSql} WHERE name = @name", new { name }, cancellationToken))?.ToHost();
 
-    /// <summary>Every host, by name, with the memory and CPU shares its instances reserve and the ports they hold: one consistent read.</summary>
+    /// <summary>Every host, by name, with the memory and CPU shares its instances reserve, the ports they hold and the ports blocked: one consistent read.</summary>
     public async Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(CancellationToken cancellationToken) =>
-        (await QueryAsync<HostUsageRow>($"{SelectHostUsageSql} ORDER BY name", null, cancellationToken)).ConvertAll(row => row.ToHostUsage());
+        (await QueryAsync<HostUsageRow>($"{SelectHostUsageSql} ORDER BY name", new { now = StoredTime.ToText(Now) }, cancellationToken))
+        .ConvertAll(row => row.ToHostUsage());
 
     /// <inheritdoc />
     public async Task<IReadOnlyList<HostUsage>> ListHostUsageAsync(IReadOnlyCollection<string> names, CancellationToken cancellationToken)
@@ -91,6 +93,7 @@ public abstract partial class SqlStateStore
             return [];
         }
         var list = InList("host", names, out var parameters);
+        parameters.Add("now", StoredTime.ToText(Now));
         return (await QueryAsync<HostUsageRow>($"{SelectHostUsageSql} WHERE name IN ({list}) ORDER BY name", parameters, cancellationToken))
             .ConvertAll(row => row.ToHostUsage());
     }

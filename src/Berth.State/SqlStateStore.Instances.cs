@@ -1,4 +1,5 @@
 using System.Data.Common;
+using Berth.Core.Hosts;
 using Berth.Core.Instances;
 using Berth.Core.State;
 using Berth.State.Rows;
@@ -12,7 +13,7 @@ public abstract partial class SqlStateStore
 
     /// <summary>
     /// In one transaction: claims the host at the expected version, checks memory and CPU shares, takes the lowest
-    /// free port of the host's range and inserts the instance as reserved. On any failure nothing changes.
+    /// free port of the host's range (neither held by an instance nor blocked) and inserts the instance as reserved. On any failure nothing changes.
     /// </summary>
     /// <exception cref="StaleHostException">The host's version moved on since the placement read it.</exception>
     /// <exception cref="InsufficientCapacityException">The host lacks the memory or CPU shares asked for.</exception>
@@ -98,24 +99,13 @@ public abstract partial class SqlStateStore
     private async Task<List<Instance>> AssignPortsAsync(
         DbConnection connection, DbTransaction transaction, List<HostClaim> claims, CancellationToken cancellationToken)
     {
-        var names = InList("host", claims.Select(c => c.HostName), out var parameters);
-        using var read = await connection.QueryMultipleAsync(Command(
-            $"""
-            SELECT {HostRow.Columns} FROM hosts WHERE name IN ({names});
-            SELECT host_name AS HostName, host_port AS HostPort FROM instances WHERE host_name IN ({names}) ORDER BY host_name, host_port;
-            """,
-            parameters,
-            cancellationToken,
-            transaction));
-        var hosts = (await read.ReadAsync<HostRow>()).ToDictionary(h => h.Name, h => h.ToHost(), StringComparer.Ordinal);
-        var used = (await read.ReadAsync<UsedPortRow>()).ToLookup(p => p.HostName, p => p.HostPort, StringComparer.Ordinal);
-
+        var hosts = await ReadPortsAsync(connection, transaction, claims.Select(c => c.HostName), cancellationToken);
         var now = Now;
         var instances = new List<Instance>();
         foreach (var claim in claims)
         {
-            var host = hosts[claim.HostName];
-            var ports = LowestFreePorts(host.PortRangeStart, host.PortRangeEnd, used[host.Name], claim.Reservations.Count);
+            var (host, taken) = hosts[claim.HostName];
+            var ports = LowestFreePorts(host.PortRangeStart, host.PortRangeEnd, taken, claim.Reservations.Count);
             if (ports.Count < claim.Reservations.Count)
             {
                 throw new PortRangeExhaustedException(host.Name, host.PortRangeStart, host.PortRangeEnd);
@@ -138,6 +128,30 @@ public abstract partial class SqlStateStore
             }));
         }
         return instances;
+    }
+
+    /// <summary>
+    /// The hosts with the ports taken on each, ascending: held by an instance or covered by a block now. One round trip,
+    /// inside the caller's transaction, after it took the hosts' rows.
+    /// </summary>
+    private async Task<Dictionary<string, (Host Host, List<int> Taken)>> ReadPortsAsync(
+        DbConnection connection, DbTransaction transaction, IEnumerable<string> hostNames, CancellationToken cancellationToken)
+    {
+        var names = InList("host", hostNames, out var parameters);
+        parameters.Add("now", StoredTime.ToText(Now));
+        using var read = await connection.QueryMultipleAsync(Command(
+            $"""
+            SELECT {HostRow.Columns} FROM hosts WHERE name IN ({names});
+            SELECT host_name AS HostName, host_port AS HostPort FROM instances WHERE host_name IN ({names});
+            SELECT host_name AS HostName, host_port AS HostPort FROM blocked_ports WHERE host_name IN ({names}) AND blocked_until > @now;
+            """,
+            parameters,
+            cancellationToken,
+            transaction));
+        var hosts = (await read.ReadAsync<HostRow>()).Select(h => h.ToHost()).ToList();
+        var taken = (await read.ReadAsync<UsedPortRow>()).Concat(await read.ReadAsync<UsedPortRow>())
+            .ToLookup(p => p.HostName, p => p.HostPort, StringComparer.Ordinal);
+        return hosts.ToDictionary(h => h.Name, h => (h, taken[h.Name].Distinct().Order().ToList()), StringComparer.Ordinal);
     }
 
     private async Task InsertInstancesAsync(DbConnection connection, DbTransaction transaction, List<Instance> instances, CancellationToken cancellationToken)

@@ -44,6 +44,22 @@ public sealed class SignInTests : BrowserTest
     }
 
     [Fact]
+    public async Task SignIn_ServerRestartedOnTheSameDataFolder_StaysSignedInOnReload()
+    {
+        var token = await Tokens.TenantAsync(berth, "acme");
+        var page = await chromium.NewPageAsync(berth.Server.ApiUrl);
+        await SignInSteps.SignInAsync(page, token);
+        await Expect(page.Locator("[data-test=who]")).ToHaveTextAsync("acme");
+
+        await berth.RestartAsync();
+        await page.ReloadAsync();
+
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Apps", Level = 1 })).ToBeVisibleAsync();
+        await Expect(page.Locator("[data-test=who]")).ToHaveTextAsync("acme");
+        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToHaveCountAsync(0);
+    }
+
+    [Fact]
     public async Task SignIn_AdminToken_OffersOperatorPages()
     {
         var page = await chromium.NewPageAsync(berth.Server.ApiUrl);

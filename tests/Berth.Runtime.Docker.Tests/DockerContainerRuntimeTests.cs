@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Berth.Core.Runtime;
 
 namespace Berth.Runtime.Docker.Tests;
@@ -117,7 +119,7 @@ public sealed class DockerContainerRuntimeTests
     }
 
     [Fact]
-    public async Task StartAsync_HostPortTaken_SurfacesEngineReason()
+    public async Task StartAsync_HostPortHeldByAnotherContainer_ThrowsHostPortInUseWithEngineReason()
     {
         var ct = TestContext.Current.CancellationToken;
         using var docker = TestEngine.CreateClient();
@@ -131,10 +133,31 @@ public sealed class DockerContainerRuntimeTests
         await runtime.StartAsync(await runtime.CreateAsync(HelloSpec(first, port, TestEngine.Guid8()), ct), ct);
         var secondId = await runtime.CreateAsync(HelloSpec(second, port, TestEngine.Guid8()), ct);
 
-        var error = await Assert.ThrowsAsync<ContainerRuntimeException>(() => runtime.StartAsync(secondId, ct));
+        var error = await Assert.ThrowsAsync<HostPortInUseException>(() => runtime.StartAsync(secondId, ct));
 
         Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
         Assert.Contains("already allocated", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task StartAsync_HostPortHeldByAProcessOutsideTheEngine_ThrowsHostPortInUse()
+    {
+        var ct = TestContext.Current.CancellationToken;
+        using var docker = TestEngine.CreateClient();
+        await using var cleanup = new EngineCleanup(docker);
+        using var runtime = TestEngine.CreateRuntime();
+        var port = FreePorts.Take();
+        using var outsider = new TcpListener(IPAddress.Any, port);
+        outsider.Start();
+        var name = TestEngine.UniqueName();
+        cleanup.Container(name);
+        await runtime.EnsureImageAsync(TestEngine.HelloV1, ct);
+        var id = await runtime.CreateAsync(HelloSpec(name, port, TestEngine.Guid8()), ct);
+
+        var error = await Assert.ThrowsAsync<HostPortInUseException>(() => runtime.StartAsync(id, ct));
+
+        Assert.Contains($"127.0.0.1:{port}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("address already in use", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -25,4 +25,11 @@ public sealed class EngineErrorsTests
     [InlineData("filesystem layer verification failed for digest sha256:abc", false)]
     public void MeansImageNotFound_PullError_Classifies(string error, bool expected) =>
         Assert.Equal(expected, EngineErrors.MeansImageNotFound(error));
+
+    [Theory]
+    [InlineData("driver failed programming external connectivity on endpoint x (abc): Bind for 127.0.0.1:25000 failed: port is already allocated", true)]
+    [InlineData("driver failed programming external connectivity on endpoint x (abc): Error starting userland proxy: listen tcp4 127.0.0.1:25000: bind: address already in use", true)]
+    [InlineData("OCI runtime create failed: container_linux.go:380: starting container process caused: exec: \"/nope\": no such file", false)]
+    public void MeansHostPortInUse_StartError_Classifies(string error, bool expected) =>
+        Assert.Equal(expected, EngineErrors.MeansHostPortInUse(error));
 }

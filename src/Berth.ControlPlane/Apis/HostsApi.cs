@@ -13,8 +13,8 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary>
-/// <c>/v1/hosts</c> (admin): add an engine (its capacity read from the engine), list, label and drain hosts, and
-/// remove one that holds nothing.
+/// <c>/v1/hosts</c> (admin): add an engine (its capacity read from the engine), list, label and drain hosts, lift the
+/// block of a port found taken outside Berth, and remove a host that holds nothing.
 /// </summary>
 public static class HostsApi
 {
@@ -29,18 +29,40 @@ public static class HostsApi
         hosts.MapGet("/{name}", GetAsync);
         hosts.MapPatch("/{name}", UpdateAsync);
         hosts.MapDelete("/{name}", DeleteAsync);
+        hosts.MapDelete("/{name}/blocked-ports/{port:int}", UnblockAsync);
         return v1;
     }
 
-    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store, IHostStatusStore status)
+    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store, IHostStatusStore status, IBlockedPortStore blockedPorts)
     {
         var hosts = await store.ListHostUsageAsync(context.RequestAborted);
         var down = await status.ListDownHostsAsync(context.RequestAborted);
-        return TypedResults.Ok(hosts.Select(u => down.TryGetValue(u.Host.Name, out var since) ? HostView.From(u) with { Down = true, DownSince = since } : HostView.From(u)).ToArray());
+        var blocked = (await blockedPorts.ListBlockedPortsAsync(context.RequestAborted)).ToLookup(b => b.HostName, BlockedPortView.From, StringComparer.Ordinal);
+        return TypedResults.Ok(hosts.Select(u => HostView.From(u) with
+        {
+            Down = down.ContainsKey(u.Host.Name),
+            DownSince = down.TryGetValue(u.Host.Name, out var since) ? since : null,
+            BlockedPorts = [.. blocked[u.Host.Name]],
+        }).ToArray());
     }
 
-    private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetAsync(string name, HttpContext context, IStateStore store) =>
-        await ViewAsync(store, name, context.RequestAborted) is { } view ? TypedResults.Ok(view) : HostNotFound(name);
+    private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetAsync(string name, HttpContext context, IStateStore store, IBlockedPortStore blockedPorts) =>
+        await ViewAsync(store, name, context.RequestAborted) is { } view
+            ? TypedResults.Ok(await WithBlockedPortsAsync(view, blockedPorts, context.RequestAborted))
+            : HostNotFound(name);
+
+    /// <summary>Lifts the block of a port an operator freed, so placements take it again at once.</summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> UnblockAsync(string name, int port, HttpContext context, IStateStore store, IBlockedPortStore blockedPorts)
+    {
+        if (await store.GetHostAsync(name, context.RequestAborted) is null)
+        {
+            return HostNotFound(name);
+        }
+
+        return await blockedPorts.UnblockPortAsync(name, port, context.RequestAborted)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"port {port} of host '{name}' is not blocked");
+    }
 
     private static async Task<Results<Created<HostView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
         CreateHostRequest request, HttpContext context, IStateStore store, IContainerRuntimeFactory runtimes, HostChanges changes,
@@ -151,6 +173,12 @@ public static class HostsApi
 
     private static async Task<HostView?> ViewAsync(IStateStore store, string name, CancellationToken cancellationToken) =>
         (await store.ListHostUsageAsync(cancellationToken)).Where(u => u.Host.Name == name).Select(HostView.From).FirstOrDefault();
+
+    private static async Task<HostView> WithBlockedPortsAsync(HostView view, IBlockedPortStore blockedPorts, CancellationToken cancellationToken) =>
+        view with
+        {
+            BlockedPorts = [.. (await blockedPorts.ListBlockedPortsAsync(cancellationToken)).Where(b => b.HostName == view.Name).Select(BlockedPortView.From)],
+        };
 
     private static ProblemHttpResult HostNotFound(string name) => Problems.NotFound($"host '{name}' was not found");
 }

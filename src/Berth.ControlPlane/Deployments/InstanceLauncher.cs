@@ -2,6 +2,7 @@ using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Events;
+using Berth.Core.Hosts;
 using Berth.Core.Instances;
 using Berth.Core.Runtime;
 using Berth.Core.State;
@@ -16,8 +17,8 @@ namespace Berth.ControlPlane.Deployments;
 
 /// <summary>
 /// Brings new instances to life: reserve them through the placer (all of a plan or none), then per instance pull,
-/// create, start, wait for its first healthy probe and register it. <see cref="CleanUpAsync"/> undoes whatever a
-/// failed instance left: container and reservation.
+/// create, start (on another port when its host port turns out taken outside Berth), wait for its first healthy probe
+/// and register it. <see cref="CleanUpAsync"/> undoes whatever a failed instance left: container and reservation.
 /// </summary>
 public sealed partial class InstanceLauncher(
     IStateStore store,
@@ -31,8 +32,12 @@ public sealed partial class InstanceLauncher(
     FailureLogs failureLogs,
     IOptions<BerthOptions> options,
     TimeProvider time,
+    IBlockedPortStore blockedPorts,
     ILogger<InstanceLauncher> logger)
 {
+    /// <summary>How many ports one instance tries before its start fails, when the engine finds each taken.</summary>
+    private const int PortAttempts = 3;
+
     /// <summary>Reserves <paramref name="count"/> instances of the version on hosts the app's rules allow, or fails saying why each host refused.</summary>
     public Task<IReadOnlyList<Instance>> ReserveAsync(App app, Deployment deployment, int count, CancellationToken cancellationToken) =>
         ReserveAsync(app, deployment, (request, token) => placer.PlaceAsync(request, count, deployment.Id, token), cancellationToken);
@@ -95,15 +100,10 @@ public sealed partial class InstanceLauncher(
         }
 
         var settings = await config.ResolveAsync(app.Id, cancellationToken);
-        var spec = await cluster.ApplyAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
-        var containerId = await runtime.CreateAsync(spec, cancellationToken);
-        CrashPoints.Hit(CrashPoints.LaunchCreated);
-        instance = instance with { ContainerId = containerId, State = InstanceState.Starting, UpdatedAt = time.GetUtcNow() };
-        await store.UpdateInstanceAsync(instance, cancellationToken);
-        await runtime.StartAsync(containerId, cancellationToken);
-        CrashPoints.Hit(CrashPoints.LaunchStarted);
+        instance = await CreateAndStartAsync(runtime, app, instance, image, settings, cancellationToken);
         await WaitHealthyAsync(runtime, app, instance, cancellationToken);
 
+        var containerId = instance.ContainerId!;
         await registry.RegisterAsync(app.Id, instance.Version, containerId, instance.Address, cancellationToken);
         CrashPoints.Hit(CrashPoints.LaunchRegistered);
         instance = instance with { State = InstanceState.Running, Health = InstanceHealth.Healthy, UpdatedAt = time.GetUtcNow() };
@@ -111,6 +111,62 @@ public sealed partial class InstanceLauncher(
         LogStarted(logger, app.Id, instance.Version, containerId[..12], instance.Address);
         await events.RecordAsync(app.Id, AppEventType.InstanceStarted, $"started {instance.Version} on {instance.HostName} at {instance.Address}; in discovery", instance);
         return instance;
+    }
+
+    /// <summary>
+    /// Creates and starts the instance's container. When the engine cannot bind the instance's host port because
+    /// something outside Berth holds it, the port is blocked for a while, the half-made container removed and the
+    /// instance moved to another free port of the range, up to <see cref="PortAttempts"/> ports.
+    /// </summary>
+    private async Task<Instance> CreateAndStartAsync(
+        IContainerRuntime runtime, App app, Instance instance, string image, IReadOnlyDictionary<string, string> settings, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var spec = await cluster.ApplyAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
+            var containerId = await runtime.CreateAsync(spec, cancellationToken);
+            CrashPoints.Hit(CrashPoints.LaunchCreated);
+            instance = instance with { ContainerId = containerId, State = InstanceState.Starting, UpdatedAt = time.GetUtcNow() };
+            await store.UpdateInstanceAsync(instance, cancellationToken);
+            try
+            {
+                await runtime.StartAsync(containerId, cancellationToken);
+                CrashPoints.Hit(CrashPoints.LaunchStarted);
+                return instance;
+            }
+            catch (HostPortInUseException e)
+            {
+                instance = await SkipTakenPortAsync(runtime, app, instance, e, attempt, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Blocks the instance's taken port; then, unless this was the last attempt, removes its container and moves it to another port.</summary>
+    private async Task<Instance> SkipTakenPortAsync(
+        IContainerRuntime runtime, App app, Instance instance, HostPortInUseException taken, int attempt, CancellationToken cancellationToken)
+    {
+        var blockFor = TimeSpan.FromMinutes(options.Value.PortBlockMinutes);
+        await blockedPorts.BlockPortAsync(new BlockedPort(instance.HostName, instance.HostPort, time.GetUtcNow() + blockFor, taken.Message), cancellationToken);
+        var skipped = $"host port {instance.HostPort} of {instance.HostName} is in use outside Berth, so it is blocked for {blockFor.TotalMinutes:0} min";
+        if (attempt == PortAttempts)
+        {
+            throw new DeploymentFailedException($"{skipped}; gave up after {PortAttempts} taken ports: {taken.Message}", taken);
+        }
+
+        await runtime.RemoveAsync(instance.ContainerId!, cancellationToken);
+        Instance moved;
+        try
+        {
+            moved = await blockedPorts.MoveToFreePortAsync(instance.Id, cancellationToken);
+        }
+        catch (PortRangeExhaustedException e)
+        {
+            throw new DeploymentFailedException($"{skipped}, and {e.Message}", e);
+        }
+
+        LogPortSkipped(logger, app.Id, instance.HostName, instance.HostPort, moved.HostPort, taken.Message);
+        await events.RecordAsync(app.Id, AppEventType.PortBlocked, $"{skipped}; trying port {moved.HostPort}", moved);
+        return moved;
     }
 
     /// <summary>Keeps the failed container's last lines with the failure, before the caller's clean-up removes it.</summary>
@@ -175,6 +231,9 @@ public sealed partial class InstanceLauncher(
 
         await store.ReleaseInstanceAsync(instance.Id, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "{AppId}: host port {Port} of {Host} is in use outside Berth, trying {NextPort}: {Reason}")]
+    private static partial void LogPortSkipped(ILogger logger, string appId, string host, int port, int nextPort, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Started {AppId} {Version} as {ContainerId} on {Address}")]
     private static partial void LogStarted(ILogger logger, string appId, string version, string containerId, string address);

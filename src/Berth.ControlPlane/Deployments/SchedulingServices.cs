@@ -19,6 +19,8 @@ public static class SchedulingServices
             // Random ties: control planes placing at once pick different hosts among equals instead of colliding.
             return new Scheduler(strategy, Random.Shared);
         });
+        // The SQL store implements it beside IStateStore; every backend derives from it.
+        services.AddSingleton(provider => (IBlockedPortStore)provider.GetRequiredService<IStateStore>());
         services.AddSingleton(provider => new Placer(provider.GetRequiredService<IStateStore>(), provider.GetRequiredService<Scheduler>())
         {
             HostStatus = provider.GetService<IHostStatusStore>(),

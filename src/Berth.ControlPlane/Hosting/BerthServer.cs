@@ -63,7 +63,7 @@ public sealed class BerthServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddBerthControlPlane(options, discovery);
-        builder.Services.AddBerthDashboard();
+        builder.Services.AddBerthDashboard(dashboard => dashboard.KeyRingDirectory = options.DashboardKeysPath);
         var api = builder.Build().ValidateSettings().MapBerthApi().MapBerthDashboard();
 
         var services = api.Services;

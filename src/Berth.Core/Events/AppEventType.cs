@@ -35,4 +35,6 @@ public enum AppEventType
     LaunchFailed,
     /// <summary>A deployment stopped half-way because its control plane stopped.</summary>
     DeploymentInterrupted,
+    /// <summary>A new instance's host port was taken by something outside Berth: the port is blocked for a while and the instance tries another.</summary>
+    PortBlocked,
 }

@@ -9,6 +9,7 @@ public interface IContainerRuntime
     /// <summary>Creates (but does not start) a container; returns the engine's container id.</summary>
     Task<string> CreateAsync(ContainerSpec spec, CancellationToken cancellationToken);
 
+    /// <summary>Starts the container; throws <see cref="HostPortInUseException"/> when its host port cannot be bound.</summary>
     Task StartAsync(string containerId, CancellationToken cancellationToken);
 
     /// <summary>Stops the container, killing it after <paramref name="grace"/>. A missing or stopped container is not an error.</summary>

@@ -46,7 +46,7 @@ public sealed class DashboardSession(ProtectedSessionStorage storage)
         }
         catch (CryptographicException)
         {
-            // Kept by an earlier run of the server, whose keys are gone: sign in again.
+            // Protected with keys this server does not have (its key ring was deleted, or another server kept it): sign in again.
         }
         catch (JSDisconnectedException)
         {

@@ -17,6 +17,8 @@ public sealed record HostView(
     public bool Down { get; init; }
     /// <summary>When the host went down, or null while it is up.</summary>
     public DateTimeOffset? DownSince { get; init; }
+    /// <summary>Ports of the range that something outside Berth holds, skipped by placements for a while.</summary>
+    public IReadOnlyList<BlockedPortView> BlockedPorts { get; init; } = [];
 
     public static HostView From(HostUsage u) => new(
         u.Host.Name, u.Host.Engine, u.Host.AdvertiseIp, $"{u.Host.PortRangeStart}-{u.Host.PortRangeEnd}", u.Host.MemoryMb, u.Host.CpuShares,

@@ -1,0 +1,104 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Net.Sockets;
+using System.Text.Json;
+
+namespace Berth.ControlPlane.Tests;
+
+/// <summary>
+/// Host ports of Berth's range that a process outside Berth listens on, against the real engine: the engine refuses
+/// to start the container, and Berth blocks the port and starts the instance on another one.
+/// </summary>
+public sealed class HostPortTakenTests : IAsyncLifetime
+{
+    private BerthTestServer berth = null!;
+    private HttpClient tenant = null!;
+    private int firstPort;
+
+    public async ValueTask InitializeAsync()
+    {
+        berth = await BerthTestServer.StartAsync(portRangeSize: 3);
+        tenant = await berth.TenantAsync("portowner");
+        firstPort = int.Parse(berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    public ValueTask DisposeAsync() => berth.DisposeAsync();
+
+    private async Task<string> CreateAppAsync()
+    {
+        var id = BerthTestServer.UniqueAppId("taken");
+        var response = await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, drainSeconds = 0 });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        return id;
+    }
+
+    /// <summary>A plain listener on every address, as another program on the machine would hold the port.</summary>
+    private static TcpListener Hold(int port)
+    {
+        var listener = new TcpListener(IPAddress.Any, port);
+        listener.Start();
+        return listener;
+    }
+
+    private async Task<JsonElement> LocalHostAsync() => await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
+
+    [Fact]
+    public async Task Deploy_FirstPortHeldOutsideBerth_SucceedsOnTheNextPortAndBlocksTheTakenOne()
+    {
+        var app = await CreateAppAsync();
+        using (var outsider = Hold(firstPort))
+        {
+            var deployment = await BerthTestServer.DeployAsync(tenant, app, "v1", 1);
+
+            Assert.Equal("succeeded", deployment.GetProperty("state").GetString());
+            var instance = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
+            Assert.Equal($"127.0.0.1:{firstPort + 1}", instance.GetProperty("address").GetString());
+            Assert.Single(await berth.ContainersOfAsync(app));
+            Assert.StartsWith("hello v1", await (await berth.ThroughGatewayAsync(app)).Content.ReadAsStringAsync());
+
+            var blocked = Assert.Single(ArrayOf(await LocalHostAsync(), "blockedPorts"));
+            Assert.Equal(firstPort, blocked.GetProperty("port").GetInt32());
+            Assert.Contains("address already in use", blocked.GetProperty("reason").GetString());
+            Assert.True(blocked.GetProperty("until").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(5));
+            var skipped = Assert.Single(ArrayOf(await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/events", BerthTestServer.Json)),
+                e => e.GetProperty("type").GetString() == "portBlocked");
+            Assert.Contains($"host port {firstPort} of local is in use outside Berth", skipped.GetProperty("message").GetString());
+            Assert.Contains($"trying port {firstPort + 1}", skipped.GetProperty("message").GetString());
+        }
+
+        // The outsider is gone and an operator lifts the block: the port is handed out again.
+        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync($"/v1/hosts/local/blocked-ports/{firstPort}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await berth.Admin.DeleteAsync($"/v1/hosts/local/blocked-ports/{firstPort}")).StatusCode);
+        Assert.Empty(ArrayOf(await LocalHostAsync(), "blockedPorts"));
+        var other = await CreateAppAsync();
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, other, "v1", 1)).GetProperty("state").GetString());
+        var reused = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{other}/instances", BerthTestServer.Json) ?? []);
+        Assert.Equal($"127.0.0.1:{firstPort}", reused.GetProperty("address").GetString());
+    }
+
+    [Fact]
+    public async Task Deploy_EveryPortHeldOutsideBerth_FailsNamingThePortsAndLeavesNothing()
+    {
+        var app = await CreateAppAsync();
+        var ports = Enumerable.Range(firstPort, 3).ToList();
+        var outsiders = ports.Select(Hold).ToList();
+        try
+        {
+            var deployment = await BerthTestServer.DeployAsync(tenant, app, "v1", 1);
+
+            Assert.Equal("failed", deployment.GetProperty("state").GetString());
+            Assert.Contains($"host port {firstPort + 2} of local is in use outside Berth", deployment.GetProperty("reason").GetString());
+            Assert.Contains("gave up after 3 taken ports", deployment.GetProperty("reason").GetString());
+            Assert.Equal(ports, ArrayOf(await LocalHostAsync(), "blockedPorts").Select(b => b.GetProperty("port").GetInt32()));
+            Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
+            Assert.Empty(await berth.ContainersOfAsync(app));
+        }
+        finally
+        {
+            outsiders.ForEach(outsider => outsider.Dispose());
+        }
+    }
+
+    private static JsonElement[] ArrayOf(JsonElement element, string? property = null) =>
+        [.. (property is null ? element : element.GetProperty(property)).EnumerateArray()];
+}
