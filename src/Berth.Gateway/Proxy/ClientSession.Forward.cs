@@ -20,7 +20,7 @@ internal sealed partial class ClientSession
     /// awaiting less on every answer.
     /// </summary>
     private ValueTask<bool> ForwardAsync(AppRoute route, RouteDestination destination, long start) =>
-        AttemptAsync(route, destination, start, movedOn: false, staleRetries: 0);
+        AttemptAsync(route, destination, start, start, movedOn: false, staleRetries: 0);
 
     /// <summary>After a failed try: a new connection, another instance, or a 502, as <see cref="ForwardAsync"/> says.</summary>
     private ValueTask<bool> ForwardAgainAsync(AppRoute route, RouteDestination destination, long start, AttemptFailure failure, bool movedOn, int staleRetries)
@@ -29,7 +29,7 @@ internal sealed partial class ClientSession
         {
             // Its siblings in the pool most likely died with it (the instance restarted or went away).
             destination.Pool.CloseIdle(long.MaxValue);
-            return AttemptAsync(route, destination, start, movedOn, staleRetries + 1);
+            return AttemptAsync(route, destination, start, _services.Time.GetTimestamp(), movedOn, staleRetries + 1);
         }
 
         var now = _services.Time.GetTimestamp();
@@ -41,17 +41,18 @@ internal sealed partial class ClientSession
         var retryable = failure == AttemptFailure.ConnectFailed || (_request.IsIdempotent && !_request.HasBody);
         if (!movedOn && retryable && route.Pick(now, destination) is { } next)
         {
-            return AttemptAsync(route, next, start, movedOn: true, staleRetries: 0);
+            return AttemptAsync(route, next, start, now, movedOn: true, staleRetries: 0);
         }
 
         return RespondAsync(route, start, LocalResponse.Text(502, $"App {route.AppId} did not answer; try again shortly"));
     }
 
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> AttemptAsync(AppRoute route, RouteDestination destination, long start, bool movedOn, int staleRetries)
+    private async ValueTask<bool> AttemptAsync(AppRoute route, RouteDestination destination, long start, long now, bool movedOn, int staleRetries)
     {
+        // "now" is when this try began: clock readings are paid per request, so one serves the pool, the deadline and the counters.
         AttemptFailure failure;
-        var connection = destination.Pool.Rent(_services.Time.GetTimestamp() - _services.UpstreamIdleTicks, _shard);
+        var connection = destination.Pool.Rent(now - _services.UpstreamIdleTicks, _shard);
         var reused = connection is not null;
         if (connection is null)
         {
@@ -95,7 +96,7 @@ internal sealed partial class ClientSession
                 goto Failed;
             }
 
-            var head = await ReadResponseHeadAsync(connection).ConfigureAwait(false);
+            var head = await ReadResponseHeadAsync(connection, now).ConfigureAwait(false);
             if (head != HeadRead.Ok)
             {
                 if (!_request.HasBody && head == HeadRead.NoBytes)
@@ -142,7 +143,7 @@ internal sealed partial class ClientSession
             destination.Leave();
             if (reusable)
             {
-                destination.Pool.Return(connection, _services.Time.GetTimestamp());
+                destination.Pool.Return(connection, _lastTimestamp);
             }
             else
             {
@@ -159,10 +160,10 @@ internal sealed partial class ClientSession
     /// of an answer: every level of awaiting is paid again on each answer.
     /// </summary>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HeadRead> ReadResponseHeadAsync(UpstreamConnection connection)
+    private async ValueTask<HeadRead> ReadResponseHeadAsync(UpstreamConnection connection, long sent)
     {
         var input = connection.Input;
-        Arm(input, _services.Time.GetTimestamp() + _services.ResponseTimeoutTicks);
+        Arm(input, sent + _services.ResponseTimeoutTicks);
         try
         {
             var sawBytes = false;
@@ -299,7 +300,7 @@ internal sealed partial class ClientSession
     private void Record(AppRoute route, RouteDestination destination, long start, long bytesIn, long bytesOut)
     {
         var micros = ElapsedMicros(start);
-        var second = _services.Statistics.NowSecond;
+        var second = _services.Statistics.SecondOf(_lastTimestamp);
         route.Statistics.Record(_response.StatusCode, bytesIn, bytesOut, micros, second);
         destination.Statistics.Counters.Record(_response.StatusCode, bytesIn, bytesOut, micros, second);
     }

@@ -37,6 +37,7 @@ internal sealed partial class ClientSession
     private byte[] _responseHead = ArrayPool<byte>.Shared.Rent(4096);
     private int _responseHeadLength;
 
+    private long _lastTimestamp;
     private long _deadline = long.MaxValue;
     private PipeReader? _deadlineReader;
     private volatile bool _timedOut;
@@ -242,7 +243,11 @@ internal sealed partial class ClientSession
         var keepAlive = _request.KeepAlive && !_request.HasBody && !Closing;
         var written = response.WriteTo(_output, close: !keepAlive, headOnly: _request.IsHead);
         var flushed = await _output.FlushAsync().ConfigureAwait(false);
-        route?.Statistics.Record(response.Status, _requestHeadLength, written, ElapsedMicros(start), _services.Statistics.NowSecond);
+        if (route is not null)
+        {
+            var micros = ElapsedMicros(start);
+            route.Statistics.Record(response.Status, _requestHeadLength, written, micros, _services.Statistics.SecondOf(_lastTimestamp));
+        }
         return keepAlive && !flushed.IsCompleted;
     }
 
@@ -260,8 +265,12 @@ internal sealed partial class ClientSession
         return false;
     }
 
-    private long ElapsedMicros(long start) =>
-        (_services.Time.GetTimestamp() - start) * 1_000_000 / _services.Time.TimestampFrequency;
+    /// <summary>Microseconds since <paramref name="start"/>; the clock reading is kept in <see cref="_lastTimestamp"/>.</summary>
+    private long ElapsedMicros(long start)
+    {
+        _lastTimestamp = _services.Time.GetTimestamp();
+        return (_lastTimestamp - start) * 1_000_000 / _services.Time.TimestampFrequency;
+    }
 
     /// <summary>Where the head ends (just past the empty line), or -1 when it is not complete yet.</summary>
     private static long FindHeadEnd(in ReadOnlySequence<byte> buffer)

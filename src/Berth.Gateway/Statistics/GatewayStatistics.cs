@@ -14,7 +14,10 @@ public sealed partial class GatewayStatistics(TimeProvider time)
     private readonly ConcurrentDictionary<string, InstanceCounters> _instances = new(StringComparer.Ordinal);
 
     /// <summary>The current second on the monotonic clock that stamps counter slots.</summary>
-    public long NowSecond => time.GetTimestamp() / time.TimestampFrequency;
+    public long NowSecond => SecondOf(time.GetTimestamp());
+
+    /// <summary>The second of a timestamp of the gateway's clock, for a caller that read the clock already.</summary>
+    public long SecondOf(long timestamp) => timestamp / time.TimestampFrequency;
 
     /// <summary>Every app's counters, by app id.</summary>
     public IEnumerable<KeyValuePair<string, TrafficCounters>> Apps => _apps;
