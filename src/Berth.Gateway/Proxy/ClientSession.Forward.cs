@@ -96,7 +96,49 @@ internal sealed partial class ClientSession
                 goto Failed;
             }
 
-            var head = await ReadResponseHeadAsync(connection, now).ConfigureAwait(false);
+            // The final response head; interim 1xx answers are passed on to HTTP/1.1 clients. Awaited here, not in a
+            // method of its own: every level of awaiting is paid again on each answer.
+            var input = connection.Input;
+            var head = HeadRead.Ok;
+            var sawBytes = false;
+            Arm(input, now + _services.ResponseTimeoutTicks);
+            while (true)
+            {
+                ReadResult result;
+                try
+                {
+                    result = await input.ReadAsync().ConfigureAwait(false);
+                }
+                catch (Exception)
+                {
+                    // Reset or aborted: whether anything was said decides between "no answer" and "broken answer".
+                    head = sawBytes ? HeadRead.Malformed : HeadRead.NoBytes;
+                    break;
+                }
+
+                var step = TakeResponseHead(input, result, ref sawBytes, out head);
+                if (step == HeadStep.More)
+                {
+                    continue;
+                }
+
+                if (step == HeadStep.End || !_response.IsInterim)
+                {
+                    break;
+                }
+
+                if (_request.IsHttp11 && !(_request.ExpectContinue && _response.StatusCode == 100))
+                {
+                    _output.Write(ResponseBytes);
+                    await _output.FlushAsync().ConfigureAwait(false);
+                }
+
+                // The final head gets a deadline of its own.
+                sawBytes = false;
+                Arm(input, _services.Time.GetTimestamp() + _services.ResponseTimeoutTicks);
+            }
+
+            Disarm();
             if (head != HeadRead.Ok)
             {
                 if (!_request.HasBody && head == HeadRead.NoBytes)
@@ -140,6 +182,7 @@ internal sealed partial class ClientSession
         }
         finally
         {
+            Disarm();
             destination.Leave();
             if (reusable)
             {
@@ -156,85 +199,47 @@ internal sealed partial class ClientSession
     }
 
     /// <summary>
-    /// Reads the final response head, passing interim 1xx answers on to HTTP/1.1 clients. One method for all the heads
-    /// of an answer: every level of awaiting is paid again on each answer.
+    /// Takes what one read of the instance's connection brought: a complete head is copied and parsed into
+    /// <see cref="_response"/> (Taken, or End with Malformed); an incomplete one waits for more; the end of the stream,
+    /// an oversized head or the deadline end the wait (End, with the outcome).
     /// </summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<HeadRead> ReadResponseHeadAsync(UpstreamConnection connection, long sent)
+    private HeadStep TakeResponseHead(PipeReader input, in ReadResult result, ref bool sawBytes, out HeadRead outcome)
     {
-        var input = connection.Input;
-        Arm(input, sent + _services.ResponseTimeoutTicks);
-        try
+        outcome = HeadRead.Ok;
+        var buffer = result.Buffer;
+        if (result.IsCanceled)
         {
-            var sawBytes = false;
-            while (true)
+            input.AdvanceTo(buffer.Start, buffer.End);
+            outcome = HeadRead.TimedOut;
+            return _timedOut ? HeadStep.End : HeadStep.More;
+        }
+
+        var end = FindHeadEnd(buffer);
+        if (end > 0 && end <= MaxResponseHead)
+        {
+            CopyHead(buffer, (int)end, ref _responseHead);
+            _responseHeadLength = (int)end;
+            input.AdvanceTo(buffer.GetPosition(end));
+            if (ResponseHeadParser.TryParse(ResponseBytes, _response))
             {
-                ReadResult result;
-                try
-                {
-                    result = await input.ReadAsync().ConfigureAwait(false);
-                }
-                catch (Exception)
-                {
-                    // Reset or aborted: whether anything was said decides between "no answer" and "broken answer".
-                    return sawBytes ? HeadRead.Malformed : HeadRead.NoBytes;
-                }
-
-                var buffer = result.Buffer;
-                if (result.IsCanceled)
-                {
-                    input.AdvanceTo(buffer.Start, buffer.End);
-                    if (_timedOut)
-                    {
-                        return HeadRead.TimedOut;
-                    }
-
-                    continue;
-                }
-
-                var end = FindHeadEnd(buffer);
-                if (end > 0 && end <= MaxResponseHead)
-                {
-                    CopyHead(buffer, (int)end, ref _responseHead);
-                    _responseHeadLength = (int)end;
-                    input.AdvanceTo(buffer.GetPosition(end));
-                    if (!ResponseHeadParser.TryParse(ResponseBytes, _response))
-                    {
-                        return HeadRead.Malformed;
-                    }
-
-                    if (!_response.IsInterim)
-                    {
-                        return HeadRead.Ok;
-                    }
-
-                    if (_request.IsHttp11 && !(_request.ExpectContinue && _response.StatusCode == 100))
-                    {
-                        _output.Write(ResponseBytes);
-                        await _output.FlushAsync().ConfigureAwait(false);
-                    }
-
-                    // The final head gets a deadline of its own.
-                    sawBytes = false;
-                    Arm(input, _services.Time.GetTimestamp() + _services.ResponseTimeoutTicks);
-                    continue;
-                }
-
-                if (end > MaxResponseHead || buffer.Length > MaxResponseHead || result.IsCompleted)
-                {
-                    var empty = buffer.IsEmpty;
-                    input.AdvanceTo(buffer.End);
-                    return empty && !sawBytes ? HeadRead.NoBytes : HeadRead.Malformed;
-                }
-
-                sawBytes |= !buffer.IsEmpty;
-                input.AdvanceTo(buffer.Start, buffer.End);
+                return HeadStep.Taken;
             }
+
+            outcome = HeadRead.Malformed;
+            return HeadStep.End;
         }
-        finally
+
+        if (end > MaxResponseHead || buffer.Length > MaxResponseHead || result.IsCompleted)
         {
-            Disarm();
+            var empty = buffer.IsEmpty;
+            input.AdvanceTo(buffer.End);
+            outcome = empty && !sawBytes ? HeadRead.NoBytes : HeadRead.Malformed;
+            return HeadStep.End;
         }
+
+        sawBytes |= !buffer.IsEmpty;
+        input.AdvanceTo(buffer.Start, buffer.End);
+        return HeadStep.More;
     }
 
     /// <summary>Streams the request body to the instance while its answer is awaited; on failure the instance connection is cut.</summary>

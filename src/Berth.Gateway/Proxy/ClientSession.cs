@@ -68,7 +68,10 @@ internal sealed partial class ClientSession
 
     private bool Closing => Volatile.Read(ref _closing) != 0;
 
-    /// <summary>Serves the connection until the client or the gateway ends it.</summary>
+    /// <summary>
+    /// Serves the connection until the client or the gateway ends it. The wait for each request head is awaited here,
+    /// in this long-lived method, not in one made per request: a level of awaiting less on every request.
+    /// </summary>
     public async Task RunAsync()
     {
         var lifetime = _connection.Features.Get<IConnectionLifetimeNotificationFeature>();
@@ -76,8 +79,46 @@ internal sealed partial class ClientSession
         _services.Watchdog.Add(this);
         try
         {
-            while (await ReadRequestHeadAsync().ConfigureAwait(false) && await HandleAsync().ConfigureAwait(false))
+            var waiting = new HeadWait(_services.Time.GetTimestamp() + _services.KeepAliveTicks);
+            while (true)
             {
+                // Full fences on both sides (Interlocked), so a shutdown racing with this check is never missed.
+                Interlocked.Exchange(ref _idle, waiting.Started ? 0 : 1);
+                if (!waiting.Started && Closing)
+                {
+                    return;
+                }
+
+                Arm(_input, waiting.Deadline);
+                ReadResult result;
+                try
+                {
+                    result = await _input.ReadAsync().ConfigureAwait(false);
+                }
+                finally
+                {
+                    Disarm();
+                    Volatile.Write(ref _idle, 0);
+                }
+
+                var step = TakeRequestHead(result, ref waiting, out var error);
+                if (step == HeadStep.More)
+                {
+                    continue;
+                }
+
+                var goOn = step switch
+                {
+                    HeadStep.Taken => await HandleAsync().ConfigureAwait(false),
+                    HeadStep.Refused => await RespondErrorAsync(error).ConfigureAwait(false),
+                    _ => false,
+                };
+                if (!goOn)
+                {
+                    return;
+                }
+
+                waiting = new HeadWait(_services.Time.GetTimestamp() + _services.KeepAliveTicks);
             }
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or InvalidOperationException or OperationCanceledException)
@@ -123,76 +164,52 @@ internal sealed partial class ClientSession
         }
     }
 
-    /// <summary>Reads the next request head into <see cref="_request"/>; false when the connection should end.</summary>
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<bool> ReadRequestHeadAsync()
+    /// <summary>
+    /// Takes what one read brought: a complete head is copied and parsed into <see cref="_request"/> (Taken, or Refused
+    /// with the error to answer), an incomplete one waits for more (from its first byte under the headers timeout),
+    /// a cancelled read or the end of the stream ends the connection when that is what the cancellation meant.
+    /// </summary>
+    private HeadStep TakeRequestHead(in ReadResult result, ref HeadWait waiting, out HeadError error)
     {
-        var deadline = _services.Time.GetTimestamp() + _services.KeepAliveTicks;
-        var started = false;
-        while (true)
+        error = HeadError.None;
+        var buffer = result.Buffer;
+        if (result.IsCanceled)
         {
-            // Full fences on both sides (Interlocked), so a shutdown racing with this check is never missed.
-            Interlocked.Exchange(ref _idle, started ? 0 : 1);
-            if (!started && Closing)
-            {
-                return false;
-            }
-
-            Arm(_input, deadline);
-            ReadResult result;
-            try
-            {
-                result = await _input.ReadAsync().ConfigureAwait(false);
-            }
-            finally
-            {
-                Disarm();
-                Volatile.Write(ref _idle, 0);
-            }
-
-            var buffer = result.Buffer;
-            if (result.IsCanceled)
-            {
-                _input.AdvanceTo(buffer.Start, buffer.End);
-                if (_timedOut || Closing)
-                {
-                    return false;
-                }
-
-                continue;
-            }
-
-            var end = FindHeadEnd(buffer);
-            if (end > MaxRequestHead || (end < 0 && buffer.Length > MaxRequestHead))
-            {
-                _input.AdvanceTo(buffer.End);
-                return await RespondErrorAsync(HeadError.HeadTooLarge).ConfigureAwait(false);
-            }
-
-            if (end > 0)
-            {
-                CopyHead(buffer, (int)end, ref _requestHead);
-                _requestHeadLength = (int)end;
-                _input.AdvanceTo(buffer.GetPosition(end));
-                var error = RequestHeadParser.Parse(RequestBytes, _request);
-                return error == HeadError.None || await RespondErrorAsync(error).ConfigureAwait(false);
-            }
-
-            if (result.IsCompleted)
-            {
-                _input.AdvanceTo(buffer.End);
-                return false;
-            }
-
-            if (!started && !buffer.IsEmpty)
-            {
-                // From the first byte the whole head must arrive in time: a trickle does not keep a connection forever.
-                started = true;
-                deadline = _services.Time.GetTimestamp() + _services.HeadersTimeoutTicks;
-            }
-
             _input.AdvanceTo(buffer.Start, buffer.End);
+            return _timedOut || Closing ? HeadStep.End : HeadStep.More;
         }
+
+        var end = FindHeadEnd(buffer);
+        if (end > MaxRequestHead || (end < 0 && buffer.Length > MaxRequestHead))
+        {
+            _input.AdvanceTo(buffer.End);
+            error = HeadError.HeadTooLarge;
+            return HeadStep.Refused;
+        }
+
+        if (end > 0)
+        {
+            CopyHead(buffer, (int)end, ref _requestHead);
+            _requestHeadLength = (int)end;
+            _input.AdvanceTo(buffer.GetPosition(end));
+            error = RequestHeadParser.Parse(RequestBytes, _request);
+            return error == HeadError.None ? HeadStep.Taken : HeadStep.Refused;
+        }
+
+        if (result.IsCompleted)
+        {
+            _input.AdvanceTo(buffer.End);
+            return HeadStep.End;
+        }
+
+        if (!waiting.Started && !buffer.IsEmpty)
+        {
+            // From the first byte the whole head must arrive in time: a trickle does not keep a connection forever.
+            waiting = new HeadWait(_services.Time.GetTimestamp() + _services.HeadersTimeoutTicks) { Started = true };
+        }
+
+        _input.AdvanceTo(buffer.Start, buffer.End);
+        return HeadStep.More;
     }
 
     /// <summary>Routes the request in <see cref="_request"/>; false when the connection should end after it.</summary>
