@@ -1,8 +1,12 @@
+using System.Globalization;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Berth.ControlPlane.Tests;
+using Berth.Core.Hosts;
+using Berth.Core.State;
 using Berth.Dashboard.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
 using static Microsoft.Playwright.Assertions;
 
@@ -22,8 +26,13 @@ public sealed class AdminPagesTests : BrowserTest
         page.GetByRole(AriaRole.Navigation, new() { Name = "Main" }).GetByRole(AriaRole.Link, new() { Name = link }).ClickAsync();
 
     [Fact]
-    public async Task Hosts_Admin_SeesBarsEditsLabelsAndDrains()
+    public async Task Hosts_Admin_SeesBarsEditsLabelsDrainsAndLiftsPortBlocks()
     {
+        // As the launcher blocks a port the engine found taken outside Berth.
+        var blockedPort = int.Parse(berth.Options.LocalPortRange.Split('-')[0], CultureInfo.InvariantCulture) + 3;
+        await berth.Server.Services.GetRequiredService<IBlockedPortStore>().BlockPortAsync(
+            new BlockedPort(berth.Options.LocalHostName, blockedPort, DateTimeOffset.UtcNow.AddMinutes(10), "port is already allocated"),
+            TestContext.Current.CancellationToken);
         var page = await AdminPageAsync();
         await OpenAsync(page, "Hosts");
         var host = page.Locator($"[data-host='{berth.Options.LocalHostName}']");
@@ -32,7 +41,11 @@ public sealed class AdminPagesTests : BrowserTest
         await Expect(host.Locator("[data-test=bar-cpu]")).ToHaveAttributeAsync("data-reserved", "0");
         await Expect(host.GetByRole(AriaRole.Img, new() { NameRegex = new("^Memory: 0 of .* MB reserved") })).ToBeVisibleAsync();
         await Expect(host.Locator("[data-test=host-state]")).ToHaveTextAsync("up");
+        await Expect(host.Locator($"[data-test=blocked-ports] [data-port='{blockedPort}']")).ToContainTextAsync("port is already allocated");
         await Screenshots.SaveAsync(page, "admin-hosts");
+
+        await host.GetByRole(AriaRole.Button, new() { Name = $"Lift the block of port {blockedPort}" }).ClickAsync();
+        await Expect(host.Locator("[data-test=blocked-ports]")).ToHaveCountAsync(0);
 
         await host.GetByRole(AriaRole.Button, new() { Name = "Edit labels" }).ClickAsync();
         await host.GetByLabel("Labels").FillAsync("disk");
@@ -51,6 +64,7 @@ public sealed class AdminPagesTests : BrowserTest
         var stored = await berth.Admin.GetFromJsonAsync<JsonElement>($"/v1/hosts/{berth.Options.LocalHostName}", BerthTestServer.Json);
         Assert.Equal("ssd", stored.GetProperty("labels").GetProperty("disk").GetString());
         Assert.False(stored.GetProperty("drain").GetBoolean());
+        Assert.Equal(0, stored.GetProperty("blockedPorts").GetArrayLength());
 
         var phone = await AdminPageAsync(Chromium.Phone);
         await phone.GotoAsync("/admin/hosts");

@@ -6,11 +6,9 @@ using Berth.Gateway.Tests.Support;
 
 namespace Berth.Gateway.Tests;
 
-/// <summary>The HTTP/1.1 relay against a real Kestrel instance: framing, connections, upgrades, refusals.</summary>
-public sealed class ForwardingTests
+/// <summary>The HTTP/1.1 relay against a real Kestrel instance: framing, connections, upgrades, refusals (on each transport).</summary>
+public abstract class ForwardingTests(GatewayTransport transport) : GatewaySuite(transport)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Request_ChunkedBothWays_RelayedIntact()
     {
@@ -25,6 +23,22 @@ public sealed class ForwardingTests
 
         Assert.Equal(body, await echo.Content.ReadAsStringAsync(Ct));
         Assert.Equal("chunk0;chunk1;chunk2;", streamed);
+    }
+
+    [Fact]
+    public async Task Request_FixedLengthBothWays_RelayedIntact()
+    {
+        await using var gateway = await StartAsync();
+        // Past the socket buffers, so the relay waits for room on both sides.
+        var body = new string('b', 4 * 1024 * 1024);
+
+        using var response = await gateway.SendAsync(HttpMethod.Post, "demo.localhost", "/echo-length", Ct, new StringContent(body));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal($"length {body.Length}", Assert.Single(response.Headers.GetValues("X-Request-Framing")));
+        Assert.Equal(body.Length, response.Content.Headers.ContentLength);
+        Assert.NotEqual(true, response.Headers.TransferEncodingChunked);
+        Assert.Equal(body, await response.Content.ReadAsStringAsync(Ct));
     }
 
     [Fact]
@@ -144,9 +158,9 @@ public sealed class ForwardingTests
         Assert.StartsWith("HTTP/1.1 431 ", answer);
     }
 
-    private static async Task<BackendGateway> StartAsync()
+    private async Task<BackendGateway> StartAsync()
     {
-        var gateway = await GatewayHarness.StartAsync(Ct);
+        var gateway = await StartGatewayAsync();
         var backend = await gateway.AddBackendAsync("demo", "one", Ct);
         await gateway.WaitForInstancesAsync("demo", 1, Ct);
         return new BackendGateway(gateway, [backend]);

@@ -1,17 +1,31 @@
 using System.Net;
 using System.Text.Json;
 using Berth.Gateway.Tests.Support;
+using Berth.Gateway.Transport.Epoll;
+using Microsoft.AspNetCore.Connections;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Gateway.Tests;
 
-public sealed class GatewayAppTests
+/// <summary>Routing and local answers of a whole gateway (on each transport): balancing, 404, 503, 502, health.</summary>
+public abstract class GatewayAppTests(GatewayTransport transport) : GatewaySuite(transport)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    [Fact]
+    public async Task Start_Transport_ListensWithIt()
+    {
+        Assert.SkipWhen(Transport == GatewayTransport.Epoll && !EpollTransport.IsSupported, "epoll runs on Linux x64 only");
+        await using var gateway = await StartGatewayAsync();
+
+        // Kestrel binds with the last listener factory registered.
+        var listener = gateway.Services.GetRequiredService<IConnectionListenerFactory>();
+
+        Assert.Equal(Transport == GatewayTransport.Epoll, listener is EpollListenerFactory);
+    }
 
     [Fact]
     public async Task Request_TwoInstances_AlternatesRoundRobin()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "one", Ct);
         await gateway.AddBackendAsync("demo", "two", Ct);
         await WaitForInstancesAsync(gateway, "demo", 2);
@@ -32,7 +46,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_UnknownHost_404WithMessage()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
 
         using var response = await gateway.GetAsync("nope.localhost", "/", Ct);
 
@@ -43,7 +57,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_HostOutsideBaseDomain_404()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "one", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
 
@@ -55,7 +69,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_KnownAppWithoutInstances_503WithRetryAfter()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.Registry.AddAppAsync("demo", "acme", Ct);
         await gateway.AddBackendAsync("demo", "one", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
@@ -71,7 +85,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_AppMarkerRemovedAndNoInstances_404()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.Registry.AddAppAsync("demo", "acme", Ct);
         await WaitForInstancesAsync(gateway, "demo", 0);
 
@@ -85,7 +99,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_NewRegistration_ServedPromptly()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.Registry.AddAppAsync("late", "acme", Ct);
         await WaitForInstancesAsync(gateway, "late", 0);
         var backend = await gateway.StartBackendAsync("fresh", Ct);
@@ -110,7 +124,7 @@ public sealed class GatewayAppTests
     [InlineData("www.demo.localhost")]
     public async Task Request_HostVariants_RoutedToApp(string host)
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "one", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
 
@@ -123,7 +137,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_PostBody_EchoedWithBackendHeaders()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "one", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
         var body = string.Concat(Enumerable.Repeat("berth-", 20_000));
@@ -139,7 +153,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_Forwarded_SetsForwardedHeadersAndKeepsHost()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "one", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
         using var request = new HttpRequestMessage(HttpMethod.Get, "/headers");
@@ -157,7 +171,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Request_InstanceDown_502()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.Registry.RegisterAsync("demo", "v1", "dead", $"127.0.0.1:{GatewayHarness.ClosedPort()}", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
 
@@ -171,7 +185,7 @@ public sealed class GatewayAppTests
     [InlineData("127.0.0.1")]
     public async Task Health_NonAppHost_ReportsRoutes(string host)
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.Registry.AddAppAsync("demo", "acme", Ct);
         await WaitForInstancesAsync(gateway, "demo", 0);
 
@@ -187,7 +201,7 @@ public sealed class GatewayAppTests
     [Fact]
     public async Task Health_AppHost_ForwardedToApp()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "one", Ct);
         await WaitForInstancesAsync(gateway, "demo", 1);
 

@@ -5,14 +5,12 @@ using Berth.Gateway.Tests.Support;
 namespace Berth.Gateway.Tests;
 
 /// <summary>Instances that fail at the connection level: one retry elsewhere, then a back-off until discovery lists them again.</summary>
-public sealed class PassiveHealthTests
+public abstract class PassiveHealthTests(GatewayTransport transport) : GatewaySuite(transport)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Request_InstanceRefusesConnections_EveryRequestAnsweredByTheOther()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.Registry.RegisterAsync("demo", "v1", "dead", $"127.0.0.1:{GatewayHarness.ClosedPort()}", Ct);
         var live = await gateway.AddBackendAsync("demo", "live", Ct);
         await gateway.WaitForInstancesAsync("demo", 2, Ct);
@@ -33,9 +31,29 @@ public sealed class PassiveHealthTests
     }
 
     [Fact]
+    public async Task Request_InstanceStoppedWithPooledConnections_EveryRequestAnsweredByTheOther()
+    {
+        await using var gateway = await StartGatewayAsync();
+        var doomed = await gateway.AddBackendAsync("demo", "doomed", Ct);
+        await gateway.AddBackendAsync("demo", "live", Ct);
+        await gateway.WaitForInstancesAsync("demo", 2, Ct);
+        await gateway.SendAnsweredAsync("demo.localhost", 10, Ct);
+
+        // The gateway holds idle connections to it, which the stop closes; then its port refuses.
+        await doomed.StopAsync(Ct);
+        var answers = new List<string>();
+        for (var i = 0; i < 20; i++)
+        {
+            answers.Add(await gateway.GetTextAsync("demo.localhost", "/", Ct));
+        }
+
+        Assert.All(answers, a => Assert.Equal("live", a));
+    }
+
+    [Fact]
     public async Task Request_InstanceDropsConnections_IdempotentRetriedElsewhere()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         using var dropper = StartDropper();
         await gateway.Registry.RegisterAsync("demo", "v1", "dropper", dropper.LocalEndpoint.ToString()!, Ct);
         await gateway.AddBackendAsync("demo", "live", Ct);
@@ -53,7 +71,7 @@ public sealed class PassiveHealthTests
     [Fact]
     public async Task Request_PostWithBodyToDroppingInstance_502NotRetried()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         using var dropper = StartDropper();
         await gateway.Registry.RegisterAsync("demo", "v1", "dropper", dropper.LocalEndpoint.ToString()!, Ct);
         await gateway.WaitForInstancesAsync("demo", 1, Ct);
@@ -66,7 +84,7 @@ public sealed class PassiveHealthTests
     [Fact]
     public async Task Request_OnlyInstanceBackedOff_503UntilListedAgain()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct, new GatewayOptions { PassiveHealthBackoff = TimeSpan.FromMinutes(5) });
+        await using var gateway = await StartGatewayAsync(new GatewayOptions { PassiveHealthBackoff = TimeSpan.FromMinutes(5) });
         var port = GatewayHarness.ClosedPort();
         await gateway.Registry.RegisterAsync("demo", "v1", "a", $"127.0.0.1:{port}", Ct);
         await gateway.WaitForInstancesAsync("demo", 1, Ct);

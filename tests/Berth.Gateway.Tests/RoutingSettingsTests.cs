@@ -6,14 +6,12 @@ using Berth.Gateway.Tests.Support;
 namespace Berth.Gateway.Tests;
 
 /// <summary>Gateway settings published in discovery, applied to real traffic: domains, blacklists, splits, active versions.</summary>
-public sealed class RoutingSettingsTests
+public abstract class RoutingSettingsTests(GatewayTransport transport) : GatewaySuite(transport)
 {
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     [Fact]
     public async Task Request_CustomDomain_RoutesToItsAppUntilRemoved()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("shop", "one", Ct);
         await gateway.PutAsync(GatewayKeys.Domain("www.example.com"), "shop", Ct);
 
@@ -27,7 +25,7 @@ public sealed class RoutingSettingsTests
     [Fact]
     public async Task Request_AppBlacklistHasClient_403ForThatAppOnly()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         var blocked = await gateway.AddBackendAsync("blocked", "b", Ct);
         await gateway.AddBackendAsync("open", "o", Ct);
         await gateway.PutAsync(GatewayKeys.Blacklist("blocked"), GatewaySettingsPublisher.Serialize(["10.0.0.0/8", "127.0.0.1"]), Ct);
@@ -43,7 +41,7 @@ public sealed class RoutingSettingsTests
     [Fact]
     public async Task Request_GlobalBlacklist_403EverywhereWithinASecond()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "one", Ct);
         await gateway.WaitForInstancesAsync("demo", 1, Ct);
 
@@ -81,7 +79,7 @@ public sealed class RoutingSettingsTests
     [Fact]
     public async Task Request_SplitNinetyTen_ThousandRequestsSplitExactly()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "old", Ct, version: "v1");
         await gateway.AddBackendAsync("demo", "new", Ct, version: "v2");
         await gateway.PutAsync(GatewayKeys.Active("demo"), "v1", Ct);
@@ -101,7 +99,7 @@ public sealed class RoutingSettingsTests
     [Fact]
     public async Task Request_ActiveVersionPublished_OnlyItServesUntilCleared()
     {
-        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await using var gateway = await StartGatewayAsync();
         await gateway.AddBackendAsync("demo", "old", Ct, version: "v1");
         await gateway.AddBackendAsync("demo", "new", Ct, version: "v2");
         await gateway.PutAsync(GatewayKeys.Active("demo"), "v2", Ct);
@@ -116,9 +114,9 @@ public sealed class RoutingSettingsTests
     }
 
     /// <summary>A gateway with app demo whose blacklist holds 203.0.113.7.</summary>
-    private static async Task<GatewayHarness> StartBlacklistingAsync(GatewayOptions options)
+    private async Task<GatewayHarness> StartBlacklistingAsync(GatewayOptions options)
     {
-        var gateway = await GatewayHarness.StartAsync(Ct, options);
+        var gateway = await StartGatewayAsync(options);
         await gateway.AddBackendAsync("demo", "one", Ct);
         await gateway.PutAsync(GatewayKeys.Blacklist("demo"), GatewaySettingsPublisher.Serialize(["203.0.113.7"]), Ct);
         return gateway;

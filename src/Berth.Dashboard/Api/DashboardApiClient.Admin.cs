@@ -13,6 +13,10 @@ public sealed partial class DashboardApiClient
     public Task<ApiResult<HostView>> UpdateHostAsync(string name, IReadOnlyDictionary<string, string>? labels, bool? drain, CancellationToken cancellationToken) =>
         SendAsync<HostView>(HttpMethod.Patch, $"v1/hosts/{Escape(name)}", new { labels, drain }, cancellationToken);
 
+    /// <summary><c>DELETE /v1/hosts/{name}/blocked-ports/{port}</c>: placements may take the port again at once.</summary>
+    public Task<ApiResult<bool>> UnblockPortAsync(string name, int port, CancellationToken cancellationToken) =>
+        SendAsync<bool>(HttpMethod.Delete, $"v1/hosts/{Escape(name)}/blocked-ports/{port}", null, cancellationToken);
+
     /// <summary><c>GET /v1/tenants</c>.</summary>
     public Task<ApiResult<TenantView[]>> ListTenantsAsync(CancellationToken cancellationToken) =>
         SendAsync<TenantView[]>(HttpMethod.Get, "v1/tenants", null, cancellationToken);

@@ -88,6 +88,13 @@ internal sealed partial class BerthApiClient : IDisposable
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
+    /// <summary><c>DELETE /v1/hosts/{name}/blocked-ports/{port}</c>.</summary>
+    public async Task UnblockPortAsync(string name, int port, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await http.DeleteAsync($"v1/hosts/{Escape(name)}/blocked-ports/{port}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+    }
+
     /// <summary><c>POST /v1/tenants</c>.</summary>
     public Task<ApiResponse<CreatedTenant>> CreateTenantAsync(string name, CancellationToken cancellationToken) =>
         SendAsync<CreatedTenant>(HttpMethod.Post, "v1/tenants", new CreateTenantRequest(name), cancellationToken);

@@ -1,9 +1,10 @@
 using System.CommandLine;
+using System.Globalization;
 using Berth.Client.Dtos;
 
 namespace Berth.Client;
 
-/// <summary><c>berth hosts [add|label|drain|rm]</c>: the engines Berth places on and how full they are (admin only).</summary>
+/// <summary><c>berth hosts [add|label|drain|unblock|rm]</c>: the engines Berth places on and how full they are (admin only).</summary>
 internal static class HostsCommands
 {
     /// <summary>Creates the command.</summary>
@@ -34,16 +35,41 @@ internal static class HostsCommands
                     Display.Number(host.Instances),
                     host.Engine,
                 ]));
+            WriteBlockedPorts(call.Out, response.Value);
             return 0;
         });
         hosts.Subcommands.Add(CreateAdd(context));
         hosts.Subcommands.Add(CreateLabel(context));
         hosts.Subcommands.Add(CreateDrain(context));
+        hosts.Subcommands.Add(CreateUnblock(context));
         hosts.Subcommands.Add(CreateRemove(context));
         return [hosts];
     }
 
     private static Argument<string> NameArgument() => new("NAME") { Description = "The host's name" };
+
+    /// <summary>Below the hosts, the ports placements skip because something outside Berth held them; nothing when there are none.</summary>
+    private static void WriteBlockedPorts(TextWriter output, IReadOnlyList<HostView> hosts)
+    {
+        var blocked = hosts.SelectMany(host => host.BlockedPorts.Select(port => (Host: host.Name, Port: port))).ToList();
+        if (blocked.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine();
+        output.WriteLine("Blocked ports, taken outside Berth ('berth hosts unblock NAME PORT' once freed):");
+        TablePrinter.Write(
+            output,
+            ["HOST", "PORT", "UNTIL", "REASON"],
+            blocked.Select(b => (IReadOnlyList<string>)
+            [
+                b.Host,
+                Display.Number(b.Port.Port),
+                Display.Time(b.Port.Until),
+                Display.OrNone(b.Port.Reason.ReplaceLineEndings(" ")),
+            ]));
+    }
 
     private static Command CreateAdd(ClientContext context)
     {
@@ -132,6 +158,35 @@ internal static class HostsCommands
             return 0;
         });
         return drain;
+    }
+
+    private static Command CreateUnblock(ClientContext context)
+    {
+        Argument<string> name = NameArgument();
+        var port = new Argument<int>("PORT")
+        {
+            Description = "A blocked port of the host's range",
+            CustomParser = result =>
+            {
+                string text = result.Tokens[0].Value;
+                if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out int parsed) || parsed is < 1 or > 65535)
+                {
+                    result.AddError($"PORT must be a port number from 1 to 65535, got '{text}'");
+                }
+
+                return parsed;
+            },
+        };
+        var unblock = new Command("unblock", "Let placements use a blocked port again, once whatever held it outside Berth is gone") { name, port };
+        context.SetAction(unblock, async call =>
+        {
+            string host = call.ParseResult.GetRequiredValue(name);
+            int freed = call.ParseResult.GetValue(port);
+            await call.Api.UnblockPortAsync(host, freed, call.CancellationToken);
+            await call.Out.WriteLineAsync($"Port {Display.Number(freed)} of host {host} is no longer blocked.");
+            return 0;
+        });
+        return unblock;
     }
 
     private static Command CreateRemove(ClientContext context)

@@ -117,6 +117,49 @@ public sealed class HostsSubcommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Unblock_BlockedPort_DeletesItsBlockAndSaysSo()
+    {
+        string? deleted = null;
+        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
+            routes.MapDelete("/v1/hosts/{name}/blocked-ports/{port}", (string name, string port) =>
+            {
+                deleted = $"{name}:{port}";
+                return Results.NoContent();
+            }));
+
+        CliResult result = await CliRunner.RunAsync(temp.Environment(), "hosts", "unblock", "e1", "25003", "--url", api.Url);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Port 25003 of host e1 is no longer blocked.", result.Out.Trim());
+        Assert.Equal("e1:25003", deleted);
+    }
+
+    [Fact]
+    public async Task Unblock_PortNotBlocked_PrintsTheServersReasonAndFails()
+    {
+        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
+            routes.MapDelete("/v1/hosts/e1/blocked-ports/25003", () => Results.Problem("port 25003 of host 'e1' is not blocked", statusCode: 404)));
+
+        CliResult result = await CliRunner.RunAsync(temp.Environment(), "hosts", "unblock", "e1", "25003", "--url", api.Url);
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
+        Assert.Equal("error: port 25003 of host 'e1' is not blocked", result.Error.Trim());
+    }
+
+    [Theory]
+    [InlineData("http")]
+    [InlineData("0")]
+    [InlineData("65536")]
+    [InlineData("-1")]
+    public async Task Unblock_NotAPortNumber_UsageErrorNamingIt(string port)
+    {
+        CliResult result = await CliRunner.RunAsync(temp.Environment(), "hosts", "unblock", "e1", port, "--url", "http://127.0.0.1:9");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains($"PORT must be a port number from 1 to 65535, got '{port}'", result.Error);
+    }
+
+    [Fact]
     public async Task Remove_HostWithInstances_PrintsTheServersReasonAndFails()
     {
         await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>

@@ -32,6 +32,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public HttpClient Client { get; }
 
+    /// <summary>The gateway's services, for tests that check how it was put together.</summary>
+    public IServiceProvider Services => _app.Services;
+
     public RouteTableUpdater Updater => _app.Services.GetRequiredService<RouteTableUpdater>();
 
     public static async Task<GatewayHarness> StartAsync(CancellationToken cancellationToken, GatewayOptions? options = null, IDiscoveryStore? store = null)

@@ -7,24 +7,33 @@ namespace Berth.Gateway.Tests.Support;
 internal static class RawHttp
 {
     /// <summary>Sends <paramref name="request"/> and reads until the gateway closes the connection (or the timeout).</summary>
-    public static async Task<string> ExchangeAsync(Uri gateway, string request, CancellationToken cancellationToken)
+    public static async Task<string> ExchangeAsync(Uri gateway, string request, CancellationToken cancellationToken) =>
+        (await ExchangeAsync(gateway, request, TimeSpan.FromSeconds(5), cancellationToken)).Answer;
+
+    /// <summary>
+    /// Sends <paramref name="request"/> and reads until the gateway closes the connection or <paramref name="wait"/>
+    /// passes: what arrived, and whether the gateway closed.
+    /// </summary>
+    public static async Task<(string Answer, bool Closed)> ExchangeAsync(Uri gateway, string request, TimeSpan wait, CancellationToken cancellationToken)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(gateway.Host, gateway.Port, cancellationToken);
         var stream = client.GetStream();
         await stream.WriteAsync(Encoding.Latin1.GetBytes(request), cancellationToken);
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        timeout.CancelAfter(wait);
         var received = new MemoryStream();
+        var closed = true;
         try
         {
             await stream.CopyToAsync(received, timeout.Token);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            // Still open after the timeout: the caller sees what arrived.
+            // Still open after the wait: the caller sees what arrived.
+            closed = false;
         }
 
-        return Encoding.Latin1.GetString(received.ToArray());
+        return (Encoding.Latin1.GetString(received.ToArray()), closed);
     }
 }

@@ -9,9 +9,11 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Gateway.Tests.Support;
 
 /// <summary>
-/// A real Kestrel app instance on a loopback port: answers its name on any path, echoes the body on <c>/echo</c>,
-/// lists the proxy headers it received on <c>/headers</c>, streams chunks on <c>/chunked</c> and echoes WebSocket
-/// messages on <c>/ws</c>. It counts requests and the client connections they came on.
+/// A real Kestrel app instance on a loopback port: answers its name on any path, echoes the body on <c>/echo</c>
+/// (streamed, so chunked) and on <c>/echo-length</c> (read whole, then sent with a Content-Length and the request's
+/// own framing in <c>X-Request-Framing</c>), lists the proxy headers it received on <c>/headers</c>, streams chunks on
+/// <c>/chunked</c>, never answers <c>/slow</c> and echoes WebSocket messages on <c>/ws</c>. It counts requests and the
+/// client connections they came on.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
@@ -45,6 +47,9 @@ internal sealed class TestBackend : IAsyncDisposable
         return backend;
     }
 
+    /// <summary>Stops listening and closes its idle connections, as an instance that is killed does.</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _app.StopAsync(cancellationToken);
+
     public ValueTask DisposeAsync() => _app.DisposeAsync();
 
     private async Task HandleAsync(HttpContext context)
@@ -57,6 +62,16 @@ internal sealed class TestBackend : IAsyncDisposable
             case "/echo":
                 context.Response.ContentType = context.Request.ContentType;
                 await context.Request.Body.CopyToAsync(context.Response.Body, context.RequestAborted);
+                break;
+            case "/echo-length":
+                var received = new MemoryStream();
+                await context.Request.Body.CopyToAsync(received, context.RequestAborted);
+                context.Response.Headers["X-Request-Framing"] = context.Request.ContentLength is { } length ? $"length {length}" : "chunked";
+                context.Response.ContentLength = received.Length;
+                await context.Response.Body.WriteAsync(received.GetBuffer().AsMemory(0, (int)received.Length), context.RequestAborted);
+                break;
+            case "/slow":
+                await WaitUntilAbortedAsync(context.RequestAborted);
                 break;
             case "/headers":
                 var lines = new StringBuilder();
@@ -81,6 +96,18 @@ internal sealed class TestBackend : IAsyncDisposable
             default:
                 await context.Response.WriteAsync(Name, context.RequestAborted);
                 break;
+        }
+    }
+
+    private static async Task WaitUntilAbortedAsync(CancellationToken aborted)
+    {
+        try
+        {
+            await Task.Delay(Timeout.Infinite, aborted);
+        }
+        catch (OperationCanceledException)
+        {
+            // The gateway gave up on the answer and closed the connection.
         }
     }
 

@@ -9,8 +9,8 @@ using Microsoft.AspNetCore.Connections;
 namespace Berth.Gateway.Tests.Transport;
 
 /// <summary>
-/// The epoll transport on real loopback sockets. The gateway's own suites run over it too when the default is flipped
-/// (<see cref="GatewayOptions.Transport"/>); these pin down the edge cases an edge-triggered loop gets wrong.
+/// The epoll transport on real loopback sockets. The gateway's suites run over it and over Kestrel's sockets (the
+/// Epoll… and Sockets… classes beside this one); these pin down the edge cases an edge-triggered loop gets wrong.
 /// </summary>
 public sealed class EpollTransportTests : IAsyncDisposable
 {

@@ -1,6 +1,6 @@
 namespace Berth.Dashboard.Api.Models;
 
-/// <summary>A host as <c>GET /v1/hosts</c> shows it: capacity beside what is reserved, labels and state.</summary>
+/// <summary>A host as <c>GET /v1/hosts</c> shows it: capacity beside what is reserved, labels, state and blocked ports.</summary>
 public sealed record HostView(
     string Name,
     string Engine,
@@ -17,4 +17,8 @@ public sealed record HostView(
     string State,
     bool Tls,
     bool Down,
-    DateTimeOffset? DownSince);
+    DateTimeOffset? DownSince)
+{
+    /// <summary>Ports of the range something outside Berth holds, skipped by placements for a while.</summary>
+    public IReadOnlyList<BlockedPortView> BlockedPorts { get; init; } = [];
+}

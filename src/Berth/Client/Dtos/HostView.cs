@@ -19,4 +19,7 @@ internal sealed record HostView(
 
     /// <summary><c>ready</c>, <c>draining</c> or <c>drained</c>.</summary>
     public string State { get; init; } = "ready";
+
+    /// <summary>Ports of the range something outside Berth holds, skipped by placements for a while.</summary>
+    public IReadOnlyList<BlockedPortView> BlockedPorts { get; init; } = [];
 }
