@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Berth.Core.Hosts;
+using Berth.Core.State;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Tests;
 
@@ -118,6 +121,25 @@ public sealed class HostsApiTests : IAsyncLifetime
         Assert.True(after.GetProperty("drain").GetBoolean());
         Assert.Equal("drained", after.GetProperty("state").GetString());
         Assert.Equal("b", after.GetProperty("labels").GetProperty("zone").GetString());
+    }
+
+    [Fact]
+    public async Task GetAndPatch_HostWithABlockedPort_ShowItAsTheListDoes()
+    {
+        var port = int.Parse(berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await berth.Server.Services.GetRequiredService<IBlockedPortStore>().BlockPortAsync(
+            new BlockedPort("local", port, DateTimeOffset.UtcNow.AddMinutes(10), "port is already allocated"), TestContext.Current.CancellationToken);
+
+        var fetched = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
+        var patched = await (await berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = new Dictionary<string, string> { ["zone"] = "a" } }))
+            .Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
+
+        foreach (var view in new[] { fetched, patched })
+        {
+            var blocked = Assert.Single(view.GetProperty("blockedPorts").EnumerateArray());
+            Assert.Equal(port, blocked.GetProperty("port").GetInt32());
+            Assert.False(view.GetProperty("down").GetBoolean());
+        }
     }
 
     [Fact]

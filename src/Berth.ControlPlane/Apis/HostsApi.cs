@@ -33,22 +33,13 @@ public static class HostsApi
         return v1;
     }
 
-    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store, IHostStatusStore status, IBlockedPortStore blockedPorts)
-    {
-        var hosts = await store.ListHostUsageAsync(context.RequestAborted);
-        var down = await status.ListDownHostsAsync(context.RequestAborted);
-        var blocked = (await blockedPorts.ListBlockedPortsAsync(context.RequestAborted)).ToLookup(b => b.HostName, BlockedPortView.From, StringComparer.Ordinal);
-        return TypedResults.Ok(hosts.Select(u => HostView.From(u) with
-        {
-            Down = down.ContainsKey(u.Host.Name),
-            DownSince = down.TryGetValue(u.Host.Name, out var since) ? since : null,
-            BlockedPorts = [.. blocked[u.Host.Name]],
-        }).ToArray());
-    }
+    private static async Task<Ok<HostView[]>> ListAsync(HttpContext context, IStateStore store, IHostStatusStore status, IBlockedPortStore blockedPorts) =>
+        TypedResults.Ok(await FullViewsAsync(store, status, blockedPorts, context.RequestAborted));
 
-    private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetAsync(string name, HttpContext context, IStateStore store, IBlockedPortStore blockedPorts) =>
-        await ViewAsync(store, name, context.RequestAborted) is { } view
-            ? TypedResults.Ok(await WithBlockedPortsAsync(view, blockedPorts, context.RequestAborted))
+    private static async Task<Results<Ok<HostView>, ProblemHttpResult>> GetAsync(
+        string name, HttpContext context, IStateStore store, IHostStatusStore status, IBlockedPortStore blockedPorts) =>
+        (await FullViewsAsync(store, status, blockedPorts, context.RequestAborted)).FirstOrDefault(v => v.Name == name) is { } view
+            ? TypedResults.Ok(view)
             : HostNotFound(name);
 
     /// <summary>Lifts the block of a port an operator freed, so placements take it again at once.</summary>
@@ -110,7 +101,8 @@ public static class HostsApi
     }
 
     private static async Task<Results<Ok<HostView>, ValidationProblem, ProblemHttpResult>> UpdateAsync(
-        string name, UpdateHostRequest request, HttpContext context, IStateStore store, HostChanges changes)
+        string name, UpdateHostRequest request, HttpContext context, IStateStore store, IHostStatusStore status, IBlockedPortStore blockedPorts,
+        HostChanges changes)
     {
         var errors = HostValidation.ValidateLabels(request.Labels);
         if (errors.Count > 0)
@@ -140,7 +132,8 @@ public static class HostsApi
             {
                 await changes.ReconcileAsync(name, Why(host, changed), context.RequestAborted);
             }
-            return TypedResults.Ok((await ViewAsync(store, name, context.RequestAborted))!);
+            // The same view as GET gives (down state and blocked ports included), so a client can replace what it shows.
+            return TypedResults.Ok((await FullViewsAsync(store, status, blockedPorts, context.RequestAborted)).First(v => v.Name == name));
         }
 
         return Problems.Conflict($"host '{name}' kept changing while it was updated; try again");
@@ -174,11 +167,19 @@ public static class HostsApi
     private static async Task<HostView?> ViewAsync(IStateStore store, string name, CancellationToken cancellationToken) =>
         (await store.ListHostUsageAsync(cancellationToken)).Where(u => u.Host.Name == name).Select(HostView.From).FirstOrDefault();
 
-    private static async Task<HostView> WithBlockedPortsAsync(HostView view, IBlockedPortStore blockedPorts, CancellationToken cancellationToken) =>
-        view with
+    /// <summary>Every host with its usage, whether it is down, and its blocked ports.</summary>
+    private static async Task<HostView[]> FullViewsAsync(IStateStore store, IHostStatusStore status, IBlockedPortStore blockedPorts, CancellationToken cancellationToken)
+    {
+        var hosts = await store.ListHostUsageAsync(cancellationToken);
+        var down = await status.ListDownHostsAsync(cancellationToken);
+        var blocked = (await blockedPorts.ListBlockedPortsAsync(cancellationToken)).ToLookup(b => b.HostName, BlockedPortView.From, StringComparer.Ordinal);
+        return [.. hosts.Select(u => HostView.From(u) with
         {
-            BlockedPorts = [.. (await blockedPorts.ListBlockedPortsAsync(cancellationToken)).Where(b => b.HostName == view.Name).Select(BlockedPortView.From)],
-        };
+            Down = down.ContainsKey(u.Host.Name),
+            DownSince = down.TryGetValue(u.Host.Name, out var since) ? since : null,
+            BlockedPorts = [.. blocked[u.Host.Name]],
+        })];
+    }
 
     private static ProblemHttpResult HostNotFound(string name) => Problems.NotFound($"host '{name}' was not found");
 }
