@@ -114,7 +114,7 @@ internal sealed class EpollInput(EpollConnection connection) : PipeReader, IValu
             throw _error;
         }
 
-        if (Interlocked.Exchange(ref _cancelPending, 0) != 0)
+        if (Volatile.Read(ref _cancelPending) != 0 && Interlocked.Exchange(ref _cancelPending, 0) != 0)
         {
             result = new ReadResult(Buffered, isCanceled: true, _ended);
             return true;

@@ -37,7 +37,7 @@ internal sealed class EpollOutput(EpollConnection connection) : PipeWriter
     public override ValueTask<FlushResult> FlushAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_completed, this);
-        if (Interlocked.Exchange(ref _cancelPending, 0) != 0)
+        if (Volatile.Read(ref _cancelPending) != 0 && Interlocked.Exchange(ref _cancelPending, 0) != 0)
         {
             return new(new FlushResult(isCanceled: true, _peerGone));
         }
@@ -124,7 +124,7 @@ internal sealed class EpollOutput(EpollConnection connection) : PipeWriter
         {
             await connection.Writable.WaitAsync().ConfigureAwait(false);
             cancellationToken.ThrowIfCancellationRequested();
-            if (Interlocked.Exchange(ref _cancelPending, 0) != 0)
+            if (Volatile.Read(ref _cancelPending) != 0 && Interlocked.Exchange(ref _cancelPending, 0) != 0)
             {
                 // The unsent rest stays gathered for the next flush.
                 buffer.AsSpan(sent, written - sent).CopyTo(buffer);
