@@ -20,7 +20,8 @@ internal sealed class UpstreamConnection(ConnectionContext context, int shard)
 
     /// <summary>
     /// True when the instance closed the connection or sent bytes nobody asked for while it sat idle: it must not
-    /// carry a request. Kestrel's transport reads in the background, so both show up without a system call.
+    /// carry a request. Kestrel's sockets read in the background, so both show up without a system call; the epoll input
+    /// makes one `recv` only when an edge came while the connection sat idle.
     /// </summary>
     public bool IsBroken()
     {
