@@ -1,35 +1,8 @@
-using Berth.ControlPlane;
-using Berth.ControlPlane.Hosting;
-
 namespace Berth.Cli.Tests.Client;
 
 /// <summary>The gateway commands against a real Berth (API, in-process gateway, SQLite, embedded discovery).</summary>
-public sealed class GatewayCommandsServerTests : IAsyncLifetime
+public sealed class GatewayCommandsServerTests : RealServerTest
 {
-    private readonly TempDirectory temp = new();
-    private BerthServer server = null!;
-    private string token = "";
-
-    public async ValueTask InitializeAsync()
-    {
-        // No container starts here, so the host port range is never used.
-        var options = new BerthOptions
-        {
-            DataDirectory = Path.Combine(temp.Path, "data"),
-            ApiUrl = "http://127.0.0.1:0",
-            GatewayUrl = "http://127.0.0.1:0",
-            LocalPortRange = "31990-31999",
-        };
-        server = await BerthServer.StartAsync(options, null, TestContext.Current.CancellationToken);
-        token = (await File.ReadAllTextAsync(options.AdminTokenPath, TestContext.Current.CancellationToken)).Trim();
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await server.DisposeAsync();
-        temp.Dispose();
-    }
-
     [Fact]
     public async Task GatewayCommands_RealServer_DomainsBlacklistsStatsAndTheirRefusals()
     {
@@ -63,7 +36,4 @@ public sealed class GatewayCommandsServerTests : IAsyncLifetime
         Assert.Contains("no longer routes", (await RunAsync("domains", "rm", app, $"www.{app}.example.com")).Out);
         Assert.Equal(0, (await RunAsync("apps", "rm", app)).ExitCode);
     }
-
-    private Task<CliResult> RunAsync(params string[] args) =>
-        CliRunner.RunAsync(temp.Environment(), [.. args, "--url", server.ApiUrl, "--token", token]);
 }

@@ -1,0 +1,42 @@
+using Berth.ControlPlane;
+using Berth.ControlPlane.Hosting;
+
+namespace Berth.Cli.Tests.Client;
+
+/// <summary>
+/// Commands against a real Berth (API, in-process gateway, SQLite, embedded discovery, the local engine as host
+/// <c>local</c>) in a temporary data folder, run as the admin.
+/// </summary>
+public abstract class RealServerTest : IAsyncLifetime
+{
+    private readonly TempDirectory temp = new();
+    private string token = "";
+
+    /// <summary>The running control plane.</summary>
+    protected BerthServer Server { get; private set; } = null!;
+
+    public async ValueTask InitializeAsync()
+    {
+        // No container starts in these tests, so the host port range is never used.
+        var options = new BerthOptions
+        {
+            DataDirectory = Path.Combine(temp.Path, "data"),
+            ApiUrl = "http://127.0.0.1:0",
+            GatewayUrl = "http://127.0.0.1:0",
+            LocalPortRange = "31990-31999",
+        };
+        Server = await BerthServer.StartAsync(options, null, TestContext.Current.CancellationToken);
+        token = (await File.ReadAllTextAsync(options.AdminTokenPath, TestContext.Current.CancellationToken)).Trim();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Runs <c>berth</c> with <paramref name="args"/> against the server, as the admin.</summary>
+    private protected Task<CliResult> RunAsync(params string[] args) =>
+        CliRunner.RunAsync(temp.Environment(), [.. args, "--url", Server.ApiUrl, "--token", token]);
+}
