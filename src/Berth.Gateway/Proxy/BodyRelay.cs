@@ -6,7 +6,7 @@ using Berth.Gateway.Http;
 namespace Berth.Gateway.Proxy;
 
 /// <summary>
-/// Copies message bodies between pipes without changing a byte, following only as much framing as it takes to find
+/// Copies message bodies from a reader to a writer without changing a byte, following only as much framing as it takes to find
 /// the end. Each returns the bytes copied, or -1 when the source ended early, the read was cancelled, the framing was
 /// malformed or the destination went away.
 /// </summary>

@@ -123,7 +123,7 @@ internal sealed partial class ClientSession
         }
         catch (Exception e) when (e is IOException or ConnectionAbortedException or InvalidOperationException or OperationCanceledException)
         {
-            // The client went away mid-exchange, or a pipe was completed under us: the connection just ends.
+            // The client went away mid-exchange, or its input or output was completed under us: the connection just ends.
             ClientSessionLog.Ended(_services.Logger, e);
         }
         finally

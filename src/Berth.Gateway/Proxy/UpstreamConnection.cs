@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Connections;
 
 namespace Berth.Gateway.Proxy;
 
-/// <summary>One TCP connection to an instance, on the client side's transport (pipes on pooled memory).</summary>
+/// <summary>One TCP connection to an instance, on the client side's transport.</summary>
 internal sealed class UpstreamConnection(ConnectionContext context, int shard)
 {
     private int _closed;
