@@ -25,9 +25,18 @@ internal sealed class UpstreamConnection(ConnectionContext context, int shard)
     /// </summary>
     public bool IsBroken()
     {
-        if (!Input.TryRead(out var result))
+        ReadResult result;
+        try
         {
-            return false;
+            if (!Input.TryRead(out result))
+            {
+                return false;
+            }
+        }
+        catch (Exception e) when (e is IOException or InvalidOperationException or OperationCanceledException)
+        {
+            // Reset while idle (or already torn down): broken, and the client's request must not pay for it.
+            return true;
         }
 
         Input.AdvanceTo(result.Buffer.Start);
