@@ -20,11 +20,11 @@ internal sealed class EpollInput(EpollConnection connection) : PipeReader, IValu
 {
     private const int InitialSize = 4096;
 
-    private static readonly Action<object?> OnReadable = static input => ((EpollInput)input!).ContinueRead();
-
     // Far above any head the proxy accepts (it refuses those past 64 KB); a reader that examines and never consumes
     // cannot make the buffer grow without end.
     private const int MaxSize = 1024 * 1024;
+
+    private static readonly Action<object?> OnReadable = static input => ((EpollInput)input!).ContinueRead();
 
     private byte[]? _buffer;
     private int _start;
