@@ -7,10 +7,13 @@ namespace Berth.Gateway.Statistics;
 internal static class CounterSlot
 {
     public const int Stamp = 0;
+
+    /// <summary>Requests: filled in when slots are summed (the sum of the status classes), never counted directly.</summary>
     public const int Requests = 1;
 
     /// <summary>Responses by status class: 1xx at this offset, then 2xx … 5xx.</summary>
     public const int Status = 2;
+    public const int StatusClasses = 5;
     public const int BytesIn = 7;
     public const int BytesOut = 8;
     public const int LatencyMicros = 9;
