@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
 namespace Berth.Gateway.Transport.Epoll;
@@ -11,12 +10,16 @@ internal sealed unsafe class EpollLoop : IDisposable
 {
     private const int MaxEvents = 256;
 
-    // Events carry an id, not the fd: an edge already returned for a socket that closed meanwhile finds nothing,
-    // where an fd could by then name a new socket.
-    private readonly ConcurrentDictionary<ulong, EpollConnection> _connections = new();
+    // Events carry an id, not the fd: a slot index and a generation. An edge already returned for a socket that closed
+    // meanwhile finds its slot empty or reused under another id, where an fd could by then name a new socket. Looked up
+    // by index, not hashed: this runs for every edge.
+    private readonly Lock _registering = new();
+    private readonly Stack<int> _freeSlots = new();
+    private volatile EpollSlots _slots = new(64);
     private readonly int _epoll;
     private readonly Thread _thread;
-    private long _nextId;
+    private int _usedSlots;
+    private uint _generation;
     private volatile bool _stopping;
 
     public EpollLoop(int index)
@@ -38,12 +41,25 @@ internal sealed unsafe class EpollLoop : IDisposable
     /// <summary>Adds a socket; from now on its edges signal <paramref name="connection"/>. Returns its id.</summary>
     public ulong Register(int fd, EpollConnection connection)
     {
-        var id = (ulong)Interlocked.Increment(ref _nextId);
-        _connections[id] = connection;
+        ulong id;
+        lock (_registering)
+        {
+            var index = _freeSlots.Count > 0 ? _freeSlots.Pop() : _usedSlots++;
+            if (index == _slots.Ids.Length)
+            {
+                // Published before the socket joins epoll, so its first edge already finds the larger table.
+                _slots = _slots.Grown();
+            }
+
+            id = ((ulong)++_generation << 32) | (uint)index;
+            _slots.Connections[index] = connection;
+            Volatile.Write(ref _slots.Ids[index], id);
+        }
+
         var ev = new EpollEvent { Events = EpollNative.EpollIn | EpollNative.EpollOut | EpollNative.EpollRdHup | EpollNative.EpollEt, Data = id };
         if (EpollNative.EpollCtl(_epoll, EpollNative.EpollCtlAdd, fd, &ev) != 0)
         {
-            _connections.TryRemove(id, out _);
+            Free(id);
             throw new IOException($"epoll_ctl failed: errno {Marshal.GetLastPInvokeError()}");
         }
 
@@ -53,9 +69,23 @@ internal sealed unsafe class EpollLoop : IDisposable
     /// <summary>Stops signalling a socket that is about to close.</summary>
     public void Unregister(ulong id, int fd)
     {
-        _connections.TryRemove(id, out _);
+        Free(id);
         var ev = default(EpollEvent);
         EpollNative.EpollCtl(_epoll, EpollNative.EpollCtlDel, fd, &ev);
+    }
+
+    private void Free(ulong id)
+    {
+        lock (_registering)
+        {
+            var index = (int)(uint)id;
+            if (_slots.Ids[index] == id)
+            {
+                Volatile.Write(ref _slots.Ids[index], 0UL);
+                _slots.Connections[index] = null;
+                _freeSlots.Push(index);
+            }
+        }
     }
 
     private void Run()
@@ -69,7 +99,11 @@ internal sealed unsafe class EpollLoop : IDisposable
             var count = EpollNative.EpollWait(_epoll, events, MaxEvents, 1000);
             for (var i = 0; i < count; i++)
             {
-                if (!_connections.TryGetValue(events[i].Data, out var connection))
+                // A stale edge (its socket closed, or the slot reused) signals nothing, or at worst a spurious edge,
+                // which every waiter tolerates.
+                var slots = _slots;
+                var index = (int)(uint)events[i].Data;
+                if (index >= slots.Ids.Length || Volatile.Read(ref slots.Ids[index]) != events[i].Data || slots.Connections[index] is not { } connection)
                 {
                     continue;
                 }
