@@ -14,9 +14,10 @@ namespace Berth.ControlPlane.Deployments;
 /// Carries out one deployment. A new version rolls out by starting and registering every new instance
 /// before any old one leaves. A deployment of the active version reconciles it: it scales to the wanted count
 /// (for a global app, one instance per eligible host) and moves instances off hosts the app may no longer use
-/// (drained, or no longer matching its constraints), the canary's among them, new ones started before old ones stop. On failure everything
-/// the deployment started is removed and what served before keeps serving. A canary deployment starts its version beside
-/// the active one (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary version promotes it.
+/// (drained, or no longer matching its constraints), the canary's among them, new ones started before old ones stop.
+/// On failure everything the deployment started is removed and what served before keeps serving. A canary deployment
+/// starts its version beside the active one (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary
+/// version promotes it.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IStateStore store,
