@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,7 @@ namespace Berth.ControlPlane.Tests;
 
 /// <summary>
 /// Three real engines on this machine (the default one and the two of scripts/start-engines.sh, one over TLS):
-/// spread across hosts, reachable through the gateway, drained and moved, and global apps following hosts.
+/// spread across hosts, reachable through the gateway, drained and moved (a canary too), and global apps following hosts.
 /// </summary>
 public sealed class MultiHostTests : IAsyncLifetime
 {
@@ -142,4 +143,73 @@ public sealed class MultiHostTests : IAsyncLifetime
         Assert.Equal(["g1", "local"], (await InstanceHostsAsync(id)).Values.Order());
         Assert.Equal(0, await ContainersOnAsync(TestEngines.Engine2, id));
     }
+
+    [Fact]
+    public async Task Drain_HostRunningACanary_MovesBothVersionsAndTheSplitStillReachesEach()
+    {
+        await TestEngines.AddEngine1Async(berth, "c1", Pool);
+        var id = await CreateAppAsync(new { });
+        var deployed = await BerthTestServer.DeployAsync(tenant, id, "v1", 1);
+        Assert.True(deployed.GetProperty("state").GetString() == "succeeded", deployed.GetProperty("reason").GetString());
+        var canary = await BerthTestServer.WaitAsync(tenant, await tenant.PostAsJsonAsync($"/v1/apps/{id}/deployments", new { version = "v2", instances = 1, strategy = "canary" }));
+        Assert.True(canary.GetProperty("state").GetString() == "succeeded", canary.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.OK, (await tenant.PutAsJsonAsync($"/v1/apps/{id}/traffic", new { v1 = 50, v2 = 50 })).StatusCode);
+        var before = await InstancesAsync(id);
+        Assert.Equal([("c1", "v1"), ("c1", "v2")], before.Select(i => (i.Host, i.Version)).Order());
+
+        // Engine 2 joins the pool: the one host left for both versions once c1 drains.
+        await TestEngines.AddEngine2Async(berth, "c2", Pool);
+        var failures = new List<string>();
+        JsonElement moved;
+        using (var load = new CancellationTokenSource())
+        {
+            var requests = Task.Run(async () =>
+            {
+                while (!load.IsCancellationRequested)
+                {
+                    var response = await berth.ThroughGatewayAsync(id);
+                    if (response.StatusCode != HttpStatusCode.OK)
+                    {
+                        failures.Add($"{(int)response.StatusCode}");
+                    }
+                }
+            });
+            Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/c1", new { drain = true })).StatusCode);
+            moved = await NextDeploymentAsync(id, canary.GetProperty("id").GetString()!);
+            await load.CancelAsync();
+            await requests;
+        }
+
+        Assert.True(moved.GetProperty("state").GetString() == "succeeded", moved.GetProperty("reason").GetString());
+        Assert.StartsWith("moved 2 instance(s) off c1 (draining), 1 of them of the canary v2", moved.GetProperty("reason").GetString());
+        Assert.Empty(failures);
+        var after = await InstancesAsync(id);
+        Assert.Equal([("c2", "v1"), ("c2", "v2")], after.Select(i => (i.Host, i.Version)).Order());
+        Assert.Empty(after.Select(i => i.ContainerId).Intersect(before.Select(i => i.ContainerId)));
+        Assert.Equal((0, 2), (await ContainersOnAsync(TestEngines.Engine1, id), await ContainersOnAsync(TestEngines.Engine2, id)));
+        var discovered = (await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/discovery/{id}", BerthTestServer.Json))!
+            .Select(e => ServiceKeys.TryParseAddress(e.GetProperty("key").GetString()!, out _, out var version, out var container) ? (version, container) : ("?", "?"));
+        Assert.Equal(after.Select(i => (i.Version, i.ContainerId)).Order(), discovered.Order());
+
+        // Still a canary beside v1, and the 50/50 split reaches both versions on their new host.
+        var app = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json);
+        Assert.Equal(("v1", 1, "v2", 1), (app.GetProperty("activeVersion").GetString(), app.GetProperty("instances").GetInt32(),
+            app.GetProperty("canaryVersion").GetString(), app.GetProperty("canaryInstances").GetInt32()));
+        var versions = new HashSet<string>();
+        for (var i = 0; i < 40; i++)
+        {
+            var response = await berth.ThroughGatewayAsync(id);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            versions.Add((await response.Content.ReadAsStringAsync()).Split(' ')[1]);
+        }
+        Assert.Equal(["v1", "v2"], versions.Order());
+        var events = await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/events?limit=1000", BerthTestServer.Json) ?? [];
+        Assert.Contains(events, e => e.GetProperty("type").GetString() == "instanceStarted" && e.GetProperty("message").GetString()!.StartsWith("started v2 on c2"));
+        Assert.Equal(2, events.Count(e => e.GetProperty("type").GetString() == "retired" && e.GetProperty("host").GetString() == "c1"));
+        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync("/v1/hosts/c1")).StatusCode);
+    }
+
+    private async Task<List<(string Host, string Version, string ContainerId)>> InstancesAsync(string id) =>
+        [.. (await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/instances", BerthTestServer.Json) ?? [])
+            .Select(i => (i.GetProperty("host").GetString()!, i.GetProperty("version").GetString()!, i.GetProperty("containerId").GetString()!))];
 }

@@ -54,6 +54,37 @@ public sealed partial class DeploymentRunner
     }
 
     /// <summary>
+    /// The canary's instances on hosts the app may no longer use (<paramref name="ineligible"/>), and as many of its version
+    /// reserved elsewhere to replace them. A reconciling deployment of the active version moves them because no deployment
+    /// of the canary's own version can: a rolling one would promote it and a canary one counts them where they are. When the
+    /// reservation fails, <paramref name="alsoReserved"/> (the active version's) is released too, so nothing is held for a
+    /// move that will not happen.
+    /// </summary>
+    private async Task<(List<Instance> Moving, IReadOnlyList<Instance> Replacements)> ReserveCanaryMovesAsync(App app, Deployment deployment,
+        IReadOnlyList<Instance> existing, IReadOnlyDictionary<string, string> ineligible, IReadOnlyList<Instance> alsoReserved, CancellationToken cancellationToken)
+    {
+        List<Instance> moving = app.CanaryVersion is { } canary ? [.. existing.Where(i => i.Version == canary && ineligible.ContainsKey(i.HostName))] : [];
+        if (moving.Count == 0)
+        {
+            return ([], []);
+        }
+
+        try
+        {
+            // The replacements carry the canary's version, so discovery registers them under it and the traffic split still applies.
+            return (moving, await launcher.ReserveAsync(app, deployment with { Version = app.CanaryVersion! }, moving.Count, cancellationToken));
+        }
+        catch
+        {
+            foreach (var instance in alsoReserved)
+            {
+                await launcher.CleanUpAsync(instance.Id, CancellationToken.None);
+            }
+            throw;
+        }
+    }
+
+    /// <summary>
     /// Removes the app's canary, which <paramref name="canary"/> started: it stops being wanted first (so a crash from here on
     /// never brings it back), then its instances leave discovery, drain and retire. The active version is untouched.
     /// The caller holds the app's lock and has checked that the canary is the app's.

@@ -14,9 +14,10 @@ namespace Berth.ControlPlane.Deployments;
 /// Carries out one deployment. A new version rolls out by starting and registering every new instance
 /// before any old one leaves. A deployment of the active version reconciles it: it scales to the wanted count
 /// (for a global app, one instance per eligible host) and moves instances off hosts the app may no longer use
-/// (drained, or no longer matching its constraints), new ones started before old ones stop. On failure everything
-/// the deployment started is removed and what served before keeps serving. A canary deployment starts its version beside
-/// the active one (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary version promotes it.
+/// (drained, or no longer matching its constraints), the canary's among them, new ones started before old ones stop.
+/// On failure everything the deployment started is removed and what served before keeps serving. A canary deployment
+/// starts its version beside the active one (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary
+/// version promotes it.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IStateStore store,
@@ -132,15 +133,18 @@ public sealed partial class DeploymentRunner(
             surplus = [.. staying.Skip(deployment.Instances)];
         }
 
-        await StartAllAsync(app, reserved, cancellationToken);
+        var (canariesMoving, canaryReplacements) = await ReserveCanaryMovesAsync(app, deployment, existing, ineligible, reserved, cancellationToken);
+        await StartAllAsync(app, [.. reserved, .. canaryReplacements], cancellationToken);
         await store.UpdateAppAsync(app with { Instances = deployment.Instances }, cancellationToken);
-        if (moving.Count > 0)
+        List<Instance> moved = [.. moving, .. canariesMoving];
+        if (moved.Count > 0)
         {
-            var from = string.Join("; ", moving.Select(i => i.HostName).Distinct().Select(h => $"{h} ({ineligible[h]})"));
-            deployment = await SetAsync(deployment, DeploymentState.Running, $"moved {moving.Count} instance(s) off {from}", cancellationToken);
+            var from = string.Join("; ", moved.Select(i => i.HostName).Distinct().Select(h => $"{h} ({ineligible[h]})"));
+            var canaries = canariesMoving.Count > 0 ? $", {canariesMoving.Count} of them of the canary {app.CanaryVersion}" : "";
+            deployment = await SetAsync(deployment, DeploymentState.Running, $"moved {moved.Count} instance(s) off {from}{canaries}", cancellationToken);
         }
 
-        await retirer.RetireAsync([.. moving, .. surplus], Drain(app), cancellationToken);
+        await retirer.RetireAsync([.. moved, .. surplus], Drain(app), cancellationToken);
         return deployment;
     }
 

@@ -7,7 +7,7 @@ namespace Berth.ControlPlane.Deployments;
 /// <summary>
 /// What the control plane does by itself when a host joins or its labels or drain flag change: a reconciling
 /// deployment of the active version of every global app and of every app with instances on the host. The runner
-/// then places global apps on the host if it is eligible, and moves instances off it if it no longer is.
+/// then places global apps on the host if it is eligible, and moves instances off it if it no longer is (a canary's too).
 /// </summary>
 public sealed partial class HostChanges(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time, ILogger<HostChanges> logger)
 {
