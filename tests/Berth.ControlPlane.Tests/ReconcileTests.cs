@@ -63,7 +63,9 @@ public sealed class ReconcileTests : IAsyncLifetime
 
         await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Order().SequenceEqual(instances.Select(AppProbe.ContainerId).Order()),
             TimeSpan.FromSeconds(15), "discovery listing exactly the two instances");
-        Assert.Contains(await app.EventsAsync(), e => e.GetProperty("message").GetString()!.StartsWith("discovery corrected", StringComparison.Ordinal));
+        // The reconciler records the event just after it fixed discovery: wait for it rather than race it.
+        await Poll.TrueAsync(async () => (await app.EventsAsync()).Any(e => e.GetProperty("message").GetString()!.StartsWith("discovery corrected", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(5), "the correction recorded as an event");
     }
 
     [Fact]
