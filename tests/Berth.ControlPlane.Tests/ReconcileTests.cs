@@ -41,7 +41,9 @@ public sealed class ReconcileTests : IAsyncLifetime
             await Poll.TrueAsync(async () => (await DockerCli.RunAsync(null, "ps", "-aq", "--no-trunc", "--filter", $"id={ours}")).Length == 0,
                 TimeSpan.FromSeconds(15), "our orphan removed");
             Assert.Equal("running", await DockerCli.RunAsync(null, "inspect", "--format", "{{.State.Status}}", theirs));
-            Assert.Contains(await app.EventsAsync(), e => e.GetProperty("message").GetString()!.Contains("no instance owns it", StringComparison.Ordinal));
+            // Recorded just after the removal: waited for, not raced.
+            await Poll.TrueAsync(async () => (await app.EventsAsync()).Any(e => e.GetProperty("message").GetString()!.Contains("no instance owns it", StringComparison.Ordinal)),
+                TimeSpan.FromSeconds(5), "the removal recorded as an event");
             Assert.Single(await app.InstancesAsync());
         }
         finally
