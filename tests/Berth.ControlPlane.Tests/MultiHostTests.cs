@@ -49,6 +49,29 @@ public sealed class MultiHostTests : IAsyncLifetime
             .ListAsync(new Dictionary<string, string> { [BerthLabels.App] = id }, CancellationToken.None)).Count;
 
     /// <summary>The newest deployment of the app once it has ended, waiting for one newer than <paramref name="after"/>.</summary>
+    /// <summary>Drains <paramref name="host"/> while requests to the app run through the gateway: the move's deployment and every failed answer.</summary>
+    private async Task<(JsonElement Moved, List<string> Failures)> DrainUnderLoadAsync(string id, string host, string lastDeploymentId)
+    {
+        var failures = new List<string>();
+        using var load = new CancellationTokenSource();
+        var requests = Task.Run(async () =>
+        {
+            while (!load.IsCancellationRequested)
+            {
+                var response = await berth.ThroughGatewayAsync(id);
+                if (response.StatusCode != HttpStatusCode.OK)
+                {
+                    failures.Add($"{(int)response.StatusCode}");
+                }
+            }
+        });
+        Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync($"/v1/hosts/{host}", new { drain = true })).StatusCode);
+        var moved = await NextDeploymentAsync(id, lastDeploymentId);
+        await load.CancelAsync();
+        await requests;
+        return (moved, failures);
+    }
+
     private async Task<JsonElement> NextDeploymentAsync(string id, string after)
     {
         var deadline = DateTime.UtcNow.AddSeconds(90);
@@ -87,29 +110,10 @@ public sealed class MultiHostTests : IAsyncLifetime
 
         // The local engine joins the pool; draining e1 moves its instance there (not to e2: spread is hard).
         Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = Pool })).StatusCode);
-        var failures = new List<string>();
-        using (var load = new CancellationTokenSource())
-        {
-            var requests = Task.Run(async () =>
-            {
-                while (!load.IsCancellationRequested)
-                {
-                    var response = await berth.ThroughGatewayAsync(id);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        failures.Add($"{(int)response.StatusCode}");
-                    }
-                }
-            });
-            Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/e1", new { drain = true })).StatusCode);
-            var moved = await NextDeploymentAsync(id, deployed.GetProperty("id").GetString()!);
-            await load.CancelAsync();
-            await requests;
+        var (moved, failures) = await DrainUnderLoadAsync(id, "e1", deployed.GetProperty("id").GetString()!);
 
-            Assert.True(moved.GetProperty("state").GetString() == "succeeded", moved.GetProperty("reason").GetString());
-            Assert.StartsWith("moved 1 instance(s) off e1 (draining)", moved.GetProperty("reason").GetString());
-        }
-
+        Assert.True(moved.GetProperty("state").GetString() == "succeeded", moved.GetProperty("reason").GetString());
+        Assert.StartsWith("moved 1 instance(s) off e1 (draining)", moved.GetProperty("reason").GetString());
         Assert.Empty(failures);
         Assert.Equal(["e2", "local"], (await InstanceHostsAsync(id)).Values.Order());
         Assert.Equal(0, await ContainersOnAsync(TestEngines.Engine1, id));
@@ -159,26 +163,7 @@ public sealed class MultiHostTests : IAsyncLifetime
 
         // Engine 2 joins the pool: the one host left for both versions once c1 drains.
         await TestEngines.AddEngine2Async(berth, "c2", Pool);
-        var failures = new List<string>();
-        JsonElement moved;
-        using (var load = new CancellationTokenSource())
-        {
-            var requests = Task.Run(async () =>
-            {
-                while (!load.IsCancellationRequested)
-                {
-                    var response = await berth.ThroughGatewayAsync(id);
-                    if (response.StatusCode != HttpStatusCode.OK)
-                    {
-                        failures.Add($"{(int)response.StatusCode}");
-                    }
-                }
-            });
-            Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PatchAsJsonAsync("/v1/hosts/c1", new { drain = true })).StatusCode);
-            moved = await NextDeploymentAsync(id, canary.GetProperty("id").GetString()!);
-            await load.CancelAsync();
-            await requests;
-        }
+        var (moved, failures) = await DrainUnderLoadAsync(id, "c1", canary.GetProperty("id").GetString()!);
 
         Assert.True(moved.GetProperty("state").GetString() == "succeeded", moved.GetProperty("reason").GetString());
         Assert.StartsWith("moved 2 instance(s) off c1 (draining), 1 of them of the canary v2", moved.GetProperty("reason").GetString());

@@ -19,21 +19,21 @@ public sealed class CanaryTests : BrowserTest
     {
         var page = await chromium.NewPageAsync(berth.Server.ApiUrl);
         await SignInSteps.SignInAsync(page, await Tokens.TenantAsync(berth, "canary-testers"));
-        await CreateAppAsync(page);
+        await AppSteps.CreateAppAsync(page, AppId);
 
         // v1 ×2, a rolling update (the default strategy).
         await Expect(page.GetByLabel("Strategy")).ToHaveValueAsync("rolling");
-        await DeployAsync(page, "v1", "2", "rolling");
+        await AppSteps.SubmitDeployAsync(page, "v1", "2", "rolling");
         await Expect(Instances(page).Filter(new() { HasText = "healthy" })).ToHaveCountAsync(2, new() { Timeout = 60_000 });
         await Expect(Deployments(page).First).ToContainTextAsync("succeeded", new() { Timeout = 60_000 });
         var v1Containers = await ContainerIdsAsync("v1");
         Assert.Equal(2, v1Containers.Count);
 
         // The API's reasons show next to the field they are about.
-        await DeployAsync(page, "v1", "1", "canary");
+        await AppSteps.SubmitDeployAsync(page, "v1", "1", "canary");
         await Expect(page.Locator("#deploy-strategy-error")).ToContainTextAsync("a canary must be another version");
         await Expect(page.GetByLabel("Strategy")).ToHaveAttributeAsync("aria-invalid", "true");
-        await DeployAsync(page, "v2", "0", "canary");
+        await AppSteps.SubmitDeployAsync(page, "v2", "0", "canary");
         await Expect(page.Locator("#deploy-instances-error")).ToContainTextAsync("instances must be between 1 and");
 
         // A canary of v2 beside v1, then aborted after a second thought: v1's containers are the same ones, v2 is gone.
@@ -78,29 +78,10 @@ public sealed class CanaryTests : BrowserTest
 
     private static ILocator Canary(IPage page) => page.Locator("[data-test=canary]");
 
-    private static async Task CreateAppAsync(IPage page)
-    {
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create app" }).ClickAsync();
-        await page.GetByLabel("App id").FillAsync(AppId);
-        await page.GetByLabel("Memory (MB)").FillAsync("64");
-        await page.GetByLabel("CPU shares").FillAsync("256");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create app" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"App {AppId}" })).ToBeVisibleAsync();
-    }
-
-    /// <summary>Fills the deploy form and submits it (its button reads "Start canary" for a canary).</summary>
-    private static async Task DeployAsync(IPage page, string version, string instances, string strategy)
-    {
-        await page.GetByLabel("Version", new() { Exact = true }).FillAsync(version);
-        await page.GetByLabel("Strategy").SelectOptionAsync(strategy);
-        await page.GetByLabel("Instances", new() { Exact = true }).FillAsync(instances);
-        await page.GetByRole(AriaRole.Button, new() { Name = strategy == "canary" ? "Start canary" : "Deploy", Exact = true }).ClickAsync();
-    }
-
     /// <summary>Starts a canary of v2 ×1 and waits until it serves beside both v1 instances.</summary>
     private static async Task StartCanaryAsync(IPage page)
     {
-        await DeployAsync(page, "v2", "1", "canary");
+        await AppSteps.SubmitDeployAsync(page, "v2", "1", "canary");
         await Expect(Deployments(page).First).ToHaveAttributeAsync("data-strategy", "canary");
         await Expect(Deployments(page).First).ToContainTextAsync("succeeded", new() { Timeout = 60_000 });
         await Expect(page.Locator("[data-test=canary-version]")).ToHaveTextAsync("v2");

@@ -26,12 +26,7 @@ public sealed class DashboardEndToEndTests : BrowserTest
         await SignInSteps.SignInAsync(page, acme);
 
         // Create.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Create app" }).ClickAsync();
-        await page.GetByLabel("App id").FillAsync(AppId);
-        await page.GetByLabel("Memory (MB)").FillAsync("64");
-        await page.GetByLabel("CPU shares").FillAsync("256");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Create app" }).ClickAsync();
-        await Expect(page.GetByRole(AriaRole.Heading, new() { Name = $"App {AppId}" })).ToBeVisibleAsync();
+        await AppSteps.CreateAppAsync(page, AppId);
 
         // Deploy v1 ×2: both instances come up healthy, the deployment shows as succeeded.
         await DeployAsync(page, "v1", "2");
@@ -101,9 +96,7 @@ public sealed class DashboardEndToEndTests : BrowserTest
 
     private static async Task DeployAsync(IPage page, string version, string instances)
     {
-        await page.GetByLabel("Version", new() { Exact = true }).FillAsync(version);
-        await page.GetByLabel("Instances", new() { Exact = true }).FillAsync(instances);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Deploy", Exact = true }).ClickAsync();
+        await AppSteps.SubmitDeployAsync(page, version, instances);
         await Expect(page.Locator("[data-test=deployments] tbody tr").First).ToContainTextAsync(version);
     }
 
