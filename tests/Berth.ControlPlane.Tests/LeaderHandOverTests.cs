@@ -17,7 +17,8 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     private const int Instances = 3;
     private static readonly TimeSpan LeaderTtl = TimeSpan.FromSeconds(3);
     // etcd looks for expired leases twice a second; the survivor then grants a lease, wins the campaign and starts its work.
-    private static readonly TimeSpan HandOverMargin = TimeSpan.FromSeconds(2);
+    // The rest of the margin is for a busy 2-core machine, where a process may not be scheduled for a second or two.
+    private static readonly TimeSpan HandOverMargin = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HealLimit = TimeSpan.FromSeconds(45);
     private static readonly string[] LeaderWork = ["engine event follower", "health monitor", "host monitor", "reconciler"];
 
@@ -107,10 +108,10 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
         var handOver = await Poll.TrueAsync(async () =>
         {
             view = await BerthServerProcess.LeaderViewAsync(admin);
-            return view.GetProperty("leading").GetBoolean() && view.GetProperty("leader").GetString() == view.GetProperty("self").GetString();
+            return view.GetProperty("leading").GetBoolean() && view.GetProperty("leader").GetString() == view.GetProperty("self").GetString()
+                && RunsAllLeaderWork(view);
         }, LeaderTtl + HandOverMargin, "the survivor taking over", TimeSpan.FromMilliseconds(100), () => $"{view}\n{survivor.Output}");
         TestContext.Current.TestOutputHelper?.WriteLine($"hand-over took {handOver.TotalSeconds:0.00} s (lease TTL {LeaderTtl.TotalSeconds} s)");
-        Assert.Equal(LeaderWork, view.GetProperty("work").EnumerateArray().Select(w => w.GetString()));
         Assert.Contains("leads the control planes", survivor.Output);
 
         await HealedOnceAsync(admin, id => DockerCli.KillAsync(id), "killed after the hand-over");
@@ -132,7 +133,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
             {
                 views = await Task.WhenAll(admins.Select(BerthServerProcess.LeaderViewAsync));
                 var leading = views.Where(v => v.GetProperty("leading").GetBoolean()).ToList();
-                return leading.Count == 1 && leading[0].GetProperty("work").GetArrayLength() == LeaderWork.Length
+                return leading.Count == 1 && RunsAllLeaderWork(leading[0])
                     && views.All(v => v.GetProperty("leader").GetString() == leading[0].GetProperty("self").GetString());
             }, TimeSpan.FromSeconds(30), "one leader both agree on", diagnose: () => string.Join("\n", views));
 
@@ -152,6 +153,10 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
             }
         }
     }
+
+    /// <summary>Whether the view lists every kind of leader work, in whatever order it comes.</summary>
+    private static bool RunsAllLeaderWork(JsonElement view) =>
+        view.GetProperty("work").EnumerateArray().Select(w => w.GetString()).ToHashSet().SetEquals(LeaderWork);
 
     /// <summary>Creates the app (probed every second, replaced after two failures) and deploys it; waits until all agree.</summary>
     private async Task DeployAsync(HttpClient admin)

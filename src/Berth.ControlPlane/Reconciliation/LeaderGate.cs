@@ -86,6 +86,13 @@ public sealed partial class LeaderGate(
 
     private async Task RunWorkAsync(CancellationToken cancellationToken)
     {
+        // Every worker is listed before leading is announced, so a reader never sees a leader with part of its work:
+        // workers start one after the other, and one may run a while before its first await.
+        foreach (var worker in work)
+        {
+            running[worker.Name] = 0;
+        }
+
         IsLeading = true;
         try
         {
@@ -94,35 +101,30 @@ public sealed partial class LeaderGate(
         finally
         {
             IsLeading = false;
+            running.Clear();
         }
     }
 
     /// <summary>A worker that fails unexpectedly is logged and started again: healing must not stop for good.</summary>
     private async Task KeepRunningAsync(ILeaderWork worker, CancellationToken cancellationToken)
     {
-        running[worker.Name] = 0;
-        try
+        // Yield first: one worker's synchronous start must not delay the others'.
+        await Task.Yield();
+        while (!cancellationToken.IsCancellationRequested)
         {
-            while (!cancellationToken.IsCancellationRequested)
+            try
             {
-                try
-                {
-                    await worker.RunAsync(cancellationToken);
-                }
-                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
-                {
-                    return;
-                }
-                catch (Exception e)
-                {
-                    LogWorkFailed(logger, e, worker.Name);
-                    await Task.Delay(RetryDelay, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
-                }
+                await worker.RunAsync(cancellationToken);
             }
-        }
-        finally
-        {
-            running.TryRemove(worker.Name, out _);
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception e)
+            {
+                LogWorkFailed(logger, e, worker.Name);
+                await Task.Delay(RetryDelay, time, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+            }
         }
     }
 
