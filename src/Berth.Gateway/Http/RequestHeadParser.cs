@@ -128,7 +128,7 @@ internal static class RequestHeadParser
         var method = line[..firstSpace];
         var target = line[(firstSpace + 1)..lastSpace];
         var version = line[(lastSpace + 1)..];
-        if (method.IndexOfAnyExcept(HttpChars.Token) >= 0 || target.IndexOfAny(HttpChars.Controls) >= 0 || target.Contains((byte)' '))
+        if (method.IndexOfAnyExcept(HttpChars.Token) >= 0 || target.IndexOfAny(HttpChars.NotInTarget) >= 0)
         {
             return HeadError.BadRequest;
         }
