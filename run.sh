@@ -70,7 +70,7 @@ answers() {
   pid_running "$berth_pid" || die "berth up exited during start-up (see above)"
   ours_listening "$api_port" && ours_listening "$gateway_port" && curl -sf --max-time 2 "$api_url/healthz" >/dev/null
 }
-wait_until 120 answers || die "Berth did not answer on $api_url/healthz within 120 s"
+wait_until 300 answers || die "Berth did not answer on $api_url/healthz within 300 s"
 
 admin_token=$(<"$BERTH_DATA/admin.token")
 warnings=0

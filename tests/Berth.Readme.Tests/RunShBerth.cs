@@ -23,19 +23,31 @@ internal sealed class RunShBerth : IAsyncDisposable
     private readonly Sandbox sandbox;
     private readonly ShellProcess runSh;
 
-    private RunShBerth(Sandbox sandbox, ShellProcess runSh)
+    private RunShBerth(Sandbox sandbox, ShellProcess runSh, string apiUrl)
     {
         this.sandbox = sandbox;
         this.runSh = runSh;
+        ApiUrl = apiUrl;
     }
+
+    /// <summary>The API's URL run.sh was given (its default unless the test chose ports).</summary>
+    public string ApiUrl { get; }
+
+    /// <summary>Whether run.sh (and so Berth) still runs.</summary>
+    public bool IsRunning => !runSh.HasExited;
 
     /// <summary>Everything run.sh and Berth printed so far.</summary>
     public string Output => runSh.Output;
 
-    /// <summary>Starts run.sh and waits until it says it is ready; fails with its output when it ends first.</summary>
-    public static async Task<RunShBerth> StartAsync(Sandbox sandbox)
+    /// <summary>
+    /// Starts run.sh, on the given ports or on its defaults (7070, 7080), and waits until it says it is ready; fails
+    /// with its output when it ends first.
+    /// </summary>
+    public static async Task<RunShBerth> StartAsync(Sandbox sandbox, int? apiPort = null, int? gatewayPort = null, string name = "run.sh")
     {
-        var berth = new RunShBerth(sandbox, sandbox.Start($"exec '{Path.Combine(Repository.Root, "run.sh")}'", "run.sh"));
+        var apiUrl = $"http://127.0.0.1:{apiPort ?? 7070}";
+        var ports = apiPort is null ? "" : $"BERTH_API_URL={apiUrl} BERTH_GATEWAY_URL=http://127.0.0.1:{gatewayPort} ";
+        var berth = new RunShBerth(sandbox, sandbox.Start($"{ports}exec '{Path.Combine(Repository.Root, "run.sh")}'", name), apiUrl);
         if (!await berth.runSh.WaitForOutputAsync(new Regex(Regex.Escape(Ready)), StartLimit))
         {
             var output = berth.Output;
@@ -46,10 +58,13 @@ internal sealed class RunShBerth : IAsyncDisposable
         return berth;
     }
 
+    /// <summary>Stops Berth as Ctrl-C in run.sh's terminal would; its containers keep running.</summary>
+    public Task StopAsync() => runSh.StopAsync(TimeSpan.FromMinutes(1));
+
     public async ValueTask DisposeAsync()
     {
         var containers = runSh.HasExited ? [] : await RemoveAppsAsync();
-        await runSh.StopAsync(TimeSpan.FromMinutes(1));
+        await StopAsync();
         runSh.Dispose();
         if (containers.Count > 0)
         {
@@ -66,7 +81,7 @@ internal sealed class RunShBerth : IAsyncDisposable
     /// <summary>Removes every app as the admin; returns their containers, to remove by hand should Berth not have.</summary>
     private async Task<List<string>> RemoveAppsAsync()
     {
-        var token = $"--token '{sandbox.AdminToken}'";
+        var token = $"--url {ApiUrl} --token '{sandbox.AdminToken}'";
         var containers = new List<string>();
         var (listed, apps) = await sandbox.RunAsync($"./berth apps ls --json {token}", "cleanup-apps", CommandLimit);
         if (listed != 0)
