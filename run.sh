@@ -79,8 +79,9 @@ warnings=0
 if added=$(./berth base-images add hello --url "$api_url" --token "$admin_token" 2>&1); then
   # Pushed as the admin, from a docker config of its own so the user's logins stay as they are.
   export DOCKER_CONFIG="$BERTH_RUN/docker-admin"
-  docker login "$BERTH_REGISTRY" -u admin --password-stdin <<<"$admin_token" >/dev/null ||
-    die "docker login $BERTH_REGISTRY as admin failed (is $BERTH_DATA/admin.token the admin's token?)"
+  # Its output only on failure: the notice that this config stores the login unencrypted is no news here.
+  login=$(docker login "$BERTH_REGISTRY" -u admin --password-stdin <<<"$admin_token" 2>&1) ||
+    die "docker login $BERTH_REGISTRY as admin failed (is $BERTH_DATA/admin.token the admin's token?): $login"
   BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token samples/hello/build.sh
   unset DOCKER_CONFIG
 else

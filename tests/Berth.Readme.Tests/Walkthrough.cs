@@ -28,17 +28,17 @@ internal static class Walkthrough
     /// <summary>Whether the line follows forever (<c>-f</c>) and must be stopped.</summary>
     public static bool Follows(string line) => Code(line).Split(' ', StringSplitOptions.RemoveEmptyEntries).Contains("-f");
 
-    /// <summary>The line without its trailing comment (a <c>#</c> after two spaces, as the README aligns them).</summary>
+    /// <summary>The line without its trailing comment (from the first <c> # </c>; no command of the block has one).</summary>
     public static string Code(string line)
     {
-        var comment = line.IndexOf("  #", StringComparison.Ordinal);
+        var comment = line.IndexOf(" # ", StringComparison.Ordinal);
         return (comment < 0 ? line : line[..comment]).Trim();
     }
 
     /// <summary>The line's comment, empty when it has none.</summary>
     public static string Comment(string line)
     {
-        var comment = line.IndexOf("  #", StringComparison.Ordinal);
+        var comment = line.IndexOf(" # ", StringComparison.Ordinal);
         return comment < 0 ? "" : line[(comment + 3)..].Trim();
     }
 }
