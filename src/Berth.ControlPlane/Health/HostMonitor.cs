@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Events;
 using Berth.Core.Hosts;

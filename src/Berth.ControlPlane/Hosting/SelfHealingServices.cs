@@ -21,7 +21,6 @@ public static class SelfHealingServices
         services.AddSingleton<AppEventRecorder>();
         services.AddSingleton<FailureLogs>();
         services.AddSingleton<AppLogStreamer>();
-        services.AddSingleton<ClusterLabel>();
         services.AddSingleton<ReconcileTrigger>();
         services.AddSingleton<InstanceHealer>();
         services.AddSingleton<Reconciler>();

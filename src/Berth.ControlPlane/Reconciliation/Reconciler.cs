@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Health;
 using Berth.Core.Apps;
 using Berth.Core.Discovery;
@@ -28,7 +29,7 @@ public sealed partial class Reconciler(
     ServiceRegistry registry,
     IContainerRuntimeFactory runtimes,
     DeploymentCoordinator coordinator,
-    InstanceRetirer retirer,
+    PlanExecutor executor,
     InstanceHealer healer,
     AppLifecycle lifecycle,
     HealthProbe probe,
@@ -217,7 +218,7 @@ public sealed partial class Reconciler(
                 break;
             case InstanceState.Draining or InstanceState.Stopped:
             case InstanceState.Failed when instance.NextRestartAt is null:
-                await retirer.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
+                await executor.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
                 await events.RecordAsync(app.Id, AppEventType.Reconciled, "finished retiring it", instance);
                 break;
             case InstanceState.Running or InstanceState.Restarting or InstanceState.Failed when container is null:
@@ -319,7 +320,7 @@ public sealed partial class Reconciler(
         var surplus = stray.Concat(current.Skip(wanted)).Concat(canaries.Skip(wantedCanaries)).ToList();
         if (surplus.Count > 0)
         {
-            await retirer.RetireAsync(surplus, TimeSpan.Zero, cancellationToken);
+            await executor.RetireAsync(surplus, TimeSpan.Zero, cancellationToken);
             var canary = app.CanaryVersion is null ? "" : $" and the {wantedCanaries} of its canary {app.CanaryVersion}";
             await events.RecordAsync(app.Id, AppEventType.Reconciled,
                 $"retired {surplus.Count} instance(s) beyond the {wanted} of {app.ActiveVersion ?? "no version"}{canary} the app wants: {string.Join(", ", surplus.Select(i => $"{i.Id} ({i.Version})"))}");
@@ -354,7 +355,7 @@ public sealed partial class Reconciler(
         {
             try
             {
-                await healer.LaunchAsync(app, version, deploymentId, cancellationToken);
+                await executor.ApplyAsync(new LaunchRequest(app, version, 1, deploymentId), cancellationToken);
                 launchBackoff.Remove(app.Id);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
