@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Reconciliation;
+using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Apps;
 using Berth.Core.Events;
 using Berth.Core.Hosts;
@@ -33,6 +34,7 @@ public sealed partial class InstanceLauncher(
     IOptions<BerthOptions> options,
     TimeProvider time,
     IBlockedPortStore blockedPorts,
+    AppImagePolicy images,
     ILogger<InstanceLauncher> logger)
 {
     /// <summary>How many ports one instance tries before its start fails, when the engine finds each taken.</summary>
@@ -89,6 +91,12 @@ public sealed partial class InstanceLauncher(
         var host = await store.GetHostAsync(instance.HostName, cancellationToken)
             ?? throw new DeploymentFailedException($"host {instance.HostName} is gone");
         var runtime = runtimes.For(host);
+        // Also when the engine has the image cached and would start it without asking the registry.
+        if (await images.RefuseImageAsync(app, cancellationToken) is { } refused)
+        {
+            throw new DeploymentFailedException(refused);
+        }
+
         var image = ImageReference.For(options.Value.Registry, app, instance.Version);
         try
         {
