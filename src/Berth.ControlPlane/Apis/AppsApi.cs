@@ -40,20 +40,22 @@ public static class AppsApi
             return TypedResults.ValidationProblem(errors, detail: "the app is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}")));
         }
 
+        // An app without an image runs its own repository, which the reservation below gives it.
+        if (app.Image is not null && app.Image != app.Id && await images.RefuseImageAsync(app, context.RequestAborted) is { } refused)
+        {
+            return Problems.BadRequest(refused);
+        }
+
         // Only beside one's own apps: another tenant's app reads as missing, as everywhere else.
         if (app.Placement.AffinityWith is { } with && await store.FindOwnedAsync(with, context) is null)
         {
             return Problems.AppNotFound(with);
         }
 
+        // Last, so a refused request reserves nothing.
         if (await images.ReserveIdAsync(app, context.RequestAborted) is { } taken)
         {
             return Problems.Conflict(taken);
-        }
-
-        if (await images.RefuseImageAsync(app, context.RequestAborted) is { } refused)
-        {
-            return Problems.BadRequest(refused);
         }
 
         try
