@@ -25,7 +25,7 @@ dotnet build Berth.slnx -c Release || die "build failed"
 
 # Berth's state lives here unless the caller says otherwise.
 export BERTH_DATA="${BERTH_DATA:-$PWD/data}"
-mkdir -p "$BERTH_DATA"
+install -d -m 700 "$BERTH_DATA"
 [[ -x ./berth ]] || die "./berth (the launcher script) is missing or not executable"
 
 ./berth up --api-url "$api_url" --gateway-url "$gateway_url" --registry "$BERTH_REGISTRY" --registry-signing-key "$signing_key" "$@" &
@@ -52,7 +52,7 @@ docker login "$BERTH_REGISTRY" -u admin --password-stdin <<<"$admin_token" >/dev
   die "docker login $BERTH_REGISTRY as admin failed (is $BERTH_DATA/admin.token the admin's token?)"
 BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token samples/hello/build.sh
 unset DOCKER_CONFIG
-./berth base-images add hello --url "$api_url" --token "$admin_token" >/dev/null
+BERTH_TOKEN=$admin_token ./berth base-images add hello --url "$api_url" >/dev/null
 log "ready: API $api_url, gateway $gateway_url, registry $BERTH_REGISTRY (docker login $BERTH_REGISTRY -u TENANT -p TOKEN)"
 
 trap stop_berth INT TERM
