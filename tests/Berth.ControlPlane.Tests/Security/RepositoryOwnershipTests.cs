@@ -107,4 +107,25 @@ public sealed class RepositoryOwnershipTests(TokenRegistry registry) : IClassFix
         var instances = await tenant.Api.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/instances", BerthTestServer.Json);
         Assert.Equal(1, instances.GetArrayLength());
     }
+
+    [Fact]
+    public async Task Heal_ImageNoLongerAllowed_ReplacementRefusedThoughTheEngineHasItCached()
+    {
+        var admin = await LoginAsync("admin", SecurityClients.TokenOf(Berth.Admin));
+        var tenant = await TenantAsync("healed");
+        var baseImage = $"withdrawn-{run}";
+        Assert.Equal(0, (await PushAsync(admin, baseImage)).ExitCode);
+        Assert.Equal(HttpStatusCode.OK, (await Berth.Admin.PutAsync($"/v1/base-images/{baseImage}", null)).StatusCode);
+        var app = $"heals-{run}";
+        Assert.Equal(HttpStatusCode.Created, (await CreateAppAsync(tenant.Api, app, baseImage)).StatusCode);
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant.Api, app, "v1", 1)).GetProperty("state").GetString());
+        Assert.True(await Berth.Server.Services.GetRequiredService<ISecurityStore>().RemoveBaseImageAsync(baseImage, CancellationToken.None));
+
+        Assert.Equal(0, (await Commands.RunAsync("docker", ["rm", "-f", Assert.Single(await Berth.ContainersOfAsync(app)).Id])).ExitCode);
+
+        await Eventually.TrueAsync(
+            async () => (await tenant.Api.GetStringAsync($"/v1/apps/{app}/events")).Contains("neither a base image", StringComparison.Ordinal),
+            TimeSpan.FromSeconds(120));
+        Assert.Empty(await Berth.ContainersOfAsync(app));
+    }
 }
