@@ -50,7 +50,7 @@ dotnet build Berth.slnx -c Release || die "build failed"
 
 # Berth's state lives here unless the caller says otherwise.
 export BERTH_DATA="${BERTH_DATA:-$PWD/data}"
-mkdir -p "$BERTH_DATA"
+install -d -m 700 "$BERTH_DATA"
 [[ -x ./berth ]] || die "./berth (the launcher script) is missing or not executable"
 
 ./berth up --api-url "$api_url" --gateway-url "$gateway_url" --registry "$BERTH_REGISTRY" --registry-signing-key "$signing_key" "$@" &
@@ -76,7 +76,7 @@ admin_token=$(<"$BERTH_DATA/admin.token")
 warnings=0
 # The sample is made a base image before it is pushed: from then on no tenant can create an app of its name, whose
 # repository it would be. A tenant that was quicker keeps its app; Berth runs on without the sample.
-if added=$(./berth base-images add hello --url "$api_url" --token "$admin_token" 2>&1); then
+if added=$(BERTH_TOKEN=$admin_token ./berth base-images add hello --url "$api_url" 2>&1); then
   # Pushed as the admin, from a docker config of its own so the user's logins stay as they are.
   export DOCKER_CONFIG="$BERTH_RUN/docker-admin"
   # Its output only on failure: the notice that this config stores the login unencrypted is no news here.

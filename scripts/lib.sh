@@ -17,6 +17,19 @@ log()  { printf '[%s] %s\n' "$_BERTH_TAG" "$*"; }
 warn() { printf '[%s] WARNING: %s\n' "$_BERTH_TAG" "$*" >&2; }
 die()  { printf '[%s] ERROR: %s\n' "$_BERTH_TAG" "$*" >&2; exit 1; }
 
+# state_dir DIR: make DIR ours before anything is kept there. A new one is made 0711 (the database servers'
+# own users must pass through to their folders; nobody else may list or add to it). An existing one must be
+# a real folder owned by us that nobody else can write to: a folder someone else made at a predictable name
+# (/var/tmp/berth) could hold planted keys or configs that root would then use.
+state_dir() {
+  local dir=$1
+  [[ -e $dir || -L $dir ]] || mkdir -p -m 711 "$dir" || die "cannot create $dir"
+  [[ -d $dir && ! -L $dir ]] || die "$dir is not a plain folder (a symlink or a file): remove it, or set BERTH_RUN elsewhere"
+  [[ $(stat -c %u "$dir") == "$(id -u)" ]] ||
+    die "$dir belongs to user $(stat -c %U "$dir"), not to $(id -un): remove it, or set BERTH_RUN elsewhere"
+  (( ($(stat -c %#a "$dir") & 8#022) == 0 )) || die "others can write to $dir (mode $(stat -c %a "$dir")): run chmod go-w $dir"
+}
+
 # need CMD [HINT]: fail early with a useful message instead of "command not found" later.
 need() {
   command -v "$1" >/dev/null 2>&1 || die "'$1' not found${2:+ ($2)}"
@@ -81,7 +94,6 @@ pid_alive_as() {
 # servers). Uses fd 9; children started in the background must close it (9>&-) or
 # they would hold the lock forever.
 take_lock() {
-  mkdir -p "$BERTH_RUN" || die "cannot create BERTH_RUN=$BERTH_RUN"
   exec 9>"$BERTH_RUN/$1.lock"
   flock -w 120 9 || die "timed out waiting for lock $BERTH_RUN/$1.lock (another run stuck?)"
 }
@@ -120,3 +132,5 @@ registry_bearer() {
 tcp_open() {
   (exec 3<>"/dev/tcp/$1/$2") 2>/dev/null
 }
+
+state_dir "$BERTH_RUN"

@@ -86,7 +86,6 @@ else
   done
 fi
 
-mkdir -p "$BERTH_RUN"
 log_from=$(file_size "$LOG_FILE")
 printf '\n=== %s start-engine.sh: starting dockerd --storage-driver=vfs ===\n' "$(date -Is)" >>"$LOG_FILE"
 # setsid + nohup: the engine must outlive this script and the terminal; fd 9 (our lock) closed.

@@ -56,8 +56,23 @@ public sealed class BerthOptions
     public string RegistryIssuer { get; set; } = "berth";
     /// <summary>How long a registry token lasts.</summary>
     public int RegistryTokenSeconds { get; set; } = 300;
-    /// <summary>Failed authentications one client address may make per minute before it is refused (429).</summary>
+    /// <summary>
+    /// Failed authentications one client address may make per minute before it is refused (429) for credentials
+    /// that have not worked before, and one credential may fail per minute from anywhere.
+    /// </summary>
     public int AuthFailuresPerMinute { get; set; } = 10;
+    /// <summary>
+    /// Proxies in front of the API (addresses or CIDR ranges) whose X-Forwarded-For is believed: the client is the
+    /// last address in it that is not itself a trusted proxy, as at the gateway. None by default.
+    /// </summary>
+    public string[] TrustedProxies { get; set; } = [];
+    /// <summary>
+    /// The host names the API answers to (the Host header), so a web page cannot reach it through a name it
+    /// controls (DNS rebinding). Empty means the API URL's host, localhost, 127.0.0.1 and ::1; <c>*</c> allows any.
+    /// </summary>
+    public string[] AllowedHosts { get; set; } = [];
+    /// <summary>Long calls (config and event waits, log follows) one tenant may have open at once; more are refused (429).</summary>
+    public int MaxWaitsPerTenant { get; set; } = 32;
     /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
     public Health.SelfHealingOptions Healing { get; set; } = new();
 

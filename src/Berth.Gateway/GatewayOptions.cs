@@ -50,7 +50,8 @@ public sealed class GatewayOptions
     /// <summary>
     /// How long a body or an answer may make no progress in either direction once it started: a client that stops
     /// sending its body or stops reading the answer, an instance that stops reading the body or falls silent in the
-    /// middle of its answer. Then both connections are closed.
+    /// middle of its answer. Then both connections are closed. A request body must also move at least 240 bytes a second
+    /// over each such window (a trickle holds an instance connection as surely as a stall).
     /// </summary>
     public TimeSpan TransferIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
 

@@ -94,6 +94,28 @@ public abstract partial class SqlStateStore : ISecurityStore
         .ConvertAll(row => row.ToImage());
 
     /// <inheritdoc />
+    public async Task<string> ReserveRepositoryAsync(string repository, string tenant, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteAsync(
+                "INSERT INTO repository_owners (repository, tenant, created_at) VALUES (@repository, @tenant, @at)",
+                new { repository, tenant, at = StoredTime.ToText(at) },
+                cancellationToken);
+            return tenant;
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return await GetRepositoryOwnerAsync(repository, cancellationToken)
+                ?? throw new InvalidOperationException($"repository '{repository}' is reserved and not reserved at once");
+        }
+    }
+
+    /// <inheritdoc />
+    public Task<string?> GetRepositoryOwnerAsync(string repository, CancellationToken cancellationToken) =>
+        QuerySingleOrDefaultAsync<string>("SELECT tenant FROM repository_owners WHERE repository = @repository", new { repository }, cancellationToken);
+
+    /// <inheritdoc />
     public Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken) =>
         ExecuteAsync(
             """

@@ -36,11 +36,12 @@ public sealed class PlacementTests : IAsyncLifetime
     [Fact]
     public async Task CreateApp_PlacementFields_ReadBackAsGiven()
     {
+        var db = await CreateAsync(new { });
         var id = await CreateAsync(new
         {
             strategy = "binpack",
             constraints = new[] { "labels.disk == ssd", " labels.zone in (a, b) " },
-            affinity = new { with = "db" },
+            affinity = new { with = db },
             spread = "host",
             spreadMode = "soft",
         });
@@ -49,7 +50,7 @@ public sealed class PlacementTests : IAsyncLifetime
 
         Assert.Equal("binpack", app.GetProperty("strategy").GetString());
         Assert.Equal(["labels.disk == ssd", "labels.zone in (a, b)"], app.GetProperty("constraints").EnumerateArray().Select(c => c.GetString()));
-        Assert.Equal("db", app.GetProperty("affinity").GetProperty("with").GetString());
+        Assert.Equal(db, app.GetProperty("affinity").GetProperty("with").GetString());
         Assert.Equal("host", app.GetProperty("spread").GetString());
         Assert.Equal("soft", app.GetProperty("spreadMode").GetString());
         Assert.False(app.GetProperty("global").GetBoolean());
@@ -128,11 +129,28 @@ public sealed class PlacementTests : IAsyncLifetime
     [Fact]
     public async Task Deploy_AffinityWithAnAppThatRunsNowhere_FailsSayingSo()
     {
-        var id = await CreateAsync(new { affinity = new { with = "nowhere" } });
+        var nowhere = await CreateAsync(new { });
+        var id = await CreateAsync(new { affinity = new { with = nowhere } });
 
         var failed = await BerthTestServer.DeployAsync(tenant, id, "v1", 1);
 
-        Assert.Equal($"no host can take an instance of {id}: local: runs no instance of nowhere (affinity)", failed.GetProperty("reason").GetString());
+        Assert.Equal($"no host can take an instance of {id}: local: runs no instance of {nowhere} (affinity)", failed.GetProperty("reason").GetString());
+    }
+
+    [Fact]
+    public async Task CreateApp_AffinityWithAnotherTenantsOrAMissingApp_Is404AsForAnyOtherTenantsApp()
+    {
+        var neighbour = await berth.TenantAsync("neighbour");
+        var theirs = BerthTestServer.UniqueAppId("theirs");
+        (await neighbour.PostAsJsonAsync("/v1/apps", new { id = theirs, image = "hello" })).EnsureSuccessStatusCode();
+
+        var beside = await tenant.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("pl"), image = "hello", affinity = new { with = theirs } });
+        var missing = await tenant.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("pl"), image = "hello", affinity = new { with = theirs + "x" } });
+
+        Assert.Equal(HttpStatusCode.NotFound, beside.StatusCode);
+        Assert.Contains($"app '{theirs}' was not found", await beside.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>("/v1/apps") ?? []);
     }
 
     [Fact]

@@ -96,6 +96,28 @@ public abstract class TimeoutTests(GatewayTransport transport) : GatewaySuite(tr
     }
 
     [Fact]
+    public async Task Request_BodyTrickled_BothConnectionsClosed()
+    {
+        await using var gateway = await StartGatewayAsync(new GatewayOptions { TransferIdleTimeout = Short });
+        var backend = await gateway.AddBackendAsync("demo", "one", Ct);
+        await gateway.WaitForInstancesAsync("demo", 1, Ct);
+        using var client = await ConnectAsync(gateway);
+        var stream = client.GetStream();
+        var closed = ClosedAsync(stream);
+        await stream.WriteAsync("POST /echo-length HTTP/1.1\r\nHost: demo.localhost\r\nContent-Length: 10000\r\n\r\n"u8.ToArray(), Ct);
+
+        // A byte every 100 ms never lets the body sit idle for a second, but is far below any real client's rate.
+        for (var i = 0; i < 200 && !closed.IsCompleted; i++)
+        {
+            await WriteQuietlyAsync(stream, "b"u8.ToArray());
+            await Task.WhenAny(closed, Task.Delay(100, Ct));
+        }
+
+        Assert.True(closed.IsCompleted, "the gateway kept a trickled body open");
+        await Eventually.TrueAsync(() => backend.Aborted >= 1, Patience, Ct);
+    }
+
+    [Fact]
     public async Task Request_ClientNeverReads_BothConnectionsClosed()
     {
         await using var gateway = await StartGatewayAsync(new GatewayOptions { TransferIdleTimeout = Short });

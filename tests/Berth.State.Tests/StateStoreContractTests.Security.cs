@@ -96,6 +96,17 @@ public abstract partial class StateStoreContractTests
     }
 
     [Fact]
+    public async Task ReserveRepositoryAsync_NameHeldByAnother_ReturnsTheFirstOwner()
+    {
+        Assert.Null(await Security.GetRepositoryOwnerAsync("shop", Ct));
+
+        Assert.Equal("acme", await Security.ReserveRepositoryAsync("shop", "acme", StateTestData.Epoch, Ct));
+        Assert.Equal("acme", await Security.ReserveRepositoryAsync("shop", "acme", StateTestData.Epoch, Ct));
+        Assert.Equal("acme", await Security.ReserveRepositoryAsync("shop", "globex", StateTestData.Epoch, Ct));
+        Assert.Equal("acme", await Security.GetRepositoryOwnerAsync("shop", Ct));
+    }
+
+    [Fact]
     public async Task ListAuditAsync_ByPageAndActor_ReturnsNewestFirst()
     {
         for (var i = 1; i <= 5; i++)

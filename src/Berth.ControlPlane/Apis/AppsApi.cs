@@ -32,7 +32,7 @@ public static class AppsApi
     }
 
     private static async Task<Results<Created<AppView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateAppRequest request, HttpContext context, AppLifecycle lifecycle, AppImagePolicy images, TimeProvider time)
+        CreateAppRequest request, HttpContext context, IStateStore store, AppLifecycle lifecycle, AppImagePolicy images, TimeProvider time)
     {
         var (app, errors) = AppValidation.Validate(request, Caller.From(context.User).Tenant, time.GetUtcNow());
         if (app is null)
@@ -40,14 +40,22 @@ public static class AppsApi
             return TypedResults.ValidationProblem(errors, detail: "the app is not valid: " + string.Join("; ", errors.Select(e => $"{e.Key} {e.Value[0]}")));
         }
 
-        if (await images.RefuseIdAsync(app, context.RequestAborted) is { } taken)
-        {
-            return Problems.Conflict(taken);
-        }
-
-        if (await images.RefuseImageAsync(app, Caller.From(context.User), context.RequestAborted) is { } refused)
+        // An app without an image runs its own repository, which the reservation below gives it.
+        if (app.Image is not null && app.Image != app.Id && await images.RefuseImageAsync(app, context.RequestAborted) is { } refused)
         {
             return Problems.BadRequest(refused);
+        }
+
+        // Only beside one's own apps: another tenant's app reads as missing, as everywhere else.
+        if (app.Placement.AffinityWith is { } with && await store.FindOwnedAsync(with, context) is null)
+        {
+            return Problems.AppNotFound(with);
+        }
+
+        // Last, so a refused request reserves nothing.
+        if (await images.ReserveIdAsync(app, context.RequestAborted) is { } taken)
+        {
+            return Problems.Conflict(taken);
         }
 
         try

@@ -3,6 +3,7 @@ using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Security;
 using Berth.Core.State;
+using Berth.Core.Tenants;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -42,13 +43,35 @@ public static class BaseImagesApi
             return Problems.Conflict($"'{repository}' is the repository of app '{app.Id}' of tenant '{app.Tenant}'");
         }
 
+        // A base image is the admin's repository; a name a tenant ever held stays that tenant's.
+        if (await security.ReserveRepositoryAsync(repository, Tenant.AdminName, time.GetUtcNow(), context.RequestAborted) is var owner && owner != Tenant.AdminName)
+        {
+            return Problems.Conflict($"'{repository}' is a repository of tenant '{owner}'");
+        }
+
         var image = new BaseImage(repository, time.GetUtcNow());
         await security.AddBaseImageAsync(image, context.RequestAborted);
         return TypedResults.Ok(new BaseImageView(image.Repository, image.CreatedAt));
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string repository, HttpContext context, ISecurityStore security) =>
-        RepositoryName.IsValid(repository) && await security.RemoveBaseImageAsync(repository, context.RequestAborted)
-            ? TypedResults.NoContent()
-            : Problems.NotFound($"'{repository}' is not a base image");
+    /// <summary>
+    /// Unmarks a base image; refused while apps run it, since they would then run whatever is pushed there next.
+    /// The name stays the admin's (<see cref="ISecurityStore.ReserveRepositoryAsync"/>), so no tenant can take it.
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(string repository, HttpContext context, IStateStore store, ISecurityStore security)
+    {
+        if (!RepositoryName.IsValid(repository) || !await security.IsBaseImageAsync(repository, context.RequestAborted))
+        {
+            return Problems.NotFound($"'{repository}' is not a base image");
+        }
+
+        var users = (await store.ListAppsAsync(null, context.RequestAborted)).Where(app => app.Image == repository).Select(app => app.Id).ToArray();
+        if (users.Length > 0)
+        {
+            return Problems.Conflict($"base image '{repository}' is the image of app(s) {string.Join(", ", users)}; delete them or change their image first");
+        }
+
+        await security.RemoveBaseImageAsync(repository, context.RequestAborted);
+        return TypedResults.NoContent();
+    }
 }

@@ -1,4 +1,7 @@
 using Berth.ControlPlane.Apis.Dtos;
+using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Security.Audit;
+using Berth.ControlPlane.Security.Limits;
 using Berth.Core.State;
 using Berth.Discovery.Config;
 using Microsoft.AspNetCore.Builder;
@@ -30,11 +33,18 @@ public static class ConfigApi
     }
 
     private static async Task<Results<Ok<ConfigListView>, ProblemHttpResult>> ListAsync(
-        string id, long? waitIndex, string? wait, HttpContext context, ConfigStore config)
+        string id, long? waitIndex, string? wait, HttpContext context, ConfigStore config, TenantWaits waits)
     {
         if (!TryParseWait(wait, out var duration))
         {
             return Problems.BadRequest("wait must be a duration such as 30s or 2m, at most 5m");
+        }
+
+        var tenant = Caller.From(context.User).Tenant;
+        using var lease = waitIndex is null ? null : waits.TryEnter(tenant);
+        if (waitIndex is not null && lease is null)
+        {
+            return Problems.TooManyWaits(tenant, waits.Limit);
         }
 
         var snapshot = waitIndex is { } index
@@ -44,12 +54,31 @@ public static class ConfigApi
         return TypedResults.Ok(ConfigListView.From(snapshot));
     }
 
+    /// <summary>
+    /// One key's value. A secret's value is shown only to a token that could change it (a read-only token reads
+    /// that it is set, as in the list, and nothing more), and every reveal is audited, though a GET.
+    /// </summary>
     private static async Task<Results<Ok<ConfigEntryView>, ProblemHttpResult>> GetAsync(
         string id, string key, HttpContext context, ConfigStore config)
     {
-        return await config.GetAsync(id, key, context.RequestAborted) is { } entry
-            ? TypedResults.Ok(ConfigEntryView.From(entry))
-            : Problems.NotFound($"app '{id}' has no config key '{key}'");
+        if (await config.GetAsync(id, key, context.RequestAborted) is not { } entry)
+        {
+            return Problems.NotFound($"app '{id}' has no config key '{key}'");
+        }
+
+        if (entry.Secret)
+        {
+            AuditMiddleware.Record(context);
+            if (Caller.From(context.User).ReadOnly)
+            {
+                return TypedResults.Problem(
+                    $"'{key}' is a secret: its value is shown only to tokens that may change it, not to read-only tokens",
+                    statusCode: StatusCodes.Status403Forbidden,
+                    title: "Forbidden");
+            }
+        }
+
+        return TypedResults.Ok(ConfigEntryView.From(entry));
     }
 
     private static async Task<Results<Ok<ConfigEntryView>, ProblemHttpResult>> SetAsync(

@@ -1,11 +1,13 @@
 using Berth.ControlPlane.Apis.Dtos;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Apps;
 using Berth.Core.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Apis;
 
@@ -93,6 +95,12 @@ public static class DeploymentsApi
         if (instances is < 1 or > MaxInstances)
         {
             return Problems.BadRequest($"instances must be between 1 and {MaxInstances}");
+        }
+
+        // What the app may run is checked again at every deploy: it may have changed since the app was created.
+        if (await context.RequestServices.GetRequiredService<AppImagePolicy>().RefuseImageAsync(app, context.RequestAborted) is { } refused)
+        {
+            return TypedResults.Problem(refused, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
         }
 
         var now = time.GetUtcNow();

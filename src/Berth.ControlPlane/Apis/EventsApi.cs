@@ -1,6 +1,8 @@
 using System.Globalization;
 using Berth.ControlPlane.Apis.Dtos;
+using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Security.Limits;
 using Berth.Core.Events;
 using Berth.Core.State;
 using Microsoft.AspNetCore.Builder;
@@ -28,7 +30,7 @@ public static class EventsApi
     }
 
     private static async Task<Results<Ok<AppEventView[]>, ProblemHttpResult>> ListAsync(
-        string id, long? after, string? wait, int? limit, HttpContext context, IStateStore store, IEventStore events, AppEventRecorder recorder, TimeProvider time)
+        string id, long? after, string? wait, int? limit, HttpContext context, IStateStore store, IEventStore events, AppEventRecorder recorder, TenantWaits waits, TimeProvider time)
     {
         var app = context.OwnedApp();
 
@@ -40,6 +42,13 @@ public static class EventsApi
         if (!ConfigApi.TryParseWait(wait, out var duration) || wait is not null && after is null)
         {
             return Problems.BadRequest("wait must be a duration such as 30s or 2m, at most 5m, and comes with after=SEQ");
+        }
+
+        var tenant = Caller.From(context.User).Tenant;
+        using var lease = wait is null ? null : waits.TryEnter(tenant);
+        if (wait is not null && lease is null)
+        {
+            return Problems.TooManyWaits(tenant, waits.Limit);
         }
 
         var count = limit ?? DefaultLimit;

@@ -1,4 +1,6 @@
+using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Logs;
+using Berth.ControlPlane.Security.Limits;
 using Berth.Core.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -24,7 +26,7 @@ public static class LogsApi
     }
 
     private static async Task<Results<EmptyHttpResult, ProblemHttpResult>> StreamAsync(
-        string id, bool? follow, int? tail, string? instance, HttpContext context, IStateStore store, IEventStore events, AppLogStreamer streamer)
+        string id, bool? follow, int? tail, string? instance, HttpContext context, IStateStore store, IEventStore events, AppLogStreamer streamer, TenantWaits waits)
     {
         var app = context.OwnedApp();
 
@@ -39,6 +41,13 @@ public static class LogsApi
         }
 
         var following = follow ?? false;
+        var tenant = Caller.From(context.User).Tenant;
+        using var lease = following ? waits.TryEnter(tenant) : null;
+        if (following && lease is null)
+        {
+            return Problems.TooManyWaits(tenant, waits.Limit);
+        }
+
         context.Response.ContentType = "text/plain; charset=utf-8";
         // Headers go out now, so a follower sees the stream open even before the first line.
         await context.Response.StartAsync(context.RequestAborted);

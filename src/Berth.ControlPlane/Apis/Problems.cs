@@ -13,4 +13,9 @@ public static class Problems
     public static ProblemHttpResult Conflict(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status409Conflict, title: "Conflict");
 
     public static ProblemHttpResult AppNotFound(string id) => NotFound($"app '{id}' was not found");
+
+    public static ProblemHttpResult TooManyWaits(string tenant, int limit) => TypedResults.Problem(
+        $"tenant '{tenant}' already has {limit} long calls open (config and event waits, log follows), the most it may; end one first",
+        statusCode: StatusCodes.Status429TooManyRequests,
+        title: "Too many requests");
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Berth.ControlPlane.Apis.Dtos;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Security.ApiTokens;
+using Berth.ControlPlane.Security.Audit;
 using Berth.ControlPlane.Security.Limits;
 using Berth.ControlPlane.Security.Registry;
 using Microsoft.AspNetCore.Builder;
@@ -61,13 +62,19 @@ public static class RegistryTokenApi
                 : null;
             if (caller is null)
             {
-                limiter.RecordFailure(context.Connection.RemoteIpAddress);
+                limiter.RecordFailure(context.Connection.RemoteIpAddress, context.Request.Headers.Authorization.ToString());
+                AuditMiddleware.Record(context);
                 context.Response.Headers.WWWAuthenticate = "Basic realm=\"berth\"";
                 return TypedResults.Problem(
                     "sign in with your tenant's name and one of its API tokens (docker login -u TENANT -p TOKEN)",
                     statusCode: StatusCodes.Status401Unauthorized,
                     title: "Unauthorized");
             }
+        }
+
+        if (caller is not null)
+        {
+            limiter.RecordSuccess(context.Request.Headers.Authorization.ToString());
         }
 
         var granted = await policy.GrantAsync(caller, scopes!, context.RequestAborted);

@@ -9,7 +9,7 @@ using Microsoft.Extensions.Options;
 
 namespace Berth.ControlPlane.Auth;
 
-/// <summary>Turns <c>Authorization: Bearer …</c> into the caller its token stands for; counts failures per client address.</summary>
+/// <summary>Turns <c>Authorization: Bearer …</c> into the caller its token stands for; counts failures per client address and credential.</summary>
 internal sealed class BearerAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options,
     ILoggerFactory logger,
@@ -53,10 +53,11 @@ internal sealed class BearerAuthenticationHandler(
         var caller = await tokens.AuthenticateAsync(header["Bearer ".Length..].Trim(), Context.RequestAborted);
         if (caller is null)
         {
-            limiter.RecordFailure(Context.Connection.RemoteIpAddress);
+            limiter.RecordFailure(Context.Connection.RemoteIpAddress, header);
             return AuthenticateResult.Fail("unknown or revoked token");
         }
 
+        limiter.RecordSuccess(header);
         return AuthenticateResult.Success(new AuthenticationTicket(Principal(caller), SchemeName));
     }
 

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Apps;
 using Berth.Core.Hosts;
 using Berth.Core.Instances;
@@ -22,6 +23,7 @@ public sealed partial class ContainerFactory(
     ClusterLabel cluster,
     LaunchRecorder recorder,
     ICrashPoints crash,
+    AppImagePolicy images,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<ContainerFactory> logger)
@@ -32,6 +34,12 @@ public sealed partial class ContainerFactory(
     /// <summary>Returns the instance with its container id, the container started (not yet checked healthy).</summary>
     public async Task<Instance> CreateAndStartAsync(IContainerRuntime runtime, App app, Instance instance, CancellationToken cancellationToken)
     {
+        // Checked at every start, also when the engine has the image cached and would start it without asking the registry.
+        if (await images.RefuseImageAsync(app, cancellationToken) is { } refused)
+        {
+            throw new LaunchFailedException(refused);
+        }
+
         var image = ImageReference.For(options.Value.Registry, app, instance.Version);
         try
         {

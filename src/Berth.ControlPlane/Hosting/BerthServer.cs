@@ -49,15 +49,7 @@ public sealed class BerthServer : IAsyncDisposable
     public static async Task<BerthServer> StartAsync(
         BerthOptions options, Action<ILoggingBuilder>? logging, Action<IServiceCollection> overrides, CancellationToken cancellationToken)
     {
-        // The folder holds the admin token and every tenant's token hash: only its owner may enter it.
-        if (OperatingSystem.IsWindows())
-        {
-            Directory.CreateDirectory(options.DataDirectory);
-        }
-        else
-        {
-            Directory.CreateDirectory(options.DataDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        }
+        DataFolder.Prepare(options.DataDirectory);
 
         using var loggers = LoggerFactory.Create(b => logging?.Invoke(b));
         var discovery = await DiscoveryBackend.OpenAsync(options.Discovery, options.DiscoveryJournalPath, loggers, cancellationToken);

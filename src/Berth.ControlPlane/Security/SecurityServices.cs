@@ -27,6 +27,9 @@ public static class SecurityServices
         services.AddSingleton(sp => (ISecurityStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<ApiTokenService>();
         services.AddSingleton<AuthFailureLimiter>();
+        services.AddSingleton<AnonymousAuditBudget>();
+        services.AddSingleton<TenantWaits>();
+        services.AddSingleton(ApiNetworkSettings.From(options));
         services.AddSingleton(sp => new RegistryTokenIssuer(signingKey, sp.GetRequiredService<IOptions<BerthOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RegistryAccessPolicy>();
         services.AddSingleton<AppImagePolicy>();
@@ -40,9 +43,12 @@ public static class SecurityServices
         return services;
     }
 
-    /// <summary>The guards that run before authentication: the browser behind a dashboard call, body size, the failed-authentication limit.</summary>
+    /// <summary>
+    /// The guards that run before authentication: the Host header and the client behind a trusted proxy, the
+    /// browser behind a dashboard call, body size, the failed-authentication limit.
+    /// </summary>
     public static IApplicationBuilder UseBerthRequestGuards(this IApplicationBuilder app) =>
-        app.UseMiddleware<DashboardRelayMiddleware>().UseMiddleware<RequestGuardMiddleware>();
+        app.UseMiddleware<ApiNetworkMiddleware>().UseMiddleware<DashboardRelayMiddleware>().UseMiddleware<RequestGuardMiddleware>();
 
     /// <summary>The audit log; after authentication, so it knows who called.</summary>
     public static IApplicationBuilder UseBerthAudit(this IApplicationBuilder app) => app.UseMiddleware<AuditMiddleware>();

@@ -28,6 +28,15 @@ public interface ISecurityStore
     /// <summary>Every base image, by name.</summary>
     Task<IReadOnlyList<BaseImage>> ListBaseImagesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Reserves a registry repository name to <paramref name="tenant"/> for good, unless it is reserved already;
+    /// returns the tenant it is reserved to (<paramref name="tenant"/> when it was free).
+    /// </summary>
+    Task<string> ReserveRepositoryAsync(string repository, string tenant, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>The tenant the repository name is reserved to, or null when nobody ever held it.</summary>
+    Task<string?> GetRepositoryOwnerAsync(string repository, CancellationToken cancellationToken);
+
     Task AppendAuditAsync(AuditEntry entry, CancellationToken cancellationToken);
 
     /// <summary>

@@ -36,7 +36,7 @@ internal static class BodyRelay
                 return -1;
             }
 
-            watch.Moved();
+            watch.Moved(chunk.Length);
         }
 
         return length;
@@ -71,7 +71,7 @@ internal static class BodyRelay
             total += consumed;
             from.AdvanceTo(chunk.End, framing.IsDone ? chunk.End : buffer.End);
             var flushed = await to.FlushAsync().ConfigureAwait(false);
-            watch.Moved();
+            watch.Moved(consumed);
             if (framing.IsDone)
             {
                 return flushed.IsCompleted ? -1 : total;
@@ -101,7 +101,7 @@ internal static class BodyRelay
                 return -1;
             }
 
-            watch.Moved();
+            watch.Moved(buffer.Length);
             if (result.IsCompleted)
             {
                 return total;

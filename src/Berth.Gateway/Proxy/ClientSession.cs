@@ -160,7 +160,7 @@ internal sealed partial class ClientSession
         }
 
         // Not short-circuited: each watch notes what it saw on every tick.
-        if (_upload.IsStalled(now, _services.TransferIdleTicks) | _download.IsStalled(now, _services.TransferIdleTicks)
+        if (_upload.IsStalled(now, _services.TransferIdleTicks, _services.MinUploadBytes) | _download.IsStalled(now, _services.TransferIdleTicks)
             | _tunnel.IsStalled(now, _services.TunnelIdleTicks))
         {
             _timedOut = true;

@@ -11,6 +11,8 @@ namespace Berth.Gateway.Proxy;
 /// <summary>What every client session shares: the route table, the connector, counters, and settings turned into ticks.</summary>
 internal sealed class ProxyServices : IDisposable
 {
+    private const int MinUploadBytesPerSecond = 240;
+
     public ProxyServices(
         RouteTableUpdater routes, GatewayStatistics statistics, AdminSurface admin, SessionWatchdog watchdog,
         IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers, EpollLoops epoll)
@@ -34,6 +36,7 @@ internal sealed class ProxyServices : IDisposable
         UpstreamIdleTicks = Ticks(settings.UpstreamIdleTimeout);
         TransferIdleTicks = Ticks(settings.TransferIdleTimeout);
         TunnelIdleTicks = Ticks(settings.TunnelIdleTimeout);
+        MinUploadBytes = (long)(settings.TransferIdleTimeout.TotalSeconds * MinUploadBytesPerSecond);
         AdminAuthorization = string.IsNullOrEmpty(settings.AdminToken) ? null : System.Text.Encoding.ASCII.GetBytes("Bearer " + settings.AdminToken);
 
         long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
@@ -73,6 +76,13 @@ internal sealed class ProxyServices : IDisposable
     public long TransferIdleTicks { get; }
 
     public long TunnelIdleTicks { get; }
+
+    /// <summary>
+    /// The least a request body must move over each <see cref="GatewayOptions.TransferIdleTimeout"/>: a body trickled
+    /// a byte at a time holds an instance connection as surely as a stalled one. Kestrel's default minimum rate; answers
+    /// have none (a stream of rare events is legitimate), only the idle limit.
+    /// </summary>
+    public long MinUploadBytes { get; }
 
     /// <summary>The Authorization value that opens the admin surface (<c>Bearer {AdminToken}</c>), or null when no token is set.</summary>
     public byte[]? AdminAuthorization { get; }

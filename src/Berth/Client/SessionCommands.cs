@@ -13,9 +13,9 @@ internal static class SessionCommands
         var login = new Command("login", "Check a token against Berth and save it with the URL for later commands");
         login.Validators.Add(result =>
         {
-            if (result.GetResult(context.TokenOption) is null)
+            if (result.GetResult(context.TokenOption) is null && string.IsNullOrEmpty(context.Environment.Get("BERTH_TOKEN")))
             {
-                result.AddError("berth login needs --token TOKEN");
+                result.AddError("berth login needs --token TOKEN, or BERTH_TOKEN in the environment to keep it off the command line");
             }
         });
         context.SetAction(login, async call =>

@@ -28,6 +28,19 @@ public sealed class SessionCommandsTests : IDisposable
     }
 
     [Fact]
+    public async Task Login_TokenFromTheEnvironment_KeepsItOffTheCommandLine()
+    {
+        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
+            routes.MapGet("/v1/apps", () => Results.Json(Array.Empty<object>())));
+
+        CliResult result = await CliRunner.RunAsync(temp.Environment(("BERTH_TOKEN", "from-env")), "login", "--url", api.Url);
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("Bearer from-env", api.LastAuthorization);
+        Assert.Equal(new SavedConfig(api.Url, "from-env"), ConfigFile.Load(ConfigPath));
+    }
+
+    [Fact]
     public async Task Login_RejectedToken_SavesNothing()
     {
         await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>

@@ -42,6 +42,45 @@ public sealed class AuditTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ConfigGet_Secret_ShownOnlyToTokensThatMayChangeItAndEveryReadAudited()
+    {
+        var acme = await berth.TenantAsync("acme");
+        var id = BerthTestServer.UniqueAppId("sec");
+        (await acme.PostAsJsonAsync("/v1/apps", new { id })).EnsureSuccessStatusCode();
+        (await acme.PutAsJsonAsync($"/v1/apps/{id}/config/PASSWORD", new { value = "hunter2", secret = true })).EnsureSuccessStatusCode();
+        (await acme.PutAsJsonAsync($"/v1/apps/{id}/config/COLOR", new { value = "blue" })).EnsureSuccessStatusCode();
+        var created = await acme.PostAsJsonAsync("/v1/tenants/acme/tokens", new { scope = "read-only" });
+        var reader = berth.Client((await created.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json)).GetProperty("token").GetString());
+
+        var refused = await reader.GetAsync($"/v1/apps/{id}/config/PASSWORD");
+        var plain = await reader.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/config/COLOR", BerthTestServer.Json);
+        var revealed = await acme.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/config/PASSWORD", BerthTestServer.Json);
+
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        Assert.DoesNotContain("hunter2", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal("blue", plain.GetProperty("value").GetString());
+        Assert.Equal("hunter2", revealed.GetProperty("value").GetString());
+        var reads = (await AuditAsync()).Where(e => e.GetProperty("method").GetString() == "GET").ToArray();
+        Assert.Equal([$"/v1/apps/{id}/config/PASSWORD"], reads.Select(e => e.GetProperty("path").GetString()).Distinct());
+        Assert.Equal([200, 403], reads.Select(e => e.GetProperty("status").GetInt32()).Order());
+    }
+
+    [Fact]
+    public async Task AnonymousPosts_ManyFromOneAddress_WriteABoundedNumberOfRows()
+    {
+        var flooder = SecurityClients.NewLoopbackAddress();
+        using var anonymous = SecurityClients.From(flooder, berth.Server.ApiUrl, null);
+
+        for (var i = 0; i < 40; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.PostAsJsonAsync("/v1/apps", new { id = $"flood{i}" })).StatusCode);
+        }
+
+        var rows = (await AuditAsync("?limit=500")).Count(e => e.GetProperty("client").GetString() == flooder.ToString());
+        Assert.InRange(rows, 1, 10);
+    }
+
+    [Fact]
     public async Task Audit_Pages_NewestFirstAndByActor()
     {
         var acme = await berth.TenantAsync("acme");

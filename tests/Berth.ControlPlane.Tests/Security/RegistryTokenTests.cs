@@ -133,6 +133,19 @@ public sealed class RegistryTokenTests(TokenRegistry registry) : IClassFixture<T
     }
 
     [Fact]
+    public async Task DockerLogin_WrongToken_FailsAndIsAudited()
+    {
+        var a = await TenantAsync("audited");
+
+        var (exitCode, _) = await LoginAsync(registry.NewDockerConfig(), a.Name, "berth_not-the-token");
+
+        Assert.NotEqual(0, exitCode);
+        var audit = await Berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/audit?limit=500", BerthTestServer.Json);
+        Assert.Contains(audit!, e => e.GetProperty("path").GetString() == $"/v1/registry/token?account={a.Name}"
+            && e.GetProperty("method").GetString() == "GET" && e.GetProperty("status").GetInt32() == 401);
+    }
+
+    [Fact]
     public async Task TokenEndpoint_GrantsOnlyWhatTheCallerOwns()
     {
         var a = await TenantAsync("ep");

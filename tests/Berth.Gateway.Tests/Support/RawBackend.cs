@@ -51,7 +51,7 @@ internal sealed class RawBackend : IAsyncDisposable
                 connections.Add(ServeAsync(await _listener.AcceptTcpClientAsync(_stop.Token)));
             }
         }
-        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is OperationCanceledException or SocketException or ObjectDisposedException or InvalidOperationException)
         {
             // Stopped.
         }

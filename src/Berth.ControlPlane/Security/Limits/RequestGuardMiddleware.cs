@@ -19,14 +19,15 @@ internal sealed class RequestGuardMiddleware(RequestDelegate next, AuthFailureLi
                 detail: $"request bodies are limited to {RequestLimits.MaxBodyBytes} bytes").ExecuteAsync(context);
         }
 
-        if (context.Request.Headers.Authorization.Count > 0 && limiter.IsBlocked(context.Connection.RemoteIpAddress, out var retryAfter))
+        if (context.Request.Headers.Authorization.Count > 0
+            && limiter.IsBlocked(context.Connection.RemoteIpAddress, context.Request.Headers.Authorization.ToString(), out var retryAfter))
         {
             var seconds = (int)Math.Ceiling(retryAfter.TotalSeconds);
             context.Response.Headers.RetryAfter = seconds.ToString(CultureInfo.InvariantCulture);
             return Results.Problem(
                 statusCode: StatusCodes.Status429TooManyRequests,
                 title: "Too many requests",
-                detail: $"too many failed authentications from this address; try again in {seconds} s").ExecuteAsync(context);
+                detail: $"too many failed authentications from this address or with this credential; try again in {seconds} s").ExecuteAsync(context);
         }
 
         return next(context);

@@ -5,11 +5,11 @@ namespace Berth.ControlPlane.Security.Registry;
 
 /// <summary>
 /// What a caller may do in the registry. A repository named after an app belongs to the app's tenant (pull and
-/// push); a base image may be pulled by every tenant; the admin may do everything; anonymous callers nothing.
+/// push), and stays the tenant's after the app is deleted (<see cref="AppImagePolicy"/>); a base image may be pulled by every tenant; the admin may do everything; anonymous callers nothing.
 /// Read-only tokens never push. Whatever else is asked for — such as pull on a stranger's repository, which the
 /// engine asks for to mount shared layers — is left out of the token.
 /// </summary>
-public sealed class RegistryAccessPolicy(IStateStore state, ISecurityStore security)
+public sealed class RegistryAccessPolicy(ISecurityStore security)
 {
     private static readonly HashSet<string> PullOnly = [RegistryScope.Pull];
     private static readonly HashSet<string> PullPush = [RegistryScope.Pull, RegistryScope.Push];
@@ -54,7 +54,7 @@ public sealed class RegistryAccessPolicy(IStateStore state, ISecurityStore secur
             return null;
         }
 
-        if (await state.GetAppAsync(scope.Name, cancellationToken) is { } app && app.Tenant == caller.Tenant)
+        if (await security.GetRepositoryOwnerAsync(scope.Name, cancellationToken) == caller.Tenant)
         {
             return caller.ReadOnly ? PullOnly : PullPush;
         }
