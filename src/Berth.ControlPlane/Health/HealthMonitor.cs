@@ -23,6 +23,7 @@ public sealed partial class HealthMonitor(
     IContainerRuntimeFactory runtimes,
     HealthProbe probe,
     InstanceHealer healer,
+    InstanceRestarts restarts,
     TimeProvider time,
     ILogger<HealthMonitor> logger) : ILeaderWork
 {
@@ -66,7 +67,7 @@ public sealed partial class HealthMonitor(
                     if (instance is { State: InstanceState.Failed, NextRestartAt: { } due } && due <= now)
                     {
                         watch.Busy = true;
-                        work.Run($"restarting {instance.Id}", () => WhileBusyAsync(watch, healer.RestartIfDueAsync(instance, cancellationToken)));
+                        work.Run($"restarting {instance.Id}", () => WhileBusyAsync(watch, restarts.RestartIfDueAsync(instance, cancellationToken)));
                     }
                     else if (now >= watch.NextProbe)
                     {
@@ -109,7 +110,7 @@ public sealed partial class HealthMonitor(
             watch.Failures = 0;
             if (instance.State is InstanceState.Failed or InstanceState.Restarting)
             {
-                await healer.RecoverAsync(instance, cancellationToken);
+                await restarts.RecoverAsync(instance, cancellationToken);
                 Interlocked.Exchange(ref refreshSoon, 1);
             }
 

@@ -5,7 +5,6 @@ using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Events;
 using Berth.Core.Instances;
-using Berth.Core.Runtime;
 using Berth.Core.State;
 using Berth.Discovery;
 using Microsoft.Extensions.Logging;
@@ -17,23 +16,20 @@ namespace Berth.ControlPlane.Health;
 /// What happens to an instance that failed: out of discovery first, then the app's <see cref="FailurePolicy"/>:
 /// restart the same container (after a crash-loop back-off), replace it (the <see cref="PlanExecutor"/> retires it and
 /// starts another), or remove it and run with fewer. Every change to an instance happens under its app's lock, after reading it again.
+/// Restarts in place, once their back-off is over, are <see cref="InstanceRestarts"/>'s.
 /// </summary>
 public sealed partial class InstanceHealer(
     IStateStore store,
     ServiceRegistry registry,
-    HostEngines hosts,
     DeploymentCoordinator coordinator,
     PlanExecutor executor,
     AppEventRecorder events,
-    FailureLogs failureLogs,
+    InstanceLogs logs,
     ReconcileTrigger reconcile,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<InstanceHealer> logger)
 {
-    private static readonly TimeSpan RestartGrace = TimeSpan.FromSeconds(2);
-    private static readonly TimeSpan RestartLimit = TimeSpan.FromSeconds(15);
-
     private SelfHealingOptions Healing => options.Value.Healing;
 
     /// <summary>
@@ -98,80 +94,6 @@ public sealed partial class InstanceHealer(
         }
     }
 
-    /// <summary>Restarts the instance's container in place if its back-off is over.</summary>
-    public Task RestartIfDueAsync(Instance seen, CancellationToken cancellationToken) =>
-        coordinator.RunExclusiveAsync(seen.AppId, async token =>
-        {
-            var instance = await store.GetInstanceAsync(seen.Id, token);
-            if (instance is not { State: InstanceState.Failed, NextRestartAt: { } due, ContainerId: { } containerId } || due > time.GetUtcNow())
-            {
-                return;
-            }
-
-            var runtime = await RuntimeOfAsync(instance, token);
-            if (runtime is not IContainerRestarter restarter)
-            {
-                return;
-            }
-
-            try
-            {
-                // The app's lock is held: an engine that hangs must not keep every other change to the app waiting.
-                using var limit = CancellationTokenSource.CreateLinkedTokenSource(token);
-                limit.CancelAfter(RestartLimit);
-                await restarter.RestartAsync(containerId, RestartGrace, limit.Token);
-            }
-            catch (ContainerNotFoundException)
-            {
-                await LoseLockedAsync(instance, "its container is gone", token);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
-            {
-                var after = RestartBackoff.Delay(instance.RestartCount + 1, Healing.RestartBackoff, Healing.MaxRestartBackoff);
-                await store.UpdateInstanceAsync(instance with { RestartCount = instance.RestartCount + 1, NextRestartAt = time.GetUtcNow() + after }, token);
-                await events.RecordAsync(instance.AppId, AppEventType.Restarted, $"restarting failed: {e.Message}; trying again in {Seconds(after)}", instance);
-                return;
-            }
-
-            var now = time.GetUtcNow();
-            instance = instance with
-            {
-                State = InstanceState.Restarting,
-                Health = InstanceHealth.Unknown,
-                RestartCount = instance.RestartCount + 1,
-                LastRestartAt = now,
-                NextRestartAt = null,
-            };
-            await store.UpdateInstanceAsync(instance, token);
-            await events.RecordAsync(instance.AppId, AppEventType.Restarted, $"restarted in place (restart {instance.RestartCount}); back in discovery once healthy", instance);
-
-            // An exit before the row said Restarting was ignored by the event follower: look now, or a crash loop would wait for the probes.
-            var container = await runtime.InspectAsync(containerId, token);
-            if (container is not { Running: true })
-            {
-                await FailLockedAsync(instance, AppEventType.Exited, $"its container exited right after the restart ({container?.Status ?? "gone"})", launchReplacement: true, token);
-            }
-        }, cancellationToken);
-
-    /// <summary>Puts an instance that passes its check again back into discovery, cancelling a pending restart.</summary>
-    public Task RecoverAsync(Instance seen, CancellationToken cancellationToken) =>
-        coordinator.RunExclusiveAsync(seen.AppId, async token =>
-        {
-            var instance = await store.GetInstanceAsync(seen.Id, token);
-            if (instance is not { State: InstanceState.Failed or InstanceState.Restarting, ContainerId: { } containerId } || containerId != seen.ContainerId)
-            {
-                return;
-            }
-
-            await registry.RegisterAsync(instance.AppId, instance.Version, containerId, instance.Address, token);
-            var restarted = instance.State == InstanceState.Restarting;
-            instance = instance with { State = InstanceState.Running, Health = InstanceHealth.Healthy, UnhealthySince = null, NextRestartAt = null };
-            await store.UpdateInstanceAsync(instance, token);
-            await events.RecordAsync(instance.AppId, AppEventType.Recovered,
-                restarted ? "healthy after its restart; back in discovery" : "passes its health check again; back in discovery, pending restart cancelled", instance);
-        }, cancellationToken);
-
     /// <summary>Gives up an instance whose container or host is gone, with the app's lock held: out of discovery, reservation released.</summary>
     public async Task LoseLockedAsync(Instance instance, string why, CancellationToken cancellationToken)
     {
@@ -187,11 +109,11 @@ public sealed partial class InstanceHealer(
 
     private async Task ReplaceLockedAsync(App app, Instance instance, bool launchReplacement, CancellationToken cancellationToken)
     {
-        var logs = await CaptureLogsAsync(instance, cancellationToken);
+        var lastLines = await logs.CaptureAsync(instance, cancellationToken);
         await executor.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
         if (!launchReplacement)
         {
-            await events.RecordAsync(app.Id, AppEventType.Replaced, "removed; a new instance takes its place", instance, logs);
+            await events.RecordAsync(app.Id, AppEventType.Replaced, "removed; a new instance takes its place", instance, lastLines);
             return;
         }
 
@@ -199,12 +121,12 @@ public sealed partial class InstanceHealer(
         {
             var fresh = await executor.ApplyAsync(new LaunchRequest(app, instance.Version, 1, instance.DeploymentId), cancellationToken);
             await events.RecordAsync(app.Id, AppEventType.Replaced,
-                $"replaced by {string.Join(", ", fresh.Select(f => $"{f.Id} on {f.HostName}"))}", instance, logs);
+                $"replaced by {string.Join(", ", fresh.Select(f => $"{f.Id} on {f.HostName}"))}", instance, lastLines);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogReplacementFailed(logger, e, app.Id, instance.Id);
-            await events.RecordAsync(app.Id, AppEventType.LaunchFailed, $"could not start a replacement: {e.Message}; retried by the reconciler", instance, logs);
+            await events.RecordAsync(app.Id, AppEventType.LaunchFailed, $"could not start a replacement: {e.Message}; retried by the reconciler", instance, lastLines);
             reconcile.Request();
         }
     }
@@ -226,16 +148,11 @@ public sealed partial class InstanceHealer(
             count = $"; its canary {app.CanaryVersion} now runs {app.CanaryInstances} instance(s) instead of {app.CanaryInstances + 1}";
         }
 
-        var logs = await CaptureLogsAsync(instance, cancellationToken);
+        var lastLines = await logs.CaptureAsync(instance, cancellationToken);
         await executor.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
-        await events.RecordAsync(app.Id, AppEventType.Removed, $"removed (onFailure: remove){count}", instance, logs);
+        await events.RecordAsync(app.Id, AppEventType.Removed, $"removed (onFailure: remove){count}", instance, lastLines);
     }
 
-    private async Task<IReadOnlyList<string>> CaptureLogsAsync(Instance instance, CancellationToken cancellationToken) =>
-        await RuntimeOfAsync(instance, cancellationToken) is { } runtime ? await failureLogs.CaptureAsync(runtime, instance.ContainerId) : [];
-
-    private Task<IContainerRuntime?> RuntimeOfAsync(Instance instance, CancellationToken cancellationToken) =>
-        hosts.RuntimeAsync(instance.HostName, cancellationToken);
 
     private static string Seconds(TimeSpan delay) => $"{delay.TotalSeconds:0.#} s";
 

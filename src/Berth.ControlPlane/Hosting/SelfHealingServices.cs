@@ -22,7 +22,9 @@ public static class SelfHealingServices
         services.AddSingleton<FailureLogs>();
         services.AddSingleton<AppLogStreamer>();
         services.AddSingleton<ReconcileTrigger>();
+        services.AddSingleton<InstanceLogs>();
         services.AddSingleton<InstanceHealer>();
+        services.AddSingleton<InstanceRestarts>();
         services.AddSingleton<Abandonment>();
         services.AddSingleton<ContainerSweep>();
         services.AddSingleton<InstanceRepair>();
