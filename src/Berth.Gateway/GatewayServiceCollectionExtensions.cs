@@ -1,11 +1,14 @@
 using Berth.Gateway.Access;
 using Berth.Gateway.Admin;
+using Berth.Gateway.Http2;
 using Berth.Gateway.Proxy;
 using Berth.Gateway.Routing;
 using Berth.Gateway.Statistics;
+using Berth.Gateway.Tls;
 using Berth.Gateway.Transport.Epoll;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Gateway;
 
@@ -29,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
             .Validate(
                 o => new[] { o.PassiveHealthBackoff, o.ConnectTimeout, o.ResponseTimeout, o.KeepAliveTimeout, o.RequestHeadersTimeout, o.UpstreamIdleTimeout }.All(t => t > TimeSpan.Zero),
                 "Gateway timeouts and back-offs must be positive.")
+            .Validate(o => string.IsNullOrEmpty(o.HttpsUrl) || !string.IsNullOrEmpty(o.LocalAuthorityDirectory), "Gateway:LocalAuthorityDirectory must name a folder when Gateway:HttpsUrl is set.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayStatistics>();
@@ -40,6 +44,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<EpollLoops>();
         services.TryAddSingleton<ProxyServices>();
         services.TryAddSingleton<GatewayConnectionHandler>();
+        services.TryAddSingleton<StreamForwarder>();
+        services.TryAddSingleton<CertificateSelector>();
+        services.TryAddSingleton(sp => LocalAuthority.OpenOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.LocalAuthorityDirectory!, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

@@ -33,6 +33,9 @@ internal struct ChunkedFraming
     /// <summary>True once the last chunk and the trailer section have been seen.</summary>
     public readonly bool IsDone => _state == State.Done;
 
+    /// <summary>How many of the next bytes are chunk data (0 while in sizes, line ends or trailers).</summary>
+    public readonly long DataAhead => _state == State.Data ? _remaining : 0;
+
     /// <summary>
     /// Consumes bytes of the body from <paramref name="span"/>; returns how many belong to it (fewer than the span's
     /// length only when the body ended inside it), or -1 when the framing is malformed.
