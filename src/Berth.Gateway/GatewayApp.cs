@@ -69,4 +69,10 @@ public static class GatewayApp
         app.Run(streams.InvokeAsync);
         return app;
     }
+
+    /// <summary>The plain-HTTP address a started gateway listens on.</summary>
+    public static string HttpUrl(WebApplication app) => app.Urls.First(u => u.StartsWith("http:", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The HTTPS address a started gateway listens on; null without one.</summary>
+    public static string? HttpsUrl(WebApplication app) => app.Urls.FirstOrDefault(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
 }
