@@ -49,7 +49,10 @@ public static class GatewayApp
 
             kestrel.AddServerHeader = false;
 
+            // For HTTP/2, whose connections Kestrel keeps: the same limits as the gateway's own HTTP/1.1 sessions.
             // Bodies stream through to instances, as on HTTP/1.1: their size is the app's business.
+            kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
             kestrel.Limits.MaxRequestBodySize = null;
         });
 
