@@ -51,7 +51,7 @@ public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<Privat
 
         await engine.FreezeAsync();
         await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Intersect(stranded.Select(AppProbe.ContainerId)).Any() == false,
-            TimeSpan.FromSeconds(10), "the frozen host's instances leaving discovery");
+            TimeSpan.FromSeconds(30), "the frozen host's instances leaving discovery");
         Assert.True((await HostAsync()).GetProperty("down").GetBoolean());
         await Convergence.WaitAsync(tenant, app.AppId, "v1", 2, [null], () => berth.ThroughGatewayAsync(app.AppId),
             TimeSpan.FromSeconds(40), "replacements on the local host");
