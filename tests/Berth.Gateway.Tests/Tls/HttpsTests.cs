@@ -113,6 +113,51 @@ public abstract class HttpsTests(GatewayTransport transport) : GatewaySuite(tran
         Assert.Equal(Root().Subject, first.Issuer);
     }
 
+    [Fact]
+    public async Task Request_Http2InstanceRefuses_AnotherInstanceAnswers()
+    {
+        await using var gateway = await StartHttpsGatewayAsync();
+        await gateway.Registry.RegisterAsync("demo", "v1", "dead", $"127.0.0.1:{GatewayHarness.ClosedPort()}", Ct);
+        await gateway.AddBackendAsync("demo", "alive", Ct);
+        await gateway.WaitForInstancesAsync("demo", 2, Ct);
+        using var client = TlsClients.Http(HttpsEndPoint(gateway), Root(), HttpVersion.Version20);
+
+        for (var i = 0; i < 4; i++)
+        {
+            Assert.Equal("alive", await client.GetStringAsync($"https://demo.localhost:{gateway.HttpsAddress!.Port}/", Ct));
+        }
+    }
+
+    [Fact]
+    public async Task Request_Http2Head_HeadersWithoutBody()
+    {
+        await using var gateway = await StartHttpsGatewayAsync();
+        await gateway.AddBackendsAsync("demo", Ct, "one");
+        using var client = TlsClients.Http(HttpsEndPoint(gateway), Root(), HttpVersion.Version20);
+
+        using var request = new HttpRequestMessage(HttpMethod.Head, $"https://demo.localhost:{gateway.HttpsAddress!.Port}/");
+        using var response = await client.SendAsync(request, Ct);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("one", response.Headers.GetValues("X-Backend").Single());
+        Assert.Empty(await response.Content.ReadAsByteArrayAsync(Ct));
+    }
+
+    [Fact]
+    public async Task Handshake_CustomDomain_GetsACertificateForIt()
+    {
+        await using var gateway = await StartHttpsGatewayAsync();
+        await gateway.AddBackendsAsync("shop", Ct, "one");
+        await gateway.PutAsync(Berth.Discovery.Gateway.GatewayKeys.Domain("www.example.com"), "shop", Ct);
+        using var client = TlsClients.Http(HttpsEndPoint(gateway), Root(), HttpVersion.Version20);
+
+        using var certificate = await TlsClients.HandshakeAsync(HttpsEndPoint(gateway), "www.example.com", Ct);
+        var answer = await client.GetStringAsync($"https://www.example.com:{gateway.HttpsAddress!.Port}/", Ct);
+
+        Assert.True(certificate.MatchesHostname("www.example.com"));
+        Assert.Equal("one", answer);
+    }
+
     [Theory]
     [InlineData("unknown.localhost")]
     [InlineData(null)]
