@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Make sure a Docker registry answers on an address (default $BERTH_REGISTRY, 127.0.0.1:5000), started by
 # hand, detached, with its config, storage, log and pid file in one folder. A running registry in the mode
-# asked for is never touched.
+# asked for is never touched. Each address has a folder of its own, so BERTH_REGISTRY=127.0.0.1:5002 runs a
+# second registry beside the one on 5000 without sharing its config or storage.
 #
 # Usage: scripts/start-registry.sh [--addr HOST:PORT] [--dir DIR] [--token [--realm URL]] [--tls] [--replace]
 #   --addr      where it listens (default $BERTH_REGISTRY)
-#   --dir       its folder (default $BERTH_RUN for the default address, $BERTH_RUN/registry-HOST-PORT otherwise)
+#   --dir       its folder (default $BERTH_RUN for 127.0.0.1:5000, $BERTH_RUN/registry-HOST-PORT otherwise)
 #   --token     token authentication with Berth as the token server (also BERTH_REGISTRY_AUTH=token): the
 #               registry trusts the certificate scripts/registry-auth.sh makes in --auth-dir
 #   --realm     Berth's token URL (also BERTH_REGISTRY_REALM; default http://127.0.0.1:7070/v1/registry/token)
@@ -35,7 +36,7 @@ while (($#)); do
     --auth-dir) auth_dir=${2:?--auth-dir needs a folder}; shift 2 ;;
     --tls) tls=1; shift ;;
     --replace) replace=1; shift ;;
-    -h | --help) sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h | --help) sed -n '2,18p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown argument '$1' (see $0 --help)" ;;
   esac
 done
@@ -43,8 +44,11 @@ done
 HOST=${addr%:*}
 PORT=${addr##*:}
 [[ $PORT =~ ^[0-9]+$ && -n $HOST && $HOST != "$addr" ]] || die "--addr must be HOST:PORT, not '$addr'"
+# The registry on 127.0.0.1:5000 keeps the folder and lock name older scripts use; any other address gets its
+# own, whatever BERTH_REGISTRY says, so a second registry never reads or rewrites the first one's config.
+DEFAULT_ADDR=127.0.0.1:5000
 if [[ -z $dir ]]; then
-  if [[ $addr == "$BERTH_REGISTRY" ]]; then dir=$BERTH_RUN; else dir="$BERTH_RUN/registry-$HOST-$PORT"; fi
+  if [[ $addr == "$DEFAULT_ADDR" ]]; then dir=$BERTH_RUN; else dir="$BERTH_RUN/registry-$HOST-$PORT"; fi
 fi
 CONFIG="$dir/registry.yml"
 DATA_DIR="$dir/registry-data"
@@ -113,8 +117,7 @@ need docker-registry "run scripts/install.sh (package docker-registry)"
 need flock
 
 mkdir -p "$dir"
-# The default registry keeps the lock name older scripts use, so they take turns with this one.
-if [[ $addr == "$BERTH_REGISTRY" ]]; then take_lock registry; else take_lock "registry-$HOST-$PORT"; fi
+if [[ $addr == "$DEFAULT_ADDR" ]]; then take_lock registry; else take_lock "registry-$HOST-$PORT"; fi
 up_as_wanted || true
 
 # A registry of ours is starting: wait for it instead of starting a second one.

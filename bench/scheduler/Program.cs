@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Berth.Bench.Scheduler;
+using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
 using Berth.Core.Hosts;
 using Berth.Core.State;

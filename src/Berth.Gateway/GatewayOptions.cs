@@ -26,6 +26,12 @@ public sealed class GatewayOptions
     /// </summary>
     public string[] AdminClients { get; set; } = ["127.0.0.0/8", "::1"];
 
+    /// <summary>
+    /// A secret that opens the admin surface to a request carrying <c>Authorization: Bearer {AdminToken}</c>, from any
+    /// address (at least 32 characters; none by default). For scrapers that reach the gateway through a proxy.
+    /// </summary>
+    public string? AdminToken { get; set; }
+
     /// <summary>How long an instance that refused a connection sits out of balancing, unless discovery lists it again sooner.</summary>
     public TimeSpan PassiveHealthBackoff { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -40,6 +46,16 @@ public sealed class GatewayOptions
 
     /// <summary>How long a client may take to send a whole request head once it started.</summary>
     public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How long a body or an answer may make no progress in either direction once it started: a client that stops
+    /// sending its body or stops reading the answer, an instance that stops reading the body or falls silent in the
+    /// middle of its answer. Then both connections are closed.
+    /// </summary>
+    public TimeSpan TransferIdleTimeout { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>How long a protocol switch (101, e.g. a WebSocket) may carry no byte in either direction before both sides are closed.</summary>
+    public TimeSpan TunnelIdleTimeout { get; set; } = TimeSpan.FromMinutes(10);
 
     /// <summary>How long an idle connection to an instance is kept for reuse.</summary>
     public TimeSpan UpstreamIdleTimeout { get; set; } = TimeSpan.FromSeconds(30);
@@ -83,12 +99,15 @@ public sealed class GatewayOptions
         WatchRetryDelay = source.WatchRetryDelay;
         TrustedProxies = [.. source.TrustedProxies];
         AdminClients = [.. source.AdminClients];
+        AdminToken = source.AdminToken;
         PassiveHealthBackoff = source.PassiveHealthBackoff;
         ConnectTimeout = source.ConnectTimeout;
         ResponseTimeout = source.ResponseTimeout;
         KeepAliveTimeout = source.KeepAliveTimeout;
         RequestHeadersTimeout = source.RequestHeadersTimeout;
         UpstreamIdleTimeout = source.UpstreamIdleTimeout;
+        TransferIdleTimeout = source.TransferIdleTimeout;
+        TunnelIdleTimeout = source.TunnelIdleTimeout;
         InlineScheduling = source.InlineScheduling;
         Transport = source.Transport;
         HttpsUrl = source.HttpsUrl;

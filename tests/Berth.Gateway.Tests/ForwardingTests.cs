@@ -137,6 +137,7 @@ public abstract class ForwardingTests(GatewayTransport transport) : GatewaySuite
     [InlineData("GET / HTTP/1.1\r\n\r\n", 400)]
     [InlineData("GET / HTTP/1.1\r\nHost: demo.localhost\r\nTransfer-Encoding: gzip\r\n\r\n", 501)]
     [InlineData("GET / HTTP/3\r\nHost: demo.localhost\r\n\r\n", 505)]
+    [InlineData("POST / HTTP/1.0\r\nHost: demo.localhost\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n", 400)]
     public async Task Request_Unsafe_RefusedAndClosed(string request, int status)
     {
         await using var gateway = await StartAsync();
@@ -149,6 +150,64 @@ public abstract class ForwardingTests(GatewayTransport transport) : GatewaySuite
     }
 
     [Fact]
+    public async Task Request_ChunkedTrailerWithBareLf_400AndNothingSmuggled()
+    {
+        await using var gateway = await StartAsync();
+
+        var answer = await RawHttp.ExchangeAsync(
+            gateway.Address,
+            "POST /echo HTTP/1.1\r\nHost: demo.localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX: a\nGET /smuggled HTTP/1.1\r\nHost: demo.localhost\r\n\r\n",
+            Ct);
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer);
+        Assert.Contains("The chunked request body is malformed", answer);
+        Assert.DoesNotContain("/smuggled", gateway.Backends[0].Paths);
+    }
+
+    [Fact]
+    public async Task Request_ChunkedWithTrailers_InstanceConnectionNotReused()
+    {
+        await using var gateway = await StartAsync();
+
+        var answer = await RawHttp.ExchangeAsync(
+            gateway.Address,
+            "POST /echo-length HTTP/1.1\r\nHost: demo.localhost\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n0\r\nX-Checksum: 1\r\n\r\n"
+                + "GET / HTTP/1.1\r\nHost: demo.localhost\r\nConnection: close\r\n\r\n",
+            Ct);
+
+        Assert.Equal(2, answer.Split("HTTP/1.1 200").Length - 1);
+        Assert.Contains("\r\n\r\nhello", answer);
+        Assert.Equal(2, gateway.Backends[0].Connections);
+    }
+
+    [Fact]
+    public async Task Request_SwitchNobodyAskedFor_502()
+    {
+        await using var gateway = await StartGatewayAsync();
+        await using var instance = RawBackend.Start("HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: raw\r\n\r\nhello");
+        await RegisterAsync(gateway, instance);
+
+        var answer = await RawHttp.ExchangeAsync(gateway.Address, "GET / HTTP/1.1\r\nHost: raw.localhost\r\n\r\n", Ct);
+
+        Assert.StartsWith("HTTP/1.1 502 ", answer);
+        Assert.DoesNotContain("hello", answer);
+    }
+
+    [Fact]
+    public async Task Request_InterimAnswersPastTheCap_502()
+    {
+        await using var gateway = await StartGatewayAsync();
+        var interims = string.Concat(Enumerable.Repeat("HTTP/1.1 102 Processing\r\n\r\n", 20));
+        await using var instance = RawBackend.Start(interims + "HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+        await RegisterAsync(gateway, instance);
+
+        var answer = await RawHttp.ExchangeAsync(gateway.Address, "GET / HTTP/1.1\r\nHost: raw.localhost\r\nConnection: close\r\n\r\n", Ct);
+
+        Assert.Contains("HTTP/1.1 502 ", answer);
+        Assert.DoesNotContain("HTTP/1.1 200 ", answer);
+    }
+
+    [Fact]
     public async Task Request_HeadTooLarge_431()
     {
         await using var gateway = await StartAsync();
@@ -156,6 +215,12 @@ public abstract class ForwardingTests(GatewayTransport transport) : GatewaySuite
         var answer = await RawHttp.ExchangeAsync(gateway.Address, $"GET / HTTP/1.1\r\nHost: demo.localhost\r\nX-Big: {new string('a', 40_000)}\r\n\r\n", Ct);
 
         Assert.StartsWith("HTTP/1.1 431 ", answer);
+    }
+
+    private static async Task RegisterAsync(GatewayHarness gateway, RawBackend instance)
+    {
+        await gateway.Registry.RegisterAsync("raw", "v1", "raw-1", instance.Address, Ct);
+        await gateway.WaitForInstancesAsync("raw", 1, Ct);
     }
 
     private async Task<BackendGateway> StartAsync()

@@ -164,7 +164,7 @@ public abstract class GatewayAppTests(GatewayTransport transport) : GatewaySuite
         var seen = (await response.Content.ReadAsStringAsync(Ct)).Split('\n', StringSplitOptions.RemoveEmptyEntries);
 
         Assert.Equal(
-            ["Host: demo.localhost:7080", "X-Forwarded-For: 127.0.0.1", "X-Forwarded-Proto: http", "X-Forwarded-Host: demo.localhost:7080", "Connection: ", "Keep-Alive: "],
+            ["Host: demo.localhost:7080", "X-Forwarded-For: 127.0.0.1", "X-Forwarded-Proto: http", "X-Forwarded-Host: demo.localhost:7080", "Connection: ", "Keep-Alive: ", "Forwarded: ", "X-Real-IP: "],
             seen);
     }
 

@@ -65,6 +65,61 @@ public abstract class RoutingSettingsTests(GatewayTransport transport) : Gateway
         Assert.Contains("X-Forwarded-For: 198.51.100.1, 127.0.0.1\n", await allowed.Content.ReadAsStringAsync(Ct));
     }
 
+    [Theory]
+    [InlineData("203.0.113.7:5555")]
+    [InlineData("198.51.100.1, 203.0.113.7:443")]
+    [InlineData("[::ffff:203.0.113.7]:443")]
+    [InlineData("203.0.113.7, 127.0.0.9:8080")]
+    public async Task Request_FromTrustedProxy_ForwardedForWithPorts_BlacklistApplies(string forwardedFor)
+    {
+        await using var gateway = await StartBlacklistingAsync(new GatewayOptions { TrustedProxies = ["127.0.0.0/8"] });
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await SendForwardedAsync(gateway, forwardedFor, "/")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Request_FromTrustedProxy_ForwardedForPaddedPastTwoKilobytes_BlacklistStillApplies()
+    {
+        await using var gateway = await StartBlacklistingAsync(new GatewayOptions { TrustedProxies = ["127.0.0.0/8"] });
+        var padding = string.Join(", ", Enumerable.Repeat("198.51.100.1", 400));
+
+        var response = await SendForwardedAsync(gateway, $"{padding}, 203.0.113.7", "/");
+
+        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For: garbage\r\n")]
+    [InlineData("X-Forwarded-For: 203.0.113.7 garbage\r\n")]
+    [InlineData("X-Forwarded-For: unknown, 127.0.0.9\r\n")]
+    [InlineData("X-Forwarded-For: 127.1\r\n")]
+    [InlineData("X-Forwarded-For: 203.0.113.7\r\nX-Forwarded-For: 198.51.100.1\r\n")]
+    public async Task Request_FromTrustedProxy_ForwardedForUnreadable_400(string headers)
+    {
+        await using var gateway = await StartBlacklistingAsync(new GatewayOptions { TrustedProxies = ["127.0.0.0/8"] });
+
+        var answer = await RawHttp.ExchangeAsync(gateway.Address, $"GET / HTTP/1.1\r\nHost: demo.localhost\r\n{headers}Connection: close\r\n\r\n", Ct);
+
+        Assert.StartsWith("HTTP/1.1 400 ", answer);
+    }
+
+    [Fact]
+    public async Task Request_ClientForwardedAndRealIp_NotPassedToApp()
+    {
+        await using var gateway = await StartBlacklistingAsync(new GatewayOptions());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/headers");
+        request.Headers.Host = "demo.localhost";
+        request.Headers.Add("Forwarded", "for=198.51.100.1");
+        request.Headers.Add("X-Real-IP", "198.51.100.1");
+
+        using var response = await gateway.Client.SendAsync(request, Ct);
+        var headers = await response.Content.ReadAsStringAsync(Ct);
+
+        Assert.Contains("Forwarded: \n", headers);
+        Assert.Contains("X-Real-IP: \n", headers);
+        Assert.Contains("X-Forwarded-For: 127.0.0.1\n", headers);
+    }
+
     [Fact]
     public async Task Request_ForwardedForFromUntrustedPeer_Ignored()
     {

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
 using Berth.Scheduling.Placement;
 

@@ -1,6 +1,7 @@
 using Berth.ControlPlane.Apis.Dtos;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Execution;
 using Berth.Core.Hosts;
 using Berth.Core.Runtime;
 using Berth.Core.State;

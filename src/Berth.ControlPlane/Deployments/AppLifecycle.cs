@@ -1,4 +1,4 @@
-using Berth.ControlPlane.Reconciliation;
+using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
 using Berth.Core.State;
 using Berth.Discovery;
@@ -14,9 +14,10 @@ public sealed class AppLifecycle(
     GatewaySettingsPublisher gatewayPublisher,
     ServiceRegistry registry,
     ConfigStore config,
-    InstanceRetirer retirer,
+    PlanExecutor executor,
     DeploymentCoordinator coordinator,
-    IEventStore events)
+    IEventStore events,
+    ICrashPoints crash)
 {
     /// <summary>Stores the app and tells gateways it exists, so they answer 503 rather than 404 while it has no instance.</summary>
     public async Task CreateAsync(App app, CancellationToken cancellationToken)
@@ -38,15 +39,15 @@ public sealed class AppLifecycle(
             }
 
             await store.UpdateAppAsync(current with { Deleting = true }, token);
-            CrashPoints.Hit(CrashPoints.DeleteMarked);
+            crash.Hit(CrashSteps.DeleteMarked);
             await CompleteDeleteAsync(app.Id, token);
         }, cancellationToken);
 
     /// <summary>The delete itself, for a caller that holds the app's lock and has marked the app as deleting.</summary>
     public async Task CompleteDeleteAsync(string appId, CancellationToken cancellationToken)
     {
-        await retirer.RetireAsync(await store.ListInstancesAsync(appId, cancellationToken), TimeSpan.Zero, cancellationToken);
-        CrashPoints.Hit(CrashPoints.DeleteRetired);
+        await executor.RetireAsync(await store.ListInstancesAsync(appId, cancellationToken), TimeSpan.Zero, cancellationToken);
+        crash.Hit(CrashSteps.DeleteRetired);
         await registry.DeregisterAppAsync(appId, cancellationToken);
         await registry.RemoveAppAsync(appId, cancellationToken);
         await config.DeleteAllAsync(appId, cancellationToken);

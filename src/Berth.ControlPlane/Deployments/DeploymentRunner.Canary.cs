@@ -1,5 +1,5 @@
+using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
-using Berth.Core.Gateway;
 using Berth.Core.Instances;
 
 namespace Berth.ControlPlane.Deployments;
@@ -30,19 +30,17 @@ public sealed partial class DeploymentRunner
             .OrderBy(i => i.State == InstanceState.Running ? 0 : 1)
             .ThenBy(i => i.CreatedAt)
             .ToList();
-        var missing = deployment.Instances - same.Count;
-        var reserved = missing > 0 ? await launcher.ReserveAsync(app, deployment, missing, cancellationToken) : [];
-        await StartAllAsync(app, reserved, cancellationToken);
+        await executor.ApplyAsync(Launch(app, deployment, deployment.Instances - same.Count), cancellationToken);
         await store.UpdateAppAsync(app with { CanaryVersion = deployment.Version, CanaryInstances = deployment.Instances }, cancellationToken);
 
         var replaced = existing.Where(i => i.Version != active && i.Version != deployment.Version).Concat(same.Skip(deployment.Instances)).ToList();
         if (replaced.Count > 0)
         {
             deployment = await SetAsync(deployment, DeploymentState.Running, $"canary serving; retiring {replaced.Count} instance(s) of an earlier canary", cancellationToken);
-            await retirer.RetireAsync(replaced, Drain(app), cancellationToken);
+            await executor.RetireAsync(replaced, Drain(app), cancellationToken);
             if (app.CanaryVersion is { } earlier && earlier != deployment.Version)
             {
-                await DropFromTrafficSplitAsync(app.Id, earlier, cancellationToken);
+                await traffic.DropFromSplitAsync(app.Id, earlier, cancellationToken);
             }
         }
 
@@ -54,37 +52,6 @@ public sealed partial class DeploymentRunner
     }
 
     /// <summary>
-    /// The canary's instances on hosts the app may no longer use (<paramref name="ineligible"/>), and as many of its version
-    /// reserved elsewhere to replace them. A reconciling deployment of the active version moves them because no deployment
-    /// of the canary's own version can: a rolling one would promote it and a canary one counts them where they are. When the
-    /// reservation fails, <paramref name="alsoReserved"/> (the active version's) is released too, so nothing is held for a
-    /// move that will not happen.
-    /// </summary>
-    private async Task<(List<Instance> Moving, IReadOnlyList<Instance> Replacements)> ReserveCanaryMovesAsync(App app, Deployment deployment,
-        IReadOnlyList<Instance> existing, IReadOnlyDictionary<string, string> ineligible, IReadOnlyList<Instance> alsoReserved, CancellationToken cancellationToken)
-    {
-        List<Instance> moving = app.CanaryVersion is { } canary ? [.. existing.Where(i => i.Version == canary && ineligible.ContainsKey(i.HostName))] : [];
-        if (moving.Count == 0)
-        {
-            return ([], []);
-        }
-
-        try
-        {
-            // The replacements carry the canary's version, so discovery registers them under it and the traffic split still applies.
-            return (moving, await launcher.ReserveAsync(app, deployment with { Version = app.CanaryVersion! }, moving.Count, cancellationToken));
-        }
-        catch
-        {
-            foreach (var instance in alsoReserved)
-            {
-                await launcher.CleanUpAsync(instance.Id, CancellationToken.None);
-            }
-            throw;
-        }
-    }
-
-    /// <summary>
     /// Removes the app's canary, which <paramref name="canary"/> started: it stops being wanted first (so a crash from here on
     /// never brings it back), then its instances leave discovery, drain and retire. The active version is untouched.
     /// The caller holds the app's lock and has checked that the canary is the app's.
@@ -93,24 +60,9 @@ public sealed partial class DeploymentRunner
     {
         await store.UpdateAppAsync(app with { CanaryVersion = null, CanaryInstances = 0 }, cancellationToken);
         var instances = (await store.ListInstancesAsync(app.Id, cancellationToken)).Where(i => i.Version == canary.Version).ToList();
-        await retirer.RetireAsync(instances, Drain(app), cancellationToken);
-        await DropFromTrafficSplitAsync(app.Id, canary.Version, cancellationToken);
+        await executor.RetireAsync(instances, Drain(app), cancellationToken);
+        await traffic.DropFromSplitAsync(app.Id, canary.Version, cancellationToken);
         return await SetAsync(canary, canary.State,
             $"aborted: {instances.Count} canary instance(s) of {canary.Version} removed; {app.ActiveVersion} serves alone", cancellationToken);
-    }
-
-    /// <summary>Takes a version that no longer runs out of the app's traffic split; an empty split goes back to the default.</summary>
-    private async Task DropFromTrafficSplitAsync(string appId, string version, CancellationToken cancellationToken)
-    {
-        if (await gatewaySettings.GetTrafficAsync(appId, cancellationToken) is not { } policy || !policy.Weights.ContainsKey(version))
-        {
-            return;
-        }
-
-        var weights = policy.Weights.Where(w => w.Key != version).ToDictionary(StringComparer.Ordinal);
-        var left = weights.Values.Any(w => w > 0) ? policy with { Weights = weights } : policy with { Weights = new Dictionary<string, int>() };
-        var pruned = left.Weights.Count == 0 && left.Balancing == BalancingPolicies.RoundRobin ? null : left;
-        await gatewaySettings.SetTrafficAsync(appId, pruned, cancellationToken);
-        await gatewayPublisher.PublishTrafficAsync(appId, pruned, cancellationToken);
     }
 }

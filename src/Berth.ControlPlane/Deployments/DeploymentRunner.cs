@@ -1,33 +1,26 @@
-using Berth.ControlPlane.Reconciliation;
+using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.State;
-using Berth.Scheduling.Constraints;
-using Berth.Scheduling.Placement;
 using Berth.Discovery.Gateway;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace Berth.ControlPlane.Deployments;
 
 /// <summary>
-/// Carries out one deployment. A new version rolls out by starting and registering every new instance
-/// before any old one leaves. A deployment of the active version reconciles it: it scales to the wanted count
-/// (for a global app, one instance per eligible host) and moves instances off hosts the app may no longer use
-/// (drained, or no longer matching its constraints), the canary's among them, new ones started before old ones stop.
-/// On failure everything the deployment started is removed and what served before keeps serving. A canary deployment
-/// starts its version beside the active one (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary
-/// version promotes it.
+/// Decides what one deployment runs and retires, and hands it to the <see cref="PlanExecutor"/>. A new version rolls out
+/// by starting and registering every new instance before any old one leaves. A deployment of the active version
+/// reconciles it: it scales to the wanted count (for a global app, one instance per eligible host) and moves instances
+/// off hosts the app may no longer use (drained, or no longer matching its constraints), the canary's among them, new
+/// ones started before old ones stop. On failure the executor has removed everything the deployment started and what
+/// served before keeps serving. A canary deployment starts its version beside the active one
+/// (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary version promotes it.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IStateStore store,
-    InstanceLauncher launcher,
-    InstanceRetirer retirer,
-    Placer placer,
-    Scheduler scheduler,
-    GatewaySettingsPublisher gatewayPublisher,
-    IGatewaySettingsStore gatewaySettings,
-    IOptions<BerthOptions> options,
+    PlanExecutor executor,
+    GatewayTraffic traffic,
+    ICrashPoints crash,
     TimeProvider time,
     ILogger<DeploymentRunner> logger)
 {
@@ -56,7 +49,7 @@ public sealed partial class DeploymentRunner(
 
             await SetAsync(deployment, DeploymentState.Succeeded, deployment.Reason, CancellationToken.None);
         }
-        catch (DeploymentFailedException e)
+        catch (Exception e) when (e is DeploymentFailedException or LaunchFailedException)
         {
             await SetAsync(deployment, DeploymentState.Failed, e.Message, CancellationToken.None);
         }
@@ -78,12 +71,8 @@ public sealed partial class DeploymentRunner(
         List<Instance> promoted = promoting
             ? [.. existing.Where(i => i.Version == deployment.Version && i.State == InstanceState.Running).Take(deployment.Instances)]
             : [];
-        var missing = deployment.Instances - promoted.Count;
-        var reserved = app.Placement.Global
-            ? await launcher.ReserveGlobalAsync(app, deployment, cancellationToken)
-            : missing > 0 ? await launcher.ReserveAsync(app, deployment, missing, cancellationToken) : [];
-        deployment = deployment with { Instances = promoted.Count + reserved.Count };
-        await StartAllAsync(app, reserved, cancellationToken);
+        var started = await executor.ApplyAsync(Launch(app, deployment, deployment.Instances - promoted.Count), cancellationToken);
+        deployment = deployment with { Instances = promoted.Count + started.Count };
         await store.UpdateAppAsync(app with
         {
             ActiveVersion = deployment.Version,
@@ -92,19 +81,19 @@ public sealed partial class DeploymentRunner(
             CanaryVersion = null,
             CanaryInstances = 0,
         }, cancellationToken);
-        CrashPoints.Hit(CrashPoints.RolloutActivated);
+        crash.Hit(CrashSteps.RolloutActivated);
 
         // Gateways send the app's traffic to its active version (both versions are registered until the old one retires).
-        await gatewayPublisher.PublishActiveVersionAsync(app.Id, deployment.Version, cancellationToken);
+        await traffic.PublishActiveVersionAsync(app.Id, deployment.Version, cancellationToken);
         var retiring = existing.Except(promoted).ToList();
         deployment = await SetAsync(deployment, DeploymentState.Running, promoting
             ? $"{deployment.Instances} instance(s) serving, {promoted.Count} of them promoted from the canary; retiring {retiring.Count} old"
             : $"{deployment.Instances} new instance(s) serving; retiring {retiring.Count} old", cancellationToken);
-        await retirer.RetireAsync(retiring, Drain(app), cancellationToken);
+        await executor.RetireAsync(retiring, Drain(app), cancellationToken);
         if (promoting && app.ActiveVersion is { } replaced)
         {
             // The split that tried the canary out names a version that no longer runs: the promoted one takes its place.
-            await DropFromTrafficSplitAsync(app.Id, replaced, cancellationToken);
+            await traffic.DropFromSplitAsync(app.Id, replaced, cancellationToken);
         }
 
         return deployment;
@@ -113,28 +102,28 @@ public sealed partial class DeploymentRunner(
     private async Task<Deployment> ReconcileAsync(App app, Deployment deployment, IReadOnlyList<Instance> existing, CancellationToken cancellationToken)
     {
         var current = existing.Where(i => i.Version == deployment.Version).OrderBy(i => i.CreatedAt).ToList();
-        var ineligible = await IneligibleHostsAsync(app, deployment.Version, cancellationToken);
+        var ineligible = await executor.IneligibleHostsAsync(app, deployment.Version, cancellationToken);
         var moving = current.Where(i => ineligible.ContainsKey(i.HostName)).ToList();
         var staying = current.Except(moving).ToList();
+        var perHost = staying.GroupBy(i => i.HostName).ToList();
+        List<Instance> surplus = app.Placement.Global ? [.. perHost.SelectMany(g => g.Skip(1))] : [.. staying.Skip(deployment.Instances)];
 
-        IReadOnlyList<Instance> reserved;
-        List<Instance> surplus;
+        // The canary's instances on hosts the app may no longer use move too: no deployment of the canary's own version can
+        // move them (a rolling one would promote it, a canary one counts them where they are). Their replacements carry the
+        // canary's version, so discovery registers them under it and the traffic split still applies.
+        List<Instance> canariesMoving = app.CanaryVersion is { } canary ? [.. existing.Where(i => i.Version == canary && ineligible.ContainsKey(i.HostName))] : [];
+        var launches = new List<LaunchRequest> { Launch(app, deployment, deployment.Instances - staying.Count) };
+        if (canariesMoving.Count > 0)
+        {
+            launches.Add(new LaunchRequest(app, app.CanaryVersion!, canariesMoving.Count, deployment.Id));
+        }
+
+        var started = await executor.ApplyAsync(launches, cancellationToken);
         if (app.Placement.Global)
         {
-            reserved = await launcher.ReserveGlobalAsync(app, deployment, cancellationToken);
-            var perHost = staying.GroupBy(i => i.HostName).ToList();
-            surplus = [.. perHost.SelectMany(g => g.Skip(1))];
-            deployment = deployment with { Instances = perHost.Count + reserved.Count };
-        }
-        else
-        {
-            var missing = deployment.Instances - staying.Count;
-            reserved = missing > 0 ? await launcher.ReserveAsync(app, deployment, missing, cancellationToken) : [];
-            surplus = [.. staying.Skip(deployment.Instances)];
+            deployment = deployment with { Instances = perHost.Count + started.Count };
         }
 
-        var (canariesMoving, canaryReplacements) = await ReserveCanaryMovesAsync(app, deployment, existing, ineligible, reserved, cancellationToken);
-        await StartAllAsync(app, [.. reserved, .. canaryReplacements], cancellationToken);
         await store.UpdateAppAsync(app with { Instances = deployment.Instances }, cancellationToken);
         List<Instance> moved = [.. moving, .. canariesMoving];
         if (moved.Count > 0)
@@ -144,75 +133,13 @@ public sealed partial class DeploymentRunner(
             deployment = await SetAsync(deployment, DeploymentState.Running, $"moved {moved.Count} instance(s) off {from}{canaries}", cancellationToken);
         }
 
-        await retirer.RetireAsync([.. moved, .. surplus], Drain(app), cancellationToken);
+        await executor.RetireAsync([.. moved, .. surplus], Drain(app), cancellationToken);
         return deployment;
     }
 
-    /// <summary>The hosts the app may not use now, each with the reason.</summary>
-    private async Task<Dictionary<string, string>> IneligibleHostsAsync(App app, string version, CancellationToken cancellationToken)
-    {
-        PlacementRequest request;
-        try
-        {
-            request = PlacementRequest.For(app, version);
-        }
-        catch (ConstraintFormatException e)
-        {
-            throw new DeploymentFailedException(e.Message, e);
-        }
-
-        var snapshot = await placer.ReadSnapshotAsync(request, cancellationToken);
-        return scheduler.Ineligible(snapshot, request).ToDictionary(r => r.Host, r => r.Reason);
-    }
-
-    /// <summary>Starts every reserved instance; if any fails, removes every one of them and fails.</summary>
-    private async Task StartAllAsync(App app, IReadOnlyList<Instance> reserved, CancellationToken cancellationToken)
-    {
-        using var gate = new SemaphoreSlim(options.Value.LaunchParallelism);
-        var started = new List<Instance>();
-        var failures = new List<Exception>();
-        await Task.WhenAll(reserved.Select(async instance =>
-        {
-            try
-            {
-                await gate.WaitAsync(cancellationToken);
-                try
-                {
-                    var running = await launcher.StartAsync(app, instance, cancellationToken);
-                    lock (started)
-                    {
-                        started.Add(running);
-                    }
-                }
-                finally
-                {
-                    gate.Release();
-                }
-            }
-            catch (Exception e)
-            {
-                lock (started)
-                {
-                    failures.Add(e);
-                }
-                await launcher.CleanUpAsync(instance.Id, CancellationToken.None);
-            }
-        }));
-
-        if (failures.Count == 0)
-        {
-            return;
-        }
-
-        await retirer.RetireAsync(started, Drain(app), CancellationToken.None);
-        var first = failures.OfType<DeploymentFailedException>().FirstOrDefault() ?? failures[0];
-        if (first is OperationCanceledException && cancellationToken.IsCancellationRequested)
-        {
-            throw first;
-        }
-
-        throw first as DeploymentFailedException ?? new DeploymentFailedException(first.Message, first);
-    }
+    /// <summary>The deployment's version, <paramref name="missing"/> more (for a global app: on every eligible host without one).</summary>
+    private static LaunchRequest Launch(App app, Deployment deployment, int missing) =>
+        new(app, deployment.Version, Math.Max(missing, 0), deployment.Id);
 
     private static TimeSpan Drain(App app) => TimeSpan.FromSeconds(app.DrainSeconds);
 

@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Deployments;
 using System.Collections.Concurrent;
+using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Events;
 using Berth.Core.Hosts;

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Events;

@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Apps;
 using Berth.Core.Events;
@@ -14,16 +15,15 @@ namespace Berth.ControlPlane.Health;
 
 /// <summary>
 /// What happens to an instance that failed: out of discovery first, then the app's <see cref="FailurePolicy"/>:
-/// restart the same container (after a crash-loop back-off), replace it through the normal launch path, or
-/// remove it and run with fewer. Every change to an instance happens under its app's lock, after reading it again.
+/// restart the same container (after a crash-loop back-off), replace it (the <see cref="PlanExecutor"/> retires it and
+/// starts another), or remove it and run with fewer. Every change to an instance happens under its app's lock, after reading it again.
 /// </summary>
 public sealed partial class InstanceHealer(
     IStateStore store,
     ServiceRegistry registry,
-    IContainerRuntimeFactory runtimes,
+    HostEngines hosts,
     DeploymentCoordinator coordinator,
-    InstanceLauncher launcher,
-    InstanceRetirer retirer,
+    PlanExecutor executor,
     AppEventRecorder events,
     FailureLogs failureLogs,
     ReconcileTrigger reconcile,
@@ -172,33 +172,6 @@ public sealed partial class InstanceHealer(
                 restarted ? "healthy after its restart; back in discovery" : "passes its health check again; back in discovery, pending restart cancelled", instance);
         }, cancellationToken);
 
-    /// <summary>
-    /// Starts one more instance of the version through the normal launch path: placed by the scheduler (for a global app,
-    /// one on each eligible host that lacks one), started, checked and registered; whatever fails is cleaned up.
-    /// </summary>
-    public async Task<IReadOnlyList<Instance>> LaunchAsync(App app, string version, string deploymentId, CancellationToken cancellationToken)
-    {
-        var deployment = new Deployment { Id = deploymentId, AppId = app.Id, Version = version, Instances = 1 };
-        var reserved = app.Placement.Global
-            ? await launcher.ReserveGlobalAsync(app, deployment, cancellationToken)
-            : await launcher.ReserveAsync(app, deployment, 1, cancellationToken);
-        var started = new List<Instance>();
-        foreach (var instance in reserved)
-        {
-            try
-            {
-                started.Add(await launcher.StartAsync(app, instance, cancellationToken));
-            }
-            catch
-            {
-                await launcher.CleanUpAsync(instance.Id, CancellationToken.None);
-                throw;
-            }
-        }
-
-        return started;
-    }
-
     /// <summary>Gives up an instance whose container or host is gone, with the app's lock held: out of discovery, reservation released.</summary>
     public async Task LoseLockedAsync(Instance instance, string why, CancellationToken cancellationToken)
     {
@@ -215,7 +188,7 @@ public sealed partial class InstanceHealer(
     private async Task ReplaceLockedAsync(App app, Instance instance, bool launchReplacement, CancellationToken cancellationToken)
     {
         var logs = await CaptureLogsAsync(instance, cancellationToken);
-        await retirer.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
+        await executor.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
         if (!launchReplacement)
         {
             await events.RecordAsync(app.Id, AppEventType.Replaced, "removed; a new instance takes its place", instance, logs);
@@ -224,7 +197,7 @@ public sealed partial class InstanceHealer(
 
         try
         {
-            var fresh = await LaunchAsync(app, instance.Version, instance.DeploymentId, cancellationToken);
+            var fresh = await executor.ApplyAsync(new LaunchRequest(app, instance.Version, 1, instance.DeploymentId), cancellationToken);
             await events.RecordAsync(app.Id, AppEventType.Replaced,
                 $"replaced by {string.Join(", ", fresh.Select(f => $"{f.Id} on {f.HostName}"))}", instance, logs);
         }
@@ -254,15 +227,15 @@ public sealed partial class InstanceHealer(
         }
 
         var logs = await CaptureLogsAsync(instance, cancellationToken);
-        await retirer.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
+        await executor.RetireAsync([instance], TimeSpan.Zero, cancellationToken);
         await events.RecordAsync(app.Id, AppEventType.Removed, $"removed (onFailure: remove){count}", instance, logs);
     }
 
     private async Task<IReadOnlyList<string>> CaptureLogsAsync(Instance instance, CancellationToken cancellationToken) =>
         await RuntimeOfAsync(instance, cancellationToken) is { } runtime ? await failureLogs.CaptureAsync(runtime, instance.ContainerId) : [];
 
-    private async Task<IContainerRuntime?> RuntimeOfAsync(Instance instance, CancellationToken cancellationToken) =>
-        await store.GetHostAsync(instance.HostName, cancellationToken) is { } host ? runtimes.For(host) : null;
+    private Task<IContainerRuntime?> RuntimeOfAsync(Instance instance, CancellationToken cancellationToken) =>
+        hosts.RuntimeAsync(instance.HostName, cancellationToken);
 
     private static string Seconds(TimeSpan delay) => $"{delay.TotalSeconds:0.#} s";
 

@@ -48,7 +48,12 @@ public sealed class BerthServer : IAsyncDisposable
 
     public IServiceProvider Services => api.Services;
 
-    public static async Task<BerthServer> StartAsync(BerthOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken)
+    public static Task<BerthServer> StartAsync(BerthOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken) =>
+        StartAsync(options, logging, static _ => { }, cancellationToken);
+
+    /// <param name="overrides">Registrations made after the control plane's own, replacing them (the crash tests' <c>ICrashPoints</c>).</param>
+    public static async Task<BerthServer> StartAsync(
+        BerthOptions options, Action<ILoggingBuilder>? logging, Action<IServiceCollection> overrides, CancellationToken cancellationToken)
     {
         // The folder holds the admin token and every tenant's token hash: only its owner may enter it.
         if (OperatingSystem.IsWindows())
@@ -70,6 +75,7 @@ public sealed class BerthServer : IAsyncDisposable
         logging?.Invoke(builder.Logging);
         builder.Services.AddBerthControlPlane(options, discovery);
         builder.Services.AddBerthDashboard(dashboard => dashboard.KeyRingDirectory = options.DashboardKeysPath);
+        overrides(builder.Services);
         var api = builder.Build().ValidateSettings().MapBerthApi().MapBerthDashboard();
 
         var services = api.Services;

@@ -21,13 +21,20 @@ public static class SelfHealingServices
         services.AddSingleton<AppEventRecorder>();
         services.AddSingleton<FailureLogs>();
         services.AddSingleton<AppLogStreamer>();
-        services.AddSingleton<ClusterLabel>();
         services.AddSingleton<ReconcileTrigger>();
         services.AddSingleton<InstanceHealer>();
+        services.AddSingleton<Abandonment>();
+        services.AddSingleton<ContainerSweep>();
+        services.AddSingleton<InstanceRepair>();
+        services.AddSingleton<CountMatcher>();
+        services.AddSingleton<DeploymentsInFlight>();
+        services.AddSingleton<DiscoverySync>();
         services.AddSingleton<Reconciler>();
 
         services.AddSingleton<ILeaderWork, HealthMonitor>();
         services.AddSingleton<ILeaderWork, EngineEventFollower>();
+        services.AddSingleton<HostDown>();
+        services.AddSingleton<HostBackUp>();
         services.AddSingleton<ILeaderWork, HostMonitor>();
         services.AddSingleton<ILeaderWork, ReconcileLoop>();
         services.AddSingleton<LeaderGate>();

@@ -1,6 +1,7 @@
 using Berth.ControlPlane.Deployments;
 using System.Runtime.CompilerServices;
 using System.Threading.Channels;
+using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
 using Berth.Core.Events;
 using Berth.Core.Instances;

@@ -15,4 +15,7 @@ internal enum HeaderName
     XForwardedFor,
     XForwardedProto,
     XForwardedHost,
+    Forwarded,
+    XRealIp,
+    Authorization,
 }

@@ -13,6 +13,13 @@ internal static class HttpChars
     public static readonly SearchValues<byte> Controls = SearchValues.Create(
         [0, 1, 2, 3, 4, 5, 6, 7, 8, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 127]);
 
+    /// <summary>
+    /// Never in a request target: control bytes, and space and horizontal tab too (a back end that splits the request
+    /// line on any whitespace would read another target and version).
+    /// </summary>
+    public static readonly SearchValues<byte> NotInTarget = SearchValues.Create(
+        [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 127]);
+
     public static ReadOnlySpan<byte> Crlf => "\r\n"u8;
 
     public static ReadOnlySpan<byte> EndOfHead => "\r\n\r\n"u8;

@@ -16,6 +16,15 @@ internal sealed class RequestHead
     /// <summary>The last X-Forwarded-For value the client sent; empty range when none.</summary>
     public Range ForwardedFor { get; set; }
 
+    /// <summary>X-Forwarded-For came on more than one line (a trusted proxy appends to one).</summary>
+    public bool ForwardedForRepeated { get; set; }
+
+    /// <summary>X-Forwarded-For, Forwarded or X-Real-IP is present: someone says the request comes from elsewhere.</summary>
+    public bool NamesOrigin { get; set; }
+
+    /// <summary>The Authorization header value; empty range when absent.</summary>
+    public Range Authorization { get; set; }
+
     public bool IsHttp11 { get; set; }
 
     public bool IsHead { get; set; }
@@ -43,8 +52,8 @@ internal sealed class RequestHead
 
     public void Reset()
     {
-        Method = Target = Host = ForwardedFor = default;
-        IsHttp11 = IsHead = IsIdempotent = Chunked = ConnectionClose = IsUpgrade = ExpectContinue = false;
+        Method = Target = Host = ForwardedFor = Authorization = default;
+        IsHttp11 = IsHead = IsIdempotent = Chunked = ConnectionClose = IsUpgrade = ExpectContinue = ForwardedForRepeated = NamesOrigin = false;
         ContentLength = -1;
     }
 }

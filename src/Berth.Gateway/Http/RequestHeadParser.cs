@@ -27,6 +27,7 @@ internal static class RequestHeadParser
         var hostCount = 0;
         var hasUpgradeHeader = false;
         var connectionUpgrade = false;
+        var forwardedForLines = 0;
         var position = lineEnd + 2;
         while (true)
         {
@@ -62,6 +63,13 @@ internal static class RequestHeadParser
                     request.ContentLength = contentLength;
                     break;
                 case HeaderName.TransferEncoding:
+                    // HTTP/1.0 has no transfer codings (RFC 9112 §6.1): a 1.0 recipient behind us would frame by
+                    // Content-Length or by close, so the body's end would differ.
+                    if (!request.IsHttp11)
+                    {
+                        return HeadError.BadRequest;
+                    }
+
                     // Only plain chunked is relayed; any other coding would need decoding to find the body's end.
                     if (request.Chunked || !Ascii.EqualsIgnoreCase(value, "chunked"u8))
                     {
@@ -81,7 +89,15 @@ internal static class RequestHeadParser
                     request.ExpectContinue = Ascii.EqualsIgnoreCase(value, "100-continue"u8);
                     break;
                 case HeaderName.XForwardedFor:
+                    forwardedForLines++;
                     request.ForwardedFor = valueRange;
+                    request.NamesOrigin = true;
+                    break;
+                case HeaderName.Forwarded or HeaderName.XRealIp:
+                    request.NamesOrigin = true;
+                    break;
+                case HeaderName.Authorization:
+                    request.Authorization = valueRange;
                     break;
             }
 
@@ -94,7 +110,9 @@ internal static class RequestHeadParser
             return HeadError.BadRequest;
         }
 
-        request.IsUpgrade = connectionUpgrade && hasUpgradeHeader;
+        // A protocol switch is an HTTP/1.1 mechanism; an HTTP/1.0 request's Upgrade is ignored (RFC 9110 §7.8).
+        request.ForwardedForRepeated = forwardedForLines > 1;
+        request.IsUpgrade = connectionUpgrade && hasUpgradeHeader && request.IsHttp11;
         return HeadError.None;
     }
 
@@ -110,7 +128,7 @@ internal static class RequestHeadParser
         var method = line[..firstSpace];
         var target = line[(firstSpace + 1)..lastSpace];
         var version = line[(lastSpace + 1)..];
-        if (method.IndexOfAnyExcept(HttpChars.Token) >= 0 || target.IndexOfAny(HttpChars.Controls) >= 0 || target.Contains((byte)' '))
+        if (method.IndexOfAnyExcept(HttpChars.Token) >= 0 || target.IndexOfAny(HttpChars.NotInTarget) >= 0)
         {
             return HeadError.BadRequest;
         }

@@ -38,5 +38,5 @@ internal sealed class ResponseHead
         : BodyFraming.UntilClose;
 
     /// <summary>Whether the upstream connection may carry another request once this response is read.</summary>
-    public bool Reusable => (IsHttp11 ? !ConnectionClose : ConnectionKeepAlive) && !OtherCoding && !(Chunked && ContentLength >= 0);
+    public bool Reusable => (IsHttp11 ? !ConnectionClose : ConnectionKeepAlive) && !OtherCoding;
 }

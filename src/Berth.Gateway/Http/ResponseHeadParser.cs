@@ -5,7 +5,10 @@ namespace Berth.Gateway.Http;
 /// <summary>Parses an upstream status line and the framing headers; the rest of the head is relayed as is.</summary>
 internal static class ResponseHeadParser
 {
-    /// <summary>False for a head the gateway cannot relay safely (the client then gets 502).</summary>
+    /// <summary>
+    /// False for a head the gateway cannot relay safely (the client then gets 502): among others Transfer-Encoding in
+    /// HTTP/1.0, or with a Content-Length (RFC 9112 §6.1, §6.3: the client behind the gateway could frame it either way).
+    /// </summary>
     public static bool TryParse(ReadOnlySpan<byte> head, ResponseHead response)
     {
         response.Reset();
@@ -31,7 +34,7 @@ internal static class ResponseHeadParser
 
             if (length == 0)
             {
-                return true;
+                return !((response.Chunked || response.OtherCoding) && (!response.IsHttp11 || response.ContentLength >= 0));
             }
 
             if (!HeaderLine.TrySplit(head.Slice(position, length), out var name, out var value, out _))

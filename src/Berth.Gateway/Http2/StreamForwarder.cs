@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
+using System.Security.Cryptography;
 using System.Text;
 using Berth.Gateway.Http;
 using Berth.Gateway.Proxy;
@@ -39,7 +40,9 @@ internal sealed partial class StreamForwarder(ProxyServices services)
         var client = trusted ? ForwardedClient(context.Request.Headers["X-Forwarded-For"].ToString(), peer) : peer;
         if (route is null)
         {
-            return IsBlocked(table.GlobalBlacklist, client) ? RespondAsync(context, null, start, LocalResponse.Text(403, "Forbidden")) : AdminOrNotFoundAsync(context, host, peer);
+            return IsBlocked(table.GlobalBlacklist, client)
+                ? RespondAsync(context, null, start, LocalResponse.Text(403, "Forbidden"))
+                : AdminOrNotFoundAsync(context, host, IsAdmin(context.Request.Headers, peer, trusted, client));
         }
 
         if (IsBlocked(table.GlobalBlacklist, client) || IsBlocked(route.Blacklist, client))
@@ -76,10 +79,32 @@ internal sealed partial class StreamForwarder(ProxyServices services)
         return nearest;
     }
 
-    private Task AdminOrNotFoundAsync(HttpContext context, string host, IPAddress? peer)
+    /// <summary>
+    /// Whether the stream may read the admin surface, by <see cref="ClientSession"/>'s rule: it carries the admin token,
+    /// or both the connection and the client it names are admin clients (a stream naming another origin came through
+    /// a proxy, whose own address says nothing; only a trusted proxy's X-Forwarded-For is believed).
+    /// </summary>
+    private bool IsAdmin(IHeaderDictionary headers, IPAddress? peer, bool trusted, IPAddress? client)
+    {
+        if (services.AdminAuthorization is { } expected
+            && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(headers.Authorization.ToString()), expected))
+        {
+            return true;
+        }
+
+        var peerAdmin = peer is not null && services.AdminClients.Contains(peer);
+        var forwardedFor = headers.ContainsKey("X-Forwarded-For");
+        if (!peerAdmin || !(forwardedFor || headers.ContainsKey("Forwarded") || headers.ContainsKey("X-Real-IP")))
+        {
+            return peerAdmin;
+        }
+
+        return trusted && forwardedFor && client is not null && services.AdminClients.Contains(client);
+    }
+
+    private Task AdminOrNotFoundAsync(HttpContext context, string host, bool admin)
     {
         var target = context.Features.Get<IHttpRequestFeature>()?.RawTarget ?? context.Request.Path.Value ?? "/";
-        var admin = peer is not null && services.AdminClients.Contains(peer);
         if (services.Admin.TryHandle(Encoding.ASCII.GetBytes(context.Request.Method), Encoding.ASCII.GetBytes(target), admin, out var response))
         {
             return RespondAsync(context, null, 0, response);

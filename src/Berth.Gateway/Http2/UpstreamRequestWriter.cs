@@ -8,8 +8,8 @@ namespace Berth.Gateway.Http2;
 
 /// <summary>
 /// Writes an HTTP/2 request as the HTTP/1.1 head an instance reads: the request line from the method and the
-/// <c>:path</c>, <c>Host</c> from <c>:authority</c>, the client's headers minus connection-specific ones and any
-/// X-Forwarded-* it made up (unless it is a trusted proxy), then the gateway's X-Forwarded-For/Proto/Host.
+/// <c>:path</c>, <c>Host</c> from <c>:authority</c>, the client's headers minus connection-specific ones, Forwarded,
+/// X-Real-IP and any X-Forwarded-* it made up (unless it is a trusted proxy), then the gateway's X-Forwarded-For/Proto/Host.
 /// </summary>
 internal static class UpstreamRequestWriter
 {
@@ -74,9 +74,14 @@ internal static class UpstreamRequestWriter
         return written + Text(output, "\r\n\r\n");
     }
 
-    /// <summary>Headers HTTP/2 carries elsewhere or that belong to one connection (RFC 9113 §8.2.2), and the ones written above.</summary>
+    /// <summary>
+    /// Headers HTTP/2 carries elsewhere or that belong to one connection (RFC 9113 §8.2.2), the ones written above, and
+    /// other names for the origin that the client could make up (dropped on HTTP/1.1 too).
+    /// </summary>
     private static bool IsSkipped(string name) =>
         name.StartsWith(':')
+        || name.Equals("forwarded", StringComparison.OrdinalIgnoreCase)
+        || name.Equals("x-real-ip", StringComparison.OrdinalIgnoreCase)
         || name.Equals("host", StringComparison.OrdinalIgnoreCase)
         || name.Equals("connection", StringComparison.OrdinalIgnoreCase)
         || name.Equals("keep-alive", StringComparison.OrdinalIgnoreCase)

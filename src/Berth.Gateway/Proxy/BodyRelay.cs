@@ -7,18 +7,19 @@ namespace Berth.Gateway.Proxy;
 
 /// <summary>
 /// Copies message bodies from a reader to a writer without changing a byte, following only as much framing as it takes to find
-/// the end. Each returns the bytes copied, or -1 when the source ended early, the read was cancelled, the framing was
-/// malformed or the destination went away.
+/// the end, and telling <see cref="TransferWatch"/> of every read and flush that completed. Each returns the bytes copied, or -1
+/// when the source ended early, the read was cancelled, the framing was malformed or the destination went away.
 /// </summary>
 internal static class BodyRelay
 {
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public static async ValueTask<long> CopyFixedAsync(PipeReader from, PipeWriter to, long length)
+    public static async ValueTask<long> CopyFixedAsync(PipeReader from, PipeWriter to, long length, TransferWatch watch)
     {
         var remaining = length;
         while (remaining > 0)
         {
             var result = await from.ReadAsync().ConfigureAwait(false);
+            watch.Moved();
             var buffer = result.Buffer;
             if (result.IsCanceled)
             {
@@ -34,18 +35,21 @@ internal static class BodyRelay
             {
                 return -1;
             }
+
+            watch.Moved();
         }
 
         return length;
     }
 
-    public static async ValueTask<long> CopyChunkedAsync(PipeReader from, PipeWriter to)
+    public static async ValueTask<long> CopyChunkedAsync(PipeReader from, PipeWriter to, TransferWatch watch)
     {
         var framing = default(ChunkedFraming);
         long total = 0;
         while (true)
         {
             var result = await from.ReadAsync().ConfigureAwait(false);
+            watch.Moved();
             var buffer = result.Buffer;
             if (result.IsCanceled)
             {
@@ -54,8 +58,10 @@ internal static class BodyRelay
             }
 
             var consumed = Follow(ref framing, buffer);
+            watch.SawChunkExtras |= framing.SawExtras;
             if (consumed < 0)
             {
+                watch.Malformed = true;
                 from.AdvanceTo(buffer.Start);
                 return -1;
             }
@@ -65,6 +71,7 @@ internal static class BodyRelay
             total += consumed;
             from.AdvanceTo(chunk.End, framing.IsDone ? chunk.End : buffer.End);
             var flushed = await to.FlushAsync().ConfigureAwait(false);
+            watch.Moved();
             if (framing.IsDone)
             {
                 return flushed.IsCompleted ? -1 : total;
@@ -78,12 +85,13 @@ internal static class BodyRelay
     }
 
     /// <summary>Copies until the source ends (bodies delimited by close, and tunnels).</summary>
-    public static async ValueTask<long> CopyToEndAsync(PipeReader from, PipeWriter to)
+    public static async ValueTask<long> CopyToEndAsync(PipeReader from, PipeWriter to, TransferWatch watch)
     {
         long total = 0;
         while (true)
         {
             var result = await from.ReadAsync().ConfigureAwait(false);
+            watch.Moved();
             var buffer = result.Buffer;
             Write(to, buffer);
             total += buffer.Length;
@@ -93,6 +101,7 @@ internal static class BodyRelay
                 return -1;
             }
 
+            watch.Moved();
             if (result.IsCompleted)
             {
                 return total;

@@ -11,6 +11,9 @@ internal sealed partial class ClientSession
 {
     private const int MaxStaleRetries = 2;
 
+    /// <summary>More 1xx answers than any real exchange has (100 Continue, 102, 103): an instance that sends more is stalling.</summary>
+    private const int MaxInterimResponses = 10;
+
     /// <summary>
     /// Forwards to <paramref name="destination"/>; true when the client's connection may carry another request. An
     /// instance that cannot be reached is taken out of balancing for the back-off and the request goes once to another
@@ -75,6 +78,8 @@ internal sealed partial class ClientSession
 
         destination.Enter();
         var reusable = false;
+        Volatile.Write(ref _upstream, connection);
+        _upload.SawChunkExtras = _download.SawChunkExtras = _upload.Malformed = false;
         try
         {
             var bytesIn = WriteRequestHead(connection.Output);
@@ -85,7 +90,7 @@ internal sealed partial class ClientSession
                 {
                     // The gateway reads the body itself, so it answers the client's Expect itself (as nginx does).
                     _output.Write("HTTP/1.1 100 Continue\r\n\r\n"u8);
-                    await _output.FlushAsync().ConfigureAwait(false);
+                    await FlushToClientAsync().ConfigureAwait(false);
                 }
 
                 body = RelayRequestBodyAsync(connection);
@@ -101,6 +106,7 @@ internal sealed partial class ClientSession
             var input = connection.Input;
             var head = HeadRead.Ok;
             var sawBytes = false;
+            var interims = 0;
             Arm(input, now + _services.ResponseTimeoutTicks);
             while (true)
             {
@@ -127,10 +133,16 @@ internal sealed partial class ClientSession
                     break;
                 }
 
+                if (++interims > MaxInterimResponses)
+                {
+                    head = HeadRead.Malformed;
+                    break;
+                }
+
                 if (_request.IsHttp11 && !(_request.ExpectContinue && _response.StatusCode == 100))
                 {
                     _output.Write(ResponseBytes);
-                    await _output.FlushAsync().ConfigureAwait(false);
+                    await FlushToClientAsync().ConfigureAwait(false);
                 }
 
                 // The final head gets a deadline of its own.
@@ -150,8 +162,8 @@ internal sealed partial class ClientSession
                 connection.Close();
                 StopBody(body);
                 await FinishBodyAsync(body).ConfigureAwait(false);
-                var answer = head == HeadRead.TimedOut
-                    ? LocalResponse.Text(504, $"App {route.AppId} did not answer in time")
+                var answer = _upload.Malformed ? LocalResponse.Text(400, "The chunked request body is malformed")
+                    : head == HeadRead.TimedOut ? LocalResponse.Text(504, $"App {route.AppId} did not answer in time")
                     : LocalResponse.Text(502, $"App {route.AppId} gave no valid answer");
                 await RespondAsync(route, start, answer).ConfigureAwait(false);
                 return false;
@@ -166,23 +178,31 @@ internal sealed partial class ClientSession
             var framing = _response.Framing(_request.IsHead);
             var keepAlive = _request.KeepAlive && framing != BodyFraming.UntilClose && !Closing;
             long bytesOut = WriteResponseHead(close: !keepAlive, upgrade: false);
+            _download.Begin();
             var relayed = framing switch
             {
-                BodyFraming.Fixed => await BodyRelay.CopyFixedAsync(connection.Input, _output, _response.ContentLength).ConfigureAwait(false),
-                BodyFraming.Chunked => await BodyRelay.CopyChunkedAsync(connection.Input, _output).ConfigureAwait(false),
-                BodyFraming.UntilClose => await BodyRelay.CopyToEndAsync(connection.Input, _output).ConfigureAwait(false),
+                BodyFraming.Fixed => await BodyRelay.CopyFixedAsync(connection.Input, _output, _response.ContentLength, _download).ConfigureAwait(false),
+                BodyFraming.Chunked => await BodyRelay.CopyChunkedAsync(connection.Input, _output, _download).ConfigureAwait(false),
+                BodyFraming.UntilClose => await BodyRelay.CopyToEndAsync(connection.Input, _output, _download).ConfigureAwait(false),
                 _ => (await _output.FlushAsync().ConfigureAwait(false)).IsCompleted ? -1 : 0,
             };
+            _download.End();
 
             StopBody(body);
             var bodyBytes = await FinishBodyAsync(body).ConfigureAwait(false);
             Record(route, destination, start, bytesIn + Math.Max(bodyBytes, 0), bytesOut + Math.Max(relayed, 0));
-            reusable = relayed >= 0 && bodyBytes >= 0 && framing != BodyFraming.UntilClose && _response.Reusable;
+
+            // Only a plain exchange leaves the connection in a state every back end agrees on: anything unusual on it
+            // (interim answers, an upgrade refused, chunk extensions or trailers) costs a new connection, not a risk.
+            reusable = relayed >= 0 && bodyBytes >= 0 && framing != BodyFraming.UntilClose && _response.Reusable
+                && interims == 0 && !_request.IsUpgrade && !_upload.SawChunkExtras && !_download.SawChunkExtras;
             return relayed >= 0 && bodyBytes >= 0 && keepAlive;
         }
         finally
         {
             Disarm();
+            _download.End();
+            Volatile.Write(ref _upstream, null);
             destination.Leave();
             if (reusable)
             {
@@ -220,7 +240,9 @@ internal sealed partial class ClientSession
             CopyHead(buffer, (int)end, ref _responseHead);
             _responseHeadLength = (int)end;
             input.AdvanceTo(buffer.GetPosition(end));
-            if (ResponseHeadParser.TryParse(ResponseBytes, _response))
+
+            // A switch nobody asked for would turn the client's connection into a raw pipe to the instance.
+            if (ResponseHeadParser.TryParse(ResponseBytes, _response) && (_response.StatusCode != 101 || _request.IsUpgrade))
             {
                 return HeadStep.Taken;
             }
@@ -245,11 +267,12 @@ internal sealed partial class ClientSession
     /// <summary>Streams the request body to the instance while its answer is awaited; on failure the instance connection is cut.</summary>
     private async ValueTask<long> RelayRequestBodyAsync(UpstreamConnection connection)
     {
+        _upload.Begin();
         try
         {
             var copied = _request.Chunked
-                ? await BodyRelay.CopyChunkedAsync(_input, connection.Output).ConfigureAwait(false)
-                : await BodyRelay.CopyFixedAsync(_input, connection.Output, _request.ContentLength).ConfigureAwait(false);
+                ? await BodyRelay.CopyChunkedAsync(_input, connection.Output, _upload).ConfigureAwait(false)
+                : await BodyRelay.CopyFixedAsync(_input, connection.Output, _request.ContentLength, _upload).ConfigureAwait(false);
             if (copied < 0)
             {
                 connection.Close();
@@ -261,6 +284,10 @@ internal sealed partial class ClientSession
         {
             connection.Close();
             return -1;
+        }
+        finally
+        {
+            _upload.End();
         }
     }
 
@@ -279,14 +306,27 @@ internal sealed partial class ClientSession
     private async ValueTask<bool> TunnelAsync(AppRoute route, RouteDestination destination, UpstreamConnection connection, long start, long bytesIn)
     {
         var bytesOut = WriteResponseHead(close: false, upgrade: true);
+        _tunnel.Begin();
+        try
+        {
+            return await RelayTunnelAsync(route, destination, connection, start, bytesIn, bytesOut).ConfigureAwait(false);
+        }
+        finally
+        {
+            _tunnel.End();
+        }
+    }
+
+    private async ValueTask<bool> RelayTunnelAsync(AppRoute route, RouteDestination destination, UpstreamConnection connection, long start, long bytesIn, long bytesOut)
+    {
         if ((await _output.FlushAsync().ConfigureAwait(false)).IsCompleted)
         {
             return false;
         }
 
         Record(route, destination, start, bytesIn, bytesOut);
-        var up = BodyRelay.CopyToEndAsync(_input, connection.Output).AsTask();
-        var down = BodyRelay.CopyToEndAsync(connection.Input, _output).AsTask();
+        var up = BodyRelay.CopyToEndAsync(_input, connection.Output, _tunnel).AsTask();
+        var down = BodyRelay.CopyToEndAsync(connection.Input, _output, _tunnel).AsTask();
         await Task.WhenAny(up, down).ConfigureAwait(false);
         connection.Close();
         _input.CancelPendingRead();

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net;
 using System.Text;
+using Berth.Gateway.Access;
 using Berth.Gateway.Http;
 using Berth.Gateway.Routing;
 
@@ -9,7 +10,6 @@ namespace Berth.Gateway.Proxy;
 internal sealed partial class ClientSession
 {
     private const int MaxHostLength = 300;
-    private const int MaxForwardedForLength = 2048;
 
     /// <summary>The app the Host header names, decoded on the stack.</summary>
     private AppRoute? Resolve(RouteTable table)
@@ -26,45 +26,50 @@ internal sealed partial class ClientSession
     }
 
     /// <summary>
-    /// The client for blacklists: the connection's address, or — when that is a trusted proxy — the last address in
-    /// X-Forwarded-For that is not itself a trusted proxy. An entry that does not parse stops the walk (nothing
-    /// left of it can be believed).
+    /// The client for access checks: the connection's address, or — when that is a trusted proxy that sent
+    /// X-Forwarded-For — the rightmost address in it that is not itself a trusted proxy (the leftmost when all are).
+    /// False when a trusted proxy's header cannot be read whole: an entry that does not parse, or the header on more
+    /// than one line. The request is then refused; it never falls back to the proxy's own address, which would let
+    /// padding or garbage in the header slip past a blacklist.
     /// </summary>
-    private IPAddress? ClientAddress()
+    private bool TryClientAddress(out IPAddress? client)
     {
-        var forwarded = RequestBytes[_request.ForwardedFor];
-        if (!_peerTrusted || forwarded.IsEmpty || forwarded.Length > MaxForwardedForLength)
+        client = _peer;
+        if (!_peerTrusted || _request.ForwardedFor.Equals(default(Range)))
         {
-            return _peer;
+            return true;
         }
 
-        Span<char> chars = stackalloc char[forwarded.Length];
-        ReadOnlySpan<char> rest = chars[..Encoding.Latin1.GetChars(forwarded, chars)];
-        var nearest = _peer;
-        while (!rest.IsEmpty)
+        if (_request.ForwardedForRepeated)
         {
-            var comma = rest.LastIndexOf(',');
-            if (!IPAddress.TryParse(rest[(comma + 1)..].Trim(), out var hop))
-            {
-                return nearest;
-            }
-
-            if (!_services.TrustedProxies.Contains(hop))
-            {
-                return hop;
-            }
-
-            nearest = hop;
-            rest = comma < 0 ? default : rest[..comma];
+            return false;
         }
 
-        return nearest;
+        var rest = RequestBytes[_request.ForwardedFor];
+        while (true)
+        {
+            var comma = rest.LastIndexOf((byte)',');
+            if (!ForwardedAddress.TryParse(HttpChars.TrimWhitespace(rest[(comma + 1)..]), out var hop))
+            {
+                client = null;
+                return false;
+            }
+
+            client = hop;
+            if (comma < 0 || !_services.TrustedProxies.Contains(hop!))
+            {
+                return true;
+            }
+
+            rest = rest[..comma];
+        }
     }
 
     /// <summary>
     /// Writes the request head for the instance: the request line and headers as the client sent them (Host included,
-    /// so apps see their public name), minus hop-by-hop headers and any X-Forwarded-* the client made up, plus the
-    /// gateway's X-Forwarded-For/Proto/Host. Returns the bytes the client sent for the head.
+    /// so apps see their public name), minus hop-by-hop headers, any X-Forwarded-* the client made up and any
+    /// Forwarded or X-Real-IP (which the gateway does not check, so an app must not believe them), plus the gateway's
+    /// X-Forwarded-For/Proto/Host. Returns the bytes the client sent for the head.
     /// </summary>
     private int WriteRequestHead(System.IO.Pipelines.PipeWriter output)
     {
@@ -88,10 +93,10 @@ internal sealed partial class ClientSession
             hasHost |= kind == HeaderName.XForwardedHost;
             var drop = kind switch
             {
-                HeaderName.XForwardedFor => true,
+                HeaderName.XForwardedFor or HeaderName.Forwarded or HeaderName.XRealIp => true,
                 HeaderName.XForwardedProto or HeaderName.XForwardedHost => !trusted,
                 HeaderName.KeepAlive or HeaderName.ProxyConnection => true,
-                HeaderName.Connection => !_request.IsUpgrade,
+                HeaderName.Connection or HeaderName.Upgrade => !_request.IsUpgrade,
                 HeaderName.Expect => _request.ExpectContinue,
                 _ => false,
             };

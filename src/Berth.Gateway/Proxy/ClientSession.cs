@@ -2,6 +2,7 @@ using System.Buffers;
 using System.IO.Pipelines;
 using System.Net;
 using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
 using System.Text;
 using Berth.Gateway.Access;
 using Berth.Gateway.Http;
@@ -37,6 +38,17 @@ internal sealed partial class ClientSession
     private int _requestHeadLength;
     private byte[] _responseHead = ArrayPool<byte>.Shared.Rent(4096);
     private int _responseHeadLength;
+
+    /// <summary>The request body on its way to the instance.</summary>
+    private readonly TransferWatch _upload = new();
+
+    /// <summary>Everything written to the client: an instance's answer, a local one, interim answers.</summary>
+    private readonly TransferWatch _download = new();
+
+    private readonly TransferWatch _tunnel = new();
+
+    /// <summary>The instance connection of the exchange under way, for the watchdog to cut.</summary>
+    private UpstreamConnection? _upstream;
 
     private long _lastTimestamp;
     private long _deadline = long.MaxValue;
@@ -137,7 +149,10 @@ internal sealed partial class ClientSession
         }
     }
 
-    /// <summary>Called by the watchdog: cancels the pending read whose deadline passed.</summary>
+    /// <summary>
+    /// Called by the watchdog: cancels the pending read whose deadline passed, and cuts both connections when a body,
+    /// an answer or a tunnel stopped moving (a client that never reads, an instance that fell silent mid-answer).
+    /// </summary>
     public void CheckDeadline(long now)
     {
         var deadline = Volatile.Read(ref _deadline);
@@ -145,6 +160,15 @@ internal sealed partial class ClientSession
         {
             _timedOut = true;
             _deadlineReader?.CancelPendingRead();
+        }
+
+        // Not short-circuited: each watch notes what it saw on every tick.
+        if (_upload.IsStalled(now, _services.TransferIdleTicks) | _download.IsStalled(now, _services.TransferIdleTicks)
+            | _tunnel.IsStalled(now, _services.TunnelIdleTicks))
+        {
+            _timedOut = true;
+            Volatile.Read(ref _upstream)?.Close();
+            _connection.Abort(new ConnectionAbortedException("The transfer made no progress in time"));
         }
     }
 
@@ -221,12 +245,16 @@ internal sealed partial class ClientSession
         var start = _services.Time.GetTimestamp();
         var table = _services.Routes.Current;
         var route = Resolve(table);
-        var client = ClientAddress();
+        if (!TryClientAddress(out var client))
+        {
+            return RespondAsync(route, start, LocalResponse.Text(400, "X-Forwarded-For from a trusted proxy must be one line of IP addresses"));
+        }
+
         if (route is null)
         {
             return IsBlocked(table.GlobalBlacklist, client)
                 ? RespondAsync(null, start, LocalResponse.Text(403, "Forbidden"))
-                : RespondAdminOrNotFoundAsync();
+                : RespondAdminOrNotFoundAsync(client);
         }
 
         if (IsBlocked(table.GlobalBlacklist, client) || IsBlocked(route.Blacklist, client))
@@ -240,12 +268,37 @@ internal sealed partial class ClientSession
             : ForwardAsync(route, destination, start);
     }
 
+    /// <summary>
+    /// Whether the request may read the admin surface: it carries the admin token, or both the connection and the
+    /// client it names are admin clients. A request that names another origin (X-Forwarded-For, Forwarded,
+    /// X-Real-IP) came through a proxy, so the connection's address alone says nothing: a reverse proxy on loopback
+    /// would otherwise open the surface to everyone behind it. Only a trusted proxy's X-Forwarded-For is believed.
+    /// </summary>
+    private bool IsAdmin(IPAddress? client)
+    {
+        if (_services.AdminAuthorization is { } expected)
+        {
+            var presented = RequestBytes[_request.Authorization];
+            if (CryptographicOperations.FixedTimeEquals(presented, expected))
+            {
+                return true;
+            }
+        }
+
+        if (!_peerAdmin || !_request.NamesOrigin)
+        {
+            return _peerAdmin;
+        }
+
+        return _peerTrusted && !_request.ForwardedFor.Equals(default(Range)) && client is not null && _services.AdminClients.Contains(client);
+    }
+
     private static bool IsBlocked(IpRangeSet blacklist, IPAddress? client) => !blacklist.IsEmpty && client is not null && blacklist.Contains(client);
 
-    private ValueTask<bool> RespondAdminOrNotFoundAsync()
+    private ValueTask<bool> RespondAdminOrNotFoundAsync(IPAddress? client)
     {
         var head = RequestBytes;
-        if (_services.Admin.TryHandle(head[_request.Method], head[_request.Target], _peerAdmin, out var response))
+        if (_services.Admin.TryHandle(head[_request.Method], head[_request.Target], IsAdmin(client), out var response))
         {
             return RespondAsync(null, 0, response);
         }
@@ -262,7 +315,7 @@ internal sealed partial class ClientSession
     {
         var keepAlive = _request.KeepAlive && !_request.HasBody && !Closing;
         var written = response.WriteTo(_output, close: !keepAlive, headOnly: _request.IsHead);
-        var flushed = await _output.FlushAsync().ConfigureAwait(false);
+        var flushed = await FlushToClientAsync().ConfigureAwait(false);
         if (route is not null)
         {
             var micros = ElapsedMicros(start);
@@ -281,8 +334,22 @@ internal sealed partial class ClientSession
             _ => "The request is malformed",
         };
         LocalResponse.Text((int)error, message).WriteTo(_output, close: true, headOnly: false);
-        await _output.FlushAsync().ConfigureAwait(false);
+        await FlushToClientAsync().ConfigureAwait(false);
         return false;
+    }
+
+    /// <summary>A flush of what was written for the client, under the transfer deadline: a client that does not read cannot hold it.</summary>
+    private async ValueTask<FlushResult> FlushToClientAsync()
+    {
+        _download.Begin();
+        try
+        {
+            return await _output.FlushAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            _download.End();
+        }
     }
 
     /// <summary>Microseconds since <paramref name="start"/>; the clock reading is kept in <see cref="_lastTimestamp"/>.</summary>

@@ -32,6 +32,9 @@ internal sealed class ProxyServices : IDisposable
         KeepAliveTicks = Ticks(settings.KeepAliveTimeout);
         HeadersTimeoutTicks = Ticks(settings.RequestHeadersTimeout);
         UpstreamIdleTicks = Ticks(settings.UpstreamIdleTimeout);
+        TransferIdleTicks = Ticks(settings.TransferIdleTimeout);
+        TunnelIdleTicks = Ticks(settings.TunnelIdleTimeout);
+        AdminAuthorization = string.IsNullOrEmpty(settings.AdminToken) ? null : System.Text.Encoding.ASCII.GetBytes("Bearer " + settings.AdminToken);
 
         long Ticks(TimeSpan span) => (long)(span.TotalSeconds * time.TimestampFrequency);
     }
@@ -66,6 +69,13 @@ internal sealed class ProxyServices : IDisposable
     public long HeadersTimeoutTicks { get; }
 
     public long UpstreamIdleTicks { get; }
+
+    public long TransferIdleTicks { get; }
+
+    public long TunnelIdleTicks { get; }
+
+    /// <summary>The Authorization value that opens the admin surface (<c>Bearer {AdminToken}</c>), or null when no token is set.</summary>
+    public byte[]? AdminAuthorization { get; }
 
     public void Dispose() => Connector.Dispose();
 }

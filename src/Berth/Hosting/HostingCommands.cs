@@ -3,6 +3,7 @@ using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
 using Berth.Discovery.Selection;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Hosting;
@@ -22,14 +23,18 @@ public static class HostingCommands
         var flags = new ServerFlags(withGateway);
         var command = new Command(name, description);
         flags.AddTo(command);
-        command.SetAction((parse, cancellationToken) => RunAsync(flags.Read(parse, HostSetup.Configuration()), cancellationToken));
+        command.SetAction((parse, cancellationToken) =>
+        {
+            var configuration = HostSetup.Configuration();
+            return RunAsync(flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), cancellationToken);
+        });
         return command;
     }
 
-    private static Task<int> RunAsync(BerthOptions options, CancellationToken cancellationToken) =>
+    private static Task<int> RunAsync(BerthOptions options, Action<IServiceCollection> overrides, CancellationToken cancellationToken) =>
         Foreground.RunAsync(async token =>
         {
-            var server = await BerthServer.StartAsync(options, HostSetup.Logging(), token);
+            var server = await BerthServer.StartAsync(options, HostSetup.Logging(), overrides, token);
             var tokenPath = Path.GetFullPath(options.AdminTokenPath);
             Console.WriteLine(server.NewAdminToken ? $"Created the admin token: {tokenPath} (mode 0600)" : $"Admin token: {tokenPath}");
             Console.WriteLine($"API: {server.ApiUrl}   discovery: {options.Discovery.Provider}");

@@ -18,6 +18,20 @@ public sealed class ChunkedFramingTests
         Assert.True(framing.IsDone);
     }
 
+    [Theory]
+    [InlineData("5\r\nhello\r\n0\r\n\r\n", false)]
+    [InlineData("5;a=b\r\nhello\r\n0\r\n\r\n", true)]
+    [InlineData("0\r\nX-Checksum: 1\r\n\r\n", true)]
+    public void Advance_ExtensionsOrTrailers_SawExtras(string body, bool extras)
+    {
+        var framing = default(ChunkedFraming);
+
+        framing.Advance(Encoding.ASCII.GetBytes(body));
+
+        Assert.True(framing.IsDone);
+        Assert.Equal(extras, framing.SawExtras);
+    }
+
     [Fact]
     public void Advance_ByteByByte_SameEnd()
     {
@@ -39,6 +53,12 @@ public sealed class ChunkedFramingTests
     [InlineData("5\r\nhelloXX")]
     [InlineData("5\n")]
     [InlineData("fffffffffffffffff\r\n")]
+    [InlineData("0\r\nX: a\nGET /smuggled HTTP/1.1\r\nHost: a\r\n\r\n")]
+    [InlineData("0\r\nX: a\u0001\r\n\r\n")]
+    [InlineData("0\r\n X: a\r\n\r\n")]
+    [InlineData("0\r\n\n")]
+    [InlineData("5 junk\r\n")]
+    [InlineData("5;a=\r\n")]
     public void Advance_Malformed_MinusOne(string body)
     {
         var framing = default(ChunkedFraming);

@@ -38,6 +38,29 @@ public sealed class RequestHeadParserTests
     }
 
     [Fact]
+    public void Parse_UpgradeInHttp10_NotAnUpgrade()
+    {
+        var (error, head, _) = Parse("GET /ws HTTP/1.0\r\nConnection: Upgrade\r\nUpgrade: websocket\r\n\r\n");
+
+        Assert.Equal(HeadError.None, error);
+        Assert.False(head.IsUpgrade);
+    }
+
+    [Theory]
+    [InlineData("X-Forwarded-For: 1.2.3.4\r\n", true, false)]
+    [InlineData("X-Forwarded-For: 1.2.3.4\r\nX-Forwarded-For: 5.6.7.8\r\n", true, true)]
+    [InlineData("Forwarded: for=1.2.3.4\r\n", true, false)]
+    [InlineData("X-Real-IP: 1.2.3.4\r\n", true, false)]
+    [InlineData("Accept: */*\r\n", false, false)]
+    public void Parse_OriginHeaders_Noted(string headers, bool namesOrigin, bool repeated)
+    {
+        var (_, head, _) = Parse($"GET / HTTP/1.1\r\nHost: a\r\n{headers}\r\n");
+
+        Assert.Equal(namesOrigin, head.NamesOrigin);
+        Assert.Equal(repeated, head.ForwardedForRepeated);
+    }
+
+    [Fact]
     public void Parse_ForwardedFor_RangeOfLastValue()
     {
         var (_, head, bytes) = Parse("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-For:  1.2.3.4, 5.6.7.8 \r\n\r\n");
@@ -68,6 +91,8 @@ public sealed class RequestHeadParserTests
     [InlineData("GET /a b HTTP/1.1\r\nHost: a\r\n\r\n", 400)]
     [InlineData("GET / HTTP/2.0\r\nHost: a\r\n\r\n", 505)]
     [InlineData("G(T / HTTP/1.1\r\nHost: a\r\n\r\n", 400)]
+    [InlineData("POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n", 400)]
+    [InlineData("GET /\t HTTP/1.1\r\nHost: a\r\n\r\n", 400)]
     public void Parse_Unsafe_Refused(string head, int status) => Assert.Equal((HeadError)status, Parse(head).Error);
 
     private static (HeadError Error, RequestHead Head, byte[] Bytes) Parse(string text)

@@ -46,5 +46,7 @@ public sealed class ResponseHeadParserTests
     [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n")]
     [InlineData("HTTP/1.1 200 OK\r\nBad Header: x\r\n\r\n")]
     [InlineData("ICY 200 OK\r\n\r\n")]
+    [InlineData("HTTP/1.0 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n")]
+    [InlineData("HTTP/1.1 200 OK\r\nContent-Length: 5\r\nTransfer-Encoding: chunked\r\n\r\n")]
     public void TryParse_Malformed_False(string text) => Assert.False(ResponseHeadParser.TryParse(Encoding.Latin1.GetBytes(text), new ResponseHead()));
 }

@@ -33,6 +33,10 @@ internal static class RawHttp
             // Still open after the wait: the caller sees what arrived.
             closed = false;
         }
+        catch (IOException)
+        {
+            // Reset rather than closed (a connection the gateway cut): closed all the same.
+        }
 
         return (Encoding.Latin1.GetString(received.ToArray()), closed);
     }

@@ -12,14 +12,17 @@ namespace Berth.Gateway.Tests.Support;
 /// A real Kestrel app instance on a loopback port: answers its name on any path, echoes the body on <c>/echo</c>
 /// (streamed, so chunked) and on <c>/echo-length</c> (read whole, then sent with a Content-Length and the request's
 /// own framing in <c>X-Request-Framing</c>), lists the proxy headers it received on <c>/headers</c>, streams chunks on
-/// <c>/chunked</c>, never answers <c>/slow</c> and echoes WebSocket messages on <c>/ws</c>. It counts requests and the
-/// client connections they came on.
+/// <c>/chunked</c>, streams without end on <c>/endless</c>, never answers <c>/slow</c> and echoes WebSocket messages on
+/// <c>/ws</c>. It counts requests, the client connections they came on and the requests whose connection was cut, and
+/// keeps the paths asked for.
 /// </summary>
 internal sealed class TestBackend : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, byte> _connections = new();
+    private readonly ConcurrentQueue<string> _paths = new();
     private int _requests;
+    private int _aborted;
 
     private TestBackend(WebApplication app, string name, string address) => (_app, Name, Address) = (app, name, address);
 
@@ -29,6 +32,12 @@ internal sealed class TestBackend : IAsyncDisposable
     public string Address { get; }
 
     public int Requests => Volatile.Read(ref _requests);
+
+    /// <summary>Requests whose connection the gateway cut before the exchange was complete (one may count twice).</summary>
+    public int Aborted => Volatile.Read(ref _aborted);
+
+    /// <summary>The paths of the requests received, in arrival order.</summary>
+    public IReadOnlyCollection<string> Paths => _paths;
 
     /// <summary>How many distinct TCP connections requests arrived on (the gateway's pooling shows here).</summary>
     public int Connections => _connections.Count;
@@ -56,6 +65,21 @@ internal sealed class TestBackend : IAsyncDisposable
     {
         Interlocked.Increment(ref _requests);
         _connections.TryAdd(context.Connection.Id, 0);
+        _paths.Enqueue(context.Request.Path.Value ?? "");
+        using var aborted = context.RequestAborted.Register(() => Interlocked.Increment(ref _aborted));
+        try
+        {
+            await AnswerAsync(context);
+        }
+        catch (Exception e) when (e is IOException or BadHttpRequestException or OperationCanceledException)
+        {
+            // The body ended early: the gateway cut the connection mid-request.
+            Interlocked.Increment(ref _aborted);
+        }
+    }
+
+    private async Task AnswerAsync(HttpContext context)
+    {
         context.Response.Headers["X-Backend"] = Name;
         switch (context.Request.Path.Value)
         {
@@ -70,12 +94,20 @@ internal sealed class TestBackend : IAsyncDisposable
                 context.Response.ContentLength = received.Length;
                 await context.Response.Body.WriteAsync(received.GetBuffer().AsMemory(0, (int)received.Length), context.RequestAborted);
                 break;
+            case "/endless":
+                var block = new byte[64 * 1024];
+                while (!context.RequestAborted.IsCancellationRequested)
+                {
+                    await context.Response.Body.WriteAsync(block, context.RequestAborted);
+                }
+
+                break;
             case "/slow":
                 await WaitUntilAbortedAsync(context.RequestAborted);
                 break;
             case "/headers":
                 var lines = new StringBuilder();
-                foreach (var header in new[] { "Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Connection", "Keep-Alive" })
+                foreach (var header in new[] { "Host", "X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host", "Connection", "Keep-Alive", "Forwarded", "X-Real-IP" })
                 {
                     lines.Append(header).Append(": ").Append(context.Request.Headers[header].ToString()).Append('\n');
                 }

@@ -1,18 +1,18 @@
 using Berth.ControlPlane.Events;
-using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Events;
 using Berth.Core.Instances;
 using Berth.Core.State;
 using Berth.Discovery;
 
-namespace Berth.ControlPlane.Deployments;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>
 /// Takes instances out of service in the order that loses no request: out of discovery first, a drain
 /// delay for requests already in flight, then stop, remove and release the reservation.
+/// Only the <see cref="PlanExecutor"/> calls it.
 /// </summary>
 public sealed class InstanceRetirer(
-    IStateStore store, Core.Runtime.IContainerRuntimeFactory runtimes, ServiceRegistry registry, AppEventRecorder events, TimeProvider time)
+    IStateStore store, HostEngines hosts, ServiceRegistry registry, AppEventRecorder events, ICrashPoints crash, TimeProvider time)
 {
     private static readonly TimeSpan StopGrace = TimeSpan.FromSeconds(10);
 
@@ -29,7 +29,7 @@ public sealed class InstanceRetirer(
             await store.UpdateInstanceAsync(instance with { State = InstanceState.Draining, UpdatedAt = time.GetUtcNow() }, cancellationToken);
         }
 
-        CrashPoints.Hit(CrashPoints.RetireDeregistered);
+        crash.Hit(CrashSteps.RetireDeregistered);
         if (drain > TimeSpan.Zero)
         {
             await Task.Delay(drain, time, cancellationToken);
@@ -40,14 +40,13 @@ public sealed class InstanceRetirer(
 
     private async Task RemoveAsync(Instance instance, CancellationToken cancellationToken)
     {
-        if (instance.ContainerId is not null && await store.GetHostAsync(instance.HostName, cancellationToken) is { } host)
+        if (instance.ContainerId is not null && await hosts.RuntimeAsync(instance.HostName, cancellationToken) is { } runtime)
         {
-            var runtime = runtimes.For(host);
             await runtime.StopAsync(instance.ContainerId, StopGrace, cancellationToken);
             await runtime.RemoveAsync(instance.ContainerId, cancellationToken);
         }
 
-        CrashPoints.Hit(CrashPoints.RetireRemoved);
+        crash.Hit(CrashSteps.RetireRemoved);
         await store.ReleaseInstanceAsync(instance.Id, cancellationToken);
         await events.RecordAsync(instance.AppId, AppEventType.Retired, "stopped and removed", instance);
     }

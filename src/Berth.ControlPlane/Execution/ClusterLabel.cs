@@ -1,7 +1,7 @@
 using Berth.Core.Runtime;
 using Berth.Core.State;
 
-namespace Berth.ControlPlane.Reconciliation;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>
 /// This installation's id as a container label. Berths sharing an engine (tests, several installations) each

@@ -1,11 +1,12 @@
 using Berth.Core.Hosts;
 using Berth.Core.State;
+using Berth.Scheduling.Placement;
 
-namespace Berth.Scheduling.Placement;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>
-/// The optimistic loop around the scheduler: read a snapshot, plan, commit the plan through the store; when a host
-/// moved on in between (stale version, or room taken), read again and plan again. Several placers, in one process
+/// The optimistic loop around the pure scheduler (Nomad's plan applier): read a snapshot, plan, commit the plan through
+/// the store; when a host moved on in between (stale version, or room taken), read again and plan again. Several placers, in one process
 /// or many, can run at once against one database without over-committing a host.
 /// </summary>
 /// <remarks>
@@ -43,6 +44,10 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
     /// </remarks>
     public Task<ClusterSnapshot> ReadSnapshotAsync(PlacementRequest request, CancellationToken cancellationToken) =>
         SnapshotAsync(request, fresh: true, cancellationToken);
+
+    /// <summary>The hosts the request's rules exclude as they are now, each with the reason.</summary>
+    public async Task<IReadOnlyList<HostRefusal>> IneligibleAsync(PlacementRequest request, CancellationToken cancellationToken) =>
+        scheduler.Ineligible(await ReadSnapshotAsync(request, cancellationToken), request);
 
     private async Task<ClusterSnapshot> SnapshotAsync(PlacementRequest request, bool fresh, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 using Berth.Core.Apps;
 
-namespace Berth.ControlPlane.Deployments;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>The image an app version runs: <c>{registry}/{app image or id}:{version}</c>.</summary>
 public static class ImageReference

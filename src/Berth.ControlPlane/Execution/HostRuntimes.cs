@@ -1,7 +1,7 @@
 using Berth.Core.Hosts;
 using Berth.Core.Runtime;
 
-namespace Berth.ControlPlane.Deployments;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>The runtime of a host's engine, with the host's TLS files, which another control plane may have added since this one started.</summary>
 public static class HostRuntimes

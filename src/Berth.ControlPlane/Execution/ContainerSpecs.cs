@@ -2,7 +2,7 @@ using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.Runtime;
 
-namespace Berth.ControlPlane.Deployments;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>How an instance becomes a container: name, published port, limits and Berth's labels.</summary>
 public static class ContainerSpecs

@@ -1,4 +1,4 @@
-namespace Berth.ControlPlane.Deployments;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>How the control plane places instances; bound from the <c>Scheduling</c> configuration section.</summary>
 public sealed class SchedulingOptions

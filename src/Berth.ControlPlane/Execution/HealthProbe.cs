@@ -1,6 +1,6 @@
 using Berth.Core.Apps;
 
-namespace Berth.ControlPlane.Deployments;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>Asks an instance's heartbeat endpoint whether it is healthy, over pooled connections.</summary>
 public sealed class HealthProbe : IDisposable

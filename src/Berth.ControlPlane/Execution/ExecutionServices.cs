@@ -1,20 +1,24 @@
 using Berth.Core.State;
 using Berth.Scheduling.Placement;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace Berth.ControlPlane.Deployments;
+namespace Berth.ControlPlane.Execution;
 
-/// <summary>Registers the scheduler, with the default strategy <c>Scheduling:DefaultStrategy</c> names, and the placer around it.</summary>
-public static class SchedulingServices
+/// <summary>
+/// Registers the executor and what it is made of: the scheduler (with the default strategy <c>Scheduling:DefaultStrategy</c>
+/// names), the placer around it, the starter, the retirer, and the crash points (none, unless the host registered its own).
+/// </summary>
+public static class ExecutionServices
 {
-    public static IServiceCollection AddBerthScheduling(this IServiceCollection services)
+    public static IServiceCollection AddBerthExecution(this IServiceCollection services)
     {
         services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
         services.AddSingleton(provider =>
         {
             var name = provider.GetRequiredService<IOptions<SchedulingOptions>>().Value.DefaultStrategy;
-            var strategy = PlacementStrategies.Find(name) ?? throw new DeploymentSettingsException(
+            var strategy = PlacementStrategies.Find(name) ?? throw new SchedulingSettingsException(
                 $"Scheduling:DefaultStrategy '{name}' is not known: use {string.Join(", ", PlacementStrategies.Names)}");
             // Random ties: control planes placing at once pick different hosts among equals instead of colliding.
             return new Scheduler(strategy, Random.Shared);
@@ -25,6 +29,16 @@ public static class SchedulingServices
         {
             HostStatus = provider.GetService<IHostStatusStore>(),
         });
+        services.TryAddSingleton<ICrashPoints, NoCrashPoints>();
+        services.AddSingleton<HostEngines>();
+        services.AddSingleton<HealthProbe>();
+        services.AddSingleton<ClusterLabel>();
+        services.AddSingleton<StartupCheck>();
+        services.AddSingleton<LaunchRecorder>();
+        services.AddSingleton<ContainerFactory>();
+        services.AddSingleton<InstanceStarter>();
+        services.AddSingleton<InstanceRetirer>();
+        services.AddSingleton<PlanExecutor>();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using Berth.Core.Instances;
+using Berth.Scheduling.Placement;
 
-namespace Berth.Scheduling.Placement;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>What a <see cref="Placer"/> achieved: the reserved instances, or the plan that explains why none were.</summary>
 /// <param name="Instances">The instances reserved, in plan order; empty when the plan was refused.</param>

@@ -1,0 +1,156 @@
+using Berth.Core.Apps;
+using Berth.Core.Instances;
+using Berth.Core.State;
+using Berth.Scheduling.Constraints;
+using Berth.Scheduling.Placement;
+using Microsoft.Extensions.Options;
+
+namespace Berth.ControlPlane.Execution;
+
+/// <summary>
+/// The one place instances are started and retired (Nomad's plan applier). Deciders — deployments, healing, the
+/// reconciler, host changes, drains — decide what should run and hand it over: <see cref="ApplyAsync(IReadOnlyList{LaunchRequest}, CancellationToken)"/>
+/// places (snapshot, pure scheduler, optimistic commit, retry on stale), starts, waits healthy and registers;
+/// <see cref="RetireAsync"/> deregisters, drains, stops, removes and releases.
+/// </summary>
+/// <remarks>
+/// The clean-up rule: an apply succeeds whole or leaves nothing. When any instance fails, the others are let finish,
+/// then every instance this apply reserved is undone — the ones serving retire (with their app's drain), the rest are
+/// withdrawn from discovery, their containers removed and their reservations released — and the first failure is thrown
+/// as a <see cref="LaunchFailedException"/>.
+/// </remarks>
+public sealed class PlanExecutor(Placer placer, InstanceStarter starter, InstanceRetirer retirer, ICrashPoints crash, IOptions<BerthOptions> options)
+{
+    /// <summary>Runs one request; returns its instances running, healthy and registered.</summary>
+    public Task<IReadOnlyList<Instance>> ApplyAsync(LaunchRequest request, CancellationToken cancellationToken) =>
+        ApplyAsync([request], cancellationToken);
+
+    /// <summary>
+    /// Runs every request together: all are placed first (each all or none), then started, at most
+    /// <see cref="BerthOptions.LaunchParallelism"/> at once. Returns the new instances, running, healthy and registered.
+    /// </summary>
+    public async Task<IReadOnlyList<Instance>> ApplyAsync(IReadOnlyList<LaunchRequest> requests, CancellationToken cancellationToken)
+    {
+        var reserved = new List<(App App, Instance Instance)>();
+        try
+        {
+            foreach (var request in requests)
+            {
+                reserved.AddRange((await ReserveAsync(request, cancellationToken)).Select(i => (request.App, i)));
+            }
+        }
+        catch
+        {
+            await UndoAsync(reserved, []);
+            throw;
+        }
+
+        return await StartAllAsync(reserved, cancellationToken);
+    }
+
+    /// <summary>Takes the instances out of service: out of discovery, <paramref name="drain"/> for requests in flight, stopped, removed, released.</summary>
+    public Task RetireAsync(IReadOnlyCollection<Instance> instances, TimeSpan drain, CancellationToken cancellationToken) =>
+        retirer.RetireAsync(instances, drain, cancellationToken);
+
+    /// <summary>The hosts the app's rules exclude now for <paramref name="version"/>, with the reason for each, by host name.</summary>
+    public async Task<IReadOnlyDictionary<string, string>> IneligibleHostsAsync(App app, string version, CancellationToken cancellationToken) =>
+        (await placer.IneligibleAsync(RequestFor(app, version), cancellationToken)).ToDictionary(r => r.Host, r => r.Reason);
+
+    private async Task<IReadOnlyList<Instance>> ReserveAsync(LaunchRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.PerHost && request.Count <= 0)
+        {
+            return [];
+        }
+
+        var placement = RequestFor(request.App, request.Version);
+        PlacementOutcome outcome;
+        try
+        {
+            outcome = request.PerHost
+                ? await placer.PlaceGlobalAsync(placement, request.DeploymentId, cancellationToken)
+                : await placer.PlaceAsync(placement, request.Count, request.DeploymentId, cancellationToken);
+        }
+        catch (Exception e) when (e is StaleHostException or InsufficientCapacityException or PortRangeExhaustedException)
+        {
+            throw new LaunchFailedException($"the hosts kept changing while placing, last: {e.Message}", e);
+        }
+
+        crash.Hit(CrashSteps.LaunchReserved);
+        return outcome.Placed ? outcome.Instances : throw new LaunchFailedException(outcome.Plan.Explain());
+    }
+
+    private async Task<IReadOnlyList<Instance>> StartAllAsync(List<(App App, Instance Instance)> reserved, CancellationToken cancellationToken)
+    {
+        using var gate = new SemaphoreSlim(options.Value.LaunchParallelism);
+        var started = new List<(App App, Instance Instance)>();
+        var failures = new List<Exception>();
+        await Task.WhenAll(reserved.Select(async launch =>
+        {
+            try
+            {
+                await gate.WaitAsync(cancellationToken);
+                try
+                {
+                    var running = await starter.StartAsync(launch.App, launch.Instance, cancellationToken);
+                    lock (started)
+                    {
+                        started.Add((launch.App, running));
+                    }
+                }
+                finally
+                {
+                    gate.Release();
+                }
+            }
+            catch (Exception e)
+            {
+                lock (started)
+                {
+                    failures.Add(e);
+                }
+            }
+        }));
+
+        if (failures.Count == 0)
+        {
+            return [.. reserved.Select(r => started.First(s => s.Instance.Id == r.Instance.Id).Instance)];
+        }
+
+        await UndoAsync(reserved, started);
+        var first = failures.OfType<LaunchFailedException>().FirstOrDefault() ?? failures[0];
+        if (first is OperationCanceledException && cancellationToken.IsCancellationRequested)
+        {
+            throw first;
+        }
+
+        throw first as LaunchFailedException ?? new LaunchFailedException(first.Message, first);
+    }
+
+    /// <summary>The clean-up rule: serving instances retire with their app's drain, every other one is discarded.</summary>
+    private async Task UndoAsync(List<(App App, Instance Instance)> reserved, List<(App App, Instance Instance)> serving)
+    {
+        foreach (var group in serving.GroupBy(s => s.App.DrainSeconds))
+        {
+            await retirer.RetireAsync([.. group.Select(s => s.Instance)], TimeSpan.FromSeconds(group.Key), CancellationToken.None);
+        }
+
+        var retired = serving.Select(s => s.Instance.Id).ToHashSet();
+        foreach (var (_, instance) in reserved.Where(r => !retired.Contains(r.Instance.Id)))
+        {
+            await starter.DiscardAsync(instance.Id, CancellationToken.None);
+        }
+    }
+
+    private static PlacementRequest RequestFor(App app, string version)
+    {
+        try
+        {
+            return PlacementRequest.For(app, version);
+        }
+        catch (ConstraintFormatException e)
+        {
+            throw new LaunchFailedException(e.Message, e);
+        }
+    }
+}
