@@ -70,13 +70,16 @@ internal sealed partial class StreamForwarder
             }
 
             CopyResponseHead(context.Response, head.AsSpan(0, headLength), response.StatusCode);
+
+            // The session watchdog follows HTTP/1.1 sessions only; the relays' watches here are not watched (Kestrel's
+            // minimum data rates cover the client side of a stream).
             var framing = response.Framing(isHead);
             var writer = context.Response.BodyWriter;
             var relayed = framing switch
             {
-                BodyFraming.Fixed => await BodyRelay.CopyFixedAsync(connection.Input, writer, response.ContentLength).ConfigureAwait(false),
+                BodyFraming.Fixed => await BodyRelay.CopyFixedAsync(connection.Input, writer, response.ContentLength, new TransferWatch()).ConfigureAwait(false),
                 BodyFraming.Chunked => await ChunkedDecoder.CopyAsync(connection.Input, writer, context.RequestAborted).ConfigureAwait(false),
-                BodyFraming.UntilClose => await BodyRelay.CopyToEndAsync(connection.Input, writer).ConfigureAwait(false),
+                BodyFraming.UntilClose => await BodyRelay.CopyToEndAsync(connection.Input, writer, new TransferWatch()).ConfigureAwait(false),
                 _ => 0,
             };
 
@@ -212,7 +215,7 @@ internal sealed partial class StreamForwarder
         {
             if (length >= 0)
             {
-                var copied = await BodyRelay.CopyFixedAsync(from, connection.Output, length).ConfigureAwait(false);
+                var copied = await BodyRelay.CopyFixedAsync(from, connection.Output, length, new TransferWatch()).ConfigureAwait(false);
                 if (copied < 0)
                 {
                     connection.Close();
