@@ -1,5 +1,7 @@
 using Berth.Core.Discovery;
+using Berth.Gateway.Http2;
 using Berth.Gateway.Proxy;
+using Berth.Gateway.Tls;
 using Berth.Gateway.Transport.Epoll;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
@@ -10,7 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace Berth.Gateway;
 
-/// <summary>Builds the gateway host: Kestrel's transport on one URL, every connection served by the gateway's own HTTP/1.1 proxy.</summary>
+/// <summary>
+/// Builds the gateway host: Kestrel's transport on one URL (and on an HTTPS one when set), every HTTP/1.1 connection
+/// served by the gateway's own proxy, HTTP/2 streams by the <see cref="StreamForwarder"/>.
+/// </summary>
 public static class GatewayApp
 {
     /// <summary>
@@ -25,7 +30,6 @@ public static class GatewayApp
         ArgumentException.ThrowIfNullOrEmpty(url);
 
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls(url);
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
         if (options.Transport == GatewayTransport.Epoll && EpollTransport.IsSupported)
         {
@@ -33,8 +37,24 @@ public static class GatewayApp
             builder.Services.AddSingleton<IConnectionListenerFactory, EpollListenerFactory>();
         }
 
-        // The HTTP pipeline never runs: the connection handler takes each connection straight from the transport.
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.ConfigureEndpointDefaults(listen => listen.UseConnectionHandler<GatewayConnectionHandler>()));
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            // Plain HTTP never reaches the HTTP pipeline: the connection handler takes each connection straight from the
+            // transport. Over TLS it does the same for HTTP/1.1; only HTTP/2 streams run the pipeline (StreamForwarder).
+            ListenAddress.Listen(kestrel, url, listen => listen.UseConnectionHandler<GatewayConnectionHandler>());
+            if (!string.IsNullOrEmpty(options.HttpsUrl))
+            {
+                ListenAddress.Listen(kestrel, options.HttpsUrl, HttpsEndpoint.Configure);
+            }
+
+            kestrel.AddServerHeader = false;
+
+            // For HTTP/2, whose connections Kestrel keeps: the same limits as the gateway's own HTTP/1.1 sessions.
+            // Bodies stream through to instances, as on HTTP/1.1: their size is the app's business.
+            kestrel.Limits.KeepAliveTimeout = options.KeepAliveTimeout;
+            kestrel.Limits.RequestHeadersTimeout = options.RequestHeadersTimeout;
+            kestrel.Limits.MaxRequestBodySize = null;
+        });
 
         // Nothing on the request path logs; this keeps framework chatter out of the way too.
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -48,6 +68,14 @@ public static class GatewayApp
         // Bad settings surface here as one OptionsValidationException the command line reports in a sentence, not
         // later as the host's failure to start, which it logs with a stack trace.
         app.Services.GetService<IStartupValidator>()?.Validate();
+        var streams = app.Services.GetRequiredService<StreamForwarder>();
+        app.Run(streams.InvokeAsync);
         return app;
     }
+
+    /// <summary>The plain-HTTP address a started gateway listens on.</summary>
+    public static string HttpUrl(WebApplication app) => app.Urls.First(u => u.StartsWith("http:", StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>The HTTPS address a started gateway listens on; null without one.</summary>
+    public static string? HttpsUrl(WebApplication app) => app.Urls.FirstOrDefault(u => u.StartsWith("https:", StringComparison.OrdinalIgnoreCase));
 }

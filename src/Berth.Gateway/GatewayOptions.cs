@@ -76,6 +76,18 @@ public sealed class GatewayOptions
     /// </summary>
     public GatewayTransport Transport { get; set; } = GatewayTransport.Epoll;
 
+    /// <summary>
+    /// Where the gateway listens for HTTPS (e.g. <c>https://127.0.0.1:7443</c>); null or empty for plain HTTP only.
+    /// TLS 1.2 and 1.3, the certificate picked by SNI, ALPN offering h2 and http/1.1.
+    /// </summary>
+    public string? HttpsUrl { get; set; }
+
+    /// <summary>
+    /// The folder of Berth's local certificate authority (its root, <c>root.crt</c>, is what clients trust): made on
+    /// first start, read after. Needed with <see cref="HttpsUrl"/>.
+    /// </summary>
+    public string? LocalAuthorityDirectory { get; set; }
+
     /// <summary>True when <see cref="BaseDomain"/> is a bare domain name (no scheme, port, path or outer dots).</summary>
     public static bool IsValidBaseDomain(string? domain) =>
         !string.IsNullOrEmpty(domain) && !domain.StartsWith('.') && !domain.EndsWith('.') && domain.IndexOfAny([':', '/', ' ']) < 0;
@@ -99,5 +111,7 @@ public sealed class GatewayOptions
         TunnelIdleTimeout = source.TunnelIdleTimeout;
         InlineScheduling = source.InlineScheduling;
         Transport = source.Transport;
+        HttpsUrl = source.HttpsUrl;
+        LocalAuthorityDirectory = source.LocalAuthorityDirectory;
     }
 }

@@ -1,11 +1,14 @@
 using Berth.Gateway.Access;
 using Berth.Gateway.Admin;
+using Berth.Gateway.Http2;
 using Berth.Gateway.Proxy;
 using Berth.Gateway.Routing;
 using Berth.Gateway.Statistics;
+using Berth.Gateway.Tls;
 using Berth.Gateway.Transport.Epoll;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace Berth.Gateway;
 
@@ -29,6 +32,7 @@ public static class GatewayServiceCollectionExtensions
             .Validate(
                 o => new[] { o.PassiveHealthBackoff, o.ConnectTimeout, o.ResponseTimeout, o.KeepAliveTimeout, o.RequestHeadersTimeout, o.UpstreamIdleTimeout, o.TransferIdleTimeout, o.TunnelIdleTimeout }.All(t => t > TimeSpan.Zero),
                 "Gateway timeouts and back-offs must be positive.")
+            .Validate(o => string.IsNullOrEmpty(o.HttpsUrl) || !string.IsNullOrEmpty(o.LocalAuthorityDirectory), "Gateway:LocalAuthorityDirectory must name a folder when Gateway:HttpsUrl is set.")
             .Validate(o => string.IsNullOrEmpty(o.AdminToken) || (o.AdminToken.Length >= 32 && o.AdminToken.All(char.IsAsciiLetterOrDigit)), "Gateway:AdminToken must be at least 32 letters or digits.")
             .ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);
@@ -41,6 +45,9 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<EpollLoops>();
         services.TryAddSingleton<ProxyServices>();
         services.TryAddSingleton<GatewayConnectionHandler>();
+        services.TryAddSingleton<StreamForwarder>();
+        services.TryAddSingleton<CertificateSelector>();
+        services.TryAddSingleton(sp => LocalAuthority.OpenOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.LocalAuthorityDirectory!, sp.GetRequiredService<TimeProvider>()));
         return services;
     }
 }

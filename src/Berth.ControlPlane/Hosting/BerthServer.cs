@@ -38,7 +38,13 @@ public sealed class BerthServer : IAsyncDisposable
     public string ApiUrl => api.Urls.First();
 
     /// <summary>The in-process gateway's address; null for a control plane whose gateways run on their own.</summary>
-    public string? GatewayUrl => gateway?.Urls.First();
+    public string? GatewayUrl => gateway is null ? null : GatewayApp.HttpUrl(gateway);
+
+    /// <summary>The in-process gateway's HTTPS address; null without one.</summary>
+    public string? GatewayHttpsUrl => gateway is null ? null : GatewayApp.HttpsUrl(gateway);
+
+    /// <summary>The root certificate of the local authority the in-process gateway's certificates come from (what clients trust).</summary>
+    public string? LocalAuthorityRoot { get; private init; }
 
     public IServiceProvider Services => api.Services;
 
@@ -79,14 +85,20 @@ public sealed class BerthServer : IAsyncDisposable
         await services.GetRequiredService<GatewaySettingsPublisher>().RepublishAsync(
             services.GetRequiredService<IGatewaySettingsStore>(), await store.ListAppsAsync(null, cancellationToken), cancellationToken);
 
-        var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(GatewaySettings(options), discovery, options.GatewayUrl, logging);
+        var gatewaySettings = GatewaySettings(options);
+        var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(gatewaySettings, discovery, options.GatewayUrl, logging);
         if (gateway is not null)
         {
             await gateway.StartAsync(cancellationToken);
         }
 
         await api.StartAsync(cancellationToken);
-        var server = new BerthServer(api, gateway, discovery, newToken);
+        var server = new BerthServer(api, gateway, discovery, newToken)
+        {
+            LocalAuthorityRoot = gateway is not null && !string.IsNullOrEmpty(gatewaySettings.HttpsUrl)
+                ? Path.GetFullPath(Path.Combine(gatewaySettings.LocalAuthorityDirectory!, Berth.Gateway.Tls.LocalAuthority.RootFileName))
+                : null,
+        };
         server.members.Add(await Members.RegisterAsync(discovery.Leases, Members.ControlPlane, server.ApiUrl, cancellationToken));
         if (server.GatewayUrl is { } gatewayUrl)
         {
@@ -106,6 +118,7 @@ public sealed class BerthServer : IAsyncDisposable
         var settings = new GatewayOptions();
         settings.CopyFrom(options.Gateway);
         settings.BaseDomain = options.BaseDomain;
+        settings.LocalAuthorityDirectory ??= Path.Combine(options.DataDirectory, "tls");
         return settings;
     }
 

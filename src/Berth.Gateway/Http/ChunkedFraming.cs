@@ -45,6 +45,9 @@ internal struct ChunkedFraming
     /// <summary>True once the last chunk and the trailer section have been seen.</summary>
     public readonly bool IsDone => _state == State.Done;
 
+    /// <summary>How many of the next bytes are chunk data (0 while in sizes, line ends or trailers).</summary>
+    public readonly long DataAhead => _state == State.Data ? _remaining : 0;
+
     /// <summary>
     /// True when the body carried chunk extensions or trailer fields: legal, but rare enough that the connection it came
     /// on is not reused (a back end that reads them differently cannot then desynchronise a pooled connection).

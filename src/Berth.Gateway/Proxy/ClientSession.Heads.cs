@@ -120,7 +120,7 @@ internal sealed partial class ClientSession
         output.Write(_peerText);
         if (!(trusted && hasProto))
         {
-            output.Write("\r\nX-Forwarded-Proto: http"u8);
+            output.Write(_secure ? "\r\nX-Forwarded-Proto: https"u8 : "\r\nX-Forwarded-Proto: http"u8);
         }
 
         if (!(trusted && hasHost) && !head[_request.Host].IsEmpty)

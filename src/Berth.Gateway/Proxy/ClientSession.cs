@@ -30,6 +30,7 @@ internal sealed partial class ClientSession
     private readonly byte[] _peerText;
     private readonly bool _peerTrusted;
     private readonly bool _peerAdmin;
+    private readonly bool _secure;
     private readonly int _shard;
     private readonly RequestHead _request = new();
     private readonly ResponseHead _response = new();
@@ -56,9 +57,11 @@ internal sealed partial class ClientSession
     private int _idle;
     private int _closing;
 
-    public ClientSession(ConnectionContext connection, ProxyServices services)
+    /// <param name="secure">The connection came in over TLS: instances are told so (<c>X-Forwarded-Proto: https</c>).</param>
+    public ClientSession(ConnectionContext connection, ProxyServices services, bool secure)
     {
         _connection = connection;
+        _secure = secure;
         _services = services;
         _input = connection.Transport.Input;
         _output = connection.Transport.Output;

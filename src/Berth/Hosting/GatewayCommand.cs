@@ -2,6 +2,7 @@ using System.CommandLine;
 using Berth.ControlPlane.Hosting;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
+using Berth.Gateway.Tls;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Hosting;
@@ -28,6 +29,7 @@ internal static class GatewayCommand
             var options = discovery.Read(parse, configuration);
             var settings = gateway.Read(parse, configuration);
             settings.BaseDomain = parse.GetValue(baseDomain) ?? settings.BaseDomain;
+            settings.LocalAuthorityDirectory ??= Path.Combine(Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data", "tls");
             if (options.Provider == DiscoveryProviders.Embedded)
             {
                 await Console.Error.WriteLineAsync("error: a gateway on its own needs a shared discovery store: --discovery etcd (or zookeeper) with --discovery-endpoint");
@@ -41,8 +43,13 @@ internal static class GatewayCommand
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
                 var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
                 await app.StartAsync(token);
-                var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, app.Urls.First(), token);
-                Console.WriteLine($"Gateway: {app.Urls.First()} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
+                var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, GatewayApp.HttpUrl(app), token);
+                Console.WriteLine($"Gateway: {string.Join(" ", app.Urls)} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
+                if (!string.IsNullOrEmpty(settings.HttpsUrl))
+                {
+                    Console.WriteLine($"HTTPS certificates from Berth's local authority; trust its root: {Path.GetFullPath(Path.Combine(settings.LocalAuthorityDirectory, LocalAuthority.RootFileName))}");
+                }
+
                 return new Running(async () =>
                 {
                     await member.DisposeAsync();

@@ -8,7 +8,7 @@ namespace Berth.Hosting;
 /// The gateway's flags over the <c>Gateway</c> configuration section (<c>Gateway__TrustedProxies__0</c> …), read the same
 /// way by <c>berth gateway</c> and by <c>berth up</c> for its in-process gateway.
 /// </summary>
-internal sealed record GatewayFlags(Option<string[]> TrustedProxies, Option<string[]> AdminClients)
+internal sealed record GatewayFlags(Option<string[]> TrustedProxies, Option<string[]> AdminClients, Option<string?> HttpsUrl)
 {
     public static GatewayFlags Create() => new(
         new Option<string[]>("--trusted-proxy")
@@ -20,12 +20,17 @@ internal sealed record GatewayFlags(Option<string[]> TrustedProxies, Option<stri
         {
             Description = "an address or CIDR range that may read the gateway's /metrics and statistics; repeat for more [default: loopback; config: Gateway:AdminClients]",
             AllowMultipleArgumentsPerToken = false,
+        },
+        new Option<string?>("--https-url")
+        {
+            Description = "where the gateway listens for HTTPS, e.g. https://127.0.0.1:7443; empty for none [config: Gateway:HttpsUrl]",
         });
 
     public void AddTo(Command command)
     {
         command.Options.Add(TrustedProxies);
         command.Options.Add(AdminClients);
+        command.Options.Add(HttpsUrl);
     }
 
     /// <summary>The settings from configuration, with the lists the flags give replacing the configured ones.</summary>
@@ -39,6 +44,7 @@ internal sealed record GatewayFlags(Option<string[]> TrustedProxies, Option<stri
         var defaults = new GatewayOptions();
         options.TrustedProxies = Pick(parse.GetValue(TrustedProxies), section, nameof(GatewayOptions.TrustedProxies)) ?? defaults.TrustedProxies;
         options.AdminClients = Pick(parse.GetValue(AdminClients), section, nameof(GatewayOptions.AdminClients)) ?? defaults.AdminClients;
+        options.HttpsUrl = parse.GetValue(HttpsUrl) ?? options.HttpsUrl;
         return options;
     }
 

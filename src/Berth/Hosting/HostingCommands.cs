@@ -43,6 +43,11 @@ public static class HostingCommands
                 Console.WriteLine($"Gateway: {gateway} (apps at http://{{app}}.{options.BaseDomain}:{new Uri(gateway).Port}/)");
             }
 
+            if (server.GatewayHttpsUrl is { } https)
+            {
+                Console.WriteLine($"HTTPS: {https} (apps at https://{{app}}.{options.BaseDomain}:{new Uri(https).Port}/); local authority root: {server.LocalAuthorityRoot} (curl --cacert)");
+            }
+
             return new Running(server.DisposeAsync);
         }, cancellationToken);
 }

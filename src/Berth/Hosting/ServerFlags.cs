@@ -24,6 +24,9 @@ internal sealed class ServerFlags
     private readonly GatewayFlags gateway = GatewayFlags.Create();
     private readonly bool withGateway;
 
+    /// <summary>Where <c>berth up</c>'s gateway listens for HTTPS unless told otherwise.</summary>
+    public const string DefaultHttpsUrl = "https://127.0.0.1:7443";
+
     public ServerFlags(bool withGateway) => this.withGateway = withGateway;
 
     public void AddTo(Command command)
@@ -57,6 +60,9 @@ internal sealed class ServerFlags
         if (withGateway)
         {
             options.Gateway = gateway.Read(parse, configuration);
+
+            // `berth up` serves HTTPS out of the box (certificates from its local authority); an empty URL turns it off.
+            options.Gateway.HttpsUrl ??= DefaultHttpsUrl;
         }
 
         return options;

@@ -38,6 +38,35 @@ public sealed class GatewayFlagsTests
 
         Assert.Empty(options.TrustedProxies);
         Assert.Equal(["127.0.0.0/8", "::1"], options.AdminClients);
+        Assert.Null(options.HttpsUrl);
+    }
+
+    [Fact]
+    public void ServerFlags_UpWithoutHttpsUrl_ServesHttpsOn7443()
+    {
+        var options = ReadUp([]);
+
+        Assert.Equal("https://127.0.0.1:7443", options.Gateway.HttpsUrl);
+    }
+
+    [Fact]
+    public void ServerFlags_UpWithEmptyHttpsUrl_NoHttps()
+    {
+        var options = ReadUp([], "--https-url", "");
+
+        Assert.Equal("", options.Gateway.HttpsUrl);
+    }
+
+    [Fact]
+    public void GatewayFlags_HttpsUrlInConfiguration_Read()
+    {
+        var flags = GatewayFlags.Create();
+        var command = new Command("gateway");
+        flags.AddTo(command);
+
+        var options = flags.Read(command.Parse([]), new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Gateway:HttpsUrl"] = "https://0.0.0.0:443" }).Build());
+
+        Assert.Equal("https://0.0.0.0:443", options.HttpsUrl);
     }
 
     private static ControlPlane.BerthOptions ReadUp(Dictionary<string, string?> settings, params string[] args)

@@ -35,9 +35,13 @@ public sealed class BerthUpProcess : IAsyncDisposable
     public static async Task<BerthUpProcess> StartAsync(BerthUpSettings settings, string? crashAt = null)
     {
         Assert.True(File.Exists(BerthProcess.Executable), $"{BerthProcess.Executable} is missing: build the solution first");
+        // No HTTPS listener: its default port would be shared by every test's process.
         var process = ChildProcess.Start(
             "dotnet",
-            [BerthProcess.Executable, "up", "--data", settings.DataDirectory, "--api-url", settings.ApiUrl, "--gateway-url", settings.GatewayUrl, "--port-range", settings.PortRange],
+            [
+                BerthProcess.Executable, "up", "--data", settings.DataDirectory, "--api-url", settings.ApiUrl, "--gateway-url", settings.GatewayUrl,
+                "--https-url", "", "--port-range", settings.PortRange,
+            ],
             new Dictionary<string, string> { ["BERTH_TEST_CRASH_AT"] = crashAt ?? "" });
         var berth = new BerthUpProcess(process, settings);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

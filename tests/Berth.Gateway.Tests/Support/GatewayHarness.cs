@@ -15,12 +15,13 @@ internal sealed class GatewayHarness : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly List<TestBackend> _backends = [];
 
-    private GatewayHarness(WebApplication app, IDiscoveryStore store, Uri address)
+    private GatewayHarness(WebApplication app, IDiscoveryStore store, Uri address, Uri? httpsAddress)
     {
         _app = app;
         Store = store;
         Registry = new ServiceRegistry(store);
         Address = address;
+        HttpsAddress = httpsAddress;
         Client = CreateClient();
     }
 
@@ -29,6 +30,9 @@ internal sealed class GatewayHarness : IAsyncDisposable
     public ServiceRegistry Registry { get; }
 
     public Uri Address { get; }
+
+    /// <summary>The HTTPS listener's address when the options asked for one.</summary>
+    public Uri? HttpsAddress { get; }
 
     public HttpClient Client { get; }
 
@@ -43,7 +47,8 @@ internal sealed class GatewayHarness : IAsyncDisposable
         var app = GatewayApp.Build(options ?? new GatewayOptions(), store, "http://127.0.0.1:0");
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<RouteTableUpdater>().WaitForFirstTableAsync(cancellationToken);
-        return new GatewayHarness(app, store, new Uri(app.Urls.Single()));
+        var https = app.Urls.FirstOrDefault(u => u.StartsWith("https:", StringComparison.Ordinal));
+        return new GatewayHarness(app, store, new Uri(app.Urls.Single(u => u.StartsWith("http:", StringComparison.Ordinal))), https is null ? null : new Uri(https));
     }
 
     /// <summary>A port nothing listens on (bound, then released).</summary>
