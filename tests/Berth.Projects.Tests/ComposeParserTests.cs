@@ -498,4 +498,23 @@ public sealed class ComposeParserTests
 
         Assert.Equal(["service 'a': 'restart'", "service 'b': 'links'"], result.Errors.Select(e => e.Message[..e.Message.IndexOf(" is", StringComparison.Ordinal)]));
     }
+
+    [Fact]
+    public void Parse_DoubleDollar_IsALiteralDollar()
+    {
+        var service = Compose.OneService("    environment:\n      PRICE: \"$$5\"\n    command: [\"sh\", \"-c\", \"echo $$HOME $$\"]\n");
+
+        Assert.Equal("$5", service.Environment["PRICE"]);
+        Assert.Equal("echo $HOME $", service.Command[2]);
+    }
+
+    [Theory]
+    [InlineData("    environment:\n      URL: http://${HOST}/\n")]
+    [InlineData("    command: echo $HOME\n")]
+    public void Parse_Interpolation_IsRefused(string body)
+    {
+        var error = Compose.SingleError("services:\n  web:\n    image: hello:v1\n    expose: [8080]\n" + body);
+
+        Assert.Contains("uses variable interpolation", error.Message);
+    }
 }

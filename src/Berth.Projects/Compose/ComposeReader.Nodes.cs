@@ -73,7 +73,7 @@ internal sealed partial class ComposeReader
     {
         if (node is YamlScalarNode { Value: { } value } scalar && !IsNull(scalar))
         {
-            return value;
+            return Unescape(node, value, what);
         }
 
         Error(node, $"{what} must be a single value");
@@ -120,6 +120,43 @@ internal sealed partial class ComposeReader
         }
 
         return values;
+    }
+
+    /// <summary>
+    /// Compose's <c>$$</c> as a literal <c>$</c>. Interpolation (<c>$VAR</c>, <c>${VAR}</c>) would read the deploying
+    /// shell's environment, which the server does not have: refused rather than left as text that means something else.
+    /// </summary>
+    private string Unescape(YamlNode node, string value, string what)
+    {
+        if (!value.Contains('$'))
+        {
+            return value;
+        }
+
+        var text = new System.Text.StringBuilder(value.Length);
+        for (var i = 0; i < value.Length; i++)
+        {
+            if (value[i] != '$')
+            {
+                text.Append(value[i]);
+            }
+            else if (i + 1 < value.Length && value[i + 1] == '$')
+            {
+                text.Append('$');
+                i++;
+            }
+            else if (i + 1 < value.Length && (value[i + 1] == '{' || char.IsAsciiLetter(value[i + 1]) || value[i + 1] == '_'))
+            {
+                Error(node, $"{what} uses variable interpolation ('{value[i..Math.Min(value.Length, i + 12)]}…'), which Berth does not do: write the value, or $$ for a literal $");
+                return value;
+            }
+            else
+            {
+                text.Append('$');
+            }
+        }
+
+        return text.ToString();
     }
 
     /// <summary>A YAML null: <c>~</c>, <c>null</c> or nothing, when not quoted.</summary>

@@ -53,7 +53,7 @@ internal sealed partial class ComposeReader
             {
                 if (item is YamlScalarNode scalar)
                 {
-                    yield return (key, key.Value!, IsNull(scalar) ? null : scalar.Value);
+                    yield return (key, key.Value!, IsNull(scalar) ? null : Unescape(scalar, scalar.Value!, $"{at}: '{key.Value}'"));
                 }
                 else
                 {
