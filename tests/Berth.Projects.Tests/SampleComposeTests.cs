@@ -17,6 +17,7 @@ public sealed class SampleComposeTests
         Assert.Equal([["kv"], ["api"], ["web"]], StartOrder.Waves(project.Services).Select(w => w.Select(s => s.Name).ToArray()));
         Assert.All(project.Services, s => Assert.Equal(("hello", "v1", 8080, 64, 256, "/_ping"), (s.Image, s.Tag, s.Port, s.MemoryMb!.Value, s.CpuShares!.Value, s.HealthCheck!.Path)));
         Assert.Equal([true, false, false], project.Services.Select(s => s.Published));
-        Assert.Contains("echo \"$NAME(${UPSTREAM:+$(wget -q -O- $UPSTREAM)}$VALUE)\"", project.Services[0].Command[2]);
+        Assert.Contains("answer=$(printf \"GET $path HTTP/1.0\\r\\n\\r\\n\" | nc -w 2 $address $port | busybox tail -n 1)\n", project.Services[0].Command[2]);
+        Assert.StartsWith("mkdir -p /www/cgi-bin\ncat > /www/cgi-bin/value <<'CGI'\n#!/bin/sh\n", project.Services[0].Command[2]);
     }
 }

@@ -188,7 +188,7 @@ public static class ProjectsApi
         if (!parsed.Succeeded)
         {
             var problem = TypedResults.Problem(
-                "the compose file cannot be deployed: " + string.Join("; ", parsed.Errors),
+                "the compose file cannot be deployed:\n" + string.Join("\n", parsed.Errors),
                 statusCode: StatusCodes.Status400BadRequest,
                 title: "Bad request",
                 extensions: new Dictionary<string, object?>
