@@ -56,7 +56,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
         }
     }
 
-    [Fact(Skip = "Known bug: the service's app takes the new health path before its deployment runs, so the running kv fails its probes and is restarted while the new one never turns healthy (issue 13)")]
+    [Fact(Skip = "Fails: after the failed revision the web answers web(api()); likely cause: the service's app takes the new health path before its deployment runs, so the running kv is probed with it and restarted (issue 13)")]
     public async Task Project_DependencyNeverHealthy_FailsWithTheReasonAndTheRunningRevisionStays()
     {
         var name = "shop" + Guid.NewGuid().ToString("N")[..6];
