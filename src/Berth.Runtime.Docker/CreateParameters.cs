@@ -13,13 +13,16 @@ internal static class CreateParameters
     public static CreateContainerParameters From(ContainerSpec spec)
     {
         var port = $"{spec.ContainerPort.ToString(CultureInfo.InvariantCulture)}/tcp";
-        return new CreateContainerParameters
+        var parameters = new CreateContainerParameters
         {
             Name = spec.Name,
             Image = spec.Image,
             Env = [.. spec.Env.Select(pair => $"{pair.Key}={pair.Value}")],
             Labels = spec.Labels.ToDictionary(),
             ExposedPorts = new Dictionary<string, EmptyStruct> { [port] = default },
+            NetworkingConfig = spec.Network is { } network && spec.NetworkAliases.Count > 0
+                ? new NetworkingConfig { EndpointsConfig = new Dictionary<string, EndpointSettings> { [network] = new() { Aliases = [.. spec.NetworkAliases] } } }
+                : null,
             HostConfig = new HostConfig
             {
                 PortBindings = new Dictionary<string, IList<PortBinding>>
@@ -46,11 +49,20 @@ internal static class CreateParameters
                         ["max-file"] = ContainerHardening.LogMaxFiles,
                     },
                 },
+                Mounts = spec.Volumes.Count > 0
+                    ? [.. spec.Volumes.Select(v => new Mount { Type = "volume", Source = v.Name, Target = v.Target, ReadOnly = v.ReadOnly })]
+                    : null,
                 ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
                 Tmpfs = spec.ReadOnlyRootFilesystem
                     ? new Dictionary<string, string> { [ContainerHardening.TmpPath] = ContainerHardening.TmpOptions }
                     : null,
             },
         };
+        if (spec.Command.Count > 0)
+        {
+            parameters.Cmd = [.. spec.Command];
+        }
+
+        return parameters;
     }
 }

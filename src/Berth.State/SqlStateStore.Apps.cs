@@ -19,10 +19,10 @@ public abstract partial class SqlStateStore
                 """
                 INSERT INTO apps (id, tenant, image, port, memory_mb, cpu_shares, env_json, health_check_json, on_failure, drain_seconds,
                                   active_version, previous_version, instances, placement_json, created_at, read_only_root_filesystem,
-                                  canary_version, canary_instances)
+                                  canary_version, canary_instances, project_json)
                 VALUES (@Id, @Tenant, @Image, @Port, @MemoryMb, @CpuShares, @EnvJson, @HealthCheckJson, @OnFailure, @DrainSeconds,
                         @ActiveVersion, @PreviousVersion, @Instances, @PlacementJson, @CreatedAt, @ReadOnlyRootFilesystem,
-                        @CanaryVersion, @CanaryInstances)
+                        @CanaryVersion, @CanaryInstances, @ProjectJson)
                 """,
                 AppRow.From(app),
                 cancellationToken);
@@ -61,7 +61,7 @@ public abstract partial class SqlStateStore
                 health_check_json = @HealthCheckJson, on_failure = @OnFailure, drain_seconds = @DrainSeconds,
                 active_version = @ActiveVersion, previous_version = @PreviousVersion, instances = @Instances,
                 placement_json = @PlacementJson, read_only_root_filesystem = @ReadOnlyRootFilesystem, deleting = @Deleting,
-                canary_version = @CanaryVersion, canary_instances = @CanaryInstances
+                canary_version = @CanaryVersion, canary_instances = @CanaryInstances, project_json = @ProjectJson
             WHERE id = @Id
             """,
             AppRow.From(app),

@@ -18,9 +18,14 @@ public static class ContainerSpecs
         MemoryMb = app.MemoryMb,
         CpuShares = app.CpuShares,
         ReadOnlyRootFilesystem = app.ReadOnlyRootFilesystem,
-        Network = BerthNetworks.ForTenant(app.Tenant),
+        Network = app.Project is { } project ? BerthNetworks.ForProject(app.Tenant, project.Project) : BerthNetworks.ForTenant(app.Tenant),
+        NetworkAliases = app.Project is { } service ? [service.Service] : [],
+        Command = app.Project?.Command ?? [],
+        Volumes = app.Project is { } mounts
+            ? [.. mounts.Volumes.Select(v => v with { Name = BerthNetworks.VolumeOf(app.Tenant, mounts.Project, v.Name) })]
+            : [],
         Env = new Dictionary<string, string>(app.Env.Concat(config).GroupBy(kv => kv.Key).Select(g => g.Last())),
-        Labels = new Dictionary<string, string>
+        Labels = new Dictionary<string, string>(app.Project?.Labels ?? new Dictionary<string, string>())
         {
             [BerthLabels.Managed] = "true",
             [BerthLabels.App] = app.Id,

@@ -1,4 +1,5 @@
 using Berth.ControlPlane.Apis;
+using Berth.ControlPlane.Projects;
 using Berth.ControlPlane.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -35,7 +36,8 @@ public static class ApiEndpoints
             .MapAuditApi()
             .MapEventsApi()
             .MapLogsApi()
-            .MapClusterApi();
+            .MapClusterApi()
+            .MapProjectsApi();
         app.MapRegistryTokenApi();
         return app;
     }

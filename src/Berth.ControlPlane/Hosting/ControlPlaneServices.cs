@@ -4,6 +4,7 @@ using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Gateway;
+using Berth.ControlPlane.Projects;
 using Berth.ControlPlane.Reconciliation;
 using Berth.ControlPlane.Security;
 using Berth.Core.State;
@@ -39,6 +40,7 @@ public static class ControlPlaneServices
         services.AddSingleton<DeploymentCoordinator>();
         services.AddHostedService(sp => sp.GetRequiredService<DeploymentCoordinator>());
         services.AddSingleton<AppLifecycle>();
+        services.AddProjects();
         services.AddSingleton<HostChanges>();
         services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<GatewaySettingsPublisher>();

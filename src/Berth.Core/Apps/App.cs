@@ -39,4 +39,6 @@ public sealed record App
     public bool ReadOnlyRootFilesystem { get; init; }
     /// <summary>A delete has begun: the app wants no instance, and the reconciler finishes the delete after a crash.</summary>
     public bool Deleting { get; init; }
+    /// <summary>The project service this app is, or null for an app of its own.</summary>
+    public ProjectService? Project { get; init; }
 }

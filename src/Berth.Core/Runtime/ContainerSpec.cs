@@ -16,4 +16,9 @@ public sealed record ContainerSpec
     public bool ReadOnlyRootFilesystem { get; init; }
     /// <summary>The network the container joins, made on demand (see <see cref="BerthNetworks"/>); null for the engine's default.</summary>
     public string? Network { get; init; }
+    /// <summary>More names the container answers to on <see cref="Network"/> (a project service's name).</summary>
+    public IReadOnlyList<string> NetworkAliases { get; init; } = [];
+    /// <summary>The command replacing the image's; empty for the image's own.</summary>
+    public IReadOnlyList<string> Command { get; init; } = [];
+    public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 }

@@ -10,7 +10,7 @@ internal sealed class AppRow
         "health_check_json AS HealthCheckJson, on_failure AS OnFailure, drain_seconds AS DrainSeconds, " +
         "active_version AS ActiveVersion, previous_version AS PreviousVersion, instances AS Instances, placement_json AS PlacementJson, " +
         "created_at AS CreatedAt, read_only_root_filesystem AS ReadOnlyRootFilesystem, deleting AS Deleting, " +
-        "canary_version AS CanaryVersion, canary_instances AS CanaryInstances";
+        "canary_version AS CanaryVersion, canary_instances AS CanaryInstances, project_json AS ProjectJson";
 
     public string Id { get; set; } = "";
     public string Tenant { get; set; } = "";
@@ -32,6 +32,8 @@ internal sealed class AppRow
     public bool Deleting { get; set; }
     public string? CanaryVersion { get; set; }
     public int CanaryInstances { get; set; }
+    /// <summary>Null for an app of its own; the <see cref="ProjectService"/> for a project's service.</summary>
+    public string? ProjectJson { get; set; }
 
     public static AppRow From(App app) => new()
     {
@@ -54,6 +56,7 @@ internal sealed class AppRow
         Deleting = app.Deleting,
         CanaryVersion = app.CanaryVersion,
         CanaryInstances = app.CanaryInstances,
+        ProjectJson = app.Project is null ? null : StoredJson.ToText(app.Project),
     };
 
     public App ToApp() => new()
@@ -77,5 +80,6 @@ internal sealed class AppRow
         Deleting = Deleting,
         CanaryVersion = CanaryVersion,
         CanaryInstances = CanaryInstances,
+        Project = ProjectJson is null ? null : StoredJson.Parse<ProjectService>(ProjectJson),
     };
 }

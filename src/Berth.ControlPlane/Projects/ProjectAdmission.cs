@@ -1,0 +1,61 @@
+using Berth.ControlPlane.Apis;
+using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Security.Registry;
+using Berth.Core.Projects;
+using Berth.Core.State;
+using Berth.Discovery.Gateway;
+using Berth.Projects.Compose;
+using Berth.Projects.Planning;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+
+namespace Berth.ControlPlane.Projects;
+
+/// <summary>
+/// The checks an app create makes, for each service of a compose file before anything runs: its app id is free (or
+/// already this project's), the tenant may run its image, its domains are valid and not another app's.
+/// </summary>
+public sealed class ProjectAdmission(IStateStore store, IGatewaySettingsStore settings, AppImagePolicy images, IOptions<BerthOptions> options, TimeProvider time)
+{
+    public async Task<ProblemHttpResult?> RefuseAsync(Project project, ComposeProject compose, Caller caller, CancellationToken cancellationToken)
+    {
+        foreach (var service in compose.Services)
+        {
+            var app = ServiceApps.For(project.Tenant, project.Name, service, time.GetUtcNow());
+            if (await store.GetAppAsync(app.Id, cancellationToken) is { } existing && !ProjectDeployer.IsServiceOf(existing, project))
+            {
+                return Problems.Conflict($"service '{service.Name}': app id '{app.Id}' is taken by an app outside this project");
+            }
+
+            if (await images.RefuseIdAsync(app, cancellationToken) is { } taken)
+            {
+                return Problems.Conflict($"service '{service.Name}': {taken}");
+            }
+
+            if (await images.RefuseImageAsync(app, caller, cancellationToken) is { } refused)
+            {
+                return Problems.BadRequest($"service '{service.Name}': {refused}");
+            }
+
+            foreach (var text in service.Berth.Domains)
+            {
+                if (!DomainNames.TryNormalize(text, out var domain, out var reason))
+                {
+                    return Problems.BadRequest($"service '{service.Name}': x-berth domain {reason}");
+                }
+
+                if (DomainNames.IsWithin(domain, options.Value.BaseDomain))
+                {
+                    return Problems.BadRequest($"service '{service.Name}': domain '{domain}' is under the base domain '{options.Value.BaseDomain}', where app ids already answer");
+                }
+
+                if ((await settings.ListDomainsAsync(null, cancellationToken)).FirstOrDefault(d => d.Domain == domain) is { } owner && owner.AppId != app.Id)
+                {
+                    return Problems.Conflict($"service '{service.Name}': domain '{domain}' already belongs to another app");
+                }
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,187 @@
+using System.Collections.Concurrent;
+using Berth.ControlPlane.Deployments;
+using Berth.Core.Apps;
+using Berth.Core.Projects;
+using Berth.Core.State;
+using Berth.Projects.Compose;
+using Berth.Projects.Planning;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ControlPlane.Projects;
+
+/// <summary>
+/// Carries out a project deploy: services in the order of their <c>depends_on</c> (a wave starts once every earlier
+/// one succeeded, which for Berth means healthy), each changed or new service through <see cref="ServiceDeployments"/>
+/// as a rolling deployment of version <c>r{revision}</c>, unchanged ones left running. If a service fails, what this
+/// deploy changed is returned to the running revision, so that revision keeps running as a whole.
+/// </summary>
+public sealed partial class ProjectDeployer(
+    IProjectStore projects,
+    IStateStore store,
+    AppLifecycle lifecycle,
+    ServiceDeployments deployments,
+    ServiceGateway gateway,
+    IHostApplicationLifetime lifetime,
+    TimeProvider time,
+    ILogger<ProjectDeployer> logger)
+{
+    private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
+
+    /// <summary>True while a deploy, rollback or delete of the project runs.</summary>
+    public bool IsBusy(string project) => running.ContainsKey(project);
+
+    /// <summary>Starts <paramref name="work"/> in the background unless the project is busy; null when it is, else the work's task.</summary>
+    public Task? TryStart(string project, Func<CancellationToken, Task> work)
+    {
+        var gate = new TaskCompletionSource();
+        if (!running.TryAdd(project, gate.Task))
+        {
+            return null;
+        }
+
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await work(lifetime.ApplicationStopping);
+            }
+            catch (Exception e)
+            {
+                LogUnexpected(logger, e, project);
+            }
+            finally
+            {
+                running.TryRemove(project, out _);
+                gate.SetResult();
+            }
+        }, CancellationToken.None);
+        return gate.Task;
+    }
+
+    /// <summary>Deploys <paramref name="next"/> as the project's next revision, recording how it went on the project.</summary>
+    public async Task DeployAsync(Project project, ComposeProject next, string compose, IReadOnlyList<string> warnings, CancellationToken cancellationToken)
+    {
+        var revision = project.Revision + 1;
+        var changes = ProjectDiff.Between(ProjectViews.Running(project), next).ToDictionary(c => c.Service, StringComparer.Ordinal);
+        var done = new List<(ComposeService Service, App? Before)>();
+        try
+        {
+            foreach (var wave in StartOrder.Waves(next.Services))
+            {
+                var changed = wave.Where(s => changes[s.Name].Kind != ChangeKind.Unchanged).ToList();
+                await SetAsync(project, ProjectState.Deploying, $"revision {revision}: deploying {Names(changed)}", warnings, cancellationToken);
+                var results = await Task.WhenAll(changed.Select(s => DeployServiceAsync(project, s, revision, cancellationToken)));
+                done.AddRange(results.Where(r => r.Deployed).Select(r => (r.Service, r.Before)));
+                if (results.FirstOrDefault(r => r.Failure is not null) is { Failure: { } failure })
+                {
+                    await RevertAsync(project, done, CancellationToken.None);
+                    await SetAsync(project, ProjectState.Failed, $"revision {revision} failed, revision {project.Revision} keeps running: {failure}", warnings, CancellationToken.None);
+                    return;
+                }
+            }
+
+            foreach (var removed in changes.Values.Where(c => c.Kind == ChangeKind.Removed))
+            {
+                await DeleteServiceAsync(project, removed.Service, cancellationToken);
+            }
+
+            var updated = changes.Values.Count(c => c.Kind != ChangeKind.Unchanged);
+            await projects.UpdateProjectAsync(project with
+            {
+                Revision = revision,
+                Compose = compose,
+                PreviousCompose = project.Compose.Length == 0 ? null : project.Compose,
+                State = ProjectState.Running,
+                Reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed",
+                Warnings = warnings,
+                UpdatedAt = time.GetUtcNow(),
+            }, CancellationToken.None);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            await SetAsync(project, ProjectState.Failed, $"Berth stopped before revision {revision} was deployed", warnings, CancellationToken.None);
+        }
+    }
+
+    /// <summary>Creates or updates the service's app and deploys it; the failure says which service and why.</summary>
+    private async Task<(ComposeService Service, App? Before, bool Deployed, string? Failure)> DeployServiceAsync(
+        Project project, ComposeService service, int revision, CancellationToken cancellationToken)
+    {
+        var definition = ServiceApps.For(project.Tenant, project.Name, service, time.GetUtcNow());
+        var before = await store.GetAppAsync(definition.Id, cancellationToken);
+        if (before is not null && !IsServiceOf(before, project))
+        {
+            return (service, null, false, $"service '{service.Name}': app id '{definition.Id}' is taken by an app outside this project");
+        }
+
+        try
+        {
+            var app = definition;
+            if (before is null)
+            {
+                await lifecycle.CreateAsync(definition, cancellationToken);
+            }
+            else
+            {
+                app = ServiceApps.WithDefinition(before, definition);
+                await store.UpdateAppAsync(app, cancellationToken);
+            }
+
+            await gateway.ApplyAsync(app, service, cancellationToken);
+            var deployment = await deployments.DeployAsync(app, ServiceApps.VersionOf(revision), service.Replicas, cancellationToken);
+            return deployment.State == DeploymentState.Succeeded
+                ? (service, before, true, null)
+                : (service, before, true, $"service '{service.Name}': {deployment.Reason}");
+        }
+        catch (Exception e) when (e is ConflictException or KeyNotFoundException)
+        {
+            return (service, before, true, $"service '{service.Name}': {e.Message}");
+        }
+    }
+
+    /// <summary>True for an app that is one of the project's services; any other app is never changed or deleted by it.</summary>
+    public static bool IsServiceOf(App app, Project project) => app.Tenant == project.Tenant && app.Project?.Project == project.Name;
+
+    /// <summary>Returns every service this deploy touched to what ran before: the old definition and version, or no app.</summary>
+    private async Task RevertAsync(Project project, List<(ComposeService Service, App? Before)> done, CancellationToken cancellationToken)
+    {
+        foreach (var (service, before) in done)
+        {
+            var id = ServiceApps.IdOf(project.Name, service.Name);
+            if (before?.ActiveVersion is not { } version)
+            {
+                await DeleteServiceAsync(project, service.Name, cancellationToken);
+                continue;
+            }
+
+            if (await store.GetAppAsync(id, cancellationToken) is { } current)
+            {
+                var restored = ServiceApps.WithDefinition(current, before);
+                await store.UpdateAppAsync(restored, cancellationToken);
+                if (current.ActiveVersion != version)
+                {
+                    await deployments.DeployAsync(restored, version, Math.Max(before.Instances, 1), cancellationToken);
+                }
+            }
+        }
+    }
+
+    /// <summary>Deletes the service's app with everything it holds (containers, ports, discovery, domains).</summary>
+    public async Task DeleteServiceAsync(Project project, string service, CancellationToken cancellationToken)
+    {
+        if (await store.GetAppAsync(ServiceApps.IdOf(project.Name, service), cancellationToken) is { } app && IsServiceOf(app, project))
+        {
+            await gateway.RemoveAsync(app, cancellationToken);
+            await lifecycle.DeleteAsync(app, cancellationToken);
+        }
+    }
+
+    private Task SetAsync(Project project, ProjectState state, string reason, IReadOnlyList<string> warnings, CancellationToken cancellationToken) =>
+        projects.UpdateProjectAsync(project with { State = state, Reason = reason, Warnings = warnings, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+
+    private static string Names(List<ComposeService> services) => services.Count == 0 ? "nothing" : string.Join(", ", services.Select(s => s.Name));
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Project {Project}: unexpected error")]
+    private static partial void LogUnexpected(ILogger logger, Exception exception, string project);
+}

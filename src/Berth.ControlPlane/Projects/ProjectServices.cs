@@ -1,0 +1,18 @@
+using Berth.Core.State;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.ControlPlane.Projects;
+
+/// <summary>Registers what projects need beside the apps' services.</summary>
+public static class ProjectServices
+{
+    public static IServiceCollection AddProjects(this IServiceCollection services)
+    {
+        services.AddSingleton(provider => (IProjectStore)provider.GetRequiredService<IStateStore>());
+        services.AddSingleton<ServiceDeployments>();
+        services.AddSingleton<ServiceGateway>();
+        services.AddSingleton<ProjectAdmission>();
+        services.AddSingleton<ProjectDeployer>();
+        return services;
+    }
+}

@@ -1,0 +1,40 @@
+namespace Berth.Projects.Compose;
+
+/// <summary>A service's values as the reader finds them, turned into a <see cref="ComposeService"/> once all are read.</summary>
+internal sealed class ServiceDraft(string name)
+{
+    public string Name { get; } = name;
+    public string? Image { get; set; }
+    public string Tag { get; set; } = "latest";
+    public SortedDictionary<string, string> Environment { get; } = new(StringComparer.Ordinal);
+    public List<string> Command { get; set; } = [];
+    public List<ComposeDependency> DependsOn { get; set; } = [];
+    public ComposeHealthCheck? HealthCheck { get; set; }
+    public int Replicas { get; set; } = 1;
+    public int? MemoryMb { get; set; }
+    public int? CpuShares { get; set; }
+    public int? Port { get; set; }
+    public bool Published { get; set; }
+    public List<ComposeVolumeMount> Volumes { get; set; } = [];
+    public SortedDictionary<string, string> Labels { get; set; } = new(StringComparer.Ordinal);
+    public BerthServiceSettings Berth { get; set; } = BerthServiceSettings.Default;
+
+    public ComposeService Build() => new()
+    {
+        Name = Name,
+        Image = Image!,
+        Tag = Tag,
+        Environment = Environment,
+        Command = Command,
+        DependsOn = DependsOn,
+        HealthCheck = Berth.HealthPath is { } path ? (HealthCheck ?? new ComposeHealthCheck()) with { Path = path } : HealthCheck,
+        Replicas = Replicas,
+        MemoryMb = MemoryMb,
+        CpuShares = CpuShares,
+        Port = Port!.Value,
+        Published = Published,
+        Volumes = Volumes,
+        Labels = Labels,
+        Berth = Berth,
+    };
+}
