@@ -51,6 +51,7 @@ export DOCKER_CONFIG="$BERTH_RUN/docker-admin"
 docker login "$BERTH_REGISTRY" -u admin --password-stdin <<<"$admin_token" >/dev/null ||
   die "docker login $BERTH_REGISTRY as admin failed (is $BERTH_DATA/admin.token the admin's token?)"
 BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token samples/hello/build.sh
+BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token scripts/build-base-services.sh  # postgres, mariadb, redis (minutes, once)
 unset DOCKER_CONFIG
 ./berth base-images add hello --url "$api_url" --token "$admin_token" >/dev/null
 log "ready: API $api_url, gateway $gateway_url, registry $BERTH_REGISTRY (docker login $BERTH_REGISTRY -u TENANT -p TOKEN)"

@@ -35,8 +35,9 @@ for c in "${copies[@]}"; do
   hooks+=(--customize-hook="mkdir -p \"\$1$(dirname "$dest")\" && cp '$(realpath "$src")' \"\$1$dest\" && chmod 755 \"\$1$dest\"")
 done
 # Docs, manuals and locales are never read in a container; apt's lists and caches only matter for installing more.
+# A half-written rootfs is thrown away anyway, so dpkg need not sync every file (much faster on a busy disk).
 log "mmdebstrap $ref ($include)"
-mmdebstrap --quiet --variant=minbase --mode=root --include="$include" \
+mmdebstrap --quiet --variant=minbase --mode=root --include="$include" --dpkgopt=force-unsafe-io \
   --dpkgopt='path-exclude=/usr/share/doc/*' --dpkgopt='path-exclude=/usr/share/man/*' \
   --dpkgopt='path-exclude=/usr/share/locale/*' --dpkgopt='path-exclude=/usr/share/info/*' \
   --customize-hook='rm -rf "$1"/var/lib/apt/lists/* "$1"/var/cache/apt/* "$1"/var/log/*' \

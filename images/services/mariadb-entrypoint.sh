@@ -5,6 +5,8 @@
 set -eu
 DATADIR=/var/lib/mysql
 : "${BERTH_ADMIN_PASSWORD:?BERTH_ADMIN_PASSWORD is needed}"
+# The server package's own set-up (which would add the user) is not in the image: only the server's core is.
+id mysql >/dev/null 2>&1 || useradd --system --user-group --no-create-home --home-dir "$DATADIR" mysql
 mkdir -p "$DATADIR" /run/mysqld
 chown mysql:mysql "$DATADIR" /run/mysqld
 if [ ! -d "$DATADIR/mysql" ]; then

@@ -47,6 +47,7 @@ internal static class CreateParameters
                     },
                 },
                 ReadonlyRootfs = spec.ReadOnlyRootFilesystem,
+                Mounts = [.. spec.Volumes.Select(volume => new Mount { Type = "volume", Source = volume.Key, Target = volume.Value })],
                 Tmpfs = spec.ReadOnlyRootFilesystem
                     ? new Dictionary<string, string> { [ContainerHardening.TmpPath] = ContainerHardening.TmpOptions }
                     : null,

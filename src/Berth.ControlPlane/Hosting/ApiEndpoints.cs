@@ -21,6 +21,7 @@ public static class ApiEndpoints
         app.MapGroup("/v1")
             .RequireAuthorization()
             .RequireOwnedApps()
+            .RequireOwnedServices()
             .MapTenantsApi()
             .MapMeApi()
             .MapAppsApi()
@@ -35,7 +36,8 @@ public static class ApiEndpoints
             .MapAuditApi()
             .MapEventsApi()
             .MapLogsApi()
-            .MapClusterApi();
+            .MapClusterApi()
+            .MapServicesApi();
         app.MapRegistryTokenApi();
         return app;
     }

@@ -5,6 +5,7 @@ using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Gateway;
 using Berth.ControlPlane.Reconciliation;
 using Berth.ControlPlane.Security;
+using Berth.ControlPlane.Services;
 using Berth.Core.State;
 using Berth.Discovery;
 using Berth.Discovery.Config;
@@ -47,6 +48,7 @@ public static class ControlPlaneServices
         services.AddHttpClient<Security.Registry.RegistryTags>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddBerthSecurity(options);
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
+        services.AddBerthServices();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>

@@ -16,4 +16,6 @@ public sealed record ContainerSpec
     public bool ReadOnlyRootFilesystem { get; init; }
     /// <summary>The network the container joins, made on demand (see <see cref="BerthNetworks"/>); null for the engine's default.</summary>
     public string? Network { get; init; }
+    /// <summary>Named volumes to mount, volume name → path in the container; the engine makes a missing one.</summary>
+    public IReadOnlyDictionary<string, string> Volumes { get; init; } = new Dictionary<string, string>();
 }

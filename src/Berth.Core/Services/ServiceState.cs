@@ -13,4 +13,6 @@ public enum ServiceState
     Down,
     /// <summary>It could not be started; the reason says why.</summary>
     Failed,
+    /// <summary>A delete has begun: nothing starts it again.</summary>
+    Deleting,
 }

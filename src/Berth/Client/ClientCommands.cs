@@ -36,6 +36,7 @@ internal static class ClientCommands
             .. TrafficCommands.Create(context),
             .. BlacklistCommands.Create(context),
             .. StatsCommands.Create(context),
+            .. ServicesCommands.Create(context),
         ];
         foreach (Command command in commands)
         {
