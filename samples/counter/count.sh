@@ -15,7 +15,8 @@ count() {
   if [[ -n ${REDIS_URL:-} ]]; then
     redis-cli --no-auth-warning -u "$REDIS_URL" INCR count
   elif [[ ${DATABASE_URL:-} == postgres* ]]; then
-    psql "$DATABASE_URL" -qtAX -v ON_ERROR_STOP=1 -c 'CREATE TABLE IF NOT EXISTS counter (id int PRIMARY KEY, n bigint NOT NULL)' \
+    # Notices ("relation … already exists, skipping") would land in the answer.
+    PGOPTIONS='-c client_min_messages=warning' psql "$DATABASE_URL" -qtAX -v ON_ERROR_STOP=1 -c 'CREATE TABLE IF NOT EXISTS counter (id int PRIMARY KEY, n bigint NOT NULL)' \
       -c 'INSERT INTO counter VALUES (1, 1) ON CONFLICT (id) DO UPDATE SET n = counter.n + 1 RETURNING n'
   elif [[ ${DATABASE_URL:-} == mysql* ]]; then
     MYSQL_PWD=$DATABASE_PASSWORD mariadb -h "$DATABASE_HOST" -P "$DATABASE_PORT" -u "$DATABASE_USER" -N -B "$DATABASE_NAME" -e \
