@@ -9,6 +9,7 @@
 # Environment: BERTH_DATA (default ./data), BERTH_API_URL (http://127.0.0.1:7070),
 # BERTH_GATEWAY_URL (http://127.0.0.1:7080), BERTH_RUN (/var/tmp/berth), BERTH_REGISTRY (127.0.0.1:5000; any
 # other address runs a registry of its own there, with its config and storage in $BERTH_RUN/registry-HOST-PORT).
+# BERTH_SERVICE_IMAGES=0 skips building the managed services' images (postgres, mariadb, redis).
 set -euo pipefail
 cd "$(dirname "$0")"
 source scripts/lib.sh
@@ -83,6 +84,10 @@ if added=$(BERTH_TOKEN=$admin_token ./berth base-images add hello --url "$api_ur
   login=$(docker login "$BERTH_REGISTRY" -u admin --password-stdin <<<"$admin_token" 2>&1) ||
     die "docker login $BERTH_REGISTRY as admin failed (is $BERTH_DATA/admin.token the admin's token?): $login"
   BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token samples/hello/build.sh
+  # postgres, mariadb, redis for managed services (minutes, once; BERTH_SERVICE_IMAGES=0 skips them).
+  if [[ ${BERTH_SERVICE_IMAGES:-1} != 0 ]]; then
+    BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token scripts/build-base-services.sh
+  fi
   unset DOCKER_CONFIG
 else
   warn "the sample image 'hello' is not offered to tenants: ${added#error: }"

@@ -5,12 +5,12 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 # docker.io: the engine; docker-registry: the local image registry;
-# busybox-static: the sample images' userland; curl: readiness probes;
+# busybox-static: the sample images' userland; mmdebstrap: the base service images' root filesystems; curl: readiness probes;
 # etcd/zookeeper: state and discovery back ends used by later work; openssl: the secure etcd's and the extra
 # test engines' certificates; postgresql/mariadb-server: the relational state stores' test servers;
 # iproute2: the extra test engines' bridges; chromium: the browser the dashboard's tests drive (Playwright cannot
 # download one here); clang-14/zlib1g-dev: linking the NativeAOT gateway (berth-gateway).
-PACKAGES=(docker.io docker-registry busybox-static curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2 chromium clang-14 zlib1g-dev)
+PACKAGES=(docker.io docker-registry busybox-static mmdebstrap curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2 chromium clang-14 zlib1g-dev)
 
 installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]

@@ -17,3 +17,6 @@ scripts/start-engines.sh
 scripts/start-postgres.sh
 scripts/start-mariadb.sh
 samples/hello/build.sh
+# The managed services' images and the sample that counts in them, from Debian packages (minutes once, then cached).
+scripts/build-base-services.sh
+samples/counter/build.sh

@@ -131,7 +131,7 @@ public abstract partial class SqlStateStore
     }
 
     /// <summary>
-    /// The hosts with the ports taken on each, ascending: held by an instance or covered by a block now. One round trip,
+    /// The hosts with the ports taken on each, ascending: held by an instance or a service, or covered by a block now. One round trip,
     /// inside the caller's transaction, after it took the hosts' rows.
     /// </summary>
     private async Task<Dictionary<string, (Host Host, List<int> Taken)>> ReadPortsAsync(
@@ -142,7 +142,8 @@ public abstract partial class SqlStateStore
         using var read = await connection.QueryMultipleAsync(Command(
             $"""
             SELECT {HostRow.Columns} FROM hosts WHERE name IN ({names});
-            SELECT host_name AS HostName, host_port AS HostPort FROM instances WHERE host_name IN ({names});
+            SELECT host_name AS HostName, host_port AS HostPort FROM instances WHERE host_name IN ({names})
+            UNION ALL SELECT host_name, host_port FROM services WHERE host_name IN ({names});
             SELECT host_name AS HostName, host_port AS HostPort FROM blocked_ports WHERE host_name IN ({names}) AND blocked_until > @now;
             """,
             parameters,

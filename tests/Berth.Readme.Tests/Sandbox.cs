@@ -27,6 +27,8 @@ internal sealed class Sandbox : IDisposable
             ["BERTH_DATA"] = Path.Combine(Work, "data"),
             ["BERTH_RUN"] = Run,
             ["BERTH_REGISTRY"] = Registry,
+            // The walkthrough uses no managed service: building their images into the sandbox's registry would cost minutes.
+            ["BERTH_SERVICE_IMAGES"] = "0",
             // A developer's own settings would change what the commands do.
             ["BERTH_URL"] = null,
             ["BERTH_TOKEN"] = null,

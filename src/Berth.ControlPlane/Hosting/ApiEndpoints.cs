@@ -22,6 +22,7 @@ public static class ApiEndpoints
         app.MapGroup("/v1")
             .RequireAuthorization()
             .RequireOwnedApps()
+            .RequireOwnedServices()
             .MapTenantsApi()
             .MapMeApi()
             .MapAppsApi()
@@ -37,7 +38,8 @@ public static class ApiEndpoints
             .MapEventsApi()
             .MapLogsApi()
             .MapClusterApi()
-            .MapProjectsApi();
+            .MapProjectsApi()
+            .MapServicesApi();
         app.MapRegistryTokenApi();
         return app;
     }

@@ -7,6 +7,7 @@ using Berth.ControlPlane.Gateway;
 using Berth.ControlPlane.Projects;
 using Berth.ControlPlane.Reconciliation;
 using Berth.ControlPlane.Security;
+using Berth.ControlPlane.Services;
 using Berth.Core.State;
 using Berth.Discovery;
 using Berth.Discovery.Config;
@@ -48,6 +49,7 @@ public static class ControlPlaneServices
         services.AddHttpClient<Security.Registry.RegistryTags>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddBerthSecurity(options);
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
+        services.AddBerthServices();
 
         services.AddProblemDetails();
         services.ConfigureHttpJsonOptions(json =>

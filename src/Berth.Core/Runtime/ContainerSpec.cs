@@ -20,5 +20,6 @@ public sealed record ContainerSpec
     public IReadOnlyList<string> NetworkAliases { get; init; } = [];
     /// <summary>The command replacing the image's; empty for the image's own.</summary>
     public IReadOnlyList<string> Command { get; init; } = [];
+    /// <summary>Named volumes to mount; the engine makes a missing one.</summary>
     public IReadOnlyList<VolumeMount> Volumes { get; init; } = [];
 }

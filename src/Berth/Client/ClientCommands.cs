@@ -37,6 +37,7 @@ internal static class ClientCommands
             .. BlacklistCommands.Create(context),
             .. StatsCommands.Create(context),
             .. ProjectsCommands.Create(context),
+            .. ServicesCommands.Create(context),
         ];
         foreach (Command command in commands)
         {

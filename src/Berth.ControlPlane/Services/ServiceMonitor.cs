@@ -1,0 +1,118 @@
+using Berth.ControlPlane.Reconciliation;
+using Berth.Core.Events;
+using Berth.Core.Services;
+using Berth.Core.State;
+using Microsoft.Extensions.Logging;
+
+namespace Berth.ControlPlane.Services;
+
+/// <summary>
+/// Keeps every managed service running on its own host (the leader's work): a service whose container stopped or
+/// vanished is started again there with its volume; one whose server does not answer its protocol's health check is
+/// marked unhealthy; one whose host is down is marked down and left there, since its data cannot move without it.
+/// </summary>
+public sealed partial class ServiceMonitor(
+    IServiceStore services,
+    IHostStatusStore hostStatus,
+    ServiceLauncher launcher,
+    ServiceEvents events,
+    TimeProvider time,
+    ILogger<ServiceMonitor> logger) : ILeaderWork
+{
+    /// <summary>How often each service is checked.</summary>
+    public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    public string Name => "service monitor";
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                await CheckAllAsync(cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogCheckFailed(logger, e);
+            }
+
+            await Task.Delay(Interval, time, cancellationToken);
+        }
+    }
+
+    private async Task CheckAllAsync(CancellationToken cancellationToken)
+    {
+        var down = await hostStatus.ListDownHostsAsync(cancellationToken);
+        foreach (var service in await services.ListServicesAsync(null, cancellationToken))
+        {
+            // A service being created or deleted belongs to the call doing it; a failed one waits for its tenant.
+            if (service.State is ServiceState.Creating or ServiceState.Failed or ServiceState.Deleting)
+            {
+                continue;
+            }
+
+            try
+            {
+                await CheckAsync(service, down.ContainsKey(service.HostName), cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogServiceCheckFailed(logger, service.Id, e.Message);
+            }
+        }
+    }
+
+    private async Task CheckAsync(ManagedService service, bool hostDown, CancellationToken cancellationToken)
+    {
+        if (hostDown)
+        {
+            if (service.State != ServiceState.Down)
+            {
+                await SetAsync(service, ServiceState.Down, $"host {service.HostName} does not answer; the service stays there with its data", cancellationToken);
+                await events.RecordAsync(service, AppEventType.HostDown, $"host {service.HostName} is down: the service is down until it is back (its volume is there)");
+            }
+            return;
+        }
+
+        var runtime = await launcher.RuntimeAsync(service, cancellationToken);
+        var info = service.ContainerId is { } id ? await runtime.InspectAsync(id, cancellationToken) : null;
+        if (info is not { Running: true })
+        {
+            await events.RecordAsync(service, AppEventType.Exited, $"the container is {info?.Status ?? "gone"}: starting it again on {service.HostName} with its volume");
+            await SetAsync(service, ServiceState.Unhealthy, $"container {info?.Status ?? "gone"}", cancellationToken);
+            var started = await launcher.StartAsync(service, cancellationToken);
+            await events.RecordAsync(started, AppEventType.Restarted, $"running again on {started.HostName} at {started.HostIp}:{started.HostPort}");
+            return;
+        }
+
+        try
+        {
+            await ServiceAdmins.For(service.Type).PingAsync(launcher.AddressOf(service), cancellationToken);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            if (service.State == ServiceState.Running)
+            {
+                await SetAsync(service, ServiceState.Unhealthy, e.Message, cancellationToken);
+                await events.RecordAsync(service, AppEventType.Unhealthy, $"does not answer its health check: {e.Message}");
+            }
+            return;
+        }
+
+        if (service.State != ServiceState.Running)
+        {
+            await launcher.StartAsync(service, cancellationToken);
+            await events.RecordAsync(service, AppEventType.Recovered, "answers its health check again");
+        }
+    }
+
+    private Task SetAsync(ManagedService service, ServiceState state, string reason, CancellationToken cancellationToken) =>
+        services.UpdateServiceAsync(service with { State = state, Reason = reason, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking the services failed")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Checking service {ServiceId} failed: {Reason}")]
+    private static partial void LogServiceCheckFailed(ILogger logger, string serviceId, string reason);
+}

@@ -1,0 +1,31 @@
+using Berth.Core.Services;
+
+namespace Berth.Core.State;
+
+/// <summary>The managed services (PostgreSQL, MariaDB, Redis) and the host resources each holds.</summary>
+public interface IServiceStore
+{
+    /// <summary>
+    /// In one transaction: claims the service's host at <paramref name="expectedHostVersion"/> with its memory, takes
+    /// the lowest free port of the host's range (held by no instance, no service, no block) and records the service
+    /// with that port. Returns it as stored.
+    /// </summary>
+    /// <exception cref="ConflictException">A service of that name exists.</exception>
+    /// <exception cref="StaleHostException">The host moved on since it was read.</exception>
+    /// <exception cref="InsufficientCapacityException">The host lacks the memory.</exception>
+    /// <exception cref="PortRangeExhaustedException">No port of the host's range is free.</exception>
+    Task<ManagedService> ReserveServiceAsync(ManagedService service, long expectedHostVersion, CancellationToken cancellationToken);
+
+    /// <summary>The service, or null.</summary>
+    Task<ManagedService?> GetServiceAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>The tenant's services, or every one (null), by name.</summary>
+    Task<IReadOnlyList<ManagedService>> ListServicesAsync(string? tenant, CancellationToken cancellationToken);
+
+    /// <summary>Records the service's container, state, reason and update time.</summary>
+    /// <exception cref="KeyNotFoundException">The service is gone.</exception>
+    Task UpdateServiceAsync(ManagedService service, CancellationToken cancellationToken);
+
+    /// <summary>Forgets the service and gives its memory and port back to its host; false when it was gone.</summary>
+    Task<bool> DeleteServiceAsync(string id, CancellationToken cancellationToken);
+}

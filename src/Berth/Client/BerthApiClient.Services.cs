@@ -1,0 +1,36 @@
+using Berth.Client.Dtos;
+
+namespace Berth.Client;
+
+/// <summary>The managed services' calls.</summary>
+internal sealed partial class BerthApiClient
+{
+    /// <summary><c>POST /v1/services</c>: answers once the service runs, or failed with its reason.</summary>
+    public Task<ApiResponse<ServiceView>> CreateServiceAsync(CreateServiceRequest request, CancellationToken cancellationToken) =>
+        SendAsync<ServiceView>(HttpMethod.Post, "v1/services", request, cancellationToken);
+
+    /// <summary><c>GET /v1/services</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<ServiceView>>> ListServicesAsync(CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<ServiceView>>(HttpMethod.Get, "v1/services", null, cancellationToken);
+
+    /// <summary><c>GET /v1/services/{id}</c>.</summary>
+    public Task<ApiResponse<ServiceView>> GetServiceAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<ServiceView>(HttpMethod.Get, $"v1/services/{Escape(id)}", null, cancellationToken);
+
+    /// <summary><c>DELETE /v1/services/{id}[?purge=true]</c>.</summary>
+    public Task RemoveServiceAsync(string id, bool purge, CancellationToken cancellationToken) =>
+        DeleteAsync($"v1/services/{Escape(id)}{(purge ? "?purge=true" : "")}", cancellationToken);
+
+    /// <summary><c>GET /v1/services/{id}/events</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<AppEventView>>> ListServiceEventsAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AppEventView>>(HttpMethod.Get, $"v1/services/{Escape(id)}/events", null, cancellationToken);
+
+    /// <summary><c>GET /v1/services/{id}/logs?tail=N</c> as text.</summary>
+    public async Task<string> GetServiceLogsAsync(string id, int? tail, CancellationToken cancellationToken)
+    {
+        using HttpResponseMessage response = await http.GetAsync(
+            $"v1/services/{Escape(id)}/logs{(tail is { } lines ? $"?tail={lines}" : "")}", cancellationToken);
+        await EnsureSuccessAsync(response, cancellationToken);
+        return await response.Content.ReadAsStringAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,120 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Berth.ControlPlane.Services;
+using Berth.ControlPlane.Tests.Support;
+using Berth.Core.Services;
+using Berth.Core.State;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Berth.ControlPlane.Tests.Services;
+
+/// <summary>
+/// Managed services on the real engine with Berth's own images (scripts/build-base-services.sh): created on a volume,
+/// healthy by their protocol, started again on their host with their data after their container is killed, and
+/// invisible to other tenants.
+/// </summary>
+public sealed class ServiceLifecycleTests : IAsyncLifetime
+{
+    private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
+    private BerthTestServer berth = null!;
+    private HttpClient tenant = null!;
+    private readonly List<string> created = [];
+
+    public async ValueTask InitializeAsync()
+    {
+        berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
+        tenant = await berth.TenantAsync("svcowner");
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var id in created)
+        {
+            await berth.Admin.DeleteAsync($"/v1/services/{id}?purge=true");
+        }
+
+        await berth.DisposeAsync();
+    }
+
+    [Theory]
+    [InlineData("redis")]
+    [InlineData("mariadb")]
+    [InlineData("postgres")]
+    public async Task Create_KilledContainer_StartsAgainOnItsHostWithItsData(string type)
+    {
+        var service = await CreateAsync(type);
+        Assert.Equal("running", service.GetProperty("state").GetString());
+        Assert.Equal("local", service.GetProperty("host").GetString());
+        var id = service.GetProperty("id").GetString()!;
+        var (stored, password) = await StoredAsync(id);
+        Assert.Equal($"berth-svc-{id}", (await Engine.InspectAsync(stored.ContainerId!)).GetProperty("Mounts")[0].GetProperty("Name").GetString());
+
+        await ServiceData.WriteAsync(type, stored.ContainerId!, stored.DatabaseName, password, 42);
+        await DockerCli.KillAsync(stored.ContainerId!);
+
+        await Eventually.TrueAsync(async () => (await EventTypesAsync(id)).Contains("restarted"), StartLimit);
+        var after = await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
+        Assert.Equal("running", after.GetProperty("state").GetString());
+        Assert.Equal(service.GetProperty("address").GetString(), after.GetProperty("address").GetString());
+        var (restarted, _) = await StoredAsync(id);
+        Assert.Equal("42", await ServiceData.ReadAsync(type, restarted.ContainerId!, restarted.DatabaseName, password));
+    }
+
+    [Fact]
+    public async Task Get_AnotherTenantsService_ReadsAsNotFound()
+    {
+        var id = (await CreateAsync("redis")).GetProperty("id").GetString()!;
+        var stranger = await berth.TenantAsync("svcstranger");
+
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/services/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/v1/services/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/services/{id}/events")).StatusCode);
+        Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>("/v1/services", BerthTestServer.Json)).EnumerateArray());
+        Assert.Equal(HttpStatusCode.OK, (await tenant.GetAsync($"/v1/services/{id}")).StatusCode);
+    }
+
+    [Fact]
+    public async Task Create_BadType_AnsweredWithReason()
+    {
+        var response = await tenant.PostAsJsonAsync("/v1/services", new { name = BerthTestServer.UniqueAppId("bad"), type = "oracle" });
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.Contains("postgres, mariadb, redis", await response.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task Delete_Purge_RemovesContainerAndVolume()
+    {
+        var id = (await CreateAsync("redis")).GetProperty("id").GetString()!;
+        var (stored, _) = await StoredAsync(id);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/services/{id}?purge=true")).StatusCode);
+
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.GetAsync($"/v1/services/{id}")).StatusCode);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DockerCli.RunAsync(null, "inspect", stored.ContainerId!));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => DockerCli.RunAsync(null, "volume", "inspect", stored.Volume));
+    }
+
+    private async Task<JsonElement> CreateAsync(string type)
+    {
+        var id = BerthTestServer.UniqueAppId(type);
+        created.Add(id);
+        var response = await tenant.PostAsJsonAsync("/v1/services", new { name = id, type });
+        Assert.Equal(HttpStatusCode.Created, response.StatusCode);
+        var service = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
+        Assert.True(service.GetProperty("state").GetString() == "running", service.GetProperty("reason").ToString());
+        return service;
+    }
+
+    private async Task<(ManagedService Service, string AdminPassword)> StoredAsync(string id)
+    {
+        var service = await berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None)
+            ?? throw new InvalidOperationException($"service {id} is not stored");
+        return (service, berth.Server.Services.GetRequiredService<ServiceLauncher>().AddressOf(service).AdminPassword);
+    }
+
+    private async Task<string[]> EventTypesAsync(string id) =>
+        [.. (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}/events", BerthTestServer.Json)).EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString()!)];
+}
