@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.ControlPlane.Hosting;
+using Berth.Discovery;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Microsoft.Extensions.Logging;
@@ -41,11 +42,26 @@ internal static class GatewayCommand
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
                 var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
                 await app.StartAsync(token);
-                var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, app.Urls.First(), token);
+                IAsyncDisposable? member = null;
+                try
+                {
+                    member = await Members.RegisterAsync(backend.Leases, Members.Gateway, app.Urls.First(), token);
+                }
+                catch (DiscoveryAccessDeniedException e)
+                {
+                    // A least-privilege reader may only read what it routes by: it routes, unlisted (its statistics are
+                    // not collected), rather than not at all.
+                    await Console.Error.WriteLineAsync($"warning: not listed as a gateway member (its statistics are not collected): {e.Message}");
+                }
+
                 Console.WriteLine($"Gateway: {app.Urls.First()} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
                 return new Running(async () =>
                 {
-                    await member.DisposeAsync();
+                    if (member is not null)
+                    {
+                        await member.DisposeAsync();
+                    }
+
                     await app.StopAsync();
                     await app.DisposeAsync();
                     await backend.DisposeAsync();
