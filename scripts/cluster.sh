@@ -301,7 +301,8 @@ start_control_plane() { # start_control_plane cpN
     "State__Provider=$(db_kind)" "State__ConnectionString=$(connection_string)" \
     "Berth__SecretKey=$(cat "$DIR/secrets/key")" "Berth__LocalHostName=h1" "Berth__LocalEngine=tcp://$(addr h1):2375" \
     "Berth__LocalAdvertiseIp=$(addr h1)" "Berth__LocalPortRange=25000-25099" "Berth__Healing__LeaderTtl=00:00:05" \
-    "Logging__LogLevel__Default=Information" DOTNET_GCgen0size=0x400000 \
+    "Logging__LogLevel__Default=Information" "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff " \
+    DOTNET_GCgen0size=0x400000 \
     dotnet "$dll" server --data "$DIR/$cp/data" --api-url "http://$a:7070" --registry "$REGISTRY" \
     --discovery "$(discovery_kind)" $(discovery_args)
 }
@@ -310,6 +311,7 @@ start_gateway() { # start_gateway hN
   dll=$(berth_dll)
   mapfile -t env < <(discovery_env gateway)
   spawn "$ns-gateway" "$ns" env "${env[@]}" "Gateway__AdminClients__0=$NET.0/24" DOTNET_GCgen0size=0x400000 \
+    "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff " \
     dotnet "$dll" gateway --url "http://$(addr "$ns"):7080" --discovery "$(discovery_kind)" $(discovery_args)
 }
 api() { # api METHOD PATH [JSON]
@@ -379,9 +381,11 @@ cmd_up() {
 
   log "database, discovery, engines and registry ready ($((SECONDS - started)) s)"
   # The first control plane makes the schema and the admin token; the second joins it.
+  # Gateways only once it is up: on ZooKeeper the first writer of /caas owns it, and a gateway registering itself as
+  # a member would otherwise make the tree its own and lock Berth's user out.
   start_control_plane cp1
-  for ns in $(hosts); do start_gateway "$ns"; done
   wait_for "control plane" cp1 http_ok "http://$(addr cp1):7070/healthz"
+  for ns in $(hosts); do start_gateway "$ns"; done
   start_control_plane cp2
   add_hosts
   for ns in $(hosts); do wait_for gateway "$ns-gateway" http_ok "http://$(addr "$ns"):7080/_berth/health"; done

@@ -62,6 +62,18 @@ public abstract class ClusterBox(string database, string discovery) : IAsyncLife
 
     public async ValueTask DisposeAsync()
     {
+        // Down removes the cluster's folder: its logs stay one run longer beside the results, for a failure's story.
+        var logs = Path.Combine(env.GetValueOrDefault("CLUSTER_DIR", "/nonexistent"), "logs");
+        var kept = Path.Combine(Path.GetDirectoryName(ResultsFile)!, $"cluster-logs-{database}-{discovery}");
+        if (Directory.Exists(logs))
+        {
+            Directory.CreateDirectory(kept);
+            foreach (var log in Directory.EnumerateFiles(logs))
+            {
+                File.Copy(log, Path.Combine(kept, Path.GetFileName(log)), overwrite: true);
+            }
+        }
+
         await RunAsync("down");
         GC.SuppressFinalize(this);
     }
