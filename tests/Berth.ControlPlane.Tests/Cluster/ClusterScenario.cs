@@ -65,6 +65,39 @@ public static class ClusterScenario
         }
     }
 
+    /// <summary>
+    /// Kills one member of the 3-member discovery ensemble under load (quorum kept) and scales an app meanwhile: no
+    /// request may fail and the scale must finish; the member is started again at the end.
+    /// </summary>
+    public static async Task DiscoveryMemberKilledAsync(ClusterBox box)
+    {
+        using var tenant = await box.TenantAsync("member");
+        var id = await CreateAppAsync(tenant, "member");
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 2)).GetProperty("state").GetString());
+
+        var load = RequestLoad.Start(box.Gateways, id);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan converged;
+        try
+        {
+            await ClusterBox.RunAsync("kill", "d1");
+            clock.Restart();
+            var scale = await tenant.PutAsJsonAsync($"/v1/apps/{id}/scale", new { instances = 3 });
+            Assert.Equal("succeeded", (await BerthTestServer.WaitAsync(tenant, scale)).GetProperty("state").GetString());
+            await EveryGatewayAsync(box, id, bodies => bodies.Distinct().Count() == 3);
+            converged = clock.Elapsed;
+        }
+        finally
+        {
+            await load.DisposeAsync();
+            await ClusterBox.RunAsync("start", "d1");
+        }
+
+        ClusterBox.Report($"[{box.Database}+{box.Discovery}] {box.Discovery} member d1 killed: sent {load.Sent}, failed {load.Failed} (budget 0), scaled and routed in {converged.TotalSeconds:F1} s {load.FirstFailures}");
+        Assert.Equal(0, load.Failed);
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}")).StatusCode);
+    }
+
     /// <summary>Creates a hello app spread over the hosts (soft: it may share a host when one is gone).</summary>
     public static async Task<string> CreateAppAsync(HttpClient tenant, string stem)
     {

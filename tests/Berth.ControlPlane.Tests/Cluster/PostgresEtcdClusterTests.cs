@@ -109,34 +109,7 @@ public sealed class PostgresEtcdClusterTests(PostgresEtcdCluster box) : IClassFi
     }
 
     [Fact]
-    public async Task EtcdMemberKilled_QuorumKept_NoFailedRequestAndDeploysGoOn()
-    {
-        using var tenant = await box.TenantAsync("etcd");
-        var id = await ClusterScenario.CreateAppAsync(tenant, "etcd");
-        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 2)).GetProperty("state").GetString());
-
-        var load = RequestLoad.Start(box.Gateways, id);
-        var clock = Stopwatch.StartNew();
-        TimeSpan converged;
-        try
-        {
-            await ClusterBox.RunAsync("kill", "d1");
-            clock.Restart();
-            var scale = await tenant.PutAsJsonAsync($"/v1/apps/{id}/scale", new { instances = 3 });
-            Assert.Equal("succeeded", (await BerthTestServer.WaitAsync(tenant, scale)).GetProperty("state").GetString());
-            await ClusterScenario.EveryGatewayAsync(box, id, bodies => bodies.Distinct().Count() == 3);
-            converged = clock.Elapsed;
-        }
-        finally
-        {
-            await load.DisposeAsync();
-            await ClusterBox.RunAsync("start", "d1");
-        }
-
-        ClusterBox.Report($"[postgres+etcd] etcd member d1 killed: sent {load.Sent}, failed {load.Failed} (budget 0), scaled and routed in {converged.TotalSeconds:F1} s {load.FirstFailures}");
-        Assert.Equal(0, load.Failed);
-        await DeleteAsync(tenant, id);
-    }
+    public Task EtcdMemberKilled_QuorumKept_NoFailedRequestAndDeploysGoOn() => ClusterScenario.DiscoveryMemberKilledAsync(box);
 
     private async Task<string> LeaderAsync()
     {
