@@ -1,16 +1,20 @@
 using Berth.Core.Discovery;
+using Berth.Discovery.Gateway;
 using Berth.ZooKeeper;
 
 namespace Berth.Discovery.ZooKeeper;
 
 /// <summary>
 /// The ACL of each node the store creates. ZooKeeper ACLs are per node and not inherited, so every node gets its own:
-/// Berth's user may do everything; the reader (the gateway) may also read service addresses and app markers.
+/// Berth's user may do everything; the reader (the gateway) may also read every key a gateway routes by — service
+/// addresses, app markers and the gateway settings (domains, traffic splits, blacklists, active versions) — and
+/// nothing else (no config, secrets, members or elections). A gateway that could not read its blacklists would have to
+/// refuse every app, so the settings are part of the reader's share, as in etcd's gateway role.
 /// </summary>
 internal sealed class DiscoveryAcls
 {
-    private static readonly string AddressNode = ServiceKeys.AddressRoot.TrimEnd('/');
-    private static readonly string AppsNode = AppKeys.Root.TrimEnd('/');
+    /// <summary>The roots (trailing slash included) whose nodes, and the nodes below, the reader may read.</summary>
+    internal static IReadOnlyList<string> ReaderRoots { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, .. GatewayKeys.WatchedRoots];
 
     private readonly IReadOnlyList<ZooKeeperAcl> _ownerOnly;
     private readonly IReadOnlyList<ZooKeeperAcl> _readable;
@@ -31,6 +35,5 @@ internal sealed class DiscoveryAcls
     public IReadOnlyList<ZooKeeperAcl> For(string path) => IsReadable(path) ? _readable : _ownerOnly;
 
     private static bool IsReadable(string path) =>
-        path == AddressNode || path.StartsWith(ServiceKeys.AddressRoot, StringComparison.Ordinal) ||
-        path == AppsNode || path.StartsWith(AppKeys.Root, StringComparison.Ordinal);
+        ReaderRoots.Any(root => path.StartsWith(root, StringComparison.Ordinal) || path == root[..^1]);
 }

@@ -23,8 +23,9 @@ public sealed record ZooKeeperDiscoveryOptions
     public string? Password { get; init; }
 
     /// <summary>
-    /// The digest id of a user that may only read service addresses (<c>/caas/service/address/</c>) and app markers
-    /// (<c>/caas/apps/</c>), such as the gateway's: <c>user:base64(sha1("user:password"))</c>, as
+    /// The digest id of a user that may only read what a gateway routes by — service addresses
+    /// (<c>/caas/service/address/</c>), app markers (<c>/caas/apps/</c>) and the gateway settings (<c>/caas/domains/</c>,
+    /// <c>/caas/traffic/</c>, <c>/caas/blacklist/</c>, <c>/caas/active/</c>) — such as the gateway's: <c>user:base64(sha1("user:password"))</c>, as
     /// <see cref="Berth.ZooKeeper.ZooKeeperAcl.DigestId"/> computes it. Only the id is needed, not the password.
     /// </summary>
     public string? ReaderId { get; init; }

@@ -13,7 +13,7 @@ namespace Berth.Discovery.ZooKeeper;
 /// per call (see <see cref="PrefixWatcher"/> for what ZooKeeper can and cannot tell about past changes). Ephemeral
 /// keys and election candidates each get a session of their own whose timeout is the TTL asked for. With a digest
 /// user in the options every node carries digest ACLs: Berth's user may do everything, the optional reader (the
-/// gateway) may read service addresses and app markers, anyone else is refused with
+/// gateway) may read what a gateway routes by (see <see cref="DiscoveryAcls"/>), anyone else is refused with
 /// <see cref="DiscoveryAccessDeniedException"/>.
 /// </summary>
 public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases, ILeaderElection, IAsyncDisposable

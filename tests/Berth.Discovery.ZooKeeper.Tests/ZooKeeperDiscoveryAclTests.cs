@@ -1,4 +1,5 @@
 using Berth.Core.Discovery;
+using Berth.Discovery.Gateway;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
 
@@ -25,6 +26,52 @@ public sealed class ZooKeeperDiscoveryAclTests : StoreTests
         Assert.Equal("10.0.0.1:80", addresses.Entries.Single().Value);
         Assert.Equal("tenant", apps.Entries.Single().Value);
         Assert.Equal("10.0.0.2:80", (await events.TakeAsync(1))[0].Value);
+    }
+
+    [Fact]
+    public async Task Gateway_ReadsAndWatchesEveryGatewaySetting()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            [GatewayKeys.Domain("www.shop.test")] = "shop",
+            [GatewayKeys.Traffic("shop")] = """{"weights":{"v1":100}}""",
+            [GatewayKeys.Blacklist(null)] = """["203.0.113.7"]""",
+            [GatewayKeys.Blacklist("shop")] = """["198.51.100.0/24"]""",
+            [GatewayKeys.Active("shop")] = "v1",
+        };
+        foreach (var (key, value) in settings)
+        {
+            await Store.PutAsync(key, value, Ct);
+        }
+
+        var gateway = Fixture.GatewayStore();
+        var read = new Dictionary<string, string>();
+        foreach (var root in GatewayKeys.WatchedRoots)
+        {
+            foreach (var entry in (await gateway.GetPrefixAsync(root, Ct)).Entries)
+            {
+                read[entry.Key] = entry.Value;
+            }
+        }
+
+        var blacklists = await gateway.GetPrefixAsync(GatewayKeys.BlacklistRoot, Ct);
+        await using var events = new WatchProbe(gateway, GatewayKeys.BlacklistRoot, blacklists.Revision);
+        await Store.PutAsync(GatewayKeys.Blacklist("other"), """["192.0.2.1"]""", Ct);
+
+        Assert.Equal(settings.OrderBy(s => s.Key, StringComparer.Ordinal), read.OrderBy(s => s.Key, StringComparer.Ordinal));
+        Assert.Equal(GatewayKeys.Blacklist("other"), (await events.TakeAsync(1))[0].Key);
+    }
+
+    [Fact]
+    public async Task Gateway_CannotReadMembersNorElections()
+    {
+        await Store.PutAsync(DiscoveryKeys.Member("gateway", "g1"), "http://10.0.0.1:8081", Ct);
+        await using var leadership = await Store.CampaignAsync("reconcile", "cp1", TimeSpan.FromSeconds(2), Ct);
+        var gateway = Fixture.GatewayStore();
+
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.GetPrefixAsync(DiscoveryKeys.Member("gateway", ""), Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.GetPrefixAsync(DiscoveryKeys.Election(""), Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.PutAsync(GatewayKeys.Blacklist(null), "[]", Ct));
     }
 
     [Fact]

@@ -5,6 +5,7 @@ using Berth.Core.Runtime;
 using Berth.Core.Services;
 using Berth.Core.State;
 using Berth.Discovery.Config;
+using Berth.ControlPlane.Execution;
 using Berth.Scheduling.Placement;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;

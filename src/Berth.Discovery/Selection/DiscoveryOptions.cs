@@ -31,8 +31,9 @@ public sealed class DiscoveryOptions
     public string? ClientKeyFile { get; set; }
 
     /// <summary>
-    /// ZooKeeper only: the digest id (<c>user:base64(sha1(user:password))</c>) of a user that may only read
-    /// addresses and app markers, such as the gateways'; Berth's own nodes carry an ACL naming it.
+    /// ZooKeeper only: the digest id (<c>user:base64(sha1(user:password))</c>) of a user that may only read what a
+    /// gateway routes by (addresses, app markers, domains, traffic splits, blacklists, active versions), such as the
+    /// gateways'; Berth's own nodes carry an ACL naming it.
     /// </summary>
     public string? ReaderId { get; set; }
 

@@ -57,11 +57,14 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
     {
         var table = routes.Current;
         var started = routes.HasTable;
-        var status = !started ? "starting" : routes.IsStale ? "stale" : "ok";
+        var unreadable = routes.UnreadableSettings;
+        var status = !started ? "starting" : unreadable.Count > 0 ? "denied" : routes.IsStale ? "stale" : "ok";
 
-        // Stale still routes with the last table, so only a gateway that never read discovery is unhealthy.
-        var health = new GatewayHealth(status, table.Count, table.DomainCount, routes.IsStale, table.Revision, routes.LastError);
-        return new LocalResponse(started ? 200 : 503, "application/json", JsonSerializer.SerializeToUtf8Bytes(health, GatewayJsonContext.Default.GatewayHealth));
+        // Stale still routes with the last table, so it is healthy; a gateway that never read discovery, or may not
+        // read its settings (and so fails closed), is not.
+        var healthy = started && unreadable.Count == 0;
+        var health = new GatewayHealth(status, table.Count, table.DomainCount, routes.IsStale, table.Revision, routes.LastError, unreadable);
+        return new LocalResponse(healthy ? 200 : 503, "application/json", JsonSerializer.SerializeToUtf8Bytes(health, GatewayJsonContext.Default.GatewayHealth));
     }
 
     /// <summary>An app's traffic over the query's window, as <paramref name="write"/> puts it.</summary>

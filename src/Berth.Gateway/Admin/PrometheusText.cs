@@ -17,6 +17,7 @@ internal static class PrometheusText
         var text = new StringBuilder();
         Gauge(text, "berth_gateway_routes", "Apps in the route table.", routes.Current.Count);
         Gauge(text, "berth_gateway_route_table_stale", "1 while discovery is unreachable and the last table is served.", routes.IsStale ? 1 : 0);
+        Gauge(text, "berth_gateway_settings_unreadable", "Gateway settings prefixes discovery refuses to let the gateway read.", routes.UnreadableSettings.Count);
 
         var apps = statistics.Apps.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => (Labels: $"app=\"{Escape(a.Key)}\"", Totals: Totals(a.Value))).ToList();
         var instances = statistics.Instances

@@ -257,6 +257,11 @@ internal sealed partial class ClientSession
                 : RespondAdminOrNotFoundAsync(client);
         }
 
+        if (table.BlacklistUnreadable)
+        {
+            return RespondAsync(route, start, LocalResponse.Text(503, "The gateway cannot read its blacklists; refusing to serve", retryAfterSeconds: 5));
+        }
+
         if (IsBlocked(table.GlobalBlacklist, client) || IsBlocked(route.Blacklist, client))
         {
             return RespondAsync(route, start, LocalResponse.Text(403, "Forbidden"));

@@ -40,6 +40,12 @@ public sealed class RouteTable
     /// <summary>Every app route, in no particular order.</summary>
     public IEnumerable<AppRoute> Routes => _routes.Values;
 
+    /// <summary>
+    /// True when the blacklists could not be read (discovery refused the gateway's user): every app is refused with 503,
+    /// since serving it might let a blacklisted client in.
+    /// </summary>
+    public bool BlacklistUnreadable { get; init; }
+
     /// <summary>Clients refused for every app.</summary>
     public IpRangeSet GlobalBlacklist { get; }
 

@@ -28,6 +28,9 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
     /// <summary>The prefixes whose keys the builder reads.</summary>
     public static IReadOnlyList<string> Prefixes { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, .. GatewayKeys.WatchedRoots];
 
+    /// <summary>Set while discovery refuses to let the gateway read the blacklists; tables built then refuse every app.</summary>
+    public bool BlacklistUnreadable { get; set; }
+
     /// <summary>Every instance key currently routed.</summary>
     public IReadOnlySet<string> InstanceKeys => _instances.Keys.ToHashSet(StringComparer.Ordinal);
 
@@ -128,7 +131,7 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         var domains = _domains
             .Where(d => routes.ContainsKey(d.Value))
             .Select(d => KeyValuePair.Create(d.Key, routes[d.Value]));
-        return new RouteTable(routes.Values, domains, _globalBlacklist, _revision);
+        return new RouteTable(routes.Values, domains, _globalBlacklist, _revision) { BlacklistUnreadable = BlacklistUnreadable };
     }
 
     private AppRoute BuildRoute(string appId, List<RouteDestination> destinations)

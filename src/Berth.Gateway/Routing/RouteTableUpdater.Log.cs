@@ -10,7 +10,9 @@ public sealed partial class RouteTableUpdater
     [LoggerMessage(Level = LogLevel.Warning, Message = "Ignoring discovery key {Key}: {Problem}")]
     private static partial void LogIgnoredKey(ILogger logger, string key, string problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Not allowed to read {Prefix} in discovery; routing without those gateway settings: {Reason}")]
+    [LoggerMessage(
+        Level = LogLevel.Error,
+        Message = "Not allowed to read {Prefix} in discovery: the gateway reports itself unhealthy, and refuses every app (503) while it cannot read the blacklists; grant its discovery user read access to every gateway key: {Reason}")]
     private static partial void LogSettingsUnreadable(ILogger logger, string prefix, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discovery watch restored at revision {Revision}")]

@@ -13,6 +13,9 @@ namespace Berth.Gateway.Routing;
 /// Keeps <see cref="Current"/> in step with discovery: lists instance addresses, app markers and gateway settings, then
 /// watches them from the listing's revision and swaps in a new table after each batch of changes. When a watch fails it
 /// keeps serving the last table (marked stale) and lists again after <see cref="GatewayOptions.WatchRetryDelay"/>.
+/// Settings its discovery user may not read fail closed: the gateway reports itself unhealthy, and while the blacklists
+/// are unreadable the table refuses every app (<see cref="RouteTable.BlacklistUnreadable"/>) rather than letting
+/// blacklisted clients through; it tries the refused prefixes again every retry delay.
 /// </summary>
 public sealed partial class RouteTableUpdater(
     IDiscoveryStore store, GatewayStatistics statistics, IOptions<GatewayOptions> options, TimeProvider time, ILogger<RouteTableUpdater> logger)
@@ -27,6 +30,7 @@ public sealed partial class RouteTableUpdater(
     private RouteTable _current = RouteTable.Empty;
     private volatile bool _stale = true;
     private volatile string? _lastError;
+    private volatile IReadOnlyList<string> _unreadable = [];
     private long _lastPrune;
 
     /// <summary>The table to route with; swapped whole, never mutated.</summary>
@@ -37,6 +41,9 @@ public sealed partial class RouteTableUpdater(
 
     /// <summary>Why the last watch or listing failed; null when none has.</summary>
     public string? LastError => _lastError;
+
+    /// <summary>The gateway settings prefixes discovery refused to let this gateway read at the last listing; empty when none.</summary>
+    public IReadOnlyList<string> UnreadableSettings => _unreadable;
 
     /// <summary>True once a table built from a real listing has been published.</summary>
     public bool HasTable => _firstTable.Task.IsCompleted;
@@ -67,6 +74,8 @@ public sealed partial class RouteTableUpdater(
     private async Task SyncAsync(CancellationToken stoppingToken)
     {
         var snapshots = new DiscoverySnapshot?[Prefixes.Count];
+        var unreadable = new List<string>();
+        string? denial = null;
         for (var i = 0; i < Prefixes.Count; i++)
         {
             try
@@ -75,9 +84,11 @@ public sealed partial class RouteTableUpdater(
             }
             catch (DiscoveryAccessDeniedException e) when (GatewayKeys.WatchedRoots.Contains(Prefixes[i]))
             {
-                // A gateway whose discovery user may read only addresses and app markers still routes; it just
-                // goes without domains, splits and blacklists until its role allows them.
+                // Routing on without a blacklist would let blocked clients in: the table refuses apps instead (fail
+                // closed), and health says why, until the discovery user's role allows these settings.
                 LogSettingsUnreadable(logger, Prefixes[i], e.Message);
+                unreadable.Add(Prefixes[i]);
+                denial ??= e.Message;
             }
         }
 
@@ -86,12 +97,15 @@ public sealed partial class RouteTableUpdater(
             LogIgnoredKey(logger, key, problem);
         }
 
+        _builder.BlacklistUnreadable = unreadable.Contains(GatewayKeys.BlacklistRoot);
         Publish(_builder.Build());
-        if (_stale && _lastError is not null)
+        if ((_stale && _lastError is not null) || (_unreadable.Count > 0 && unreadable.Count == 0))
         {
             LogRecovered(logger, Current.Revision);
         }
 
+        _unreadable = unreadable;
+        _lastError = denial ?? _lastError;
         _stale = false;
         _firstTable.TrySetResult();
 
@@ -102,7 +116,9 @@ public sealed partial class RouteTableUpdater(
         var pumps = new Task[Prefixes.Count];
         for (var i = 0; i < Prefixes.Count; i++)
         {
-            pumps[i] = snapshots[i] is { } snapshot ? PumpAsync(Prefixes[i], snapshot.Revision, changes.Writer, watching.Token) : Task.CompletedTask;
+            pumps[i] = snapshots[i] is { } snapshot
+                ? PumpAsync(Prefixes[i], snapshot.Revision, changes.Writer, watching.Token)
+                : AwaitReadableAsync(Prefixes[i], changes.Writer, watching.Token);
         }
 
         try
@@ -138,6 +154,39 @@ public sealed partial class RouteTableUpdater(
             }
 
             writer.TryComplete(new InvalidOperationException($"The discovery watch on {prefix} ended."));
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            writer.TryComplete();
+        }
+        catch (Exception ex)
+        {
+            writer.TryComplete(ex);
+        }
+    }
+
+    /// <summary>
+    /// Tries a refused prefix again every retry delay; once it can be read, ends the queue without an error, so the
+    /// updater lists everything again.
+    /// </summary>
+    private async Task AwaitReadableAsync(string prefix, ChannelWriter<DiscoveryEvent> writer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(options.Value.WatchRetryDelay, time, cancellationToken).ConfigureAwait(false);
+                try
+                {
+                    await store.GetPrefixAsync(prefix, cancellationToken).ConfigureAwait(false);
+                    writer.TryComplete();
+                    return;
+                }
+                catch (DiscoveryAccessDeniedException)
+                {
+                    // Still refused: the table stays closed; the first refusal was logged.
+                }
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

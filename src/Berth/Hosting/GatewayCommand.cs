@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Berth.ControlPlane.Hosting;
+using Berth.Discovery;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Berth.Gateway.Tls;
@@ -43,7 +44,18 @@ internal static class GatewayCommand
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
                 var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
                 await app.StartAsync(token);
-                var member = await Members.RegisterAsync(backend.Leases, Members.Gateway, GatewayApp.HttpUrl(app), token);
+                IAsyncDisposable? member = null;
+                try
+                {
+                    member = await Members.RegisterAsync(backend.Leases, Members.Gateway, GatewayApp.HttpUrl(app), token);
+                }
+                catch (DiscoveryAccessDeniedException e)
+                {
+                    // A least-privilege reader may only read what it routes by: it routes, unlisted (its statistics are
+                    // not collected), rather than not at all.
+                    await Console.Error.WriteLineAsync($"warning: not listed as a gateway member (its statistics are not collected): {e.Message}");
+                }
+
                 Console.WriteLine($"Gateway: {string.Join(" ", app.Urls)} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
                 if (!string.IsNullOrEmpty(settings.HttpsUrl))
                 {
@@ -52,7 +64,11 @@ internal static class GatewayCommand
 
                 return new Running(async () =>
                 {
-                    await member.DisposeAsync();
+                    if (member is not null)
+                    {
+                        await member.DisposeAsync();
+                    }
+
                     await app.StopAsync();
                     await app.DisposeAsync();
                     await backend.DisposeAsync();

@@ -99,18 +99,40 @@ public sealed class RouteTableUpdaterTests
     }
 
     [Fact]
-    public async Task Current_SettingsPrefixesDenied_RoutesInstancesWithoutSettings()
+    public async Task Current_SettingsPrefixesDenied_RoutesButRefusesAppsUntilAllowed()
     {
         var inner = new EmbeddedDiscoveryStore();
         await new ServiceRegistry(inner).RegisterAsync("demo", "v1", "a", "10.0.0.1:80", Ct);
-        using var updater = CreateUpdater(new DenyingDiscoveryStore(inner, [.. GatewayKeys.WatchedRoots]));
+        var store = new DenyingDiscoveryStore(inner, [.. GatewayKeys.WatchedRoots]);
+        using var updater = CreateUpdater(store);
 
         await updater.StartAsync(Ct);
         await updater.WaitForFirstTableAsync(Ct).WaitAsync(Patience, Ct);
         await new ServiceRegistry(inner).RegisterAsync("demo", "v1", "b", "10.0.0.2:80", Ct);
 
         await Eventually.TrueAsync(() => updater.Current.TryGetRoute("demo", out var route) && route.Destinations.Count == 2, Patience, Ct);
-        Assert.False(updater.IsStale);
+        Assert.True(updater.Current.BlacklistUnreadable);
+        Assert.Equal(GatewayKeys.WatchedRoots.Order(StringComparer.Ordinal), updater.UnreadableSettings.Order(StringComparer.Ordinal));
+        Assert.Contains("may not read", updater.LastError, StringComparison.Ordinal);
+        await updater.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Current_BlacklistAllowedLater_TableReopensWithTheBlacklist()
+    {
+        var inner = new EmbeddedDiscoveryStore();
+        await inner.PutAsync(GatewayKeys.Blacklist(null), GatewaySettingsPublisher.Serialize(["203.0.113.7"]), Ct);
+        var store = new DenyingDiscoveryStore(inner, GatewayKeys.BlacklistRoot);
+        using var updater = CreateUpdater(store);
+        await updater.StartAsync(Ct);
+        await updater.WaitForFirstTableAsync(Ct).WaitAsync(Patience, Ct);
+        Assert.True(updater.Current.BlacklistUnreadable);
+
+        store.Allow(GatewayKeys.BlacklistRoot);
+
+        await Eventually.TrueAsync(() => !updater.Current.BlacklistUnreadable, Patience, Ct);
+        Assert.Empty(updater.UnreadableSettings);
+        Assert.False(updater.Current.GlobalBlacklist.IsEmpty);
         await updater.StopAsync(Ct);
     }
 

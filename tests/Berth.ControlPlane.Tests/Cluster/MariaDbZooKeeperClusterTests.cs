@@ -1,0 +1,17 @@
+namespace Berth.ControlPlane.Tests.Cluster;
+
+/// <summary>
+/// The cluster on MariaDB and ZooKeeper: the deploy scenario, gateways on their own least-privilege reader, and a
+/// ZooKeeper member killed under load.
+/// </summary>
+[Collection(ClusterCollection.Name)]
+[Trait("Category", "Cluster")]
+[Trait("Duration", "Long")]
+public sealed class MariaDbZooKeeperClusterTests(MariaDbZooKeeperCluster box) : IClassFixture<MariaDbZooKeeperCluster>
+{
+    [Fact]
+    public Task DeployRollCanaryScaleDelete_MariaDbZooKeeper_ServedThroughEveryGateway() => ClusterScenario.DeployRollCanaryScaleDeleteAsync(box);
+
+    [Fact]
+    public Task ZooKeeperMemberKilled_QuorumKept_NoFailedRequestAndDeploysGoOn() => ClusterScenario.DiscoveryMemberKilledAsync(box);
+}
