@@ -17,7 +17,9 @@ internal static class EnginePing
         timeout.CancelAfter(limit);
         try
         {
-            await heartbeat.PingAsync(timeout.Token);
+            // The engine client does not give up a TCP connect on cancellation: to a host cut off from the network the
+            // ping would wait out the kernel's connect timeout (~21 s) instead of the limit. The wait has its own limit.
+            await heartbeat.PingAsync(timeout.Token).WaitAsync(limit, cancellationToken);
             return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)

@@ -27,14 +27,15 @@ public sealed class ProjectAdmission(IStateStore store, IGatewaySettingsStore se
                 return Problems.Conflict($"service '{service.Name}': app id '{app.Id}' is taken by an app outside this project");
             }
 
-            if (await images.RefuseIdAsync(app, cancellationToken) is { } taken)
-            {
-                return Problems.Conflict($"service '{service.Name}': {taken}");
-            }
-
-            if (await images.RefuseImageAsync(app, caller, cancellationToken) is { } refused)
+            if (app.Image is not null && app.Image != app.Id && await images.RefuseImageAsync(app, cancellationToken) is { } refused)
             {
                 return Problems.BadRequest($"service '{service.Name}': {refused}");
+            }
+
+            // Last, as for an app create: reserving the id keeps its repository the tenant's for good.
+            if (await images.ReserveIdAsync(app, cancellationToken) is { } taken)
+            {
+                return Problems.Conflict($"service '{service.Name}': {taken}");
             }
 
             foreach (var text in service.Berth.Domains)
