@@ -38,7 +38,9 @@ public sealed partial class HealthEngineEventTests : IAsyncLifetime
         Assert.Equal(now.Select(AppProbe.ContainerId).Order(), (await app.DiscoveredAsync()).Order());
         Assert.Equal(2, (await berth.ContainersOfAsync(app.AppId)).Count);
         var exited = (await app.EventsAsync()).First(e => e.GetProperty("type").GetString() == "exited");
-        Assert.Contains("exited with code 137", exited.GetProperty("message").GetString());
+        // The engine's event names the exit code; on a busy machine the reconciler's pass may notice the exit first,
+        // from the container's state alone. Either records the exit once.
+        Assert.Matches("exited with code 137|its container is exited", exited.GetProperty("message").GetString());
     }
 
     [Fact]

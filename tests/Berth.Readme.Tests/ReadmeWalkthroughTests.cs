@@ -71,27 +71,6 @@ public sealed partial class ReadmeWalkthroughTests
         Assert.DoesNotContain("Build succeeded", output);
     }
 
-    [Fact]
-    public async Task RunSh_AppNamedLikeTheSample_WarnsAndStaysUp()
-    {
-        var apiPort = Ports.FirstFree(17070, 17170);
-        var gatewayPort = Ports.FirstFree(apiPort + 1, apiPort + 100);
-        using var sandbox = new Sandbox(Ports.FirstFree(5002, 5099));
-        await using (var first = await RunShBerth.StartAsync(sandbox, apiPort, gatewayPort, "run.sh-first"))
-        {
-            // A tenant takes the name 'hello' while it is not a base image, as one quicker than run.sh's set-up can.
-            var berth = $"BERTH_URL={first.ApiUrl} ./berth";
-            await RunAsync(sandbox, $"{berth} base-images rm hello", "base-images-rm");
-            await RunAsync(sandbox, $"{berth} apps create hello --token \"$({berth} tenants create acme | awk '/^  berth_/ {{print $1}}')\"", "apps-create-hello");
-            await first.StopAsync();
-        }
-
-        await using var second = await RunShBerth.StartAsync(sandbox, apiPort, gatewayPort, "run.sh-second");
-
-        Assert.Contains("WARNING: the sample image 'hello' is not offered to tenants: 'hello' is the repository of app 'hello'", second.Output);
-        Assert.True(second.IsRunning, $"run.sh ended after its warning:\n{second.Output}");
-    }
-
     /// <summary>Runs a line to its end: it exits 0 and prints what it is expected to.</summary>
     private static async Task RunAsync(Sandbox sandbox, string line, string name)
     {
