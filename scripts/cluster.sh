@@ -296,7 +296,7 @@ start_control_plane() { # start_control_plane cpN
   local cp=$1 a dll env=()
   a=$(addr "$cp") dll=$(berth_dll)
   mapfile -t env < <(discovery_env berth)
-  mkdir -p "$DIR/$cp/data"
+  install -d -m 700 "$DIR/$cp/data"  # berth refuses a data folder others may enter
   spawn "$cp" "$cp" env "${env[@]}" \
     "State__Provider=$(db_kind)" "State__ConnectionString=$(connection_string)" \
     "Berth__SecretKey=$(cat "$DIR/secrets/key")" "Berth__LocalHostName=h1" "Berth__LocalEngine=tcp://$(addr h1):2375" \
