@@ -18,21 +18,21 @@ internal sealed class MariadbAdmin : IServiceAdmin
     public async Task PrepareAsync(ServiceAddress address, ManagedService service, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(address, cancellationToken);
-        await ExecuteAsync(connection, $"CREATE DATABASE IF NOT EXISTS `{service.DatabaseName}`", cancellationToken);
+        await AdminSql.ExecuteAsync(connection, $"CREATE DATABASE IF NOT EXISTS `{service.DatabaseName}`", cancellationToken);
     }
 
     public async Task CreateUserAsync(ServiceAddress address, ManagedService service, string user, string password, CancellationToken cancellationToken)
     {
         await DropUserAsync(address, service, user, cancellationToken);
         await using var connection = await OpenAsync(address, cancellationToken);
-        await ExecuteAsync(connection, $"CREATE USER '{user}'@'%' IDENTIFIED BY '{password}'", cancellationToken);
-        await ExecuteAsync(connection, $"GRANT ALL PRIVILEGES ON `{service.DatabaseName}`.* TO '{user}'@'%'", cancellationToken);
+        await AdminSql.ExecuteAsync(connection, $"CREATE USER '{user}'@'%' IDENTIFIED BY '{password}'", cancellationToken);
+        await AdminSql.ExecuteAsync(connection, $"GRANT ALL PRIVILEGES ON `{service.DatabaseName}`.* TO '{user}'@'%'", cancellationToken);
     }
 
     public async Task DropUserAsync(ServiceAddress address, ManagedService service, string user, CancellationToken cancellationToken)
     {
         await using var connection = await OpenAsync(address, cancellationToken);
-        await ExecuteAsync(connection, $"DROP USER IF EXISTS '{user}'@'%'", cancellationToken);
+        await AdminSql.ExecuteAsync(connection, $"DROP USER IF EXISTS '{user}'@'%'", cancellationToken);
         // Dropping a user leaves its open sessions running: end them too.
         var sessions = new List<long>();
         await using (var list = new MySqlCommand("SELECT id FROM information_schema.processlist WHERE user = @user", connection))
@@ -49,7 +49,7 @@ internal sealed class MariadbAdmin : IServiceAdmin
         {
             try
             {
-                await ExecuteAsync(connection, $"KILL {session}", cancellationToken);
+                await AdminSql.ExecuteAsync(connection, $"KILL {session}", cancellationToken);
             }
             catch (MySqlException)
             {
@@ -58,9 +58,9 @@ internal sealed class MariadbAdmin : IServiceAdmin
         }
     }
 
-    private static async Task<MySqlConnection> OpenAsync(ServiceAddress address, CancellationToken cancellationToken)
+    private static Task<MySqlConnection> OpenAsync(ServiceAddress address, CancellationToken cancellationToken)
     {
-        var connection = new MySqlConnection(new MySqlConnectionStringBuilder
+        return AdminSql.OpenAsync(new MySqlConnection(new MySqlConnectionStringBuilder
         {
             Server = address.Host,
             Port = (uint)address.Port,
@@ -69,22 +69,6 @@ internal sealed class MariadbAdmin : IServiceAdmin
             Pooling = false,
             ConnectionTimeout = (uint)ServiceAddress.Timeout.TotalSeconds,
             DefaultCommandTimeout = (uint)ServiceAddress.Timeout.TotalSeconds,
-        }.ConnectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
-
-    private static async Task ExecuteAsync(MySqlConnection connection, string sql, CancellationToken cancellationToken)
-    {
-        await using var command = new MySqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        }.ConnectionString), cancellationToken);
     }
 }
