@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -30,6 +31,8 @@ public static class GatewayApp
         ArgumentException.ThrowIfNullOrEmpty(url);
 
         var builder = WebApplication.CreateSlimBuilder();
+        // Under systemd (Type=notify): ready once listening, stopping on SIGTERM, logs without ANSI colours.
+        builder.Services.AddSystemd();
         builder.WebHost.UseSockets(sockets => sockets.UnsafePreferInlineScheduling = options.InlineScheduling);
         if (options.Transport == GatewayTransport.Epoll && EpollTransport.IsSupported)
         {

@@ -9,6 +9,7 @@ using Berth.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.ControlPlane.Hosting;
@@ -61,6 +62,8 @@ public sealed class BerthServer : IAsyncDisposable
         var discovery = await DiscoveryBackend.OpenAsync(options.Discovery, options.DiscoveryJournalPath, loggers, cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
+        // Under systemd (Type=notify): ready once the API listens, stopping on SIGTERM, logs without ANSI colours.
+        builder.Services.AddSystemd();
         builder.WebHost.UseUrls(options.ApiUrl);
         // Request-level framework logs would drown Berth's own; the API logs what Berth does, not every call.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
