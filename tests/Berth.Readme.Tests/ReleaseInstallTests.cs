@@ -45,7 +45,7 @@ public sealed class ReleaseInstallTests : IAsyncLifetime
             Assert.True(File.Exists(Path.Combine(root, file)), $"the package lacks /{file}");
         }
 
-        Assert.Contains("Type=notify", await File.ReadAllTextAsync(Path.Combine(root, "lib/systemd/system/berth-server.service")));
+        Assert.Contains("Type=notify", await File.ReadAllTextAsync(Path.Combine(root, "lib/systemd/system/berth-server.service"), TestContext.Current.CancellationToken));
         var (etcd, api, gateway, ports) = (FreePort(), FreePort(), FreePort(), FreePort());
         var data = Path.Combine(work, "data");
         Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
@@ -68,9 +68,9 @@ public sealed class ReleaseInstallTests : IAsyncLifetime
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, $"http://127.0.0.1:{gateway}/");
             request.Headers.Host = $"{app}.localhost";
-            using var response = await client.SendAsync(request);
-            body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync() : "";
-            await Task.Delay(body.Length == 0 ? 500 : 0);
+            using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+            body = response.StatusCode == HttpStatusCode.OK ? await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken) : "";
+            await Task.Delay(body.Length == 0 ? 500 : 0, TestContext.Current.CancellationToken);
         }
 
         Assert.StartsWith("hello v1", body);
