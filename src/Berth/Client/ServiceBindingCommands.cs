@@ -1,6 +1,5 @@
 using System.CommandLine;
-using Berth.Client.Dtos;
-using Berth.Core.Apps;
+using Berth.Contracts;
 
 namespace Berth.Client;
 
@@ -73,11 +72,11 @@ internal static class ServiceBindingCommands
         {
             await call.Out.WriteLineAsync(done(binding));
             await call.Out.WriteLineAsync(binding.Rollout is { } rollout
-                ? $"Rolling restart {rollout.Id} of {rollout.AppId} {rollout.Version}: {rollout.State.ToString().ToLowerInvariant()}{(rollout.Reason is null ? "" : $" ({rollout.Reason})")}"
+                ? $"Rolling restart {rollout.Id} of {rollout.AppId} {rollout.Version}: {rollout.State}{(rollout.Reason is null ? "" : $" ({rollout.Reason})")}"
                 : "The app runs no instance: its next deploy gets the change.");
         }
 
-        if (binding.Rollout is { State: DeploymentState.Failed } failed)
+        if (binding.Rollout is { State: DeploymentStates.Failed } failed)
         {
             await call.Error.WriteLineAsync($"The rolling restart failed: {failed.Reason}");
             return 1;
