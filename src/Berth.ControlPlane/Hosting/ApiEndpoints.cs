@@ -24,6 +24,7 @@ public static class ApiEndpoints
             .RequireOwnedApps()
             .RequireOwnedServices()
             .MapTenantsApi()
+            .MapQuotasApi()
             .MapMeApi()
             .MapAppsApi()
             .MapVersionsApi()
