@@ -85,6 +85,20 @@ public sealed class QuotaTests : IAsyncLifetime
             await tenant.PostAsJsonAsync($"/v1/apps/{app}/domains", new { domain = $"b.{app}.example.com" }), "domains", limit: 1, inUse: 1, asked: 1);
     }
 
+    [Fact]
+    public async Task DeployProject_PastTheInstancesQuota_403AndNoAppMade()
+    {
+        var tenant = await berth.TenantAsync("quota-project");
+        await SetAsync("quota-project", new { instances = 3 });
+        var name = BerthTestServer.UniqueAppId("proj");
+        const string compose = "services:\n  web:\n    image: hello:v1\n    expose: [8080]\n    deploy:\n      replicas: 2\n  kv:\n    image: hello:v1\n    expose: [8080]\n    deploy:\n      replicas: 2\n";
+
+        var refused = await tenant.PutAsync($"/v1/projects/{name}", new StringContent(compose, System.Text.Encoding.UTF8, "application/yaml"));
+
+        await AssertExceededAsync(refused, "instances", limit: 3, inUse: 0, asked: 4);
+        Assert.Empty((await tenant.GetFromJsonAsync<JsonElement[]>("/v1/apps"))!);
+    }
+
     private async Task SetAsync(string tenant, object quota) =>
         Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PutAsJsonAsync($"/v1/tenants/{tenant}/quota", quota)).StatusCode);
 
@@ -93,8 +107,9 @@ public sealed class QuotaTests : IAsyncLifetime
 
     private static async Task AssertExceededAsync(HttpResponseMessage response, string quota, int limit, int inUse, int asked)
     {
-        Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
-        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == HttpStatusCode.Forbidden, $"{(int)response.StatusCode}: {body}");
+        var problem = JsonDocument.Parse(body).RootElement;
         Assert.Equal(
             (quota, limit, inUse, asked),
             (problem.GetProperty("quota").GetString(), problem.GetProperty("limit").GetInt32(), problem.GetProperty("inUse").GetInt32(), problem.GetProperty("asked").GetInt32()));

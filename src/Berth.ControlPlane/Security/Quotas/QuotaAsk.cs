@@ -3,9 +3,14 @@ using Berth.Core.Tenants;
 
 namespace Berth.ControlPlane.Security.Quotas;
 
-/// <summary>What a request would add to a tenant's holdings; <see cref="Replacing"/> is an app whose current instances the request replaces.</summary>
-public sealed record QuotaAsk(TenantResources Amounts, string? Replacing = null)
+/// <summary>What a request would add to a tenant's holdings; <see cref="Replacing"/> are apps whose current instances the request replaces.</summary>
+public sealed record QuotaAsk(TenantResources Amounts, IReadOnlyCollection<string> Replacing)
 {
+    public QuotaAsk(TenantResources amounts)
+        : this(amounts, [])
+    {
+    }
+
     /// <summary>One more app.</summary>
     public static QuotaAsk App { get; } = new(new TenantResources { Apps = 1 });
 
@@ -17,5 +22,5 @@ public sealed record QuotaAsk(TenantResources Amounts, string? Replacing = null)
 
     /// <summary>The app wanting <paramref name="instances"/> in all, in place of what it wants now.</summary>
     public static QuotaAsk Instances(App app, int instances) =>
-        new(new TenantResources { Instances = instances, MemoryMb = instances * app.MemoryMb, CpuShares = instances * app.CpuShares, Ports = instances }, app.Id);
+        new(new TenantResources { Instances = instances, MemoryMb = instances * app.MemoryMb, CpuShares = instances * app.CpuShares, Ports = instances }, [app.Id]);
 }

@@ -18,12 +18,12 @@ public sealed class TenantQuotas(ITenantQuotaStore quotas, IStateStore store, IS
     public async Task<TenantResources> LimitAsync(string tenant, CancellationToken cancellationToken) =>
         await quotas.GetQuotaAsync(tenant, cancellationToken) ?? options.Value.DefaultQuota;
 
-    /// <summary>What the tenant holds now, leaving out the instances of <paramref name="except"/>.</summary>
-    public async Task<TenantResources> UsageAsync(string tenant, CancellationToken cancellationToken, string? except = null)
+    /// <summary>What the tenant holds now, leaving out the instances of the apps in <paramref name="except"/>.</summary>
+    public async Task<TenantResources> UsageAsync(string tenant, CancellationToken cancellationToken, IReadOnlyCollection<string>? except = null)
     {
         var apps = await store.ListAppsAsync(tenant, cancellationToken);
         var used = new TenantResources { Apps = apps.Count };
-        foreach (var app in apps.Where(a => a.Id != except))
+        foreach (var app in apps.Where(a => except?.Contains(a.Id) != true))
         {
             used = used.Plus(QuotaAsk.Instances(app, Wanted(app)).Amounts);
         }
