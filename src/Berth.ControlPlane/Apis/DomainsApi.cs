@@ -1,4 +1,5 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Security.Domains;
 using Berth.ControlPlane.Security.Quotas;
 using Berth.Core.State;

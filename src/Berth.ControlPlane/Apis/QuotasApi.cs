@@ -1,4 +1,5 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Security.Quotas;
 using Berth.Core.State;
@@ -67,6 +68,6 @@ public static class QuotasApi
     private static async Task<QuotaView> ViewAsync(string name, ITenantQuotaStore quotas, TenantQuotas usage, CancellationToken cancellationToken)
     {
         var own = await quotas.GetQuotaAsync(name, cancellationToken);
-        return new QuotaView(name, own ?? await usage.LimitAsync(name, cancellationToken), await usage.UsageAsync(name, cancellationToken), own is null);
+        return QuotaView.From(name, own ?? await usage.LimitAsync(name, cancellationToken), await usage.UsageAsync(name, cancellationToken), own is null);
     }
 }
