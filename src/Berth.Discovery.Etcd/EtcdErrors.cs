@@ -37,6 +37,10 @@ internal static class EtcdErrors
         return error;
     }
 
+    /// <summary>The member has no leader (its ensemble lost quorum): nothing it says is current.</summary>
+    public static bool IsNoLeader(RpcException error) =>
+        error.StatusCode == StatusCode.Unavailable && (error.Status.Detail ?? "").Contains("no leader", StringComparison.Ordinal);
+
     /// <summary>The auth token expired or was issued by another member: authenticate again.</summary>
     public static bool IsInvalidToken(RpcException error) =>
         error.StatusCode == StatusCode.Unauthenticated && (error.Status.Detail ?? "").Contains("invalid auth token", StringComparison.Ordinal);

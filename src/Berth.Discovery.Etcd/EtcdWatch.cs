@@ -10,7 +10,9 @@ namespace Berth.Discovery.Etcd;
 
 /// <summary>
 /// One watch on a prefix. A pump reads etcd's watch stream into a bounded channel; when the stream breaks it watches
-/// again from the last revision seen + 1, so the reader gets every change once and in order.
+/// again from the last revision seen + 1, so the reader gets every change once and in order. A member that loses its
+/// leader (quorum lost) ends the watch with an error instead: without it such a stream stays open and silent, and a
+/// gateway would go on calling its table current.
 /// </summary>
 internal sealed partial class EtcdWatch(EtcdConnection connection, string prefix, long afterRevision, TimeProvider timeProvider, ILogger logger)
 {
@@ -50,6 +52,10 @@ internal sealed partial class EtcdWatch(EtcdConnection connection, string prefix
                 {
                     await StreamAsync(writer, cancellationToken).ConfigureAwait(false);
                     LogStreamEnded(prefix, _lastRevision);
+                }
+                catch (RpcException e) when (!cancellationToken.IsCancellationRequested && EtcdErrors.IsNoLeader(e))
+                {
+                    throw new InvalidOperationException($"etcd has no leader (quorum lost?); watching {prefix} stopped at revision {_lastRevision}", e);
                 }
                 catch (RpcException e) when (!cancellationToken.IsCancellationRequested && EtcdErrors.IsInvalidToken(e))
                 {
@@ -91,7 +97,15 @@ internal sealed partial class EtcdWatch(EtcdConnection connection, string prefix
     private async Task StreamAsync(ChannelWriter<DiscoveryEvent> writer, CancellationToken cancellationToken)
     {
         var options = _options = await connection.OptionsAsync(cancellationToken).ConfigureAwait(false);
-        using var call = connection.Watch.Watch(options);
+        // etcd's "require leader": the member cancels the stream (Unavailable, "no leader") once it has been without a
+        // leader for a few election timeouts, and refuses a new one while it has none.
+        var headers = new Metadata { { "hasleader", "true" } };
+        foreach (var entry in options.Headers ?? [])
+        {
+            headers.Add(entry);
+        }
+
+        using var call = connection.Watch.Watch(options.WithHeaders(headers));
         await call.RequestStream.WriteAsync(
             new WatchRequest
             {

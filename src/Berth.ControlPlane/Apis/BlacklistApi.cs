@@ -20,7 +20,7 @@ public static class BlacklistApi
 
     public static RouteGroupBuilder MapBlacklistApi(this RouteGroupBuilder v1)
     {
-        var global = v1.MapGroup("/blacklist").RequireAuthorization(Policies.Admin);
+        var global = v1.MapGroup("/blacklist").RequireAuthorization(Policies.Admin).WithTags(nameof(BlacklistApi));
         global.MapPut("/", (BlacklistRequest request, HttpContext context, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher) =>
             SetAsync(null, request, context, settings, publisher));
         global.MapGet("/", async (HttpContext context, IGatewaySettingsStore settings) =>

@@ -16,7 +16,7 @@ public static class MeApi
         {
             var caller = Caller.From(context.User);
             return TypedResults.Ok(new MeView(caller.Tenant, caller.IsAdmin, caller.ReadOnly, caller.TokenId));
-        });
+        }).WithTags(nameof(MeApi));
         return v1;
     }
 }

@@ -22,7 +22,7 @@ public static class ServicesApi
 
     public static RouteGroupBuilder MapServicesApi(this RouteGroupBuilder v1)
     {
-        var services = v1.MapGroup("/services");
+        var services = v1.MapGroup("/services").WithTags(nameof(ServicesApi));
         services.MapPost("/", CreateAsync);
         services.MapGet("/", ListAsync);
         services.MapGet("/{id}", (HttpContext context) => TypedResults.Ok(ServiceView.From(context.OwnedService())));

@@ -6,7 +6,10 @@ using Microsoft.AspNetCore.Http;
 
 namespace Berth.ControlPlane.Hosting;
 
-/// <summary>The HTTP pipeline of the API: problem details for every error, bearer auth on all of <c>/v1</c>.</summary>
+/// <summary>
+/// The HTTP pipeline of the API: problem details for every error, bearer auth on all of <c>/v1</c>; the OpenAPI document
+/// at <c>/openapi/v1.json</c> is open, as the API's shape is no secret.
+/// </summary>
 public static class ApiEndpoints
 {
     public static WebApplication MapBerthApi(this WebApplication app)
@@ -18,7 +21,8 @@ public static class ApiEndpoints
         app.UseBerthAudit();
         app.UseAuthorization();
 
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapOpenApi();
         app.MapGroup("/v1")
             .RequireAuthorization()
             .RequireOwnedApps()

@@ -16,6 +16,7 @@ using Berth.Discovery.Selection;
 using Berth.Runtime.Docker;
 using Berth.State;
 using Microsoft.AspNetCore.Authentication;
+using Microsoft.OpenApi;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Hosting;
@@ -52,6 +53,13 @@ public static class ControlPlaneServices
         services.AddBerthServices();
 
         services.AddProblemDetails();
+        // The API described at /openapi/v1.json from its endpoints and Berth.Contracts; a test keeps a checked-in copy.
+        services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            // Named for Berth, not for whichever executable hosts the API (berth, a test), so the document is the same everywhere.
+            document.Info = new OpenApiInfo { Title = "Berth", Version = "v1" };
+            return Task.CompletedTask;
+        }));
         services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.Converters.Add(new JsonStringEnumConverter(JsonNamingPolicy.CamelCase));

@@ -6,7 +6,7 @@ namespace Berth.State.Postgres;
 /// <summary>The state store on PostgreSQL: the shared SQL, PostgreSQL's error codes and an advisory lock for migrating.</summary>
 /// <param name="connectionString">E.g. <c>Host=127.0.0.1;Database=berth;Username=berth;Password=…</c>.</param>
 public sealed class PostgresStateStore(string connectionString, TimeProvider timeProvider)
-    : ServerStateStore(NpgsqlDataSource.Create(connectionString), timeProvider)
+    : ServerStateStore(NpgsqlDataSource.Create(WithKeepalive(connectionString)), timeProvider)
 {
     // SQLSTATE codes from PostgreSQL's errcodes.txt.
     private const string UniqueViolation = "23505";
@@ -16,6 +16,22 @@ public sealed class PostgresStateStore(string connectionString, TimeProvider tim
 
     // Any fixed number; session-level, so it spans the migration transaction and the DDL inside it.
     private const long MigrationLockKey = 0x6265727468;
+
+    /// <summary>
+    /// Npgsql hands out pooled connections without checking them, so after a database restart every idle one would
+    /// fail its next request once. A keepalive query on each idle connection every few seconds (unless the operator set
+    /// one) finds them broken while idle, and the pool then drops them instead of handing them out.
+    /// </summary>
+    private static string WithKeepalive(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        if (builder.KeepAlive == 0)
+        {
+            builder.KeepAlive = 2;
+        }
+
+        return builder.ConnectionString;
+    }
 
     /// <inheritdoc />
     protected override string? MigrationLockSql => $"SELECT pg_advisory_lock({MigrationLockKey})";

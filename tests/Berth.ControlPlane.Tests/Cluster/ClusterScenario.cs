@@ -98,6 +98,72 @@ public static class ClusterScenario
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}")).StatusCode);
     }
 
+    /// <summary>
+    /// Kills two of the three discovery members under load (quorum lost): every gateway keeps routing from its last
+    /// table and says <c>stale</c>; once the members are back the gateways say <c>ok</c> again and a scale goes through.
+    /// </summary>
+    public static async Task DiscoveryQuorumLostAsync(ClusterBox box)
+    {
+        using var tenant = await box.TenantAsync("quorum");
+        var id = await CreateAppAsync(tenant, "quorum");
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 2)).GetProperty("state").GetString());
+        await EveryGatewayAsync(box, id, bodies => bodies.Distinct().Count() == 2);
+
+        var load = RequestLoad.Start(box.Gateways, id);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan stale, recovered;
+        try
+        {
+            await ClusterBox.RunAsync("kill", "d1");
+            await ClusterBox.RunAsync("kill", "d2");
+            clock.Restart();
+            await EveryGatewayHealthAsync(box, "stale");
+            stale = clock.Elapsed;
+
+            // A while without quorum under load: the control planes' health checks and reconciler run meanwhile.
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            await ClusterBox.RunAsync("start", "d1");
+            await ClusterBox.RunAsync("start", "d2");
+            clock.Restart();
+            await EveryGatewayHealthAsync(box, "ok");
+            var scale = await tenant.PutAsJsonAsync($"/v1/apps/{id}/scale", new { instances = 3 });
+            Assert.Equal("succeeded", (await BerthTestServer.WaitAsync(tenant, scale)).GetProperty("state").GetString());
+            await EveryGatewayAsync(box, id, bodies => bodies.Distinct().Count() == 3);
+            recovered = clock.Elapsed;
+        }
+        finally
+        {
+            await load.DisposeAsync();
+            await ClusterBox.RunAsync("start", "d1");
+            await ClusterBox.RunAsync("start", "d2");
+        }
+
+        ClusterBox.Report($"[{box.Database}+{box.Discovery}] {box.Discovery} quorum lost (d1, d2 killed): sent {load.Sent}, failed {load.Failed} (budget 0), every gateway stale after {stale.TotalSeconds:F1} s; back: healthy, scaled and routed {recovered.TotalSeconds:F1} s after the members started {load.FirstFailures}");
+        Assert.Equal(0, load.Failed);
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}")).StatusCode);
+    }
+
+    /// <summary>Waits until every gateway's <c>/_berth/health</c> reports <paramref name="status"/>.</summary>
+    public static async Task EveryGatewayHealthAsync(ClusterBox box, string status)
+    {
+        foreach (var gateway in box.Gateways)
+        {
+            using var client = new HttpClient { BaseAddress = new Uri(gateway), Timeout = TimeSpan.FromSeconds(10) };
+            await Eventually.TrueAsync(async () =>
+            {
+                try
+                {
+                    using var response = await client.GetAsync("/_berth/health");
+                    return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("status").GetString() == status;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException)
+                {
+                    return false;
+                }
+            }, Patience);
+        }
+    }
+
     /// <summary>Creates a hello app spread over the hosts (soft: it may share a host when one is gone).</summary>
     public static async Task<string> CreateAppAsync(HttpClient tenant, string stem)
     {

@@ -115,6 +115,54 @@ public sealed class PostgresEtcdClusterTests(PostgresEtcdCluster box) : IClassFi
     [Fact]
     public Task EtcdMemberKilled_QuorumKept_NoFailedRequestAndDeploysGoOn() => ClusterScenario.DiscoveryMemberKilledAsync(box);
 
+    [Fact]
+    public Task EtcdQuorumLost_GatewaysRouteFromTheirLastTableSayStaleAndRecover() => ClusterScenario.DiscoveryQuorumLostAsync(box);
+
+    [Fact]
+    public async Task DatabaseRestarted_UnderLoad_NoFailedRequestAndTheNextScaleGoesThrough()
+    {
+        using var tenant = await box.TenantAsync("database");
+        var id = await ClusterScenario.CreateAppAsync(tenant, "database");
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 2)).GetProperty("state").GetString());
+
+        var load = RequestLoad.Start(box.Gateways, id);
+        var clock = Stopwatch.StartNew();
+        TimeSpan converged;
+        try
+        {
+            await ClusterBox.RunAsync("kill", "db");
+            // A while without the database under load: health checks, heartbeats and the reconciler meet it gone.
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            await ClusterBox.RunAsync("start", "db");
+            clock.Restart();
+            await Eventually.TrueAsync(ReadyAsync, Patience);
+
+            // The first request after the restart, on connections the pool held from before it, must not fail.
+            var scale = await tenant.PutAsJsonAsync($"/v1/apps/{id}/scale", new { instances = 3 });
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, scale.StatusCode);
+            Assert.Equal("succeeded", (await BerthTestServer.WaitAsync(tenant, scale)).GetProperty("state").GetString());
+            await ClusterScenario.EveryGatewayAsync(box, id, bodies => bodies.Distinct().Count() == 3);
+            converged = clock.Elapsed;
+        }
+        finally
+        {
+            await ClusterBox.RunAsync("start", "db");
+            await load.DisposeAsync();
+        }
+
+        ClusterBox.Report($"[postgres+etcd] database killed for 15 s and started: sent {load.Sent}, failed {load.Failed} (budget 0), scaled and routed {converged.TotalSeconds:F1} s after it started {load.FirstFailures}");
+        Assert.Equal(0, load.Failed);
+        await DeleteAsync(tenant, id);
+    }
+
+    /// <summary>PostgreSQL accepts queries again (not only connections: it refuses them while it starts up).</summary>
+    private static async Task<bool> ReadyAsync()
+    {
+        using var probe = Process.Start(new ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_isready", "-q -h 10.213.0.40 -p 5432 -t 2"))!;
+        await probe.WaitForExitAsync();
+        return probe.ExitCode == 0;
+    }
+
     private async Task<string> LeaderAsync()
     {
         string? leader = null;
