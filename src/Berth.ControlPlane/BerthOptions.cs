@@ -73,6 +73,25 @@ public sealed class BerthOptions
     public string[] AllowedHosts { get; set; } = [];
     /// <summary>Long calls (config and event waits, log follows) one tenant may have open at once; more are refused (429).</summary>
     public int MaxWaitsPerTenant { get; set; } = 32;
+    /// <summary>
+    /// The quota of a tenant the admin set none for (section <c>Berth:DefaultQuota</c>): enough for a team's apps, far
+    /// from all a host offers, so no tenant can take every host port or all the memory.
+    /// </summary>
+    public Berth.Core.Tenants.TenantResources DefaultQuota { get; set; } = new()
+    {
+        Apps = 50,
+        Instances = 100,
+        MemoryMb = 32 * 1024,
+        CpuShares = 100 * 1024,
+        Ports = 120,
+        Services = 10,
+        Domains = 50,
+    };
+    /// <summary>
+    /// DNS servers (<c>ip:port</c>) asked for the TXT records that prove a custom domain's owner; empty means the
+    /// machine's resolvers.
+    /// </summary>
+    public string[] DomainNameServers { get; set; } = [];
     /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
     public Health.SelfHealingOptions Healing { get; set; } = new();
 

@@ -14,7 +14,7 @@ namespace Berth.Discovery.ZooKeeper;
 internal sealed class DiscoveryAcls
 {
     /// <summary>The roots (trailing slash included) whose nodes, and the nodes below, the reader may read.</summary>
-    internal static IReadOnlyList<string> ReaderRoots { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, .. GatewayKeys.WatchedRoots];
+    internal static IReadOnlyList<string> ReaderRoots { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, GatewayKeys.SettingsRoot, .. GatewayKeys.WatchedRoots];
 
     private readonly IReadOnlyList<ZooKeeperAcl> _ownerOnly;
     private readonly IReadOnlyList<ZooKeeperAcl> _readable;

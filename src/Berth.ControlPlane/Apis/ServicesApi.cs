@@ -1,6 +1,7 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.ControlPlane.Services;
 using Berth.Core.Apps;
 using Berth.Core.Runtime;
@@ -33,13 +34,18 @@ public static class ServicesApi
 
     /// <summary>Places the service, starts it and waits until its server answers: 201 running, or 201 failed with the reason.</summary>
     private static async Task<Results<Created<ServiceView>, ProblemHttpResult>> CreateAsync(
-        CreateServiceRequest request, HttpContext context, ServiceLauncher launcher, ServiceEvents events, IServiceStore services)
+        CreateServiceRequest request, HttpContext context, ServiceLauncher launcher, ServiceEvents events, IServiceStore services, TenantQuotas quotas)
     {
         if (Validate(request, Caller.From(context.User).Tenant) is not { } draft)
         {
             return Problems.BadRequest(
                 "name must be a DNS label (lowercase letters, digits, '-', at most 40), type one of postgres, mariadb, redis, " +
                 $"version one Berth has an image of (postgres 15, mariadb 10.11, redis 7), memoryMb 64-{MaxMemoryMb}, storageGb 1-{MaxStorageGb}");
+        }
+
+        if (await quotas.CheckAsync(draft.Tenant, QuotaAsk.Service(draft.MemoryMb), context.RequestAborted) is { } exceeded)
+        {
+            return exceeded;
         }
 
         ManagedService service;

@@ -28,6 +28,7 @@ public static class ApiEndpoints
             .RequireOwnedApps()
             .RequireOwnedServices()
             .MapTenantsApi()
+            .MapQuotasApi()
             .MapMeApi()
             .MapAppsApi()
             .MapVersionsApi()
