@@ -88,8 +88,8 @@ public sealed partial class AcmeClient(HttpClient http, Uri directoryUrl, AcmeAc
 
             var problem = TryReadProblem(body);
 
-            // A refused nonce comes back with a fresh one (RFC 8555 §6.5): one retry is what the RFC expects clients to do.
-            if (problem?.Kind == BadNonce && !retriedNonce && _nonce is not null)
+            // RFC 8555 §6.5: a refused nonce is retried with a fresh one (the refusal's, or a new one when it carried none).
+            if (problem?.Kind == BadNonce && !retriedNonce)
             {
                 retriedNonce = true;
                 continue;
