@@ -79,6 +79,11 @@ public sealed class BerthOptions
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
+    /// <summary>Where managed services' backups are kept; default <c>{DataDirectory}/backups</c>.</summary>
+    public string? BackupDirectory { get; set; }
+
+    public string BackupsPath => BackupDirectory ?? Path.Combine(DataDirectory, "backups");
+
     /// <summary>The dashboard's data-protection keys, so signed-in browsers stay signed in across restarts.</summary>
     public string DashboardKeysPath => Path.Combine(DataDirectory, "dashboard-keys");
 }

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Berth.ControlPlane.Apis;
 
-/// <summary><c>/v1/services</c>: create, list, show, delete managed services, and their events and logs.</summary>
+/// <summary><c>/v1/services</c>: create, list, show, delete managed services, and their events and logs (bindings: <see cref="ServiceBindingsApi"/>, backups: <see cref="ServiceBackupsApi"/>).</summary>
 public static class ServicesApi
 {
     public const int MaxMemoryMb = 64 * 1024;
@@ -28,7 +28,7 @@ public static class ServicesApi
         services.MapDelete("/{id}", DeleteAsync);
         services.MapGet("/{id}/events", EventsAsync);
         services.MapGet("/{id}/logs", LogsAsync);
-        return v1;
+        return v1.MapServiceBindingsApi().MapServiceBackupsApi();
     }
 
     /// <summary>Places the service, starts it and waits until its server answers: 201 running, or 201 failed with the reason.</summary>
@@ -110,9 +110,16 @@ public static class ServicesApi
     }
 
     /// <summary>Removes the container; the volume and its data go too with <c>?purge=true</c>, and stay on the host otherwise.</summary>
-    private static async Task<NoContent> DeleteAsync(bool? purge, HttpContext context, ServiceLauncher launcher)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(bool? purge, HttpContext context, ServiceLauncher launcher, IServiceStore services)
     {
-        await launcher.RemoveAsync(context.OwnedService(), purge ?? false, context.RequestAborted);
+        var service = context.OwnedService();
+        // Apps still using it would lose their database under them: the tenant unbinds them first.
+        if (await services.ListBindingsAsync(service.Id, null, context.RequestAborted) is { Count: > 0 } bound)
+        {
+            return Problems.Conflict($"service '{service.Id}' is bound to {string.Join(", ", bound.Select(b => b.AppId))}: unbind first");
+        }
+
+        await launcher.RemoveAsync(service, purge ?? false, context.RequestAborted);
         return TypedResults.NoContent();
     }
 
