@@ -75,6 +75,8 @@ public sealed class BerthOptions
     public int MaxWaitsPerTenant { get; set; } = 32;
     /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
     public Health.SelfHealingOptions Healing { get; set; } = new();
+    /// <summary>Container metrics: how often they are read, who may scrape them.</summary>
+    public Scaling.MetricsOptions Metrics { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");

@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Apis;
 using Berth.ControlPlane.Projects;
+using Berth.ControlPlane.Scaling;
 using Berth.ControlPlane.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,6 +20,7 @@ public static class ApiEndpoints
         app.UseAuthorization();
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" }));
+        app.MapBerthMetrics();
         app.MapGroup("/v1")
             .RequireAuthorization()
             .RequireOwnedApps()

@@ -1,6 +1,6 @@
 namespace Berth.Dashboard.Api.Models;
 
-/// <summary>One instance of an app.</summary>
+/// <summary>One instance of an app; CPU and memory are the leader's last reading, null until read.</summary>
 public sealed record InstanceView(
     string Id,
     string? ContainerId,
@@ -12,4 +12,7 @@ public sealed record InstanceView(
     DateTimeOffset CreatedAt,
     int RestartCount,
     DateTimeOffset? NextRestartAt,
-    DateTimeOffset? UnhealthySince);
+    DateTimeOffset? UnhealthySince,
+    double? CpuPercent = null,
+    long? MemoryUsedBytes = null,
+    long? MemoryLimitBytes = null);

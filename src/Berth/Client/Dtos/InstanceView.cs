@@ -2,7 +2,7 @@ using Berth.Core.Instances;
 
 namespace Berth.Client.Dtos;
 
-/// <summary>One container of an app as the API returns it.</summary>
+/// <summary>One container of an app as the API returns it; CPU and memory are null until the leader has read them.</summary>
 internal sealed record InstanceView(
     string Id,
     string? ContainerId,
@@ -11,4 +11,7 @@ internal sealed record InstanceView(
     string Address,
     InstanceState State,
     InstanceHealth Health,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    double? CpuPercent = null,
+    long? MemoryUsedBytes = null,
+    long? MemoryLimitBytes = null);
