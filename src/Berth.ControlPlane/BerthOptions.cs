@@ -77,6 +77,8 @@ public sealed class BerthOptions
     public Health.SelfHealingOptions Healing { get; set; } = new();
     /// <summary>Container metrics: how often they are read, who may scrape them.</summary>
     public Scaling.MetricsOptions Metrics { get; set; } = new();
+    /// <summary>Autoscaling: how often policies are evaluated, how long before scaling down.</summary>
+    public Scaling.AutoscaleOptions Autoscale { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");

@@ -30,6 +30,7 @@ public static class ApiEndpoints
             .MapAppsApi()
             .MapVersionsApi()
             .MapDeploymentsApi()
+            .MapAutoscaleApi()
             .MapInstancesApi()
             .MapConfigApi()
             .MapHostsApi()

@@ -37,4 +37,12 @@ public enum AppEventType
     DeploymentInterrupted,
     /// <summary>A new instance's host port was taken by something outside Berth: the port is blocked for a while and the instance tries another.</summary>
     PortBlocked,
+    /// <summary>The autoscaler changed the app's instance count; the message names the figures it used.</summary>
+    Autoscaled,
+    /// <summary>The app had no request for its idle time: its instances were retired and it sleeps until the next request.</summary>
+    Slept,
+    /// <summary>A request came for the sleeping app: an instance was started for it.</summary>
+    Woke,
+    /// <summary>Waking the sleeping app failed; held requests got 503.</summary>
+    WakeFailed,
 }
