@@ -48,6 +48,14 @@ public abstract partial class SqlStateStore : IBlockedPortStore
     }
 
     /// <inheritdoc />
+    public async Task<IReadOnlySet<int>> ListHeldPortsAsync(string hostName, CancellationToken cancellationToken) =>
+        (await QueryAsync<int>(
+            "SELECT host_port FROM instances WHERE host_name = @hostName UNION ALL SELECT host_port FROM services WHERE host_name = @hostName",
+            new { hostName },
+            cancellationToken))
+        .ToHashSet();
+
+    /// <inheritdoc />
     public async Task<IReadOnlyList<BlockedPort>> ListBlockedPortsAsync(CancellationToken cancellationToken) =>
         (await QueryAsync<BlockedPortRow>(
             $"SELECT {BlockedPortRow.Columns} FROM blocked_ports WHERE blocked_until > @now ORDER BY host_name, host_port",

@@ -35,6 +35,21 @@ public abstract partial class StateStoreContractTests
     }
 
     [Fact]
+    public async Task ListHeldPortsAsync_ReservedInstances_NamesTheirPortsOnThatHostOnly()
+    {
+        await SeedAppAsync();
+        var host = await SeedHostAsync(StateTestData.Host());
+        await SeedHostAsync(StateTestData.Host("h2"));
+        await BlockedPorts.BlockPortAsync(Block(25000, Clock.Now.AddMinutes(10)), Ct);
+
+        await Store.ReserveInstanceAsync(StateTestData.Reservation("i1", host.Version), Ct);
+        await Store.ReserveInstanceAsync(StateTestData.Reservation("i2", host.Version + 1), Ct);
+
+        Assert.Equal([25001, 25002], (await BlockedPorts.ListHeldPortsAsync("h1", Ct)).Order());
+        Assert.Empty(await BlockedPorts.ListHeldPortsAsync("h2", Ct));
+    }
+
+    [Fact]
     public async Task BlockPortAsync_BlockEnded_PortIsHandedOutAgain()
     {
         await SeedAppAsync();

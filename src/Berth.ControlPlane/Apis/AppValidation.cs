@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Berth.Core.Apps;
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Security.Registry;
 
 namespace Berth.ControlPlane.Apis;
@@ -55,7 +55,7 @@ public static partial class AppValidation
             Port = request.Port ?? 8080,
             MemoryMb = request.MemoryMb ?? 512,
             CpuShares = request.CpuShares ?? 1024,
-            Env = request.Env ?? [],
+            Env = request.Env ?? new Dictionary<string, string>(),
             HealthCheck = new HealthCheckSpec
             {
                 Path = check?.Path ?? defaults.Path,

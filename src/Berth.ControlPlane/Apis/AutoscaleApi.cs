@@ -1,4 +1,4 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Scaling;
 using Berth.Core.Apps;
 using Berth.Core.Scaling;
@@ -113,9 +113,9 @@ public static class AutoscaleApi
         policy.Max,
         policy.Metric switch
         {
-            AutoscaleMetric.RequestsPerSecondPerInstance => new AutoscaleTargetDto(RequestsPerSecondPerInstance: policy.Target),
-            AutoscaleMetric.CpuPercent => new AutoscaleTargetDto(CpuPercent: policy.Target),
-            _ => new AutoscaleTargetDto(P99Ms: policy.Target),
+            AutoscaleMetric.RequestsPerSecondPerInstance => new AutoscaleTarget(RequestsPerSecondPerInstance: policy.Target),
+            AutoscaleMetric.CpuPercent => new AutoscaleTarget(CpuPercent: policy.Target),
+            _ => new AutoscaleTarget(P99Ms: policy.Target),
         },
         policy.IdleSeconds,
         Sleeping: policy.Min == 0 && app.Instances == 0 && app.ActiveVersion is not null,

@@ -1,4 +1,4 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Auth;
 using Berth.Core.State;
 using Berth.Discovery.Gateway;

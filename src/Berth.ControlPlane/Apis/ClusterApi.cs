@@ -1,4 +1,4 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Reconciliation;
 using Microsoft.AspNetCore.Builder;

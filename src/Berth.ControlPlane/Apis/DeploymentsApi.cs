@@ -1,4 +1,5 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Apps;

@@ -1,4 +1,5 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.Core.Gateway;
 using Berth.Core.State;
 using Berth.Discovery.Gateway;

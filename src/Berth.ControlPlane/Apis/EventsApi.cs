@@ -1,5 +1,6 @@
 using System.Globalization;
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Security.Limits;

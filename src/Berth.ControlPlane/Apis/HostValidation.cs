@@ -1,6 +1,6 @@
 using System.Net;
 using System.Text.RegularExpressions;
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Hosting;
 using Berth.Core.Hosts;
 
@@ -59,12 +59,12 @@ public static partial class HostValidation
             AdvertiseIp = request.AdvertiseIp!,
             PortRangeStart = start,
             PortRangeEnd = end,
-            Labels = request.Labels ?? [],
+            Labels = request.Labels ?? new Dictionary<string, string>(),
         }, errors);
     }
 
     /// <summary>The errors of a label set: keys as constraints can name them, values without control characters.</summary>
-    public static Dictionary<string, string[]> ValidateLabels(Dictionary<string, string>? labels)
+    public static Dictionary<string, string[]> ValidateLabels(IReadOnlyDictionary<string, string>? labels)
     {
         var errors = new Dictionary<string, string[]>();
         CheckLabels(labels, (ok, field, message) =>
@@ -77,9 +77,9 @@ public static partial class HostValidation
         return errors;
     }
 
-    private static void CheckLabels(Dictionary<string, string>? labels, Action<bool, string, string> check)
+    private static void CheckLabels(IReadOnlyDictionary<string, string>? labels, Action<bool, string, string> check)
     {
-        foreach (var (key, value) in labels ?? [])
+        foreach (var (key, value) in labels ?? new Dictionary<string, string>())
         {
             check(LabelKeyPattern().IsMatch(key), $"labels.{key}", "keys are 1-63 letters, digits and _ . - / :");
             check(value is { Length: <= 255 } && !value.Any(char.IsControl), $"labels.{key}", "values are at most 255 characters, without control characters");

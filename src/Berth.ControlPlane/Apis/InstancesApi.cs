@@ -1,4 +1,5 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Scaling;
 using Berth.Core.Discovery;
 using Berth.Core.State;

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.Core.Apps;
 using Berth.Scheduling.Constraints;
 using Berth.Scheduling.Placement;

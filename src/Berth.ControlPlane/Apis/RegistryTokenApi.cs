@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Security.ApiTokens;
 using Berth.ControlPlane.Security.Audit;

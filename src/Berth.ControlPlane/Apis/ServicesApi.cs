@@ -1,4 +1,5 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Services;
 using Berth.Core.Apps;

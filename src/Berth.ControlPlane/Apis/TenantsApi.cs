@@ -1,4 +1,4 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Security.ApiTokens;
 using Berth.Core.Apps;

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Security.ApiTokens;
 using Berth.Core.Apps;

@@ -1,5 +1,6 @@
 using System.Text.Json;
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.Core.Apps;
 using Berth.Core.Gateway;
 using Berth.Core.State;

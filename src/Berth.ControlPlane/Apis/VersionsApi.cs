@@ -1,4 +1,4 @@
-using Berth.ControlPlane.Apis.Dtos;
+using Berth.Contracts;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.State;
 using Microsoft.AspNetCore.Builder;

@@ -20,6 +20,7 @@ public sealed partial class EngineEventFollower(
     IStateStore store,
     IContainerRuntimeFactory runtimes,
     InstanceHealer healer,
+    TakenPortSurvey portSurvey,
     ReconcileTrigger reconcile,
     TimeProvider time,
     ILogger<EngineEventFollower> logger) : ILeaderWork
@@ -79,7 +80,8 @@ public sealed partial class EngineEventFollower(
             return;
         }
 
-        var selector = new Dictionary<string, string> { [BerthLabels.Managed] = "true" };
+        // Every container's events, not only Berth's: a stranger's start may take a port of the managed range.
+        var everyContainer = new Dictionary<string, string>();
         var broken = false;
         while (!cancellationToken.IsCancellationRequested)
         {
@@ -93,11 +95,15 @@ public sealed partial class EngineEventFollower(
 
             try
             {
-                await foreach (var containerEvent in events.WatchAsync(selector, cancellationToken))
+                await foreach (var containerEvent in events.WatchAsync(everyContainer, cancellationToken))
                 {
-                    if (containerEvent.Action == "die")
+                    if (containerEvent.Action == "die" && containerEvent.Attributes.GetValueOrDefault(BerthLabels.Managed) == "true")
                     {
                         await OnExitAsync(containerEvent, work, cancellationToken);
+                    }
+                    else if (containerEvent.Action == "start")
+                    {
+                        work.Run($"surveying the ports of {host.Name}", () => portSurvey.NoticeStartAsync(host, containerEvent, cancellationToken));
                     }
                 }
             }

@@ -10,6 +10,7 @@ namespace Berth.ControlPlane.Health;
 /// <summary>
 /// Pings each host's engine on an interval. A host that misses <see cref="SelfHealingOptions.HeartbeatMisses"/> in a
 /// row is marked down (<see cref="HostDown"/>); when it answers again it is cleaned and marked up (<see cref="HostBackUp"/>).
+/// A host that answers has its taken ports surveyed when due (<see cref="TakenPortSurvey"/>).
 /// </summary>
 public sealed class HostMonitor(
     IStateStore store,
@@ -17,6 +18,7 @@ public sealed class HostMonitor(
     HostEngines hosts,
     HostDown hostDown,
     HostBackUp hostBackUp,
+    TakenPortSurvey portSurvey,
     IOptions<BerthOptions> options,
     TimeProvider time) : ILeaderWork
 {
@@ -46,6 +48,8 @@ public sealed class HostMonitor(
             {
                 await hostBackUp.MarkAsync(host, cancellationToken);
             }
+
+            await portSurvey.SurveyIfDueAsync(host, cancellationToken);
 
             return;
         }

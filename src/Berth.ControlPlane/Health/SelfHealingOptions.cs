@@ -15,6 +15,13 @@ public sealed class SelfHealingOptions
     /// <summary>Missed heartbeats in a row that mark a host down.</summary>
     public int HeartbeatMisses { get; set; } = 3;
 
+    /// <summary>
+    /// How often each host's ports are compared with what its engine's containers and (on this machine) its
+    /// listening sockets hold; an engine's report of a stranger's container starting surveys at once as well.
+    /// Zero turns the survey off (taken ports are then found when a start fails, one at a time).
+    /// </summary>
+    public TimeSpan PortSurveyInterval { get; set; } = TimeSpan.FromSeconds(10);
+
     /// <summary>The wait before the second restart of a crash loop; each further restart waits twice as long.</summary>
     public TimeSpan RestartBackoff { get; set; } = TimeSpan.FromSeconds(1);
 

@@ -37,6 +37,7 @@ public static class SelfHealingServices
         services.AddSingleton<ILeaderWork, EngineEventFollower>();
         services.AddSingleton<HostDown>();
         services.AddSingleton<HostBackUp>();
+        services.AddSingleton<TakenPortSurvey>();
         services.AddSingleton<ILeaderWork, HostMonitor>();
         services.AddSingleton<ILeaderWork, ReconcileLoop>();
         services.AddSingleton<LeaderGate>();

@@ -1,3 +1,5 @@
+using Berth.Contracts;
+using Berth.ControlPlane.Apis.Views;
 using Berth.Core.Projects;
 using Berth.Core.State;
 using Berth.Projects.Compose;
@@ -21,7 +23,7 @@ public static class ProjectViews
         }
 
         return new ProjectView(
-            project.Name, project.Tenant, project.Revision, project.State, project.Reason, project.Warnings, services, project.CreatedAt, project.UpdatedAt);
+            project.Name, project.Tenant, project.Revision, WireNames.Of(project.State), project.Reason, project.Warnings, services, project.CreatedAt, project.UpdatedAt);
     }
 
     /// <summary>The running revision as parsed, or null before the first deploy succeeded.</summary>

@@ -1,4 +1,6 @@
+using Berth.Contracts;
 using Berth.ControlPlane.Apis;
+using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
 using Berth.Core.Apps;
 using Berth.Core.Projects;
@@ -170,7 +172,7 @@ public static class ProjectsApi
             return Problems.Conflict($"project '{project.Name}' is being deployed or deleted; try again once that ended");
         }
 
-        var view = new ProjectView(project.Name, project.Tenant, project.Revision, project.State, project.Reason, warnings, [], project.CreatedAt, project.UpdatedAt);
+        var view = new ProjectView(project.Name, project.Tenant, project.Revision, WireNames.Of(project.State), project.Reason, warnings, [], project.CreatedAt, project.UpdatedAt);
         return TypedResults.Accepted($"/v1/projects/{project.Name}", view);
     }
 

@@ -10,7 +10,7 @@ namespace Berth.ControlPlane.Scaling;
 
 /// <summary>
 /// Reads every running instance's CPU and memory from its engine each <see cref="MetricsOptions.Interval"/> into
-/// <see cref="InstanceMetrics"/>. An engine that does not answer leaves its instances out of that round.
+/// <see cref="InstanceMetrics"/>. An instance whose reading fails keeps its last one for that round.
 /// </summary>
 public sealed partial class MetricsSampler(
     IStateStore store,
@@ -58,6 +58,12 @@ public sealed partial class MetricsSampler(
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
+                // One failed reading keeps the last one: a busy engine should not blank an instance's figures.
+                if (metrics.For(instance.Id) is { } last)
+                {
+                    readings.Add(new InstanceReading(instance.Id, instance.AppId, instance.Version, instance.HostName, last));
+                }
+
                 LogUnreadable(logger, instance.Id, instance.HostName, e.Message);
             }
         });

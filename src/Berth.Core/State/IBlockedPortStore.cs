@@ -15,6 +15,9 @@ public interface IBlockedPortStore
     /// <summary>Lifts the port's block; false when it was not blocked.</summary>
     Task<bool> UnblockPortAsync(string hostName, int port, CancellationToken cancellationToken);
 
+    /// <summary>The ports of the host that this installation's instances and services hold (reserved, starting or running).</summary>
+    Task<IReadOnlySet<int>> ListHeldPortsAsync(string hostName, CancellationToken cancellationToken);
+
     /// <summary>Every port blocked now, by host and port.</summary>
     Task<IReadOnlyList<BlockedPort>> ListBlockedPortsAsync(CancellationToken cancellationToken);
 

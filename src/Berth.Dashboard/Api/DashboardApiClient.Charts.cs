@@ -1,4 +1,4 @@
-using Berth.Dashboard.Api.Models;
+using Berth.Contracts;
 
 namespace Berth.Dashboard.Api;
 

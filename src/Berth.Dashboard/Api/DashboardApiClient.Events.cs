@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Berth.Dashboard.Api.Models;
+using Berth.Contracts;
 
 namespace Berth.Dashboard.Api;
 

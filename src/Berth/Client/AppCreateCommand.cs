@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Berth.Client.Dtos;
+using Berth.Contracts;
 using Berth.Core.Apps;
 
 namespace Berth.Client;
@@ -84,8 +84,8 @@ internal static class AppCreateCommand
                 parsed.GetValue(cpuShares),
                 parsed.GetRequiredValue(env),
                 // Only the path is a flag; probe timing keeps the API's defaults.
-                new HealthCheckView(parsed.GetRequiredValue(healthPath), IntervalSeconds: 5, TimeoutSeconds: 2, Retries: 3),
-                Enum.Parse<FailurePolicy>(parsed.GetRequiredValue(onFailure), ignoreCase: true),
+                new HealthCheckRequest(parsed.GetRequiredValue(healthPath), IntervalSeconds: 5, TimeoutSeconds: 2, Retries: 3),
+                parsed.GetRequiredValue(onFailure),
                 parsed.GetValue(drainSeconds));
             AppView app = (await call.Api.CreateAppAsync(request, call.CancellationToken)).Value;
             await call.Out.WriteLineAsync($"Created app {app.Id}. Deploy a version with: berth deploy {app.Id} VERSION");

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Berth.Client.Dtos;
+using Berth.Contracts;
 
 namespace Berth.Client;
 

@@ -1,4 +1,4 @@
-using Berth.Client.Dtos;
+using Berth.Contracts;
 
 namespace Berth.Client;
 

@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using Berth.Client.Dtos;
+using Berth.Contracts;
 
 namespace Berth.Client;
 

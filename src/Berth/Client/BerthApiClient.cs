@@ -1,7 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
-using Berth.Client.Dtos;
+using Berth.Contracts;
 
 namespace Berth.Client;
 

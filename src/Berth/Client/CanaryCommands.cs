@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Berth.Client.Dtos;
+using Berth.Contracts;
 using Berth.Core.Apps;
 
 namespace Berth.Client;
@@ -64,7 +64,7 @@ internal static class CanaryCommands
         }
 
         IReadOnlyList<DeploymentView> deployments = (await call.Api.ListDeploymentsAsync(appId, call.CancellationToken)).Value;
-        DeploymentView? canary = deployments.FirstOrDefault(d => d.Strategy == DeploymentStrategy.Canary && d.Version == version);
+        DeploymentView? canary = deployments.FirstOrDefault(d => d.Strategy == DeploymentStrategies.Canary && d.Version == version);
         if (canary is null)
         {
             await call.Error.WriteLineAsync($"error: {appId} runs {version} as its canary, but no canary deployment of it is listed");

@@ -1,4 +1,4 @@
-using Berth.Client.Dtos;
+using Berth.Contracts;
 using Berth.Core.Apps;
 
 namespace Berth.Client;
@@ -21,7 +21,7 @@ internal static class DeploymentFollower
 
         DeploymentView current = accepted;
         await WriteStateAsync(call.Out, current);
-        while (current.State is DeploymentState.Pending or DeploymentState.Running)
+        while (current.State is DeploymentStates.Pending or DeploymentStates.Running)
         {
             await Task.Delay(pollInterval, call.CancellationToken);
             DeploymentView next = (await call.Api.GetDeploymentAsync(current.AppId, current.Id, call.CancellationToken)).Value;
@@ -33,9 +33,9 @@ internal static class DeploymentFollower
             current = next;
         }
 
-        if (current.State == DeploymentState.Succeeded)
+        if (current.State == DeploymentStates.Succeeded)
         {
-            await call.Out.WriteLineAsync(current.Strategy == DeploymentStrategy.Canary
+            await call.Out.WriteLineAsync(current.Strategy == DeploymentStrategies.Canary
                 ? $"{current.AppId} {current.Version} runs as a canary with {current.Instances} instance(s) beside the active version; " +
                   $"split traffic with 'berth traffic set', then 'berth promote {current.AppId}' or 'berth abort {current.AppId}'"
                 : $"{current.AppId} {current.Version} is live with {current.Instances} instance(s)");

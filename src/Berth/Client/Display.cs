@@ -11,8 +11,8 @@ internal static class Display
     /// <summary>The value, or <see cref="None"/>.</summary>
     public static string OrNone(string? value) => string.IsNullOrEmpty(value) ? None : value;
 
-    /// <summary>An enum the way the API spells it.</summary>
-    public static string Name<T>(T value) where T : struct, Enum => value.ToString().ToLowerInvariant();
+    /// <summary>A name from the API's vocabulary (a state, a strategy), lower case as the CLI has always shown it.</summary>
+    public static string Name(string wireName) => wireName.ToLowerInvariant();
 
     /// <summary>A timestamp in local time, to the second.</summary>
     public static string Time(DateTimeOffset time) =>

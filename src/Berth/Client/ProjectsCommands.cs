@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Berth.Client.Dtos;
+using Berth.Contracts;
 using Berth.Core.Projects;
 using Berth.Projects.Compose;
 
@@ -110,7 +110,7 @@ internal static class ProjectsCommands
             }
 
             ProjectView project = response.Value;
-            await call.Out.WriteLineAsync($"{project.Name}: revision {project.Revision}, {project.State.ToString().ToLowerInvariant()}{(project.Reason is null ? "" : $" ({project.Reason})")}");
+            await call.Out.WriteLineAsync($"{project.Name}: revision {project.Revision}, {project.State.ToLowerInvariant()}{(project.Reason is null ? "" : $" ({project.Reason})")}");
             TablePrinter.Write(call.Out, ["SERVICE", "APP", "IMAGE", "PORT", "GATEWAY", "VERSION", "INSTANCES", "DEPENDS ON"],
                 project.Services.Select(s => (IReadOnlyList<string>)[s.Name, s.App, s.Image, s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     s.Published ? "routed" : "-", s.Version ?? "-", s.Instances.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -167,9 +167,9 @@ internal static class ProjectsCommands
                 last = project.Reason;
             }
 
-            if (project.State is ProjectState.Running or ProjectState.Failed)
+            if (project.State is ProjectStates.Running or ProjectStates.Failed)
             {
-                return project.State == ProjectState.Running ? 0 : ClientContext.Failure;
+                return project.State == ProjectStates.Running ? 0 : ClientContext.Failure;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(500), call.CancellationToken);

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Berth.Client.Dtos;
+using Berth.Contracts;
 
 namespace Berth.Client;
 

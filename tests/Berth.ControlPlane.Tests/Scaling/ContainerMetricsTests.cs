@@ -21,12 +21,14 @@ public sealed class ContainerMetricsTests : IAsyncLifetime
     {
         var tenant = await berth.TenantAsync("metrics");
         var id = await DeployHelloAsync(tenant, "metrics", 2);
+        var last = "";
 
         var instances = await Poll.GetAsync(async () =>
         {
             var list = await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/instances", BerthTestServer.Json);
+            last = JsonSerializer.Serialize(list);
             return list!.All(i => i.GetProperty("memoryUsedBytes").ValueKind == JsonValueKind.Number) ? list : null;
-        }, TimeSpan.FromSeconds(30), "both instances' stats read");
+        }, TimeSpan.FromSeconds(60), "both instances' stats read", diagnose: () => last);
 
         Assert.Equal(2, instances.Length);
         Assert.All(instances, i =>

@@ -1,5 +1,5 @@
 using Berth.Dashboard.Api;
-using Berth.Dashboard.Api.Models;
+using Berth.Contracts;
 
 namespace Berth.Dashboard.Pages.Apps;
 

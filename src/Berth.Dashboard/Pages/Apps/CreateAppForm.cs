@@ -1,5 +1,5 @@
 using System.Globalization;
-using Berth.Dashboard.Api.Models;
+using Berth.Contracts;
 
 namespace Berth.Dashboard.Pages.Apps;
 
@@ -41,7 +41,10 @@ public sealed class CreateAppForm
             Number(Port, "port"),
             Number(MemoryMb, "memoryMb"),
             Number(CpuShares, "cpuShares"),
-            Blank(HealthPath) is { } path ? new HealthCheckView(path, null, null, null) : null);
+            Env: null,
+            HealthCheck: Blank(HealthPath) is { } path ? new HealthCheckRequest(path, null, null, null) : null,
+            OnFailure: null,
+            DrainSeconds: null);
         return (request, errors);
     }
 

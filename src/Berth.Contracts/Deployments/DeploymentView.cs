@@ -1,0 +1,9 @@
+namespace Berth.Contracts;
+
+/// <summary>A deployment (or a scale or rollback, which the API tracks as deployments); <see cref="State"/> is <c>pending</c>, <c>running</c>, <c>succeeded</c> or <c>failed</c> with a reason.</summary>
+public sealed record DeploymentView(
+    string Id, string AppId, string Version, int Instances, string State, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
+{
+    /// <summary><c>rolling</c> (the version replaces the active one) or <c>canary</c> (it runs beside it).</summary>
+    public string Strategy { get; init; } = DeploymentStrategies.Rolling;
+}

@@ -1,4 +1,0 @@
-namespace Berth.ControlPlane.Apis.Dtos;
-
-/// <summary>A repository every tenant may pull and run.</summary>
-public sealed record BaseImageView(string Repository, DateTimeOffset CreatedAt);

@@ -1,4 +1,0 @@
-namespace Berth.ControlPlane.Apis.Dtos;
-
-/// <summary>One instance's traffic step by step, every step of the window present.</summary>
-public sealed record InstanceSeriesView(string Instance, string Version, string Address, IReadOnlyList<SeriesPointView> Points);

@@ -1,4 +1,0 @@
-namespace Berth.ControlPlane.Apis.Dtos;
-
-/// <summary>The caller: its tenant, whether it is the admin, whether its token is read-only, and the token's id.</summary>
-public sealed record MeView(string Tenant, bool Admin, bool ReadOnly, string? TokenId);

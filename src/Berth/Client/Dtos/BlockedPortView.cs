@@ -1,5 +1,0 @@
-namespace Berth.Client.Dtos;
-
-/// <summary>A port of a host's range that placements skip until <paramref name="Until"/>: the engine found it taken outside Berth.</summary>
-/// <param name="Reason">What the engine answered when it could not bind the port.</param>
-internal sealed record BlockedPortView(int Port, DateTimeOffset Until, string Reason);

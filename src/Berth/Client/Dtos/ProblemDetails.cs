@@ -1,4 +1,0 @@
-namespace Berth.Client.Dtos;
-
-/// <summary>An RFC 7807 error body.</summary>
-internal sealed record ProblemDetails(string? Type, string? Title, int? Status, string? Detail);
