@@ -10,13 +10,13 @@ public sealed partial class DockerContainerRuntime : IContainerStats
     /// <exception cref="ContainerRuntimeException">The engine did not answer.</exception>
     public async Task<ContainerUsage?> GetUsageAsync(string containerId, CancellationToken cancellationToken)
     {
-        ContainerStatsResponse? sample = null;
+        var last = new LastSample();
         try
         {
             // Not one-shot: the engine then takes a second sample about a second later, so the CPU figure has a
             // previous sample to compare with, as `docker stats --no-stream` shows it.
             await client.Containers.GetContainerStatsAsync(
-                containerId, new ContainerStatsParameters { Stream = false }, new Progress<ContainerStatsResponse>(s => sample = s), cancellationToken);
+                containerId, new ContainerStatsParameters { Stream = false }, last, cancellationToken);
         }
         catch (DockerContainerNotFoundException)
         {
@@ -28,6 +28,18 @@ public sealed partial class DockerContainerRuntime : IContainerStats
         }
 
         // A stopped container answers with an empty sample: no memory limit, nothing read.
+        var sample = last.Sample;
         return sample is null || sample.Read == default || sample.MemoryStats?.Limit is null or 0 ? null : StatsUsage.From(sample);
+    }
+
+    /// <summary>
+    /// Keeps the sample as it arrives: <see cref="Progress{T}"/> would post it to the thread pool, so it could land
+    /// after the call returned.
+    /// </summary>
+    private sealed class LastSample : IProgress<ContainerStatsResponse>
+    {
+        public ContainerStatsResponse? Sample { get; private set; }
+
+        public void Report(ContainerStatsResponse value) => Sample = value;
     }
 }
