@@ -94,6 +94,10 @@ public sealed class BerthOptions
     public string[] DomainNameServers { get; set; } = [];
     /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
     public Health.SelfHealingOptions Healing { get; set; } = new();
+    /// <summary>Container metrics: how often they are read, who may scrape them.</summary>
+    public Scaling.MetricsOptions Metrics { get; set; } = new();
+    /// <summary>Autoscaling: how often policies are evaluated, how long before scaling down.</summary>
+    public Scaling.AutoscaleOptions Autoscale { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");

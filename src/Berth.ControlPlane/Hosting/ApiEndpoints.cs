@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Apis;
 using Berth.ControlPlane.Projects;
+using Berth.ControlPlane.Scaling;
 using Berth.ControlPlane.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,6 +24,7 @@ public static class ApiEndpoints
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
         app.MapOpenApi();
+        app.MapBerthMetrics();
         app.MapGroup("/v1")
             .RequireAuthorization()
             .RequireOwnedApps()
@@ -33,6 +35,7 @@ public static class ApiEndpoints
             .MapAppsApi()
             .MapVersionsApi()
             .MapDeploymentsApi()
+            .MapAutoscaleApi()
             .MapInstancesApi()
             .MapConfigApi()
             .MapHostsApi()

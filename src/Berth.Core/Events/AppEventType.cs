@@ -47,4 +47,6 @@ public enum AppEventType
     BackupFailed,
     /// <summary>A managed service's data was replaced by a backup's.</summary>
     Restored,
+    /// <summary>The autoscaler changed the app's instance count; the message names the figures it used.</summary>
+    Autoscaled,
 }
