@@ -87,6 +87,12 @@ if added=$(BERTH_TOKEN=$admin_token ./berth base-images add hello --url "$api_ur
   # postgres, mariadb, redis for managed services (minutes, once; BERTH_SERVICE_IMAGES=0 skips them).
   if [[ ${BERTH_SERVICE_IMAGES:-1} != 0 ]]; then
     BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token scripts/build-base-services.sh
+    # The counter sample the services walkthrough binds to them, offered to every tenant like hello.
+    if BERTH_TOKEN=$admin_token ./berth base-images add counter --url "$api_url" >/dev/null; then
+      BERTH_REGISTRY_USER=admin BERTH_REGISTRY_PASSWORD=$admin_token samples/counter/build.sh
+    else
+      warn "the sample image 'counter' is not offered to tenants (an app of that name exists?)"
+    fi
   fi
   unset DOCKER_CONFIG
 else

@@ -9,8 +9,9 @@ source "$(dirname "$0")/lib.sh"
 # etcd/zookeeper: state and discovery back ends used by later work; openssl: the secure etcd's and the extra
 # test engines' certificates; postgresql/mariadb-server: the relational state stores' test servers;
 # iproute2: the extra test engines' bridges; chromium: the browser the dashboard's tests drive (Playwright cannot
-# download one here); clang-14/zlib1g-dev: linking the NativeAOT gateway (berth-gateway).
-PACKAGES=(docker.io docker-registry busybox-static mmdebstrap curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2 chromium clang-14 zlib1g-dev)
+# download one here); clang-14/zlib1g-dev: linking the NativeAOT gateway (berth-gateway); pebble: the ACME test server
+# (with pebble-challtestsrv) the certificate tests issue from.
+PACKAGES=(docker.io docker-registry busybox-static mmdebstrap curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2 chromium clang-14 zlib1g-dev pebble)
 
 installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]

@@ -6,7 +6,8 @@
 #                                      root     - everything
 #                                      berth    - readwrite /caas/
 #                                      gateway  - read /caas/service/address/, /caas/apps/ and the gateway settings
-#                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/)
+#                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/, /caas/settings/)
+#                                                 and the ACME HTTP-01 answers (/caas/acme/challenges/)
 #                                    passwords in $BERTH_RUN/etcd-secure/<user>.password (mode 0600),
 #                                    certificates in $BERTH_RUN/etcd-secure/pki/ (ca.crt, client.crt, client.key).
 # A running member is never touched; a killed one's stale pidfile is cleaned up.
@@ -134,7 +135,7 @@ setup_auth() {
       ctl role add gateway >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/service/address/ >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/apps/ >/dev/null
-      for prefix in domains traffic blacklist active; do
+      for prefix in domains traffic blacklist active settings acme/challenges; do
         ctl role grant-permission gateway --prefix=true read "/caas/$prefix/" >/dev/null
       done
     }

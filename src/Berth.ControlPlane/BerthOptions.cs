@@ -73,12 +73,40 @@ public sealed class BerthOptions
     public string[] AllowedHosts { get; set; } = [];
     /// <summary>Long calls (config and event waits, log follows) one tenant may have open at once; more are refused (429).</summary>
     public int MaxWaitsPerTenant { get; set; } = 32;
+    /// <summary>
+    /// The quota of a tenant the admin set none for (section <c>Berth:DefaultQuota</c>): enough for a team's apps, far
+    /// from all a host offers, so no tenant can take every host port or all the memory.
+    /// </summary>
+    public Berth.Core.Tenants.TenantResources DefaultQuota { get; set; } = new()
+    {
+        Apps = 50,
+        Instances = 100,
+        MemoryMb = 32 * 1024,
+        CpuShares = 100 * 1024,
+        Ports = 120,
+        Services = 10,
+        Domains = 50,
+    };
+    /// <summary>
+    /// DNS servers (<c>ip:port</c>) asked for the TXT records that prove a custom domain's owner; empty means the
+    /// machine's resolvers.
+    /// </summary>
+    public string[] DomainNameServers { get; set; } = [];
     /// <summary>Health checks, heartbeats, reconciliation and crash-loop back-off.</summary>
     public Health.SelfHealingOptions Healing { get; set; } = new();
+    /// <summary>Container metrics: how often they are read, who may scrape them.</summary>
+    public Scaling.MetricsOptions Metrics { get; set; } = new();
+    /// <summary>Autoscaling: how often policies are evaluated, how long before scaling down.</summary>
+    public Scaling.AutoscaleOptions Autoscale { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");
     public string AdminTokenPath => Path.Combine(DataDirectory, "admin.token");
+    /// <summary>Where managed services' backups are kept; default <c>{DataDirectory}/backups</c>.</summary>
+    public string? BackupDirectory { get; set; }
+
+    public string BackupsPath => BackupDirectory ?? Path.Combine(DataDirectory, "backups");
+
     /// <summary>The dashboard's data-protection keys, so signed-in browsers stay signed in across restarts.</summary>
     public string DashboardKeysPath => Path.Combine(DataDirectory, "dashboard-keys");
 }

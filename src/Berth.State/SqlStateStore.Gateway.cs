@@ -32,11 +32,68 @@ public abstract partial class SqlStateStore : IGatewaySettingsStore
     }
 
     /// <inheritdoc />
+    public async Task<DomainClaim> ClaimDomainAsync(DomainClaim claim, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await ExecuteAsync(
+                "INSERT INTO domain_claims (domain, app_id, token, created_at) VALUES (@Domain, @AppId, @Token, @CreatedAt)",
+                new { claim.Domain, claim.AppId, claim.Token, CreatedAt = StoredTime.ToText(claim.CreatedAt) },
+                cancellationToken);
+            return claim;
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            return (await ListDomainClaimsAsync(claim.AppId, cancellationToken)).Single(c => c.Domain == claim.Domain);
+        }
+        catch (DbException e) when (IsForeignKeyViolation(e))
+        {
+            throw new KeyNotFoundException($"app '{claim.AppId}' does not exist");
+        }
+    }
+
+    /// <inheritdoc />
+    public async Task<IReadOnlyList<DomainClaim>> ListDomainClaimsAsync(string? appId, CancellationToken cancellationToken)
+    {
+        var sql = $"SELECT {DomainClaimRow.Columns} FROM domain_claims";
+        var rows = appId is null
+            ? await QueryAsync<DomainClaimRow>($"{sql} ORDER BY domain, app_id", null, cancellationToken)
+            : await QueryAsync<DomainClaimRow>($"{sql} WHERE app_id = @appId ORDER BY domain", new { appId }, cancellationToken);
+        return rows.ConvertAll(row => row.ToClaim());
+    }
+
+    /// <inheritdoc />
+    public async Task<CustomDomain> VerifyDomainAsync(DomainClaim claim, DateTimeOffset verifiedAt, CancellationToken cancellationToken)
+    {
+        var domain = new CustomDomain(claim.Domain, claim.AppId, verifiedAt);
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
+        try
+        {
+            await connection.ExecuteAsync(Command(
+                "INSERT INTO app_domains (domain, app_id, created_at) VALUES (@Domain, @AppId, @CreatedAt)",
+                new { domain.Domain, domain.AppId, CreatedAt = StoredTime.ToText(verifiedAt) },
+                cancellationToken,
+                transaction));
+        }
+        catch (DbException e) when (IsUniqueViolation(e))
+        {
+            throw new ConflictException($"domain '{claim.Domain}' already belongs to an app");
+        }
+
+        await connection.ExecuteAsync(Command("DELETE FROM domain_claims WHERE domain = @Domain", new { claim.Domain }, cancellationToken, transaction));
+        await transaction.CommitAsync(cancellationToken);
+        return domain;
+    }
+
+    /// <inheritdoc />
     public async Task<bool> RemoveDomainAsync(string appId, string domain, CancellationToken cancellationToken)
     {
         await using var connection = await OpenConnectionAsync(cancellationToken);
         var rows = await connection.ExecuteAsync(Command(
             "DELETE FROM app_domains WHERE domain = @domain AND app_id = @appId", new { domain, appId }, cancellationToken));
+        rows += await connection.ExecuteAsync(Command(
+            "DELETE FROM domain_claims WHERE domain = @domain AND app_id = @appId", new { domain, appId }, cancellationToken));
         return rows > 0;
     }
 

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
+using Berth.ControlPlane.Tests.Support;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,8 +32,9 @@ public sealed class BerthTestServer : IAsyncDisposable
     private readonly string dataDirectory;
     private readonly List<HttpClient> clients = [];
 
-    private BerthTestServer(BerthServer server, string dataDirectory, BerthOptions options)
+    private BerthTestServer(BerthServer server, string dataDirectory, BerthOptions options, TxtDnsServer dns)
     {
+        Dns = dns;
         Server = server;
         this.dataDirectory = dataDirectory;
         Options = options;
@@ -42,6 +44,9 @@ public sealed class BerthTestServer : IAsyncDisposable
     }
 
     public BerthServer Server { get; private set; }
+
+    /// <summary>The DNS server Berth asks for the TXT records that prove custom domains.</summary>
+    public TxtDnsServer Dns { get; }
 
     public BerthOptions Options { get; }
 
@@ -65,9 +70,11 @@ public sealed class BerthTestServer : IAsyncDisposable
             LocalPortRange = $"{start}-{start + portRangeSize - 1}",
             StartupTimeoutSeconds = 30,
         };
+        var dns = new TxtDnsServer();
+        options.DomainNameServers = [dns.Endpoint];
         configure?.Invoke(options);
         var server = await BerthServer.StartAsync(options, logging => logging.SetMinimumLevel(LogLevel.Warning), CancellationToken.None);
-        return new BerthTestServer(server, dataDirectory, options);
+        return new BerthTestServer(server, dataDirectory, options, dns);
     }
 
     /// <summary>Stops Berth and starts it again on the same data folder, as after a crash or an upgrade.</summary>
@@ -130,6 +137,17 @@ public sealed class BerthTestServer : IAsyncDisposable
         response.EnsureSuccessStatusCode();
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(Json);
         return Client(created.GetProperty("token").GetString());
+    }
+
+    /// <summary>Adds a custom domain to the app and proves it as its owner would (the TXT record, then verify): it routes.</summary>
+    public async Task AddDomainAsync(HttpClient tenant, string appId, string domain)
+    {
+        var added = await tenant.PostAsJsonAsync($"/v1/apps/{appId}/domains", new { domain });
+        Assert.Equal(HttpStatusCode.Created, added.StatusCode);
+        var proof = (await added.Content.ReadFromJsonAsync<JsonElement>(Json)).GetProperty("verification");
+        Dns.Set(proof.GetProperty("name").GetString()!, proof.GetProperty("value").GetString()!);
+        var verified = await tenant.PostAsync($"/v1/apps/{appId}/domains/{domain}/verify", null);
+        Assert.Equal(HttpStatusCode.OK, verified.StatusCode);
     }
 
     /// <summary>Posts a deployment and waits until it ends; returns its final view.</summary>
@@ -195,6 +213,7 @@ public sealed class BerthTestServer : IAsyncDisposable
         }
 
         await Server.DisposeAsync();
+        await Dns.DisposeAsync();
         Directory.Delete(dataDirectory, recursive: true);
     }
 }

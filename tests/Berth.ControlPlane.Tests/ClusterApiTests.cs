@@ -22,7 +22,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
         Assert.True(view.GetProperty("leading").GetBoolean());
         Assert.False(view.GetProperty("elected").GetBoolean());
         await Support.Poll.TrueAsync(async () => (await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json))
-            .GetProperty("work").GetArrayLength() == 5, TimeSpan.FromSeconds(10), "all five kinds of leader work running");
+            .GetProperty("work").GetArrayLength() == 7, TimeSpan.FromSeconds(10), "all seven kinds of leader work running");
     }
 
     [Fact]

@@ -33,6 +33,11 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
         var view = await added.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(domain, view.GetProperty("domain").GetString());
         Assert.Equal($"{id}.localhost", view.GetProperty("target").GetString());
+        Assert.Equal("pending", view.GetProperty("status").GetString());
+        Assert.Equal("[404]", await TextAsync(berth.Gateway, domain));
+        var proof = view.GetProperty("verification");
+        berth.Dns.Set(proof.GetProperty("name").GetString()!, proof.GetProperty("value").GetString()!);
+        Assert.Equal(HttpStatusCode.OK, (await tenant.PostAsync($"/v1/apps/{id}/domains/{domain}/verify", null)).StatusCode);
 
         await EventuallyAsync(async () => (await TextAsync(berth.Gateway, domain)).StartsWith("hello v1 from ", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
         Assert.StartsWith("hello v1 from ", await TextAsync(berth.Gateway, $"{domain}:7080"));
@@ -113,7 +118,7 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
         var tenant = await berth.TenantAsync("recovery");
         var id = await DeployHelloAsync(tenant, "recover", 1);
         var domain = $"{id}.example.org";
-        Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync($"/v1/apps/{id}/domains", new { domain })).StatusCode);
+        await berth.AddDomainAsync(tenant, id, domain);
         Assert.Equal(HttpStatusCode.OK, (await tenant.PutAsJsonAsync($"/v1/apps/{id}/blacklist", new { entries = new[] { "192.0.2.1" } })).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await tenant.PutAsJsonAsync($"/v1/apps/{id}/traffic", new { v1 = 100 })).StatusCode);
         var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
@@ -143,7 +148,7 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
     {
         var tenant = await berth.TenantAsync("deleters");
         var id = await DeployHelloAsync(tenant, "gone", 1);
-        Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync($"/v1/apps/{id}/domains", new { domain = $"{id}.example.net" })).StatusCode);
+        await berth.AddDomainAsync(tenant, id, $"{id}.example.net");
         Assert.Equal(HttpStatusCode.OK, (await tenant.PutAsJsonAsync($"/v1/apps/{id}/blacklist", new { entries = new[] { "192.0.2.1" } })).StatusCode);
         var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
 

@@ -20,7 +20,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     // The rest of the margin is for a busy 2-core machine, where a process may not be scheduled for a second or two.
     private static readonly TimeSpan HandOverMargin = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HealLimit = TimeSpan.FromSeconds(45);
-    private static readonly string[] LeaderWork = ["engine event follower", "health monitor", "host monitor", "reconciler", "service monitor"];
+    private static readonly string[] LeaderWork = ["autoscaler", "engine event follower", "health monitor", "host monitor", "metrics sampler", "reconciler", "service monitor"];
 
     private readonly string appId = BerthTestServer.UniqueAppId("leader");
     private PostgresDatabase? database;

@@ -68,7 +68,29 @@ public sealed class StatisticsTests
         Assert.Empty(report.Instances);
     }
 
+    [Fact]
+    public async Task Stats_RecentSeconds_CountsTheWholeSecondsBeforeThisOne()
+    {
+        await using var gateway = await GatewayHarness.StartAsync(Ct);
+        await gateway.AddBackendAsync("demo", "one", Ct);
+        await gateway.SendAnsweredAsync("demo.localhost", 5, Ct);
+
+        // The requests just sent leave the current second within a second or two, and stay in the last ten.
+        Berth.Gateway.Statistics.TrafficReport report = null!;
+        await Eventually.TrueAsync(async () =>
+        {
+            using var response = await gateway.GetAsync("127.0.0.1", "/_berth/stats/demo?seconds=10", Ct);
+            report = JsonSerializer.Deserialize(await response.Content.ReadAsStringAsync(Ct), GatewayJsonContext.Default.TrafficReport)!;
+            return report.Total.Requests == 5;
+        }, TimeSpan.FromSeconds(10), Ct);
+
+        Assert.Equal("recent", report.Window);
+        Assert.True(report.Total.Latency.P99Ms > 0);
+    }
+
     [Theory]
+    [InlineData("/_berth/stats/demo?seconds=60", HttpStatusCode.BadRequest)]
+    [InlineData("/_berth/stats/demo?seconds=x", HttpStatusCode.BadRequest)]
     [InlineData("/_berth/stats/demo?window=week", HttpStatusCode.BadRequest)]
     [InlineData("/_berth/stats/Not_An_App", HttpStatusCode.BadRequest)]
     [InlineData("/_berth/nothing", HttpStatusCode.NotFound)]

@@ -8,4 +8,7 @@ public static class DeploymentStrategies
 
     /// <summary>The version starts beside the active one, which keeps serving, until it is promoted or aborted.</summary>
     public const string Canary = "canary";
+
+    /// <summary>The active version rolled out again on new containers (a service binding's change).</summary>
+    public const string Restart = "restart";
 }

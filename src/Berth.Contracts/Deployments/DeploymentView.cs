@@ -4,6 +4,6 @@ namespace Berth.Contracts;
 public sealed record DeploymentView(
     string Id, string AppId, string Version, int Instances, string State, string? Reason, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt)
 {
-    /// <summary><c>rolling</c> (the version replaces the active one) or <c>canary</c> (it runs beside it).</summary>
+    /// <summary><c>rolling</c> (the version replaces the active one), <c>canary</c> (it runs beside it) or <c>restart</c> (the active version on new containers).</summary>
     public string Strategy { get; init; } = DeploymentStrategies.Rolling;
 }

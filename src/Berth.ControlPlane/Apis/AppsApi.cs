@@ -2,6 +2,7 @@ using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Apps;
 using Berth.Core.State;
@@ -33,7 +34,7 @@ public static class AppsApi
     }
 
     private static async Task<Results<Created<AppView>, ValidationProblem, ProblemHttpResult>> CreateAsync(
-        CreateAppRequest request, HttpContext context, IStateStore store, AppLifecycle lifecycle, AppImagePolicy images, TimeProvider time)
+        CreateAppRequest request, HttpContext context, IStateStore store, AppLifecycle lifecycle, AppImagePolicy images, TenantQuotas quotas, TimeProvider time)
     {
         var (app, errors) = AppValidation.Validate(request, Caller.From(context.User).Tenant, time.GetUtcNow());
         if (app is null)
@@ -51,6 +52,11 @@ public static class AppsApi
         if (app.Placement.AffinityWith is { } with && await store.FindOwnedAsync(with, context) is null)
         {
             return Problems.AppNotFound(with);
+        }
+
+        if (await quotas.CheckAsync(app.Tenant, QuotaAsk.App, context.RequestAborted) is { } exceeded)
+        {
+            return exceeded;
         }
 
         // Last, so a refused request reserves nothing.

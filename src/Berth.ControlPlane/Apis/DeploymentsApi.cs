@@ -1,6 +1,7 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Apps;
 using Berth.Core.State;
@@ -102,6 +103,13 @@ public static class DeploymentsApi
         if (await context.RequestServices.GetRequiredService<AppImagePolicy>().RefuseImageAsync(app, context.RequestAborted) is { } refused)
         {
             return TypedResults.Problem(refused, statusCode: StatusCodes.Status403Forbidden, title: "Forbidden");
+        }
+
+        // A rolling deployment sets the app's instances beside its canary's; a canary's sit beside the active ones.
+        var wanted = strategy == DeploymentStrategy.Canary ? app.Instances + instances : instances + app.CanaryInstances;
+        if (await context.RequestServices.GetRequiredService<TenantQuotas>().CheckAsync(app.Tenant, QuotaAsk.Instances(app, wanted), context.RequestAborted) is { } exceeded)
+        {
+            return exceeded;
         }
 
         var now = time.GetUtcNow();

@@ -1,6 +1,7 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
-using Berth.Core.Gateway;
+using Berth.ControlPlane.Security.Domains;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.Core.State;
 using Berth.Discovery.Gateway;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,10 @@ using Microsoft.Extensions.Options;
 
 namespace Berth.ControlPlane.Apis;
 
-/// <summary><c>/v1/apps/{id}/domains</c>: custom domains a tenant points at an app by CNAME; each belongs to one app.</summary>
+/// <summary>
+/// <c>/v1/apps/{id}/domains</c>: custom domains a tenant points at an app by CNAME; each belongs to one app. A domain
+/// is added pending, with a token to put in a TXT record <c>_berth.{domain}</c>; it routes once verified.
+/// </summary>
 public static class DomainsApi
 {
     public static RouteGroupBuilder MapDomainsApi(this RouteGroupBuilder v1)
@@ -19,13 +23,14 @@ public static class DomainsApi
         var domains = v1.MapGroup("/apps/{id}/domains");
         domains.MapPost("/", AddAsync);
         domains.MapGet("/", ListAsync);
+        domains.MapPost("/{domain}/verify", VerifyAsync);
         domains.MapDelete("/{domain}", RemoveAsync);
         return v1;
     }
 
-    private static async Task<Results<Created<DomainView>, ProblemHttpResult>> AddAsync(
-        string id, AddDomainRequest request, HttpContext context, IGatewaySettingsStore settings,
-        GatewaySettingsPublisher publisher, IOptions<BerthOptions> options, TimeProvider time)
+    private static async Task<Results<Created<DomainView>, Ok<DomainView>, ProblemHttpResult>> AddAsync(
+        string id, AddDomainRequest request, HttpContext context, IGatewaySettingsStore settings, DomainVerifier verifier,
+        TenantQuotas quotas, IOptions<BerthOptions> options)
     {
         if (!DomainNames.TryNormalize(request.Domain, out var domain, out var reason))
         {
@@ -38,25 +43,56 @@ public static class DomainsApi
             return Problems.BadRequest($"domain '{domain}' is under the base domain '{baseDomain}', where app ids already answer ({id}.{baseDomain})");
         }
 
-        var custom = new CustomDomain(domain, id, time.GetUtcNow());
+        if ((await settings.ListDomainsAsync(null, context.RequestAborted)).FirstOrDefault(d => d.Domain == domain) is { } held)
+        {
+            return held.AppId == id
+                ? TypedResults.Ok(DomainView.From(held, baseDomain))
+                : Problems.Conflict($"domain '{domain}' already belongs to an app; remove it there first");
+        }
+
+        if (await quotas.CheckAsync(context.OwnedApp().Tenant, QuotaAsk.Domain, context.RequestAborted) is { } exceeded)
+        {
+            return exceeded;
+        }
+
+        var claim = await settings.ClaimDomainAsync(verifier.NewClaim(domain, id), context.RequestAborted);
+        return TypedResults.Created($"/v1/apps/{id}/domains/{domain}", DomainView.From(claim, baseDomain));
+    }
+
+    private static async Task<Results<Ok<DomainView>, ProblemHttpResult>> VerifyAsync(
+        string id, string domain, HttpContext context, IGatewaySettingsStore settings, DomainVerifier verifier, IOptions<BerthOptions> options)
+    {
+        DomainNames.TryNormalize(domain, out var normalized, out _);
+        if ((await settings.ListDomainsAsync(id, context.RequestAborted)).FirstOrDefault(d => d.Domain == normalized) is { } held)
+        {
+            return TypedResults.Ok(DomainView.From(held, options.Value.BaseDomain));
+        }
+
+        if ((await settings.ListDomainClaimsAsync(id, context.RequestAborted)).FirstOrDefault(c => c.Domain == normalized) is not { } claim)
+        {
+            return Problems.NotFound($"app '{id}' has no domain '{domain}'");
+        }
+
         try
         {
-            await settings.AddDomainAsync(custom, context.RequestAborted);
+            var (verified, reason) = await verifier.TryVerifyAsync(claim, context.RequestAborted);
+            return verified is null
+                ? Problems.Conflict($"domain '{normalized}' is not verified: {reason}")
+                : TypedResults.Ok(DomainView.From(verified, options.Value.BaseDomain));
         }
         catch (ConflictException)
         {
-            return Problems.Conflict($"domain '{domain}' already belongs to an app; remove it there first");
+            return Problems.Conflict($"domain '{normalized}' was proven by another app first");
         }
-
-        await publisher.PublishDomainAsync(domain, id, context.RequestAborted);
-        return TypedResults.Created($"/v1/apps/{id}/domains/{domain}", DomainView.From(custom, baseDomain));
     }
 
-    private static async Task<Results<Ok<DomainView[]>, ProblemHttpResult>> ListAsync(
+    private static async Task<Ok<DomainView[]>> ListAsync(
         string id, HttpContext context, IGatewaySettingsStore settings, IOptions<BerthOptions> options)
     {
-        var domains = await settings.ListDomainsAsync(id, context.RequestAborted);
-        return TypedResults.Ok(domains.Select(d => DomainView.From(d, options.Value.BaseDomain)).ToArray());
+        var baseDomain = options.Value.BaseDomain;
+        var verified = (await settings.ListDomainsAsync(id, context.RequestAborted)).Select(d => DomainView.From(d, baseDomain));
+        var pending = (await settings.ListDomainClaimsAsync(id, context.RequestAborted)).Select(c => DomainView.From(c, baseDomain));
+        return TypedResults.Ok(verified.Concat(pending).OrderBy(d => d.Domain, StringComparer.Ordinal).ToArray());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
@@ -67,7 +103,12 @@ public static class DomainsApi
             return Problems.NotFound($"app '{id}' has no domain '{domain}'");
         }
 
-        await publisher.UnpublishDomainAsync(normalized, context.RequestAborted);
+        // Withdraw only what this app routes: another app's route of the same name (proven there) is not ours to drop.
+        if (!(await settings.ListDomainsAsync(null, context.RequestAborted)).Any(d => d.Domain == normalized))
+        {
+            await publisher.UnpublishDomainAsync(normalized, context.RequestAborted);
+        }
+
         return TypedResults.NoContent();
     }
 }

@@ -1,5 +1,6 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
+using Berth.ControlPlane.Scaling;
 using Berth.Core.Discovery;
 using Berth.Core.State;
 using Microsoft.AspNetCore.Builder;
@@ -19,10 +20,10 @@ public static class InstancesApi
         return v1;
     }
 
-    private static async Task<Ok<InstanceView[]>> ListAsync(string id, HttpContext context, IStateStore store)
+    private static async Task<Ok<InstanceView[]>> ListAsync(string id, HttpContext context, IStateStore store, InstanceMetrics metrics)
     {
         var instances = await store.ListInstancesAsync(id, context.RequestAborted);
-        return TypedResults.Ok(instances.OrderBy(i => i.CreatedAt).Select(InstanceView.From).ToArray());
+        return TypedResults.Ok(instances.OrderBy(i => i.CreatedAt).Select(i => InstanceView.From(i, metrics.For(i.Id))).ToArray());
     }
 
     private static async Task<Results<Ok<DiscoveryEntryView[]>, ProblemHttpResult>> DiscoveryAsync(

@@ -1,6 +1,7 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.ControlPlane.Services;
 using Berth.Core.Apps;
 using Berth.Core.Runtime;
@@ -13,7 +14,7 @@ using Microsoft.AspNetCore.Routing;
 
 namespace Berth.ControlPlane.Apis;
 
-/// <summary><c>/v1/services</c>: create, list, show, delete managed services, and their events and logs.</summary>
+/// <summary><c>/v1/services</c>: create, list, show, delete managed services, and their events and logs (bindings: <see cref="ServiceBindingsApi"/>, backups: <see cref="ServiceBackupsApi"/>).</summary>
 public static class ServicesApi
 {
     public const int MaxMemoryMb = 64 * 1024;
@@ -28,18 +29,23 @@ public static class ServicesApi
         services.MapDelete("/{id}", DeleteAsync);
         services.MapGet("/{id}/events", EventsAsync);
         services.MapGet("/{id}/logs", LogsAsync);
-        return v1;
+        return v1.MapServiceBindingsApi().MapServiceBackupsApi();
     }
 
     /// <summary>Places the service, starts it and waits until its server answers: 201 running, or 201 failed with the reason.</summary>
     private static async Task<Results<Created<ServiceView>, ProblemHttpResult>> CreateAsync(
-        CreateServiceRequest request, HttpContext context, ServiceLauncher launcher, ServiceEvents events, IServiceStore services)
+        CreateServiceRequest request, HttpContext context, ServiceLauncher launcher, ServiceEvents events, IServiceStore services, TenantQuotas quotas)
     {
         if (Validate(request, Caller.From(context.User).Tenant) is not { } draft)
         {
             return Problems.BadRequest(
                 "name must be a DNS label (lowercase letters, digits, '-', at most 40), type one of postgres, mariadb, redis, " +
                 $"version one Berth has an image of (postgres 15, mariadb 10.11, redis 7), memoryMb 64-{MaxMemoryMb}, storageGb 1-{MaxStorageGb}");
+        }
+
+        if (await quotas.CheckAsync(draft.Tenant, QuotaAsk.Service(draft.MemoryMb), context.RequestAborted) is { } exceeded)
+        {
+            return exceeded;
         }
 
         ManagedService service;
@@ -110,9 +116,16 @@ public static class ServicesApi
     }
 
     /// <summary>Removes the container; the volume and its data go too with <c>?purge=true</c>, and stay on the host otherwise.</summary>
-    private static async Task<NoContent> DeleteAsync(bool? purge, HttpContext context, ServiceLauncher launcher)
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(bool? purge, HttpContext context, ServiceLauncher launcher, IServiceStore services)
     {
-        await launcher.RemoveAsync(context.OwnedService(), purge ?? false, context.RequestAborted);
+        var service = context.OwnedService();
+        // Apps still using it would lose their database under them: the tenant unbinds them first.
+        if (await services.ListBindingsAsync(service.Id, null, context.RequestAborted) is { Count: > 0 } bound)
+        {
+            return Problems.Conflict($"service '{service.Id}' is bound to {string.Join(", ", bound.Select(b => b.AppId))}: unbind first");
+        }
+
+        await launcher.RemoveAsync(service, purge ?? false, context.RequestAborted);
         return TypedResults.NoContent();
     }
 

@@ -17,6 +17,7 @@ public sealed class AppLifecycle(
     PlanExecutor executor,
     DeploymentCoordinator coordinator,
     IEventStore events,
+    IEnumerable<IAppDeleteStep> deleteSteps,
     ICrashPoints crash)
 {
     /// <summary>Stores the app and tells gateways it exists, so they answer 503 rather than 404 while it has no instance.</summary>
@@ -54,6 +55,11 @@ public sealed class AppLifecycle(
         var domains = await gatewaySettings.ListDomainsAsync(appId, cancellationToken);
         await gatewayPublisher.RemoveAppAsync(appId, domains.Select(d => d.Domain), cancellationToken);
         await events.DeleteEventsAsync(appId, cancellationToken);
+        foreach (var step in deleteSteps)
+        {
+            await step.AppDeletedAsync(appId, cancellationToken);
+        }
+
         await store.DeleteAppAsync(appId, cancellationToken);
     }
 }

@@ -14,7 +14,8 @@ namespace Berth.ControlPlane.Deployments;
 /// off hosts the app may no longer use (drained, or no longer matching its constraints), the canary's among them, new
 /// ones started before old ones stop. On failure the executor has removed everything the deployment started and what
 /// served before keeps serving. A canary deployment starts its version beside the active one
-/// (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary version promotes it.
+/// (<c>DeploymentRunner.Canary.cs</c>); a rolling deployment of the canary version promotes it. A restart rolls the active
+/// version out again as a new version would be.
 /// </summary>
 public sealed partial class DeploymentRunner(
     IStateStore store,
@@ -40,7 +41,7 @@ public sealed partial class DeploymentRunner(
             var what = app.Placement.Global ? "one instance per eligible host" : $"{deployment.Instances} instance(s)";
             deployment = await SetAsync(deployment, DeploymentState.Running, scaling
                 ? $"reconciling {deployment.Version} to {what}"
-                : $"starting {what} of {deployment.Version}{(deployment.Strategy == DeploymentStrategy.Canary ? " as a canary" : "")}", cancellationToken);
+                : $"{(deployment.Strategy == DeploymentStrategy.Restart ? "restarting" : "starting")} {what} of {deployment.Version}{(deployment.Strategy == DeploymentStrategy.Canary ? " as a canary" : "")}", cancellationToken);
             deployment = deployment.Strategy == DeploymentStrategy.Canary
                 ? await RunCanaryAsync(app, deployment, existing, cancellationToken)
                 : scaling
@@ -76,7 +77,8 @@ public sealed partial class DeploymentRunner(
         await store.UpdateAppAsync(app with
         {
             ActiveVersion = deployment.Version,
-            PreviousVersion = app.ActiveVersion ?? app.PreviousVersion,
+            // A restart of the active version leaves the rollback target where it was.
+            PreviousVersion = app.ActiveVersion == deployment.Version ? app.PreviousVersion : app.ActiveVersion ?? app.PreviousVersion,
             Instances = deployment.Instances,
             CanaryVersion = null,
             CanaryInstances = 0,

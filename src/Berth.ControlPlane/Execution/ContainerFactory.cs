@@ -24,6 +24,7 @@ public sealed partial class ContainerFactory(
     LaunchRecorder recorder,
     ICrashPoints crash,
     AppImagePolicy images,
+    IEnumerable<IInstanceEnvironment> environments,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<ContainerFactory> logger)
@@ -50,7 +51,8 @@ public sealed partial class ContainerFactory(
             throw new LaunchFailedException(e.Message, e);
         }
 
-        var settings = await config.ResolveAsync(app.Id, cancellationToken);
+        // Another port on the same host if the first is taken: the variables stay right for every attempt.
+        var settings = await WithEnvironmentsAsync(await config.ResolveAsync(app.Id, cancellationToken), app, instance, cancellationToken);
         for (var attempt = 1; ; attempt++)
         {
             var spec = await cluster.ApplyAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
@@ -69,6 +71,22 @@ public sealed partial class ContainerFactory(
                 instance = await SkipTakenPortAsync(runtime, app, instance, e, attempt, cancellationToken);
             }
         }
+    }
+
+    /// <summary>The config with the variables of every <see cref="IInstanceEnvironment"/> for this instance on its host; theirs win.</summary>
+    private async Task<IReadOnlyDictionary<string, string>> WithEnvironmentsAsync(
+        IReadOnlyDictionary<string, string> settings, App app, Instance instance, CancellationToken cancellationToken)
+    {
+        var merged = new Dictionary<string, string>(settings);
+        foreach (var environment in environments)
+        {
+            foreach (var (key, value) in await environment.ForAsync(app, instance, cancellationToken))
+            {
+                merged[key] = value;
+            }
+        }
+
+        return merged;
     }
 
     /// <summary>Blocks the instance's taken port; then, unless this was the last attempt, removes its container and moves it to another port.</summary>

@@ -25,6 +25,7 @@ public static class ExecutionServices
         });
         // The SQL store implements it beside IStateStore; every backend derives from it.
         services.AddSingleton(provider => (IBlockedPortStore)provider.GetRequiredService<IStateStore>());
+        services.AddSingleton(provider => (IServiceStore)provider.GetRequiredService<IStateStore>());
         services.AddSingleton(provider => new Placer(provider.GetRequiredService<IStateStore>(), provider.GetRequiredService<Scheduler>())
         {
             HostStatus = provider.GetService<IHostStatusStore>(),
@@ -38,6 +39,7 @@ public static class ExecutionServices
         services.AddSingleton<ContainerFactory>();
         services.AddSingleton<InstanceStarter>();
         services.AddSingleton<InstanceRetirer>();
+        services.AddSingleton<ServiceStarter>();
         services.AddSingleton<PlanExecutor>();
         return services;
     }

@@ -37,6 +37,36 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
     public Task<PlacementOutcome> PlaceGlobalAsync(PlacementRequest request, string deploymentId, CancellationToken cancellationToken) =>
         CommitAsync(request, deploymentId, snapshot => scheduler.PlanGlobal(snapshot, request), cancellationToken);
 
+    /// <summary>
+    /// Places one unit that is not an instance (a managed service, kept in its own row): plans one placement on the
+    /// hosts as they are now and hands the chosen host to <paramref name="commit"/>, which claims it at the version
+    /// read; when the host moved on meanwhile, reads and plans again.
+    /// </summary>
+    /// <exception cref="LaunchFailedException">No host can take it (the reason names each host's refusal), or the hosts kept changing.</exception>
+    public async Task<T> PlaceOneAsync<T>(PlacementRequest request, Func<Host, Task<T>> commit, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var plan = scheduler.Plan(await ReadSnapshotAsync(request, cancellationToken), request, 1);
+            if (!plan.Complete)
+            {
+                throw new LaunchFailedException(plan.Explain());
+            }
+
+            try
+            {
+                return await commit(plan.Placements[0].Host);
+            }
+            catch (Exception e) when (e is StaleHostException or InsufficientCapacityException or PortRangeExhaustedException)
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new LaunchFailedException($"the hosts kept changing while placing, last: {e.Message}", e);
+                }
+            }
+        }
+    }
+
     /// <summary>The hosts, then the instance counts the request's rules need.</summary>
     /// <remarks>
     /// Hosts first: a reservation that lands between the two reads shows in the counts, and bumps a version this

@@ -1,5 +1,6 @@
 using Berth.Core.Apps;
 using Berth.Core.Instances;
+using Berth.Core.Services;
 using Berth.Core.State;
 using Berth.Scheduling.Constraints;
 using Berth.Scheduling.Placement;
@@ -19,7 +20,8 @@ namespace Berth.ControlPlane.Execution;
 /// withdrawn from discovery, their containers removed and their reservations released — and the first failure is thrown
 /// as a <see cref="LaunchFailedException"/>.
 /// </remarks>
-public sealed class PlanExecutor(Placer placer, InstanceStarter starter, InstanceRetirer retirer, ICrashPoints crash, IOptions<BerthOptions> options)
+public sealed class PlanExecutor(
+    Placer placer, InstanceStarter starter, InstanceRetirer retirer, ServiceStarter services, ICrashPoints crash, IOptions<BerthOptions> options)
 {
     /// <summary>Runs one request; returns its instances running, healthy and registered.</summary>
     public Task<IReadOnlyList<Instance>> ApplyAsync(LaunchRequest request, CancellationToken cancellationToken) =>
@@ -47,6 +49,20 @@ public sealed class PlanExecutor(Placer placer, InstanceStarter starter, Instanc
 
         return await StartAllAsync(reserved, cancellationToken);
     }
+
+    /// <summary>Places a managed service: its host chosen by the scheduler, its memory and port reserved there in its own row.</summary>
+    /// <exception cref="LaunchFailedException">No host can take it; the message says why each refused.</exception>
+    /// <exception cref="ConflictException">The service's name is taken.</exception>
+    public Task<ManagedService> PlaceServiceAsync(ManagedService draft, CancellationToken cancellationToken) =>
+        services.ReserveAsync(draft, cancellationToken);
+
+    /// <summary>
+    /// Runs a placed service's container on its host (made again with its volume when gone) and returns once its server
+    /// answers its protocol's health check; it is not registered in discovery. The service's record stays whatever
+    /// happens: on a <see cref="LaunchFailedException"/> the decider records why, for its tenant to see.
+    /// </summary>
+    public Task<ManagedService> StartServiceAsync(ServiceLaunchRequest request, CancellationToken cancellationToken) =>
+        services.StartAsync(request, cancellationToken);
 
     /// <summary>Takes the instances out of service: out of discovery, <paramref name="drain"/> for requests in flight, stopped, removed, released.</summary>
     public Task RetireAsync(IReadOnlyCollection<Instance> instances, TimeSpan drain, CancellationToken cancellationToken) =>

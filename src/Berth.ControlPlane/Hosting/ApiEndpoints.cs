@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Apis;
 using Berth.ControlPlane.Projects;
+using Berth.ControlPlane.Scaling;
 using Berth.ControlPlane.Security;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -23,15 +24,18 @@ public static class ApiEndpoints
 
         app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
         app.MapOpenApi();
+        app.MapBerthMetrics();
         app.MapGroup("/v1")
             .RequireAuthorization()
             .RequireOwnedApps()
             .RequireOwnedServices()
             .MapTenantsApi()
+            .MapQuotasApi()
             .MapMeApi()
             .MapAppsApi()
             .MapVersionsApi()
             .MapDeploymentsApi()
+            .MapAutoscaleApi()
             .MapInstancesApi()
             .MapConfigApi()
             .MapHostsApi()

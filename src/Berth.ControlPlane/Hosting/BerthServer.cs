@@ -87,6 +87,7 @@ public sealed class BerthServer : IAsyncDisposable
         // Gateways read their settings (domains, traffic, blacklists, active versions) only from discovery: publish them from the store.
         await services.GetRequiredService<GatewaySettingsPublisher>().RepublishAsync(
             services.GetRequiredService<IGatewaySettingsStore>(), await store.ListAppsAsync(null, cancellationToken), cancellationToken);
+        await services.GetRequiredService<GatewaySettingsPublisher>().PublishBaseDomainAsync(options.BaseDomain, cancellationToken);
 
         var gatewaySettings = GatewaySettings(options);
         var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(gatewaySettings, discovery, options.GatewayUrl, logging);

@@ -6,6 +6,7 @@ using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Gateway;
 using Berth.ControlPlane.Projects;
 using Berth.ControlPlane.Reconciliation;
+using Berth.ControlPlane.Scaling;
 using Berth.ControlPlane.Security;
 using Berth.ControlPlane.Services;
 using Berth.Core.State;
@@ -51,6 +52,7 @@ public static class ControlPlaneServices
         services.AddBerthSecurity(options);
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
         services.AddBerthServices();
+        services.AddBerthScaling();
 
         services.AddProblemDetails();
         // The API described at /openapi/v1.json from its endpoints and Berth.Contracts; a test keeps a checked-in copy.

@@ -1,6 +1,5 @@
 using Berth.ControlPlane.Deployments;
 using System.Runtime.CompilerServices;
-using System.Threading.Channels;
 using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
 using Berth.Core.Events;
@@ -18,6 +17,10 @@ namespace Berth.ControlPlane.Logs;
 public sealed class AppLogStreamer(IStateStore store, IEventStore events, IContainerRuntimeFactory runtimes, TimeProvider time)
 {
     private const int FailureEventsScanned = 200;
+    /// <summary>Lines held for one follower; one that falls further behind is dropped.</summary>
+    public const int FollowCapacity = 10_000;
+    /// <summary>Lines one read without follow returns at most, over all instances: the latest ones.</summary>
+    public const int MaxLines = 10_000;
     private static readonly TimeSpan FollowRefresh = TimeSpan.FromSeconds(1);
 
     public async IAsyncEnumerable<AppLogLine> ReadAsync(App app, AppLogQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
@@ -36,6 +39,12 @@ public sealed class AppLogStreamer(IStateStore store, IEventStore events, IConta
                 await foreach (var line in ReadInstanceAsync(instance, new LogRequest { Tail = query.Tail }, cancellationToken))
                 {
                     lines.Add(line);
+                }
+
+                // Bounded however many instances the app has: at most twice the cap is held at once.
+                if (lines.Count > MaxLines)
+                {
+                    lines = [.. lines.OrderBy(l => l.Time).TakeLast(MaxLines)];
                 }
             }
 
@@ -57,14 +66,19 @@ public sealed class AppLogStreamer(IStateStore store, IEventStore events, IConta
     private async IAsyncEnumerable<AppLogLine> FollowAsync(
         App app, AppLogQuery query, long seenSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var channel = Channel.CreateUnbounded<AppLogLine>(new UnboundedChannelOptions { SingleReader = true });
+        var buffer = new FollowBuffer(FollowCapacity);
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var watcher = WatchAsync(app, query, seenSequence, channel.Writer, stop.Token);
+        var watcher = WatchAsync(app, query, seenSequence, buffer, stop);
         try
         {
-            await foreach (var line in channel.Reader.ReadAllAsync(cancellationToken))
+            await foreach (var line in buffer.ReadAllAsync(cancellationToken))
             {
                 yield return line;
+            }
+
+            if (buffer.Dropped)
+            {
+                yield return new AppLogLine("berth", time.GetUtcNow(), $"log follow ended: this reader fell {buffer.Capacity} lines behind; follow again (with a smaller --tail) to go on");
             }
         }
         finally
@@ -75,8 +89,9 @@ public sealed class AppLogStreamer(IStateStore store, IEventStore events, IConta
     }
 
     /// <summary>Attaches a reader to every live container not read yet, and passes on new failures' lines, until cancelled.</summary>
-    private async Task WatchAsync(App app, AppLogQuery query, long seenSequence, ChannelWriter<AppLogLine> writer, CancellationToken cancellationToken)
+    private async Task WatchAsync(App app, AppLogQuery query, long seenSequence, FollowBuffer buffer, CancellationTokenSource stop)
     {
+        var cancellationToken = stop.Token;
         // Containers read before: a restarted one is followed again from its new lines only.
         var reading = new Dictionary<string, Task>();
         var first = true;
@@ -94,7 +109,7 @@ public sealed class AppLogStreamer(IStateStore store, IEventStore events, IConta
 
                     // The first look shows the tail; containers met later are new, and all their lines are news.
                     var request = new LogRequest { Follow = true, Tail = reading.ContainsKey(containerId) ? 0 : first ? query.Tail : null };
-                    reading[containerId] = PumpAsync(instance, request, writer, cancellationToken);
+                    reading[containerId] = PumpAsync(instance, request, buffer, stop);
                 }
 
                 first = false;
@@ -103,7 +118,10 @@ public sealed class AppLogStreamer(IStateStore store, IEventStore events, IConta
                     seenSequence = failure.Sequence;
                     foreach (var line in FailureLines([failure], query))
                     {
-                        await writer.WriteAsync(line, cancellationToken);
+                        if (!buffer.Offer(line))
+                        {
+                            await stop.CancelAsync();
+                        }
                     }
                 }
 
@@ -117,17 +135,22 @@ public sealed class AppLogStreamer(IStateStore store, IEventStore events, IConta
         finally
         {
             await Task.WhenAll(reading.Values).ContinueWith(_ => { }, TaskScheduler.Default);
-            writer.TryComplete();
+            buffer.Complete();
         }
     }
 
-    private async Task PumpAsync(Instance instance, LogRequest request, ChannelWriter<AppLogLine> writer, CancellationToken cancellationToken)
+    private async Task PumpAsync(Instance instance, LogRequest request, FollowBuffer buffer, CancellationTokenSource stop)
     {
         try
         {
-            await foreach (var line in ReadInstanceAsync(instance, request, cancellationToken))
+            await foreach (var line in ReadInstanceAsync(instance, request, stop.Token))
             {
-                await writer.WriteAsync(line, cancellationToken);
+                if (!buffer.Offer(line))
+                {
+                    // The follower is dropped: stop reading every container for it.
+                    await stop.CancelAsync();
+                    return;
+                }
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

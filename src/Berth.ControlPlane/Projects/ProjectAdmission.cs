@@ -1,8 +1,10 @@
 using Berth.ControlPlane.Apis;
 using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.Projects;
 using Berth.Core.State;
+using Berth.Core.Tenants;
 using Berth.Discovery.Gateway;
 using Berth.Projects.Compose;
 using Berth.Projects.Planning;
@@ -13,12 +15,20 @@ namespace Berth.ControlPlane.Projects;
 
 /// <summary>
 /// The checks an app create makes, for each service of a compose file before anything runs: its app id is free (or
-/// already this project's), the tenant may run its image, its domains are valid and not another app's.
+/// already this project's), the tenant may run its image, its domains are valid and not another app's; and the
+/// project as a whole stays within the tenant's quota.
 /// </summary>
-public sealed class ProjectAdmission(IStateStore store, IGatewaySettingsStore settings, AppImagePolicy images, IOptions<BerthOptions> options, TimeProvider time)
+public sealed class ProjectAdmission(
+    IStateStore store, IGatewaySettingsStore settings, AppImagePolicy images, TenantQuotas quotas, IOptions<BerthOptions> options, TimeProvider time)
 {
     public async Task<ProblemHttpResult?> RefuseAsync(Project project, ComposeProject compose, Caller caller, CancellationToken cancellationToken)
     {
+        // First, so a project refused for its size reserves no app id.
+        if (await quotas.CheckAsync(project.Tenant, await QuotaAskAsync(project, compose, cancellationToken), cancellationToken) is { } exceeded)
+        {
+            return exceeded;
+        }
+
         foreach (var service in compose.Services)
         {
             var app = ServiceApps.For(project.Tenant, project.Name, service, time.GetUtcNow());
@@ -58,5 +68,30 @@ public sealed class ProjectAdmission(IStateStore store, IGatewaySettingsStore se
         }
 
         return null;
+    }
+
+    /// <summary>What the project wants: its services' instances in place of what they want now, new apps, new domains.</summary>
+    private async Task<QuotaAsk> QuotaAskAsync(Project project, ComposeProject compose, CancellationToken cancellationToken)
+    {
+        var asked = new TenantResources();
+        var replacing = new List<string>();
+        foreach (var service in compose.Services)
+        {
+            var app = ServiceApps.For(project.Tenant, project.Name, service, time.GetUtcNow());
+            asked = asked.Plus(QuotaAsk.Instances(app, service.Replicas).Amounts);
+            if (await store.GetAppAsync(app.Id, cancellationToken) is null)
+            {
+                asked = asked with { Apps = asked.Apps + 1, Domains = asked.Domains + service.Berth.Domains.Count };
+                continue;
+            }
+
+            replacing.Add(app.Id);
+            var held = (await settings.ListDomainsAsync(app.Id, cancellationToken)).Select(d => d.Domain)
+                .Concat((await settings.ListDomainClaimsAsync(app.Id, cancellationToken)).Select(c => c.Domain))
+                .ToHashSet(StringComparer.OrdinalIgnoreCase);
+            asked = asked with { Domains = asked.Domains + service.Berth.Domains.Count(d => !held.Contains(d.TrimEnd('.'))) };
+        }
+
+        return new QuotaAsk(asked, replacing);
     }
 }

@@ -1,6 +1,8 @@
 using Berth.ControlPlane.Security.ApiTokens;
 using Berth.ControlPlane.Security.Audit;
+using Berth.ControlPlane.Security.Domains;
 using Berth.ControlPlane.Security.Limits;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.ControlPlane.Security.Relay;
 using Berth.ControlPlane.Security.Registry;
 using Berth.Core.State;
@@ -29,6 +31,10 @@ public static class SecurityServices
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<AnonymousAuditBudget>();
         services.AddSingleton<TenantWaits>();
+        services.AddSingleton(sp => (ITenantQuotaStore)sp.GetRequiredService<IStateStore>());
+        services.AddSingleton<TenantQuotas>();
+        services.AddSingleton<ITxtRecords, DnsTxtRecords>();
+        services.AddSingleton<DomainVerifier>();
         services.AddSingleton(ApiNetworkSettings.From(options));
         services.AddSingleton(sp => new RegistryTokenIssuer(signingKey, sp.GetRequiredService<IOptions<BerthOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RegistryAccessPolicy>();

@@ -1,18 +1,21 @@
+using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Reconciliation;
-using Berth.Core.State;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Services;
 
-/// <summary>Registers managed services: their store, launcher, events and the leader's monitor.</summary>
+/// <summary>Registers managed services: their launcher, bindings (the variables of new containers, the clean-up of deleted apps), backups, events and the leader's monitor.</summary>
 public static class ServicesServiceCollectionExtensions
 {
     public static IServiceCollection AddBerthServices(this IServiceCollection services)
     {
-        // The SQL store implements it beside IStateStore; every backend derives from it.
-        services.AddSingleton(sp => (IServiceStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<ServiceEvents>();
         services.AddSingleton<ServiceLauncher>();
+        services.AddSingleton<ServiceBindings>();
+        services.AddSingleton<ServiceBackups>();
+        services.AddSingleton<IInstanceEnvironment, BindingEnvironment>();
+        services.AddSingleton<IAppDeleteStep, BindingsOfDeletedApp>();
         services.AddSingleton<ILeaderWork, ServiceMonitor>();
         return services;
     }

@@ -11,4 +11,10 @@ public enum DeploymentStrategy
     /// share. A rolling deployment of the canary version (a promote) makes it active; an abort removes it.
     /// </summary>
     Canary,
+
+    /// <summary>
+    /// The active version rolled out again on new containers, as a rolling deployment does (new instances first, then the
+    /// old ones drain), so a change to what containers get at start (a service binding's variables) reaches every one.
+    /// </summary>
+    Restart,
 }

@@ -37,4 +37,16 @@ public enum AppEventType
     DeploymentInterrupted,
     /// <summary>A new instance's host port was taken by something outside Berth: the port is blocked for a while and the instance tries another.</summary>
     PortBlocked,
+    /// <summary>An app was bound to a managed service: a user of its own was made and the app rolled out with the variables.</summary>
+    Bound,
+    /// <summary>A binding was removed: the app rolled out without its variables and its user was dropped.</summary>
+    Unbound,
+    /// <summary>A backup of a managed service was written, with its size and checksum.</summary>
+    BackedUp,
+    /// <summary>A backup of a managed service failed; the backup is recorded as failed with the reason.</summary>
+    BackupFailed,
+    /// <summary>A managed service's data was replaced by a backup's.</summary>
+    Restored,
+    /// <summary>The autoscaler changed the app's instance count; the message names the figures it used.</summary>
+    Autoscaled,
 }

@@ -12,7 +12,19 @@ public interface IGatewaySettingsStore
     /// <summary>Maps a domain to an app. Throws <see cref="ConflictException"/> when any app holds the domain already.</summary>
     Task AddDomainAsync(CustomDomain domain, CancellationToken cancellationToken);
 
-    /// <summary>Unmaps the app's domain; false when the app did not hold it.</summary>
+    /// <summary>Records the app's claim to a domain, or returns the claim it has already (same token).</summary>
+    Task<DomainClaim> ClaimDomainAsync(DomainClaim claim, CancellationToken cancellationToken);
+
+    /// <summary>The app's claims, or every app's (null), ordered by domain.</summary>
+    Task<IReadOnlyList<DomainClaim>> ListDomainClaimsAsync(string? appId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Maps a proven claim's domain to its app and drops every claim to that domain, in one transaction. Throws
+    /// <see cref="ConflictException"/> when another app proved it first.
+    /// </summary>
+    Task<CustomDomain> VerifyDomainAsync(DomainClaim claim, DateTimeOffset verifiedAt, CancellationToken cancellationToken);
+
+    /// <summary>Unmaps the app's domain or drops its claim; false when the app had neither.</summary>
     Task<bool> RemoveDomainAsync(string appId, string domain, CancellationToken cancellationToken);
 
     /// <summary>The app's domains, or every app's (null), ordered by domain.</summary>

@@ -28,4 +28,20 @@ public interface IServiceStore
 
     /// <summary>Forgets the service and gives its memory and port back to its host; false when it was gone.</summary>
     Task<bool> DeleteServiceAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Records a binding.</summary>
+    /// <exception cref="ConflictException">The app is bound to the service already, or another of its bindings has the prefix.</exception>
+    Task AddBindingAsync(ServiceBinding binding, CancellationToken cancellationToken);
+
+    /// <summary>The bindings of a service, or of an app (the other null), oldest first.</summary>
+    Task<IReadOnlyList<ServiceBinding>> ListBindingsAsync(string? serviceId, string? appId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a binding; false when there was none.</summary>
+    Task<bool> DeleteBindingAsync(string serviceId, string appId, CancellationToken cancellationToken);
+
+    /// <summary>Records a new backup, or its outcome (same id).</summary>
+    Task SaveBackupAsync(ServiceBackup backup, CancellationToken cancellationToken);
+
+    /// <summary>The backups of a service, newest first.</summary>
+    Task<IReadOnlyList<ServiceBackup>> ListBackupsAsync(string serviceId, CancellationToken cancellationToken);
 }

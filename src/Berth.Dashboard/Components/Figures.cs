@@ -13,6 +13,17 @@ public static class Figures
         _ => perSecond.Value.ToString("0", CultureInfo.InvariantCulture),
     };
 
+    /// <summary>A CPU share (100 % is one CPU busy); a dash when unknown.</summary>
+    public static string Percent(double? percent) => percent is { } p ? p.ToString("0.0", CultureInfo.InvariantCulture) + " %" : "—";
+
+    /// <summary>Bytes in MiB (or KiB below one); a dash when unknown.</summary>
+    public static string Mebibytes(long? bytes) => bytes switch
+    {
+        null => "—",
+        < 1024 * 1024 => (bytes.Value / 1024.0).ToString("0", CultureInfo.InvariantCulture) + " KiB",
+        _ => (bytes.Value / (1024.0 * 1024)).ToString("0.0", CultureInfo.InvariantCulture) + " MiB",
+    };
+
     /// <summary>Milliseconds with sensible precision.</summary>
     public static string Millis(double ms) =>
         (ms < 10 ? ms.ToString("0.0", CultureInfo.InvariantCulture) : ms.ToString("0", CultureInfo.InvariantCulture)) + " ms";

@@ -10,7 +10,10 @@ namespace Berth.Discovery.Gateway;
 /// <item><c>/caas/traffic/{appId}</c> → the app's <see cref="Core.Gateway.TrafficPolicy"/> as JSON;</item>
 /// <item><c>/caas/blacklist/global</c> and <c>/caas/blacklist/app/{appId}</c> → a JSON array of IP addresses and CIDR ranges;</item>
 /// <item><c>/caas/active/{appId}</c> → the app's active version, which takes all traffic when no split is set;</item>
-/// <item><c>/caas/members/gateway/{id}</c> → a running gateway's admin base URL (statistics are read there).</item>
+/// <item><c>/caas/members/gateway/{id}</c> → a running gateway's admin base URL (statistics are read there);</item>
+/// <item><c>/caas/settings/base-domain</c> → the domain apps answer under, as the control plane has it (read at a gateway's start).</item>
+/// <item><c>/caas/acme/challenges/{token}</c> → the key authorization every gateway answers at
+/// <c>/.well-known/acme-challenge/{token}</c> while an ACME HTTP-01 validation is under way.</item>
 /// </list>
 /// </summary>
 public static class GatewayKeys
@@ -33,6 +36,18 @@ public static class GatewayKeys
     /// <summary>The prefix of every active-version key.</summary>
     public const string ActiveRoot = DiscoveryKeys.Root + "active/";
 
+    /// <summary>The prefix of settings every gateway shares with the control plane.</summary>
+    public const string SettingsRoot = DiscoveryKeys.Root + "settings/";
+
+    /// <summary>The base domain: one setting, the control plane's, so a gateway cannot route names the API would let a tenant claim.</summary>
+    public const string BaseDomain = SettingsRoot + "base-domain";
+
+    /// <summary>
+    /// The prefix of every ACME HTTP-01 answer. Not among <see cref="WatchedRoots"/>: the answers are transient, not
+    /// settings republished from the store, and a gateway that may not read them still routes safely.
+    /// </summary>
+    public const string AcmeChallengeRoot = DiscoveryKeys.Root + "acme/challenges/";
+
     /// <summary>The component name gateways register under in <see cref="DiscoveryKeys.Member"/>.</summary>
     public const string MemberComponent = "gateway";
 
@@ -53,6 +68,9 @@ public static class GatewayKeys
 
     /// <summary><c>/caas/active/{appId}</c>.</summary>
     public static string Active(string appId) => ActiveRoot + appId;
+
+    /// <summary><c>/caas/acme/challenges/{token}</c>.</summary>
+    public static string AcmeChallenge(string token) => AcmeChallengeRoot + token;
 
     /// <summary><c>/caas/members/gateway/{id}</c>.</summary>
     public static string Member(string id) => DiscoveryKeys.Member(MemberComponent, id);

@@ -17,6 +17,15 @@ public sealed class GatewaySettingsPublisher(IDiscoveryStore store)
     public Task UnpublishDomainAsync(string domain, CancellationToken cancellationToken) =>
         store.DeleteAsync(GatewayKeys.Domain(domain), cancellationToken);
 
+    /// <summary>Publishes the base domain gateways on their own take.</summary>
+    public Task PublishBaseDomainAsync(string baseDomain, CancellationToken cancellationToken) =>
+        store.PutAsync(GatewayKeys.BaseDomain, baseDomain, cancellationToken);
+
+    /// <summary>The base domain a control plane published, or null before any did.</summary>
+    public static async Task<string?> ReadBaseDomainAsync(IDiscoveryStore store, CancellationToken cancellationToken) =>
+        (await store.GetPrefixAsync(GatewayKeys.SettingsRoot, cancellationToken).ConfigureAwait(false))
+            .Entries.FirstOrDefault(e => e.Key == GatewayKeys.BaseDomain)?.Value;
+
     /// <summary>Publishes the app's traffic policy, or withdraws it (null).</summary>
     public Task PublishTrafficAsync(string appId, TrafficPolicy? policy, CancellationToken cancellationToken) =>
         policy is null

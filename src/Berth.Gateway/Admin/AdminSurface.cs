@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using Berth.Core.Apps;
@@ -9,7 +10,7 @@ namespace Berth.Gateway.Admin;
 
 /// <summary>
 /// What the gateway answers for hosts that are not apps: <c>/_berth/health</c> to anyone, and to admin clients
-/// <c>/_berth/stats/{appId}?window=minute|hour</c>, the same step by step at <c>/_berth/series/{appId}</c>, and the
+/// <c>/_berth/stats/{appId}?window=minute|hour</c> (or <c>?seconds=N</c>: the last N whole seconds), the same step by step at <c>/_berth/series/{appId}</c>, and the
 /// Prometheus <c>/metrics</c>. App hosts never reach it (their <c>/metrics</c> is the app's).
 /// </summary>
 internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics statistics)
@@ -47,6 +48,7 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
             MetricsPath => new LocalResponse(200, PrometheusText.ContentType, Encoding.UTF8.GetBytes(PrometheusText.Write(routes, statistics))),
             _ when path.StartsWith(SeriesPath, StringComparison.Ordinal) => Traffic(path[SeriesPath.Length..], queryText, (app, window) =>
                 JsonSerializer.SerializeToUtf8Bytes(statistics.Series(app, window), GatewayJsonContext.Default.TrafficSeries)),
+            _ when QueryValue(queryText, "seconds") is { } seconds => Recent(path[StatsPath.Length..], seconds),
             _ => Traffic(path[StatsPath.Length..], queryText, (app, window) =>
                 JsonSerializer.SerializeToUtf8Bytes(statistics.Report(app, window), GatewayJsonContext.Default.TrafficReport)),
         };
@@ -75,12 +77,27 @@ internal sealed class AdminSurface(RouteTableUpdater routes, GatewayStatistics s
             return LocalResponse.Text(400, $"'{appId}' is not an app id");
         }
 
-        var window = query.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => p[0] == "window") is { Length: 2 } pair ? pair[1] : null;
-        if (!TrafficWindows.TryParse(window, out var parsed))
+        if (!TrafficWindows.TryParse(QueryValue(query, "window"), out var parsed))
         {
             return LocalResponse.Text(400, "window must be minute or hour");
         }
 
         return new LocalResponse(200, "application/json", write(appId, parsed));
     }
+
+    /// <summary>An app's traffic over the last whole seconds (<c>?seconds=1…59</c>), for the autoscaler.</summary>
+    private LocalResponse Recent(string appId, string secondsText)
+    {
+        if (!AppId.IsValid(appId))
+        {
+            return LocalResponse.Text(400, $"'{appId}' is not an app id");
+        }
+
+        return int.TryParse(secondsText, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) && seconds is >= 1 and <= 59
+            ? new LocalResponse(200, "application/json", JsonSerializer.SerializeToUtf8Bytes(statistics.Recent(appId, seconds), GatewayJsonContext.Default.TrafficReport))
+            : LocalResponse.Text(400, "seconds must be a whole number from 1 to 59");
+    }
+
+    private static string? QueryValue(string query, string name) =>
+        query.Split('&').Select(p => p.Split('=', 2)).FirstOrDefault(p => p.Length == 2 && p[0] == name)?[1];
 }

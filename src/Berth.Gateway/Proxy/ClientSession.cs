@@ -244,6 +244,11 @@ internal sealed partial class ClientSession
     {
         var start = _services.Time.GetTimestamp();
         var table = _services.Routes.Current;
+        if (table.HasAcmeChallenges && TryAnswerChallenge(table, out var challenge))
+        {
+            return RespondAsync(null, 0, challenge);
+        }
+
         var route = Resolve(table);
         if (!TryClientAddress(out var client))
         {

@@ -46,6 +46,23 @@ public sealed class RouteTable
     /// </summary>
     public bool BlacklistUnreadable { get; init; }
 
+    /// <summary>
+    /// ACME HTTP-01 answers by token, served at <c>/.well-known/acme-challenge/{token}</c> for every host. Empty except
+    /// while a certificate is being issued, so requests look at the path only when it is not.
+    /// </summary>
+    public FrozenDictionary<string, string> AcmeChallenges
+    {
+        get;
+        init
+        {
+            field = value;
+            HasAcmeChallenges = value.Count > 0;
+        }
+    } = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>Whether <see cref="AcmeChallenges"/> holds any answer: a field read, all a request pays when none is pending.</summary>
+    public bool HasAcmeChallenges { get; private init; }
+
     /// <summary>Clients refused for every app.</summary>
     public IpRangeSet GlobalBlacklist { get; }
 

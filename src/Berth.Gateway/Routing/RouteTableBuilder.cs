@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Text.Json;
 using Berth.Core.Discovery;
 using Berth.Core.Gateway;
@@ -22,11 +23,12 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
     private readonly Dictionary<string, TrafficPolicy> _traffic = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IpRangeSet> _appBlacklists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _activeVersions = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _challenges = new(StringComparer.Ordinal);
     private IpRangeSet _globalBlacklist = IpRangeSet.Empty;
     private long _revision;
 
     /// <summary>The prefixes whose keys the builder reads.</summary>
-    public static IReadOnlyList<string> Prefixes { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, .. GatewayKeys.WatchedRoots];
+    public static IReadOnlyList<string> Prefixes { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, .. GatewayKeys.WatchedRoots, GatewayKeys.AcmeChallengeRoot];
 
     /// <summary>Set while discovery refuses to let the gateway read the blacklists; tables built then refuse every app.</summary>
     public bool BlacklistUnreadable { get; set; }
@@ -60,6 +62,10 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         else if (GatewayKeys.TryParse(change.Key, GatewayKeys.TrafficRoot, out appId))
         {
             return put ? PutTraffic(appId, value) : Set(_traffic, appId, null);
+        }
+        else if (GatewayKeys.TryParse(change.Key, GatewayKeys.AcmeChallengeRoot, out var token))
+        {
+            Set(_challenges, token, put ? value : null);
         }
         else if (change.Key == GatewayKeys.GlobalBlacklist)
         {
@@ -99,6 +105,7 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         _traffic.Clear();
         _appBlacklists.Clear();
         _activeVersions.Clear();
+        _challenges.Clear();
         _globalBlacklist = IpRangeSet.Empty;
 
         var problems = new List<(string, string)>();
@@ -131,7 +138,11 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         var domains = _domains
             .Where(d => routes.ContainsKey(d.Value))
             .Select(d => KeyValuePair.Create(d.Key, routes[d.Value]));
-        return new RouteTable(routes.Values, domains, _globalBlacklist, _revision) { BlacklistUnreadable = BlacklistUnreadable };
+        return new RouteTable(routes.Values, domains, _globalBlacklist, _revision)
+        {
+            BlacklistUnreadable = BlacklistUnreadable,
+            AcmeChallenges = _challenges.ToFrozenDictionary(StringComparer.Ordinal),
+        };
     }
 
     private AppRoute BuildRoute(string appId, List<RouteDestination> destinations)

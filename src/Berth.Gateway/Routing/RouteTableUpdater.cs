@@ -90,6 +90,12 @@ public sealed partial class RouteTableUpdater(
                 unreadable.Add(Prefixes[i]);
                 denial ??= e.Message;
             }
+            catch (DiscoveryAccessDeniedException e) when (Prefixes[i] == GatewayKeys.AcmeChallengeRoot)
+            {
+                // Without the answers only ACME validations through this gateway fail; routing is unaffected, so the
+                // gateway stays healthy and tries the prefix again every retry delay.
+                LogSettingsUnreadable(logger, Prefixes[i], e.Message);
+            }
         }
 
         foreach (var (key, problem) in _builder.Reset(snapshots.OfType<DiscoverySnapshot>()))

@@ -10,6 +10,9 @@ public sealed partial class GatewayStatistics(TimeProvider time)
 {
     private const long RetentionSeconds = 3600 + 60;
 
+    /// <summary>The window name of <see cref="Recent"/> reports.</summary>
+    public const string RecentWindow = "recent";
+
     private readonly ConcurrentDictionary<string, TrafficCounters> _apps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InstanceCounters> _instances = new(StringComparer.Ordinal);
 
@@ -58,6 +61,21 @@ public sealed partial class GatewayStatistics(TimeProvider time)
         }
 
         return new TrafficReport(appId, window.Name(), 1, TrafficTotals.From(total), [.. instances.OrderBy(i => i.Instance, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The app's traffic over the <paramref name="seconds"/> whole seconds before this one (window <c>recent</c>, without
+    /// instances): what an autoscaler reads to see a rate and a p99 that follow the load closely.
+    /// </summary>
+    public TrafficReport Recent(string appId, int seconds)
+    {
+        var total = new long[CounterSlot.Size];
+        if (_apps.TryGetValue(appId, out var counters))
+        {
+            counters.AddRecent(NowSecond, seconds, total);
+        }
+
+        return new TrafficReport(appId, RecentWindow, 1, TrafficTotals.From(total), []);
     }
 
     /// <summary>Drops counters of apps and instances no longer routed and idle for longer than the longest window.</summary>

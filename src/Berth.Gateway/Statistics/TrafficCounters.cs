@@ -68,6 +68,30 @@ public sealed partial class TrafficCounters
         }
     }
 
+    /// <summary>
+    /// Adds the counts of the <paramref name="seconds"/> whole seconds before <paramref name="nowSecond"/> (at most a
+    /// minute; the current, still filling second left out, so the counts divided by the seconds are a rate).
+    /// </summary>
+    public void AddRecent(long nowSecond, int seconds, long[] into)
+    {
+        var ring = Volatile.Read(ref _seconds);
+        if (ring is null)
+        {
+            return;
+        }
+
+        var periods = Math.Clamp(seconds, 1, Slots - 1);
+        for (var offset = 0; offset < ring.Length; offset += CounterSlot.Size)
+        {
+            // Stamps are period + 1: seconds now - periods … now - 1 have stamps now - periods + 1 … now.
+            var stamp = Volatile.Read(ref ring[offset]);
+            if (stamp > nowSecond - periods && stamp <= nowSecond)
+            {
+                Sum(ring, offset, into);
+            }
+        }
+    }
+
     private static long[] Allocate(ref long[]? ring)
     {
         Interlocked.CompareExchange(ref ring, new long[Slots * CounterSlot.Size], null);

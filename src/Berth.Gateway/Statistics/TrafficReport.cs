@@ -7,7 +7,10 @@ namespace Berth.Gateway.Statistics;
 public sealed record TrafficReport(string AppId, string Window, int Gateways, TrafficTotals Total, IReadOnlyList<InstanceTraffic> Instances)
 {
     /// <summary>Adds reports of the same app and window from several gateways: counters summed, histograms merged.</summary>
-    public static TrafficReport Merge(string appId, TrafficWindow window, IEnumerable<TrafficReport> reports)
+    public static TrafficReport Merge(string appId, TrafficWindow window, IEnumerable<TrafficReport> reports) => Merge(appId, window.Name(), reports);
+
+    /// <summary>Adds reports of the same app and window (named as in <see cref="Window"/>) from several gateways.</summary>
+    public static TrafficReport Merge(string appId, string window, IEnumerable<TrafficReport> reports)
     {
         var total = TrafficTotals.Empty;
         var gateways = 0;
@@ -24,6 +27,6 @@ public sealed record TrafficReport(string AppId, string Window, int Gateways, Tr
             }
         }
 
-        return new TrafficReport(appId, window.Name(), gateways, total, [.. instances.Values.OrderBy(i => i.Instance, StringComparer.Ordinal)]);
+        return new TrafficReport(appId, window, gateways, total, [.. instances.Values.OrderBy(i => i.Instance, StringComparer.Ordinal)]);
     }
 }

@@ -13,6 +13,10 @@ internal sealed partial class BerthApiClient
     public Task<ApiResponse<IReadOnlyList<DomainView>>> ListDomainsAsync(string appId, CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<DomainView>>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/domains", null, cancellationToken);
 
+    /// <summary><c>POST /v1/apps/{id}/domains/{domain}/verify</c>: looks the TXT record up; 409 with the reason when it does not prove the domain.</summary>
+    public Task<ApiResponse<DomainView>> VerifyDomainAsync(string appId, string domain, CancellationToken cancellationToken) =>
+        SendAsync<DomainView>(HttpMethod.Post, $"v1/apps/{Escape(appId)}/domains/{Escape(domain)}/verify", null, cancellationToken);
+
     /// <summary><c>DELETE /v1/apps/{id}/domains/{domain}</c>.</summary>
     public Task RemoveDomainAsync(string appId, string domain, CancellationToken cancellationToken) =>
         DeleteAsync($"v1/apps/{Escape(appId)}/domains/{Escape(domain)}", cancellationToken);

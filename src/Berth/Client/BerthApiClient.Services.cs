@@ -33,4 +33,28 @@ internal sealed partial class BerthApiClient
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);
     }
+
+    /// <summary><c>POST /v1/services/{id}/bindings</c>: answers once the app's rolling restart ended.</summary>
+    public Task<ApiResponse<BindingView>> BindServiceAsync(string id, CreateBindingRequest request, CancellationToken cancellationToken) =>
+        SendAsync<BindingView>(HttpMethod.Post, $"v1/services/{Escape(id)}/bindings", request, cancellationToken);
+
+    /// <summary><c>GET /v1/services/{id}/bindings</c>.</summary>
+    public Task<ApiResponse<IReadOnlyList<BindingView>>> ListBindingsAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<BindingView>>(HttpMethod.Get, $"v1/services/{Escape(id)}/bindings", null, cancellationToken);
+
+    /// <summary><c>DELETE /v1/services/{id}/bindings/{app}</c>: answers once the app rolled out without it and its user is dropped.</summary>
+    public Task<ApiResponse<BindingView>> UnbindServiceAsync(string id, string app, CancellationToken cancellationToken) =>
+        SendAsync<BindingView>(HttpMethod.Delete, $"v1/services/{Escape(id)}/bindings/{Escape(app)}", null, cancellationToken);
+
+    /// <summary><c>POST /v1/services/{id}/backups</c>: the backup, succeeded or failed with its reason.</summary>
+    public Task<ApiResponse<BackupView>> BackupServiceAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<BackupView>(HttpMethod.Post, $"v1/services/{Escape(id)}/backups", null, cancellationToken);
+
+    /// <summary><c>GET /v1/services/{id}/backups</c>, newest first.</summary>
+    public Task<ApiResponse<IReadOnlyList<BackupView>>> ListBackupsAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<BackupView>>(HttpMethod.Get, $"v1/services/{Escape(id)}/backups", null, cancellationToken);
+
+    /// <summary><c>POST /v1/services/{id}/restore</c>: the service restored into.</summary>
+    public Task<ApiResponse<ServiceView>> RestoreServiceAsync(string id, RestoreServiceRequest request, CancellationToken cancellationToken) =>
+        SendAsync<ServiceView>(HttpMethod.Post, $"v1/services/{Escape(id)}/restore", request, cancellationToken);
 }

@@ -103,6 +103,12 @@ internal sealed partial class BerthApiClient : IDisposable
     public Task<ApiResponse<IReadOnlyList<TenantView>>> ListTenantsAsync(CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<TenantView>>(HttpMethod.Get, "v1/tenants", null, cancellationToken);
 
+    /// <summary><c>GET /v1/tenants/{name}/quota</c>, or <c>PUT</c> (admin) with the keys to change when <paramref name="changes"/> has any.</summary>
+    public Task<ApiResponse<QuotaView>> QuotaAsync(string tenant, IReadOnlyDictionary<string, int> changes, CancellationToken cancellationToken) =>
+        changes.Count == 0
+            ? SendAsync<QuotaView>(HttpMethod.Get, $"v1/tenants/{Escape(tenant)}/quota", null, cancellationToken)
+            : SendAsync<QuotaView>(HttpMethod.Put, $"v1/tenants/{Escape(tenant)}/quota", changes, cancellationToken);
+
     /// <summary><c>GET /v1/discovery/{appId}</c>.</summary>
     public Task<ApiResponse<IReadOnlyList<DiscoveryEntryView>>> GetDiscoveryAsync(string appId, CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<DiscoveryEntryView>>(HttpMethod.Get, $"v1/discovery/{Escape(appId)}", null, cancellationToken);

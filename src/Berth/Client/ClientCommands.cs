@@ -22,6 +22,7 @@ internal static class ClientCommands
             .. AppsCommands.Create(context),
             .. DeploymentCommands.Create(context),
             .. InstancesCommands.Create(context),
+            .. AutoscaleCommands.Create(context),
             .. HostsCommands.Create(context),
             .. TenantsCommands.Create(context),
             .. DiscoveryCommands.Create(context),

@@ -36,6 +36,12 @@ internal static class Display
         return unit == 0 ? $"{bytes} B" : string.Create(CultureInfo.InvariantCulture, $"{value:0.0} {units[unit]}");
     }
 
+    /// <summary>A CPU share as <c>docker stats</c> shows it, to one decimal; <see cref="None"/> when unknown.</summary>
+    public static string Percent(double? percent) => percent is { } p ? string.Create(CultureInfo.InvariantCulture, $"{p:0.0} %") : None;
+
+    /// <summary>Memory used of its limit (<c>12.0 MB / 256.0 MB</c>); <see cref="None"/> when unknown.</summary>
+    public static string Memory(long? used, long? limit) => used is { } u && limit is { } l ? $"{Bytes(u)} / {Bytes(l)}" : None;
+
     /// <summary>Milliseconds, to two decimals at most.</summary>
     public static string Milliseconds(double ms) => string.Create(CultureInfo.InvariantCulture, $"{ms:0.##} ms");
 

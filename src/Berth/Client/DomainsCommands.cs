@@ -3,7 +3,7 @@ using Berth.Contracts;
 
 namespace Berth.Client;
 
-/// <summary><c>berth domains add|list|remove</c>: custom domains routed to an app.</summary>
+/// <summary><c>berth domains add|verify|list|remove</c>: custom domains routed to an app once their owner proves them.</summary>
 internal static class DomainsCommands
 {
     /// <summary>Creates the command group.</summary>
@@ -11,6 +11,7 @@ internal static class DomainsCommands
     {
         var domains = new Command("domains", "Custom domains: point one at {app}.{base domain} by CNAME and the gateway routes it to the app");
         domains.Subcommands.Add(Add(context));
+        domains.Subcommands.Add(Verify(context));
         domains.Subcommands.Add(List(context));
         domains.Subcommands.Add(Remove(context));
         return [domains];
@@ -22,12 +23,36 @@ internal static class DomainsCommands
     {
         Argument<string> app = CommonOptions.App();
         Argument<string> domain = Domain();
-        var command = new Command("add", "Route a domain to the app (a domain belongs to one app)") { app, domain };
+        var command = new Command("add", "Claim a domain for the app; it routes there once verified (a domain belongs to one app)") { app, domain };
         context.SetAction(command, async call =>
         {
             DomainView added = (await call.Api.AddDomainAsync(
                 call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken)).Value;
-            await call.Out.WriteLineAsync($"{added.Domain} routes to {added.AppId}; point it at {added.Target} with a CNAME record.");
+            if (added.Verification is not { } proof)
+            {
+                await call.Out.WriteLineAsync($"{added.Domain} routes to {added.AppId}; point it at {added.Target} with a CNAME record.");
+                return 0;
+            }
+
+            await call.Out.WriteLineAsync($"{added.Domain} is pending: prove you hold it, then it routes to {added.AppId}.");
+            await call.Out.WriteLineAsync($"  1. Add a DNS record: {proof.Name} {proof.Type} \"{proof.Value}\"");
+            await call.Out.WriteLineAsync($"  2. Point {added.Domain} at {added.Target} with a CNAME record.");
+            await call.Out.WriteLineAsync($"  3. Run: berth domains verify {added.AppId} {added.Domain}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Verify(ClientContext context)
+    {
+        Argument<string> app = CommonOptions.App();
+        Argument<string> domain = Domain();
+        var command = new Command("verify", "Check the domain's TXT record and, when it holds the token, route the domain to the app") { app, domain };
+        context.SetAction(command, async call =>
+        {
+            DomainView verified = (await call.Api.VerifyDomainAsync(
+                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken)).Value;
+            await call.Out.WriteLineAsync($"{verified.Domain} is verified and routes to {verified.AppId}.");
             return 0;
         });
         return command;
@@ -48,8 +73,9 @@ internal static class DomainsCommands
                 return 0;
             }
 
-            TablePrinter.Write(call.Out, ["DOMAIN", "CNAME TARGET", "ADDED"],
-                response.Value.Select(d => (IReadOnlyList<string>)[d.Domain, d.Target, Display.Time(d.CreatedAt)]));
+            TablePrinter.Write(call.Out, ["DOMAIN", "STATUS", "CNAME TARGET", "TXT RECORD", "ADDED"],
+                response.Value.Select(d => (IReadOnlyList<string>)
+                    [d.Domain, d.Status, d.Target, d.Verification is { } proof ? $"{proof.Name}={proof.Value}" : "-", Display.Time(d.CreatedAt)]));
             return 0;
         });
         return command;

@@ -11,7 +11,7 @@ internal static class InstancesCommands
     {
         Argument<string> app = CommonOptions.App();
         Option<bool> json = CommonOptions.Json();
-        var instances = new Command("instances", "List an app's instances: where they run and whether they are healthy") { app, json };
+        var instances = new Command("instances", "List an app's instances: where they run, whether they are healthy, their CPU and memory") { app, json };
         context.SetAction(instances, async call =>
         {
             ApiResponse<IReadOnlyList<InstanceView>> response =
@@ -24,7 +24,7 @@ internal static class InstancesCommands
 
             TablePrinter.Write(
                 call.Out,
-                ["ID", "VERSION", "HOST", "ADDRESS", "STATE", "HEALTH", "CONTAINER", "CREATED"],
+                ["ID", "VERSION", "HOST", "ADDRESS", "STATE", "HEALTH", "CPU", "MEMORY", "CONTAINER", "CREATED"],
                 response.Value.Select(instance => (IReadOnlyList<string>)
                 [
                     instance.Id,
@@ -33,6 +33,8 @@ internal static class InstancesCommands
                     instance.Address,
                     Display.Name(instance.State),
                     Display.Name(instance.Health),
+                    Display.Percent(instance.CpuPercent),
+                    Display.Memory(instance.MemoryUsedBytes, instance.MemoryLimitBytes),
                     Display.ShortId(instance.ContainerId),
                     Display.Time(instance.CreatedAt),
                 ]));

@@ -3,7 +3,7 @@ using Berth.Contracts;
 
 namespace Berth.Client;
 
-/// <summary><c>berth services create|ls|show|rm|logs|events</c>: managed PostgreSQL, MariaDB and Redis.</summary>
+/// <summary><c>berth services create|ls|show|rm|logs|events|bind|unbind|bindings|backup|backups|restore</c>: managed PostgreSQL, MariaDB and Redis.</summary>
 internal static class ServicesCommands
 {
     /// <summary>Creates the command group.</summary>
@@ -16,6 +16,12 @@ internal static class ServicesCommands
         services.Subcommands.Add(Remove(context));
         services.Subcommands.Add(Logs(context));
         services.Subcommands.Add(Events(context));
+        services.Subcommands.Add(ServiceBindingCommands.Bind(context));
+        services.Subcommands.Add(ServiceBindingCommands.Unbind(context));
+        services.Subcommands.Add(ServiceBindingCommands.List(context));
+        services.Subcommands.Add(ServiceBackupCommands.Backup(context));
+        services.Subcommands.Add(ServiceBackupCommands.List(context));
+        services.Subcommands.Add(ServiceBackupCommands.Restore(context));
         return [services];
     }
 

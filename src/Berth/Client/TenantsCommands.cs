@@ -3,15 +3,16 @@ using Berth.Contracts;
 
 namespace Berth.Client;
 
-/// <summary><c>berth tenants create|ls</c> (admin only).</summary>
+/// <summary><c>berth tenants create|ls|quota</c> (admin only, but a tenant may read its own quota).</summary>
 internal static class TenantsCommands
 {
     /// <summary>Creates the <c>tenants</c> command group.</summary>
     public static IEnumerable<Command> Create(ClientContext context)
     {
-        var tenants = new Command("tenants", "Create and list tenants (admin)");
+        var tenants = new Command("tenants", "Create and list tenants, set their quotas (admin)");
         tenants.Subcommands.Add(CreateCreate(context));
         tenants.Subcommands.Add(CreateList(context));
+        tenants.Subcommands.Add(CreateQuota(context));
         return [tenants];
     }
 
@@ -58,5 +59,46 @@ internal static class TenantsCommands
             return 0;
         });
         return list;
+    }
+
+    private static Command CreateQuota(ClientContext context)
+    {
+        var name = new Argument<string>("NAME") { Description = "The tenant's name" };
+        var set = new Option<string[]>("--set")
+        {
+            Description = "KEY=VALUE to change (admin): apps, instances, memoryMb, cpuShares, ports, services, domains",
+            AllowMultipleArgumentsPerToken = true,
+        };
+        Option<bool> json = CommonOptions.Json();
+        var quota = new Command("quota", "Show a tenant's quota and what it uses, or change it with --set (admin)") { name, set, json };
+        context.SetAction(quota, async call =>
+        {
+            var changes = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (string argument in call.ParseResult.GetValue(set) ?? [])
+            {
+                int separator = argument.IndexOf('=');
+                if (separator <= 0 || !int.TryParse(argument.AsSpan(separator + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                {
+                    await call.Error.WriteLineAsync($"error: --set takes KEY=NUMBER, such as instances=20, got '{argument}'");
+                    return 2;
+                }
+
+                changes[argument[..separator]] = value;
+            }
+
+            ApiResponse<QuotaView> response = await call.Api.QuotaAsync(call.ParseResult.GetRequiredValue(name), changes, call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            QuotaView view = response.Value;
+            await call.Out.WriteLineAsync($"Quota of {view.Tenant}{(view.IsDefault ? " (the server's default)" : "")}:");
+            TablePrinter.Write(call.Out, ["KEY", "USED", "LIMIT"],
+                view.Limit.Select(l => (IReadOnlyList<string>)[l.Key, view.Used.TryGetValue(l.Key, out int used) ? used.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0", l.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            return 0;
+        });
+        return quota;
     }
 }

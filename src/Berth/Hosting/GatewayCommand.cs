@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Berth.ControlPlane.Hosting;
+using Berth.Core.Discovery;
 using Berth.Discovery;
+using Berth.Discovery.Gateway;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Berth.Gateway.Tls;
@@ -18,10 +20,9 @@ internal static class GatewayCommand
     public static Command Create()
     {
         var url = new Option<string>("--url") { Description = "where the gateway listens", DefaultValueFactory = _ => "http://127.0.0.1:7080" };
-        var baseDomain = new Option<string?>("--base-domain") { Description = "apps answer at {app}.{base-domain} (default localhost)" };
         var discovery = DiscoveryFlags.Create();
         var gateway = GatewayFlags.Create();
-        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url, baseDomain };
+        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url };
         discovery.AddTo(command);
         gateway.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -29,7 +30,6 @@ internal static class GatewayCommand
             var configuration = HostSetup.Configuration();
             var options = discovery.Read(parse, configuration);
             var settings = gateway.Read(parse, configuration);
-            settings.BaseDomain = parse.GetValue(baseDomain) ?? settings.BaseDomain;
             settings.LocalAuthorityDirectory ??= Path.Combine(Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data", "tls");
             if (options.Provider == DiscoveryProviders.Embedded)
             {
@@ -42,6 +42,7 @@ internal static class GatewayCommand
                 var logging = HostSetup.Logging();
                 using var loggers = LoggerFactory.Create(logging);
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
+                settings.BaseDomain = await BaseDomainAsync(backend.Store, settings.BaseDomain, token);
                 var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
                 await app.StartAsync(token);
                 IAsyncDisposable? member = null;
@@ -76,5 +77,37 @@ internal static class GatewayCommand
             }, cancellationToken);
         });
         return command;
+    }
+
+    /// <summary>
+    /// The base domain the control plane published: the one place it is set, so the gateway never routes names under a
+    /// domain the API would let a tenant claim as a custom domain. Waits for a control plane that has not started yet.
+    /// </summary>
+    private static async Task<string> BaseDomainAsync(IDiscoveryStore store, string configured, CancellationToken cancellationToken)
+    {
+        var waiting = false;
+        while (true)
+        {
+            try
+            {
+                if (await GatewaySettingsPublisher.ReadBaseDomainAsync(store, cancellationToken) is { } published)
+                {
+                    return published;
+                }
+            }
+            catch (DiscoveryAccessDeniedException)
+            {
+                await Console.Error.WriteLineAsync($"warning: may not read {GatewayKeys.BaseDomain} (grant the gateway read on {GatewayKeys.SettingsRoot}); using Gateway:BaseDomain '{configured}', which must match the control plane's");
+                return configured;
+            }
+
+            if (!waiting)
+            {
+                waiting = true;
+                await Console.Error.WriteLineAsync($"waiting for a control plane to publish the base domain ({GatewayKeys.BaseDomain})");
+            }
+
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+        }
     }
 }

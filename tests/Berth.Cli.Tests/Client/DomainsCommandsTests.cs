@@ -27,22 +27,26 @@ public sealed class DomainsCommandsTests : IDisposable
     }
 
     [Fact]
-    public async Task List_TwoDomains_Table()
+    public async Task List_VerifiedAndPending_TableWithStatusAndRecord()
     {
         await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
             routes.MapGet("/v1/apps/web/domains", () => Results.Json(new[]
             {
-                new { domain = "a.example.com", appId = "web", target = "web.localhost", createdAt = DateTimeOffset.UnixEpoch },
-                new { domain = "b.example.com", appId = "web", target = "web.localhost", createdAt = DateTimeOffset.UnixEpoch },
+                new { domain = "a.example.com", appId = "web", target = "web.localhost", createdAt = DateTimeOffset.UnixEpoch, status = "verified", verification = (object?)null },
+                new
+                {
+                    domain = "b.example.com", appId = "web", target = "web.localhost", createdAt = DateTimeOffset.UnixEpoch, status = "pending",
+                    verification = (object?)new { type = "TXT", name = "_berth.b.example.com", value = "berth-1234" },
+                },
             })));
 
         CliResult result = await CliRunner.RunAsync(temp.Environment(), "domains", "list", "web", "--url", api.Url);
 
         Assert.Equal(0, result.ExitCode);
         string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
-        Assert.StartsWith("DOMAIN          CNAME TARGET    ADDED", lines[0]);
-        Assert.StartsWith("a.example.com   web.localhost", lines[1]);
-        Assert.StartsWith("b.example.com   web.localhost", lines[2]);
+        Assert.StartsWith("DOMAIN          STATUS     CNAME TARGET    TXT RECORD", lines[0]);
+        Assert.StartsWith("a.example.com   verified   web.localhost   -  ", lines[1]);
+        Assert.StartsWith("b.example.com   pending    web.localhost   _berth.b.example.com=berth-1234", lines[2]);
     }
 
     [Fact]

@@ -9,8 +9,14 @@ public sealed class GatewayCommandsServerTests : RealServerTest
         string app = $"cli-{Guid.NewGuid():N}"[..12];
         Assert.Equal(0, (await RunAsync("apps", "create", app, "--image", "hello")).ExitCode);
 
-        Assert.Contains($"www.{app}.example.com routes to {app}; point it at {app}.localhost", (await RunAsync("domains", "add", app, $"www.{app}.example.com")).Out);
-        Assert.Contains($"www.{app}.example.com   {app}.localhost", (await RunAsync("domains", "ls", app)).Out);
+        CliResult added = await RunAsync("domains", "add", app, $"www.{app}.example.com");
+        Assert.Contains($"www.{app}.example.com is pending", added.Out);
+        Assert.Contains($"_berth.www.{app}.example.com TXT \"berth-", added.Out);
+        Assert.Contains($"Point www.{app}.example.com at {app}.localhost with a CNAME record", added.Out);
+        Assert.Contains($"www.{app}.example.com   pending   {app}.localhost", (await RunAsync("domains", "ls", app)).Out);
+        CliResult unproven = await RunAsync("domains", "verify", app, $"www.{app}.example.com");
+        Assert.Equal(1, unproven.ExitCode);
+        Assert.Contains("is not verified", unproven.Error);
         Assert.Contains("error: domain", (await RunAsync("domains", "add", app, "not a domain")).Error);
 
         Assert.Contains("  203.0.113.7", (await RunAsync("blacklist", "set", "--app", app, "203.0.113.7", "10.0.0.0/8")).Out);

@@ -69,7 +69,7 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     public async Task OtherTenant_MappingADomainTheOwnerMapped_Is409AndRoutingStays()
     {
         var domain = $"{app}.owned.example";
-        Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/v1/apps/{app}/domains", new { domain })).StatusCode);
+        await berth.AddDomainAsync(owner, app, domain);
         var own = BerthTestServer.UniqueAppId("theirs");
         (await intruder.PostAsJsonAsync("/v1/apps", new { id = own, image = "hello", memoryMb = 32, cpuShares = 128 })).EnsureSuccessStatusCode();
 

@@ -24,6 +24,22 @@ public sealed class TrafficCountersTests
     }
 
     [Fact]
+    public void AddRecent_RequestsOverTime_CountsOnlyTheWholeSecondsAsked()
+    {
+        var counters = new TrafficCounters();
+        counters.Record(200, 0, 0, 100, nowSecond: 1_000);
+        counters.Record(200, 0, 0, 100, nowSecond: 1_007);
+        counters.Record(200, 0, 0, 100, nowSecond: 1_009);
+        counters.Record(200, 0, 0, 100, nowSecond: 1_010);
+
+        var recent = new long[CounterSlot.Size];
+        counters.AddRecent(1_010, 5, recent);
+
+        // Seconds 1005-1009: the current second (1010) is still filling and 1000 is too old.
+        Assert.Equal(2, recent[CounterSlot.Requests]);
+    }
+
+    [Fact]
     public void Record_SlotReusedSixtySecondsLater_CountsOnlyTheNewSecond()
     {
         var counters = new TrafficCounters();

@@ -1,4 +1,4 @@
-namespace Berth.ControlPlane.Services;
+namespace Berth.ControlPlane.Execution;
 
 /// <summary>
 /// The label that marks a service's container. Service containers carry no <c>berth.managed</c> label, so the app

@@ -1,0 +1,97 @@
+using Berth.Core.Runtime;
+using Berth.Core.Services;
+using Berth.Core.State;
+using Berth.Scheduling.Placement;
+using Microsoft.Extensions.Options;
+
+namespace Berth.ControlPlane.Execution;
+
+/// <summary>
+/// Places and starts managed services for the <see cref="PlanExecutor"/>: a service's reservation is its own row (it
+/// is pinned to the host that holds its volume and is no app's instance), claimed through the placer's optimistic loop;
+/// its container is made with the volume, started, and waited for over the server's protocol.
+/// </summary>
+public sealed class ServiceStarter(IServiceStore services, Placer placer, HostEngines hosts, StartupCheck startup, IOptions<BerthOptions> options, TimeProvider time)
+{
+    /// <summary>Chooses the service's host and reserves its memory and a port of the host's range there; returns it as stored.</summary>
+    /// <exception cref="LaunchFailedException">No host can take it; the message says why each refused.</exception>
+    /// <exception cref="ConflictException">The name is taken.</exception>
+    public Task<ManagedService> ReserveAsync(ManagedService draft, CancellationToken cancellationToken) =>
+        placer.PlaceOneAsync(
+            new PlacementRequest($"service:{draft.Id}", draft.MemoryMb, 0),
+            host => services.ReserveServiceAsync(draft with { HostName = host.Name, HostIp = host.AdvertiseIp }, host.Version, cancellationToken),
+            cancellationToken);
+
+    /// <summary>Makes sure the container exists (made again, same volume, when gone) and runs; returns once its server answers.</summary>
+    /// <exception cref="LaunchFailedException">The host is gone, the image is missing, the container died or the server never answered.</exception>
+    public async Task<ManagedService> StartAsync(ServiceLaunchRequest request, CancellationToken cancellationToken)
+    {
+        var service = request.Service;
+        var runtime = await hosts.RuntimeAsync(service.HostName, cancellationToken)
+            ?? throw new LaunchFailedException($"host {service.HostName} is gone");
+        var info = service.ContainerId is { } id ? await runtime.InspectAsync(id, cancellationToken) : null;
+        if (info is null)
+        {
+            service = await CreateAsync(runtime, request, cancellationToken);
+        }
+
+        if (info is not { Running: true })
+        {
+            await runtime.StartAsync(service.ContainerId!, cancellationToken);
+        }
+
+        var answering = service;
+        await startup.WaitAsync(runtime, service.ContainerId!, "the server", async token =>
+        {
+            try
+            {
+                await request.Ping(answering, token);
+                return null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !token.IsCancellationRequested)
+            {
+                return $"did not answer on {answering.HostIp}:{answering.HostPort} ({e.Message})";
+            }
+        }, TimeSpan.FromMilliseconds(250), cancellationToken);
+        return service;
+    }
+
+    private async Task<ManagedService> CreateAsync(IContainerRuntime runtime, ServiceLaunchRequest request, CancellationToken cancellationToken)
+    {
+        var service = request.Service;
+        var kind = service.Kind;
+        var image = $"{options.Value.Registry}/{kind.Repository}:{service.Version}";
+        try
+        {
+            await runtime.EnsureImageAsync(image, cancellationToken);
+        }
+        catch (ImageNotFoundException e)
+        {
+            throw new LaunchFailedException(e.Message, e);
+        }
+
+        // A container left by an earlier attempt holds the name: it is replaced, its data stays on the volume.
+        var labels = new Dictionary<string, string> { [ServiceLabels.Service] = service.Id };
+        foreach (var stale in await runtime.ListAsync(labels, cancellationToken))
+        {
+            await runtime.RemoveAsync(stale.Id, cancellationToken);
+        }
+
+        var spec = new ContainerSpec
+        {
+            Name = service.ContainerName,
+            Image = image,
+            ContainerPort = kind.Port,
+            HostIp = service.HostIp,
+            HostPort = service.HostPort,
+            MemoryMb = service.MemoryMb,
+            Network = BerthNetworks.ForTenant(service.Tenant),
+            Env = request.Env,
+            Volumes = [new VolumeMount(service.Volume, kind.DataPath, ReadOnly: false)],
+            Labels = new Dictionary<string, string>(labels) { [BerthLabels.Tenant] = service.Tenant },
+        };
+        service = service with { ContainerId = await runtime.CreateAsync(spec, cancellationToken), UpdatedAt = time.GetUtcNow() };
+        await services.UpdateServiceAsync(service, cancellationToken);
+        return service;
+    }
+}

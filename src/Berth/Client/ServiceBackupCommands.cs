@@ -1,0 +1,77 @@
+using System.CommandLine;
+using Berth.Contracts;
+
+namespace Berth.Client;
+
+/// <summary><c>berth services backup|backups|restore</c>: logical dumps kept by Berth, restored into the service or a new one.</summary>
+internal static class ServiceBackupCommands
+{
+    public static Command Backup(ClientContext context)
+    {
+        Argument<string> service = new("SERVICE") { Description = "The service to back up" };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("backup", "Dump the service now (pg_dump, mariadb-dump, Redis RDB); fails when the dump does") { service, json };
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<BackupView> response = await call.Api.BackupServiceAsync(call.ParseResult.GetRequiredValue(service), call.CancellationToken);
+            BackupView backup = response.Value;
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+            }
+            else if (backup.State == "succeeded")
+            {
+                await call.Out.WriteLineAsync($"{backup.Id}: {backup.SizeBytes} bytes, sha256 {backup.Sha256}");
+            }
+
+            if (backup.State == "succeeded")
+            {
+                return 0;
+            }
+
+            await call.Error.WriteLineAsync($"Backup {backup.Id} failed: {backup.Reason}");
+            return 1;
+        });
+        return command;
+    }
+
+    public static Command List(ClientContext context)
+    {
+        Argument<string> service = new("SERVICE") { Description = "The service" };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("backups", "The service's backups, newest first") { service, json };
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<IReadOnlyList<BackupView>> response = await call.Api.ListBackupsAsync(call.ParseResult.GetRequiredValue(service), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            TablePrinter.Write(call.Out, ["BACKUP", "STATE", "SIZE", "SHA256", "CREATED"],
+                response.Value.Select(b => (IReadOnlyList<string>)[
+                    b.Id, b.State + (b.Reason is null ? "" : $" ({b.Reason})"), $"{b.SizeBytes} B", b.Sha256 ?? "-", Display.Time(b.CreatedAt)]));
+            return 0;
+        });
+        return command;
+    }
+
+    public static Command Restore(ClientContext context)
+    {
+        Argument<string> service = new("SERVICE") { Description = "The service the backup is of" };
+        Argument<string> backup = new("BACKUP") { Description = "The backup's id (berth services backups SERVICE)" };
+        Option<string?> to = new("--to") { Description = "Restore into a new service of this name instead (same type and size)" };
+        var command = new Command("restore", "Replace the service's data with a backup's, or make a new service from it") { service, backup, to };
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<ServiceView> response = await call.Api.RestoreServiceAsync(
+                call.ParseResult.GetRequiredValue(service),
+                new RestoreServiceRequest(call.ParseResult.GetRequiredValue(backup), call.ParseResult.GetValue(to)),
+                call.CancellationToken);
+            await call.Out.WriteLineAsync($"{response.Value.Id} restored from {call.ParseResult.GetRequiredValue(backup)}; {response.Value.State} at {response.Value.Address}.");
+            return 0;
+        });
+        return command;
+    }
+}
