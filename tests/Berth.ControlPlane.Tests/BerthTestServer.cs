@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
+using Berth.Hosting;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,7 @@ public sealed class BerthTestServer : IAsyncDisposable
     private readonly string dataDirectory;
     private readonly List<HttpClient> clients = [];
 
-    private BerthTestServer(BerthServer server, string dataDirectory, BerthOptions options)
+    private BerthTestServer(BerthServer server, string dataDirectory, BerthServerOptions options)
     {
         Server = server;
         this.dataDirectory = dataDirectory;
@@ -43,7 +44,7 @@ public sealed class BerthTestServer : IAsyncDisposable
 
     public BerthServer Server { get; private set; }
 
-    public BerthOptions Options { get; }
+    public BerthServerOptions Options { get; }
 
     /// <summary>A client signed in with the admin token.</summary>
     public HttpClient Admin { get; }
@@ -52,12 +53,12 @@ public sealed class BerthTestServer : IAsyncDisposable
     public HttpClient Gateway { get; }
 
     /// <param name="configure">Changes the options before the server starts (short health intervals, another engine …).</param>
-    public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthOptions>? configure = null)
+    public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthServerOptions>? configure = null)
     {
         // Each server gets its own slice of 26000-29999, so parallel classes never race for a host port.
         var start = FreeSlice(portRangeSize);
         var dataDirectory = Directory.CreateTempSubdirectory("berth-test-").FullName;
-        var options = new BerthOptions
+        var options = new BerthServerOptions
         {
             DataDirectory = dataDirectory,
             ApiUrl = "http://127.0.0.1:0",

@@ -1,3 +1,4 @@
+using Berth.Contracts;
 using Berth.ControlPlane.Security.ApiTokens;
 using Berth.ControlPlane.Security.Audit;
 using Berth.ControlPlane.Security.Limits;
@@ -9,6 +10,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Berth.ControlPlane.Security;
@@ -29,6 +31,8 @@ public static class SecurityServices
         services.AddSingleton<AuthFailureLimiter>();
         services.AddSingleton<AnonymousAuditBudget>();
         services.AddSingleton<TenantWaits>();
+        // Shared with the dashboard when the host composes one in; its calls carry the key (DashboardRelayMiddleware).
+        services.TryAddSingleton<DashboardRelay>();
         services.AddSingleton(ApiNetworkSettings.From(options));
         services.AddSingleton(sp => new RegistryTokenIssuer(signingKey, sp.GetRequiredService<IOptions<BerthOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RegistryAccessPolicy>();

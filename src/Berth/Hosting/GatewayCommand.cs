@@ -1,6 +1,6 @@
 using System.CommandLine;
-using Berth.ControlPlane.Hosting;
 using Berth.Discovery;
+using Berth.Discovery.Membership;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Berth.Gateway.Tls;
