@@ -2,27 +2,23 @@ using Berth.Discovery.Selection;
 
 namespace Berth.ControlPlane;
 
-/// <summary>How one Berth server runs; bound from the <c>Berth</c> configuration section.</summary>
-public sealed class BerthOptions
+/// <summary>
+/// How one Berth control plane runs; bound from the <c>Berth</c> configuration section. The host that composes it with
+/// a gateway and the dashboard extends these (<c>Berth.Hosting.BerthServerOptions</c>).
+/// </summary>
+public class BerthOptions
 {
     public const string Section = "Berth";
 
     /// <summary>Holds the SQLite database and the admin token.</summary>
     public string DataDirectory { get; set; } = "data";
     public string ApiUrl { get; set; } = "http://127.0.0.1:7070";
-    /// <summary>Where the in-process gateway listens; empty for a control plane whose gateways run on their own.</summary>
-    public string? GatewayUrl { get; set; } = "http://127.0.0.1:7080";
     /// <summary>Which discovery store to use (section <c>Discovery</c>): the embedded one by default.</summary>
     public DiscoveryOptions Discovery { get; set; } = new();
     /// <summary>The registry images are pulled from: <c>{Registry}/{appId}:{version}</c>.</summary>
     public string Registry { get; set; } = "127.0.0.1:5000";
     /// <summary>The domain apps are reached under: <c>{appId}.{BaseDomain}</c>.</summary>
     public string BaseDomain { get; set; } = "localhost";
-    /// <summary>
-    /// The in-process gateway's settings (section <c>Gateway</c>: trusted proxies, admin clients, timeouts), as
-    /// <c>berth gateway</c> reads them; its base domain is always <see cref="BaseDomain"/>.
-    /// </summary>
-    public Berth.Gateway.GatewayOptions Gateway { get; set; } = new();
 
     /// <summary>The host this server registers for its own engine on start.</summary>
     public string LocalHostName { get; set; } = "local";
@@ -106,7 +102,4 @@ public sealed class BerthOptions
     public string? BackupDirectory { get; set; }
 
     public string BackupsPath => BackupDirectory ?? Path.Combine(DataDirectory, "backups");
-
-    /// <summary>The dashboard's data-protection keys, so signed-in browsers stay signed in across restarts.</summary>
-    public string DashboardKeysPath => Path.Combine(DataDirectory, "dashboard-keys");
 }

@@ -3,6 +3,7 @@ using Berth.Gateway.Admin;
 using Berth.Gateway.Http2;
 using Berth.Gateway.Proxy;
 using Berth.Gateway.Routing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Berth.Gateway.Tls;
 using Berth.Gateway.Transport.Epoll;

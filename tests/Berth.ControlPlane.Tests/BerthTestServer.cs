@@ -6,6 +6,7 @@ using System.Text.Json.Serialization;
 using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Tests.Support;
+using Berth.Hosting;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -32,7 +33,7 @@ public sealed class BerthTestServer : IAsyncDisposable
     private readonly string dataDirectory;
     private readonly List<HttpClient> clients = [];
 
-    private BerthTestServer(BerthServer server, string dataDirectory, BerthOptions options, TxtDnsServer dns)
+    private BerthTestServer(BerthServer server, string dataDirectory, BerthServerOptions options, TxtDnsServer dns)
     {
         Dns = dns;
         Server = server;
@@ -48,7 +49,7 @@ public sealed class BerthTestServer : IAsyncDisposable
     /// <summary>The DNS server Berth asks for the TXT records that prove custom domains.</summary>
     public TxtDnsServer Dns { get; }
 
-    public BerthOptions Options { get; }
+    public BerthServerOptions Options { get; }
 
     /// <summary>A client signed in with the admin token.</summary>
     public HttpClient Admin { get; }
@@ -57,12 +58,12 @@ public sealed class BerthTestServer : IAsyncDisposable
     public HttpClient Gateway { get; }
 
     /// <param name="configure">Changes the options before the server starts (short health intervals, another engine …).</param>
-    public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthOptions>? configure = null)
+    public static async Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthServerOptions>? configure = null)
     {
         // Each server gets its own slice of 26000-29999, so parallel classes never race for a host port.
         var start = FreeSlice(portRangeSize);
         var dataDirectory = Directory.CreateTempSubdirectory("berth-test-").FullName;
-        var options = new BerthOptions
+        var options = new BerthServerOptions
         {
             DataDirectory = dataDirectory,
             ApiUrl = "http://127.0.0.1:0",

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
-using Berth.ControlPlane.Hosting;
 using Berth.Core.Discovery;
+using Berth.Discovery.Membership;
 using Berth.Discovery.Selection;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Berth.ControlPlane.Hosting;
+using Berth.Hosting;
 using Berth.Core.Discovery;
 using Berth.Discovery.Gateway;
 using Microsoft.Extensions.DependencyInjection;

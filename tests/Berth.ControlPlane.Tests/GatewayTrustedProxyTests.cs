@@ -4,7 +4,7 @@ using static Berth.ControlPlane.Tests.GatewayTestSupport;
 
 namespace Berth.ControlPlane.Tests;
 
-/// <summary>The gateway settings of <c>berth up</c> (<see cref="BerthOptions.Gateway"/>) reach its in-process gateway.</summary>
+/// <summary>The gateway settings of <c>berth up</c> (<see cref="Berth.Hosting.BerthServerOptions.Gateway"/>) reach its in-process gateway.</summary>
 public sealed class GatewayTrustedProxyTests : IAsyncLifetime
 {
     private BerthTestServer berth = null!;

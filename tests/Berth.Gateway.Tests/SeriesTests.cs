@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using Berth.Gateway.Admin;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Berth.Gateway.Tests.Support;
 

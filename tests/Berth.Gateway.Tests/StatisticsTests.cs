@@ -113,7 +113,7 @@ public sealed class StatisticsTests
         Assert.Contains("\"status\":\"ok\"", await gateway.GetTextAsync("localhost", "/_berth/health", Ct));
     }
 
-    private static async Task<Berth.Gateway.Statistics.TrafficReport> ReportAsync(GatewayHarness gateway, string window, string app = "demo")
+    private static async Task<Berth.Core.Traffic.TrafficReport> ReportAsync(GatewayHarness gateway, string window, string app = "demo")
     {
         using var response = await gateway.GetAsync("127.0.0.1", $"/_berth/stats/{app}?window={window}", Ct);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);

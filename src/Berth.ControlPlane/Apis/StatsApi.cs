@@ -1,7 +1,7 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
 using Berth.ControlPlane.Gateway;
-using Berth.Gateway.Statistics;
+using Berth.Core.Traffic;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

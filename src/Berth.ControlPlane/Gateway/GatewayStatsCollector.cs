@@ -1,9 +1,8 @@
 using System.Net.Http.Json;
-using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
 using Berth.Core.Discovery;
 using Berth.Discovery.Gateway;
-using Berth.Gateway.Admin;
-using Berth.Gateway.Statistics;
+using Berth.Core.Traffic;
 
 namespace Berth.ControlPlane.Gateway;
 
@@ -16,7 +15,7 @@ public sealed class GatewayStatsCollector(IDiscoveryStore discovery, HttpClient 
     /// <summary>The merged report, and the gateways that did not answer (their traffic is missing from it).</summary>
     public async Task<(TrafficReport Report, IReadOnlyList<string> Unreachable)> CollectAsync(string appId, TrafficWindow window, CancellationToken cancellationToken)
     {
-        var (reports, unreachable) = await AskGatewaysAsync($"/_berth/stats/{appId}?window={window.Name()}", GatewayJsonContext.Default.TrafficReport, cancellationToken);
+        var (reports, unreachable) = await AskGatewaysAsync<TrafficReport>($"/_berth/stats/{appId}?window={window.Name()}", cancellationToken);
         return (TrafficReport.Merge(appId, window, reports), unreachable);
     }
 
@@ -30,22 +29,22 @@ public sealed class GatewayStatsCollector(IDiscoveryStore discovery, HttpClient 
     /// <summary>The merged series, step by step, and the gateways that did not answer.</summary>
     public async Task<(TrafficSeries Series, IReadOnlyList<string> Unreachable)> CollectSeriesAsync(string appId, TrafficWindow window, CancellationToken cancellationToken)
     {
-        var (series, unreachable) = await AskGatewaysAsync($"/_berth/series/{appId}?window={window.Name()}", GatewayJsonContext.Default.TrafficSeries, cancellationToken);
+        var (series, unreachable) = await AskGatewaysAsync<TrafficSeries>($"/_berth/series/{appId}?window={window.Name()}", cancellationToken);
         return (TrafficSeries.Merge(appId, window, series), unreachable);
     }
 
     /// <summary>Every gateway's answer to <paramref name="path"/> on its admin URL, and the ids of those that gave none.</summary>
     private async Task<(IReadOnlyList<T> Answers, IReadOnlyList<string> Unreachable)> AskGatewaysAsync<T>(
-        string path, JsonTypeInfo<T> json, CancellationToken cancellationToken) where T : class
+        string path, CancellationToken cancellationToken) where T : class
     {
         var members = await discovery.GetPrefixAsync(GatewayKeys.MemberRoot, cancellationToken);
         var answers = await Task.WhenAll(members.Entries.Select(async member =>
         {
             try
             {
-                return (member.Key, Answer: await http.GetFromJsonAsync(member.Value.TrimEnd('/') + path, json, cancellationToken));
+                return (member.Key, Answer: await http.GetFromJsonAsync<T>(member.Value.TrimEnd('/') + path, JsonSerializerOptions.Web, cancellationToken));
             }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or System.Text.Json.JsonException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException or JsonException && !cancellationToken.IsCancellationRequested)
             {
                 return (member.Key, Answer: null);
             }

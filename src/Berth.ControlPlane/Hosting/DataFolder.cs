@@ -4,7 +4,7 @@ namespace Berth.ControlPlane.Hosting;
 /// The data folder holds the database (with every app's plain config values), the admin token and the signing
 /// keys: only its owner may enter it. A new one is made so; Berth does not start on one others can read.
 /// </summary>
-internal static class DataFolder
+public static class DataFolder
 {
     private const UnixFileMode Others =
         UnixFileMode.GroupRead | UnixFileMode.GroupWrite | UnixFileMode.GroupExecute

@@ -1,3 +1,4 @@
+using Berth.Contracts;
 using Berth.ControlPlane.Security.ApiTokens;
 using Berth.ControlPlane.Security.Audit;
 using Berth.ControlPlane.Security.Domains;
@@ -11,6 +12,7 @@ using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Berth.ControlPlane.Security;
@@ -35,6 +37,8 @@ public static class SecurityServices
         services.AddSingleton<TenantQuotas>();
         services.AddSingleton<ITxtRecords, DnsTxtRecords>();
         services.AddSingleton<DomainVerifier>();
+        // Shared with the dashboard when the host composes one in; its calls carry the key (DashboardRelayMiddleware).
+        services.TryAddSingleton<DashboardRelay>();
         services.AddSingleton(ApiNetworkSettings.From(options));
         services.AddSingleton(sp => new RegistryTokenIssuer(signingKey, sp.GetRequiredService<IOptions<BerthOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<RegistryAccessPolicy>();

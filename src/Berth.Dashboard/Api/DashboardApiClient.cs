@@ -1,6 +1,7 @@
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Berth.Contracts;
 using Berth.Dashboard.Relay;
 using Berth.Dashboard.Session;
 

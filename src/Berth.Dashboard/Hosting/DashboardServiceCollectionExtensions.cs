@@ -1,10 +1,12 @@
 using Berth.Dashboard.Api;
+using Berth.Contracts;
 using Berth.Dashboard.Relay;
 using Berth.Dashboard.Session;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Dashboard.Hosting;
@@ -26,7 +28,7 @@ public static class DashboardServiceCollectionExtensions
 
         // The API sees every dashboard call come from this process; the relay tells it which browser asked.
         services.AddHttpContextAccessor();
-        services.AddSingleton<DashboardRelay>();
+        services.TryAddSingleton<DashboardRelay>();
         services.AddScoped<BrowserAddress>();
         services.AddScoped<CircuitHandler, BrowserAddressCapture>();
         return services;

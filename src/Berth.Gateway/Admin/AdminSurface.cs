@@ -4,6 +4,7 @@ using System.Text.Json;
 using Berth.Core.Apps;
 using Berth.Gateway.Proxy;
 using Berth.Gateway.Routing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Admin;

@@ -1,10 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Admin;
 
-/// <summary>Source-generated JSON for the admin surface, and for whoever reads it (the control plane merges reports).</summary>
+/// <summary>Source-generated JSON for the admin surface (the gateway runs NativeAOT); the control plane reads the same JSON.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(GatewayHealth))]
 [JsonSerializable(typeof(TrafficReport))]

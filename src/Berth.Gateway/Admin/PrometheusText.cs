@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Berth.Gateway.Routing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Admin;

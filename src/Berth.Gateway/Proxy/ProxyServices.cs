@@ -1,6 +1,7 @@
 using Berth.Gateway.Access;
 using Berth.Gateway.Admin;
 using Berth.Gateway.Routing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Berth.Gateway.Transport.Epoll;
 using Microsoft.Extensions.Logging;

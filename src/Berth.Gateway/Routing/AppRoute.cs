@@ -1,5 +1,6 @@
 using Berth.Gateway.Access;
 using Berth.Gateway.Routing.Balancing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Routing;

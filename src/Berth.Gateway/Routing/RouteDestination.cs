@@ -1,5 +1,6 @@
 using System.Net;
 using Berth.Gateway.Proxy;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Routing;

@@ -6,6 +6,7 @@ using Berth.Discovery;
 using Berth.Discovery.Gateway;
 using Berth.Gateway.Access;
 using Berth.Gateway.Routing.Balancing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Routing;

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Discovery.Gateway;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

@@ -1,3 +1,5 @@
+using Berth.Core.Traffic;
+
 namespace Berth.Gateway.Statistics;
 
 /// <summary>
@@ -22,4 +24,19 @@ internal static class CounterSlot
 
     /// <summary>Which status counter a status code lands in (1xx-5xx); codes outside count as 5xx.</summary>
     public static int StatusOffset(int statusCode) => Status + (statusCode is >= 100 and < 600 ? (statusCode / 100) - 1 : 4);
+
+    /// <summary>Reads a slot-sized array of summed counters as totals.</summary>
+    public static TrafficTotals Totals(long[] slot) => new(
+        slot[Requests],
+        StatusOf(slot),
+        slot[BytesIn],
+        slot[BytesOut],
+        LatencySummary.From(slot.AsSpan(Histogram, LatencyBuckets.Count).ToArray(), slot[LatencyMicros] / 1000.0));
+
+    /// <summary>Reads a slot-sized array of summed counters as the step <paramref name="age"/> steps before the current one.</summary>
+    public static TrafficPoint Point(int age, long[] slot) => new(
+        age, slot[Requests], StatusOf(slot), slot[LatencyMicros], slot.AsSpan(Histogram, LatencyBuckets.Count).ToArray());
+
+    private static StatusCounts StatusOf(long[] slot) =>
+        new(slot[Status], slot[Status + 1], slot[Status + 2], slot[Status + 3], slot[Status + 4]);
 }

@@ -1,3 +1,5 @@
+using Berth.Core.Traffic;
+
 namespace Berth.Gateway.Statistics;
 
 public sealed partial class GatewayStatistics
@@ -32,5 +34,5 @@ public sealed partial class GatewayStatistics
 
     /// <summary>The steps that saw requests, oldest first.</summary>
     private static TrafficPoint[] Points(long[][] steps) =>
-        [.. Enumerable.Range(0, steps.Length).Reverse().Where(age => steps[age][CounterSlot.Requests] > 0).Select(age => TrafficPoint.From(age, steps[age]))];
+        [.. Enumerable.Range(0, steps.Length).Reverse().Where(age => steps[age][CounterSlot.Requests] > 0).Select(age => CounterSlot.Point(age, steps[age]))];
 }

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 
+using Berth.Core.Traffic;
+
 namespace Berth.Gateway.Statistics;
 
 /// <summary>
@@ -56,11 +58,11 @@ public sealed partial class GatewayStatistics(TimeProvider time)
             instance.Counters.AddWindow(window, now, slot);
             if (slot[CounterSlot.Requests] > 0)
             {
-                instances.Add(new InstanceTraffic(instance.Instance, instance.Version, instance.Address, TrafficTotals.From(slot)));
+                instances.Add(new InstanceTraffic(instance.Instance, instance.Version, instance.Address, CounterSlot.Totals(slot)));
             }
         }
 
-        return new TrafficReport(appId, window.Name(), 1, TrafficTotals.From(total), [.. instances.OrderBy(i => i.Instance, StringComparer.Ordinal)]);
+        return new TrafficReport(appId, window.Name(), 1, CounterSlot.Totals(total), [.. instances.OrderBy(i => i.Instance, StringComparer.Ordinal)]);
     }
 
     /// <summary>

@@ -1,3 +1,5 @@
+using Berth.Core.Traffic;
+
 namespace Berth.Gateway.Statistics;
 
 public sealed partial class TrafficCounters

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using Berth.ControlPlane.Hosting;
 using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Discovery.Gateway;
+using Berth.Discovery.Membership;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Berth.Gateway.Tls;

@@ -1,6 +1,5 @@
 using System.CommandLine;
 using Berth.ControlPlane;
-using Berth.ControlPlane.Hosting;
 using Berth.Discovery.Selection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +30,7 @@ public static class HostingCommands
         return command;
     }
 
-    private static Task<int> RunAsync(BerthOptions options, Action<IServiceCollection> overrides, CancellationToken cancellationToken) =>
+    private static Task<int> RunAsync(BerthServerOptions options, Action<IServiceCollection> overrides, CancellationToken cancellationToken) =>
         Foreground.RunAsync(async token =>
         {
             var server = await BerthServer.StartAsync(options, HostSetup.Logging(), overrides, token);

@@ -45,9 +45,9 @@ internal sealed class ServerFlags
         discovery.AddTo(command);
     }
 
-    public BerthOptions Read(ParseResult parse, IConfiguration configuration)
+    public BerthServerOptions Read(ParseResult parse, IConfiguration configuration)
     {
-        var options = new BerthOptions { DataDirectory = Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data" };
+        var options = new BerthServerOptions { DataDirectory = Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data" };
         configuration.GetSection(BerthOptions.Section).Bind(options);
         options.DataDirectory = parse.GetValue(data) ?? options.DataDirectory;
         options.ApiUrl = parse.GetValue(apiUrl) ?? options.ApiUrl;

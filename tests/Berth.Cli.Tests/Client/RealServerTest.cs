@@ -1,5 +1,6 @@
 using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
+using Berth.Hosting;
 
 namespace Berth.Cli.Tests.Client;
 
@@ -18,7 +19,7 @@ public abstract class RealServerTest : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         // No container starts in these tests, so the host port range is never used.
-        var options = new BerthOptions
+        var options = new BerthServerOptions
         {
             DataDirectory = Path.Combine(temp.Path, "data"),
             ApiUrl = "http://127.0.0.1:0",

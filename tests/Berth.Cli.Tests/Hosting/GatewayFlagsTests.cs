@@ -69,7 +69,7 @@ public sealed class GatewayFlagsTests
         Assert.Equal("https://0.0.0.0:443", options.HttpsUrl);
     }
 
-    private static ControlPlane.BerthOptions ReadUp(Dictionary<string, string?> settings, params string[] args)
+    private static BerthServerOptions ReadUp(Dictionary<string, string?> settings, params string[] args)
     {
         var flags = new ServerFlags(withGateway: true);
         var command = new Command("up");

@@ -1,5 +1,5 @@
 using System.Net;
-using Berth.Dashboard.Relay;
+using Berth.Contracts;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Tests.Security;

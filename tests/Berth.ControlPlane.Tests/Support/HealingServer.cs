@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Berth.Hosting;
 
 namespace Berth.ControlPlane.Tests.Support;
 
@@ -8,7 +9,7 @@ namespace Berth.ControlPlane.Tests.Support;
 public static class HealingServer
 {
     /// <summary>A Berth whose heartbeats, back-off and reconcile passes are fast enough for tests.</summary>
-    public static Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthOptions>? configure = null) =>
+    public static Task<BerthTestServer> StartAsync(int portRangeSize = 20, Action<BerthServerOptions>? configure = null) =>
         BerthTestServer.StartAsync(portRangeSize, options =>
         {
             options.Healing.ReconcileInterval = TimeSpan.FromSeconds(5);

@@ -1,5 +1,5 @@
-using Berth.ControlPlane.Hosting;
 using Berth.Core.Discovery;
+using Berth.Discovery.Membership;
 using Berth.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

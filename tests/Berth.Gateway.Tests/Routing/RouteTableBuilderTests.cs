@@ -3,6 +3,7 @@ using Berth.Core.Gateway;
 using Berth.Discovery;
 using Berth.Discovery.Gateway;
 using Berth.Gateway.Routing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Tests.Routing;

@@ -2,6 +2,7 @@ using Berth.Discovery;
 using Berth.Discovery.Embedded;
 using Berth.Discovery.Gateway;
 using Berth.Gateway.Routing;
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Berth.Gateway.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -1,3 +1,4 @@
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Tests.Statistics;
@@ -75,6 +76,6 @@ public sealed class TrafficCountersTests
     {
         var slot = new long[32];
         counters.AddWindow(window, now, slot);
-        return TrafficTotals.From(slot);
+        return CounterSlot.Totals(slot);
     }
 }

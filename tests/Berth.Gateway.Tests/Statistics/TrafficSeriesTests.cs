@@ -1,3 +1,4 @@
+using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 
 namespace Berth.Gateway.Tests.Statistics;

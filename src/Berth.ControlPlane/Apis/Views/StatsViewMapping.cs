@@ -1,5 +1,5 @@
 using Berth.Contracts;
-using Berth.Gateway.Statistics;
+using Berth.Core.Traffic;
 
 namespace Berth.ControlPlane.Apis.Views;
 

@@ -1,5 +1,5 @@
 using System.Net;
-using Berth.Dashboard.Relay;
+using Berth.Contracts;
 using Microsoft.AspNetCore.Http;
 
 namespace Berth.ControlPlane.Security.Relay;

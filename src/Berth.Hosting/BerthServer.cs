@@ -1,9 +1,12 @@
+using Berth.ControlPlane;
+using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Discovery;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Berth.Dashboard.Hosting;
 using Berth.Discovery.Gateway;
+using Berth.Discovery.Membership;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Microsoft.AspNetCore.Builder;
@@ -12,7 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Berth.ControlPlane.Hosting;
+namespace Berth.Hosting;
 
 /// <summary>
 /// A Berth control plane with its API and, unless told otherwise, a gateway in the same process sharing its discovery store.
@@ -49,12 +52,12 @@ public sealed class BerthServer : IAsyncDisposable
 
     public IServiceProvider Services => api.Services;
 
-    public static Task<BerthServer> StartAsync(BerthOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken) =>
+    public static Task<BerthServer> StartAsync(BerthServerOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken) =>
         StartAsync(options, logging, static _ => { }, cancellationToken);
 
     /// <param name="overrides">Registrations made after the control plane's own, replacing them (the crash tests' <c>ICrashPoints</c>).</param>
     public static async Task<BerthServer> StartAsync(
-        BerthOptions options, Action<ILoggingBuilder>? logging, Action<IServiceCollection> overrides, CancellationToken cancellationToken)
+        BerthServerOptions options, Action<ILoggingBuilder>? logging, Action<IServiceCollection> overrides, CancellationToken cancellationToken)
     {
         DataFolder.Prepare(options.DataDirectory);
 
@@ -116,8 +119,8 @@ public sealed class BerthServer : IAsyncDisposable
     public static WebApplication StartGateway(GatewayOptions options, DiscoveryBackend discovery, string url, Action<ILoggingBuilder>? logging) =>
         GatewayApp.Build(options, discovery.Store, url, b => logging?.Invoke(b.Logging));
 
-    /// <summary>The in-process gateway's settings: those of <see cref="BerthOptions.Gateway"/>, under the server's base domain.</summary>
-    private static GatewayOptions GatewaySettings(BerthOptions options)
+    /// <summary>The in-process gateway's settings: those of <see cref="BerthServerOptions.Gateway"/>, under the server's base domain.</summary>
+    private static GatewayOptions GatewaySettings(BerthServerOptions options)
     {
         var settings = new GatewayOptions();
         settings.CopyFrom(options.Gateway);

@@ -1,4 +1,4 @@
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>
 /// Request latency as percentiles and the histogram they come from (<see cref="BucketCounts"/> line up with

@@ -1,4 +1,4 @@
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>
 /// An app's traffic over a window as one or more gateways saw it: <see cref="Total"/> counts what clients got (the

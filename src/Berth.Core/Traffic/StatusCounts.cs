@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>Responses by status class.</summary>
 public sealed record StatusCounts(

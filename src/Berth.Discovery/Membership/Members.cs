@@ -1,6 +1,6 @@
 using Berth.Core.Discovery;
 
-namespace Berth.ControlPlane.Hosting;
+namespace Berth.Discovery.Membership;
 
 /// <summary>
 /// Liveness records of Berth's own processes at <c>/caas/members/{component}/{id}</c> → URL, bound to a

@@ -1,4 +1,4 @@
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>
 /// An app's traffic over a window step by step, as one or more gateways saw it: <see cref="Points"/> holds only the

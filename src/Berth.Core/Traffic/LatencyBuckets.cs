@@ -1,4 +1,4 @@
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>
 /// The fixed latency histogram every gateway keeps, so histograms from several gateways merge by adding counts.

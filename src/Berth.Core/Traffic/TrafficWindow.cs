@@ -1,4 +1,4 @@
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>The spans statistics are reported over.</summary>
 public enum TrafficWindow

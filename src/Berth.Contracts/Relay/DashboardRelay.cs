@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Berth.Dashboard.Relay;
+namespace Berth.Contracts;
 
 /// <summary>
 /// A secret that lives only in this process, so the API in the same process can tell the dashboard's calls apart from

@@ -1,4 +1,4 @@
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>Names of <see cref="TrafficWindow"/> as URLs carry them.</summary>
 public static class TrafficWindows

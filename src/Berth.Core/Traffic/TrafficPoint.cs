@@ -1,4 +1,4 @@
-namespace Berth.Gateway.Statistics;
+namespace Berth.Core.Traffic;
 
 /// <summary>
 /// The traffic of one step of a series: <see cref="Age"/> steps before the current one (0 is the current, still
@@ -21,12 +21,4 @@ public sealed record TrafficPoint(int Age, long Requests, StatusCounts Responses
         return new TrafficPoint(
             a.Age, a.Requests + b.Requests, a.Responses + b.Responses, a.LatencyMicros + b.LatencyMicros, [.. a.Latency.Zip(b.Latency, (x, y) => x + y)]);
     }
-
-    /// <summary>Reads a slot-sized array of summed counters.</summary>
-    internal static TrafficPoint From(int age, long[] slot) => new(
-        age,
-        slot[CounterSlot.Requests],
-        new StatusCounts(slot[CounterSlot.Status], slot[CounterSlot.Status + 1], slot[CounterSlot.Status + 2], slot[CounterSlot.Status + 3], slot[CounterSlot.Status + 4]),
-        slot[CounterSlot.LatencyMicros],
-        slot.AsSpan(CounterSlot.Histogram, LatencyBuckets.Count).ToArray());
 }
