@@ -76,7 +76,7 @@ public sealed class StatisticsTests
         await gateway.SendAnsweredAsync("demo.localhost", 5, Ct);
 
         // The requests just sent leave the current second within a second or two, and stay in the last ten.
-        Berth.Gateway.Statistics.TrafficReport report = null!;
+        Berth.Core.Traffic.TrafficReport report = null!;
         await Eventually.TrueAsync(async () =>
         {
             using var response = await gateway.GetAsync("127.0.0.1", "/_berth/stats/demo?seconds=10", Ct);

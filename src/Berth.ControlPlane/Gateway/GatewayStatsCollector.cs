@@ -22,8 +22,8 @@ public sealed class GatewayStatsCollector(IDiscoveryStore discovery, HttpClient 
     /// <summary>The merged report of the last <paramref name="seconds"/> whole seconds (1-59), and the gateways that did not answer.</summary>
     public async Task<(TrafficReport Report, IReadOnlyList<string> Unreachable)> CollectRecentAsync(string appId, int seconds, CancellationToken cancellationToken)
     {
-        var (reports, unreachable) = await AskGatewaysAsync($"/_berth/stats/{appId}?seconds={seconds}", GatewayJsonContext.Default.TrafficReport, cancellationToken);
-        return (TrafficReport.Merge(appId, GatewayStatistics.RecentWindow, reports), unreachable);
+        var (reports, unreachable) = await AskGatewaysAsync<TrafficReport>($"/_berth/stats/{appId}?seconds={seconds}", cancellationToken);
+        return (TrafficReport.Merge(appId, TrafficReport.RecentWindow, reports), unreachable);
     }
 
     /// <summary>The merged series, step by step, and the gateways that did not answer.</summary>

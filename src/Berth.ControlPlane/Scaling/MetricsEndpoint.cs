@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
-using Berth.Gateway.Access;
+using System.Net;
+using Berth.ControlPlane.Security.Limits;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -18,15 +19,17 @@ public static class MetricsEndpoint
 
     public static WebApplication MapBerthMetrics(this WebApplication app)
     {
-        var clients = IpRangeSet.Parse(app.Services.GetRequiredService<IOptions<BerthOptions>>().Value.Metrics.AdminClients, out var invalid);
-        if (invalid.Count > 0)
+        var clients = new List<IPNetwork>();
+        foreach (var entry in app.Services.GetRequiredService<IOptions<BerthOptions>>().Value.Metrics.AdminClients)
         {
-            throw new OptionsValidationException(BerthOptions.Section, typeof(BerthOptions),
-                [$"Berth:Metrics:AdminClients must list IP addresses or CIDR ranges such as 10.0.0.0/8, not '{invalid[0]}'."]);
+            clients.Add(ApiNetworkSettings.TryParseRange(entry, out var network)
+                ? network
+                : throw new OptionsValidationException(BerthOptions.Section, typeof(BerthOptions),
+                    [$"Berth:Metrics:AdminClients must list IP addresses or CIDR ranges such as 10.0.0.0/8, not '{entry}'."]));
         }
 
         app.MapGet("/metrics", (HttpContext context, InstanceMetrics metrics) =>
-            context.Connection.RemoteIpAddress is { } client && clients.Contains(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client)
+            context.Connection.RemoteIpAddress is { } client && clients.Exists(n => n.Contains(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client))
                 ? Results.Text(Write(metrics), ContentType)
                 : Results.NotFound());
         return app;

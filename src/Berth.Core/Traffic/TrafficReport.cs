@@ -6,6 +6,9 @@ namespace Berth.Core.Traffic;
 /// </summary>
 public sealed record TrafficReport(string AppId, string Window, int Gateways, TrafficTotals Total, IReadOnlyList<InstanceTraffic> Instances)
 {
+    /// <summary>The window name of a report of the last few whole seconds (<c>/_berth/stats/{app}?seconds=N</c>).</summary>
+    public const string RecentWindow = "recent";
+
     /// <summary>Adds reports of the same app and window from several gateways: counters summed, histograms merged.</summary>
     public static TrafficReport Merge(string appId, TrafficWindow window, IEnumerable<TrafficReport> reports) => Merge(appId, window.Name(), reports);
 

@@ -12,9 +12,6 @@ public sealed partial class GatewayStatistics(TimeProvider time)
 {
     private const long RetentionSeconds = 3600 + 60;
 
-    /// <summary>The window name of <see cref="Recent"/> reports.</summary>
-    public const string RecentWindow = "recent";
-
     private readonly ConcurrentDictionary<string, TrafficCounters> _apps = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, InstanceCounters> _instances = new(StringComparer.Ordinal);
 
@@ -77,7 +74,7 @@ public sealed partial class GatewayStatistics(TimeProvider time)
             counters.AddRecent(NowSecond, seconds, total);
         }
 
-        return new TrafficReport(appId, RecentWindow, 1, TrafficTotals.From(total), []);
+        return new TrafficReport(appId, TrafficReport.RecentWindow, 1, CounterSlot.Totals(total), []);
     }
 
     /// <summary>Drops counters of apps and instances no longer routed and idle for longer than the longest window.</summary>

@@ -71,7 +71,8 @@ public sealed class ApiNetworkSettings
             : ["localhost", "127.0.0.1", "::1", own];
     }
 
-    private static bool TryParseRange(string text, out IPNetwork network)
+    /// <summary>An address (as a one-address range) or a CIDR range.</summary>
+    internal static bool TryParseRange(string text, out IPNetwork network)
     {
         if (IPAddress.TryParse(text, out var address))
         {
