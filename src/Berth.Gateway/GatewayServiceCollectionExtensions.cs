@@ -26,16 +26,8 @@ public static class GatewayServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         services.AddOptions<GatewayOptions>()
             .BindConfiguration(GatewayOptions.SectionName)
-            .Validate(o => GatewayOptions.IsValidBaseDomain(o.BaseDomain), "Gateway:BaseDomain must be a bare domain name such as 'localhost' or 'apps.example.com'.")
-            .Validate(o => o.WatchRetryDelay > TimeSpan.Zero, "Gateway:WatchRetryDelay must be positive.")
-            .Validate(o => IpRangeSet.Parse(o.TrustedProxies, out var invalid) is not null && invalid.Count == 0, "Gateway:TrustedProxies must list IP addresses or CIDR ranges such as 10.0.0.0/8.")
-            .Validate(o => IpRangeSet.Parse(o.AdminClients, out var invalid) is not null && invalid.Count == 0, "Gateway:AdminClients must list IP addresses or CIDR ranges such as 10.0.0.0/8.")
-            .Validate(
-                o => new[] { o.PassiveHealthBackoff, o.ConnectTimeout, o.ResponseTimeout, o.KeepAliveTimeout, o.RequestHeadersTimeout, o.UpstreamIdleTimeout, o.TransferIdleTimeout, o.TunnelIdleTimeout }.All(t => t > TimeSpan.Zero),
-                "Gateway timeouts and back-offs must be positive.")
-            .Validate(o => string.IsNullOrEmpty(o.HttpsUrl) || !string.IsNullOrEmpty(o.LocalAuthorityDirectory), "Gateway:LocalAuthorityDirectory must name a folder when Gateway:HttpsUrl is set.")
-            .Validate(o => string.IsNullOrEmpty(o.AdminToken) || (o.AdminToken.Length >= 32 && o.AdminToken.All(char.IsAsciiLetterOrDigit)), "Gateway:AdminToken must be at least 32 letters or digits.")
             .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayStatistics>();
         services.TryAddSingleton<RouteTableUpdater>();

@@ -41,6 +41,8 @@ internal static class GatewayCommand
             {
                 var logging = HostSetup.Logging();
                 using var loggers = LoggerFactory.Create(logging);
+                // Bad settings fail now, not after waiting for a control plane to publish the base domain.
+                GatewayOptionsValidator.ThrowIfInvalid(settings);
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
                 settings.BaseDomain = await BaseDomainAsync(backend.Store, settings.BaseDomain, token);
                 var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
