@@ -47,7 +47,7 @@ scripts/registry-auth.sh
 # its storage stays, so images pushed before are still there.
 scripts/start-registry.sh --token --realm "$api_url/v1/registry/token" --replace
 
-dotnet build Berth.slnx -c Release || die "build failed"
+with_build_lock dotnet build Berth.slnx -c Release || die "build failed"
 
 # Berth's state lives here unless the caller says otherwise.
 export BERTH_DATA="${BERTH_DATA:-$PWD/data}"

@@ -61,7 +61,7 @@ berth_dll() {
   local dll="$ROOT/artifacts/bin/Berth/release/berth.dll"
   if [[ ! -f $dll ]] || [[ -n "$(find "$ROOT/src" -type f -newer "$dll" -print -quit)" ]]; then
     log "building berth (Release)"
-    DOTNET_NOLOGO=1 dotnet build "$ROOT/src/Berth" -c Release -v q --nologo >&2 || die "building berth failed"
+    DOTNET_NOLOGO=1 with_build_lock dotnet build "$ROOT/src/Berth" -c Release -v q --nologo >&2 || die "building berth failed"
     touch "$dll"
   fi
   echo "$dll"

@@ -134,3 +134,13 @@ tcp_open() {
 }
 
 state_dir "$BERTH_RUN"
+
+# with_build_lock CMD...: runs a Release build or publish of this checkout while holding its lock. run.sh, cluster.sh,
+# release.sh and publish-gateway.sh write the same artifacts/ folders, and the tests run them side by side: two at
+# once break each other (a file copied while the other rewrites it).
+with_build_lock() {
+  local root
+  root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+  mkdir -p "$root/artifacts"
+  flock "$root/artifacts/.release-build.lock" "$@"
+}

@@ -2,6 +2,7 @@
 # Publishes the NativeAOT gateway (src/Berth.GatewayHost → artifacts/gateway-aot/berth-gateway) when it is missing or
 # anything under src/ is newer, then prints its path. Exit 1 without clang-14 (scripts/install.sh installs it).
 set -euo pipefail
+source "$(dirname "$0")/lib.sh"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 gateway="$root/artifacts/gateway-aot/berth-gateway"
 
@@ -12,7 +13,7 @@ fi
 
 if [[ ! -x "$gateway" ]] || [[ -n "$(find "$root/src" -type f -newer "$gateway" -print -quit)" ]]; then
   echo "publish-gateway: publishing the NativeAOT gateway (a minute or two)" >&2
-  if ! DOTNET_NOLOGO=1 dotnet publish "$root/src/Berth.GatewayHost" -c Release -r linux-x64 -v q --nologo -o "$(dirname "$gateway")" >&2; then
+  if ! DOTNET_NOLOGO=1 with_build_lock dotnet publish "$root/src/Berth.GatewayHost" -c Release -r linux-x64 -v q --nologo -o "$(dirname "$gateway")" >&2; then
     echo "publish-gateway: publishing failed (see above)" >&2
     exit 1
   fi

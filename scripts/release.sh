@@ -25,7 +25,7 @@ command -v dpkg-deb >/dev/null || die "release: dpkg-deb is missing"
 rm -rf "$DIST" && mkdir -p "$DIST"
 publish="$DIST/.publish"
 log "publishing berth (self-contained, single file)"
-DOTNET_NOLOGO=1 dotnet publish "$ROOT/src/Berth" -c Release -r linux-x64 --self-contained \
+DOTNET_NOLOGO=1 with_build_lock dotnet publish "$ROOT/src/Berth" -c Release -r linux-x64 --self-contained \
   -p:PublishSingleFile=true -p:IncludeNativeLibrariesForSelfExtract=true -p:DebugType=none -p:Version="$version" \
   -v q --nologo -o "$publish" >&2 || die "release: publishing berth failed"
 install -m 0755 "$publish/berth" "$DIST/berth-linux-x64"
