@@ -87,9 +87,12 @@ public sealed partial class TakenPortSurvey(
 
         // Sockets first, then what is ours: a port an instance of ours listens on (through the engine's proxy) was
         // reserved before its container started, so the store read after the sockets names it, even while the
-        // container is still starting and the engine does not list it as running yet.
-        var listening = host.Name == options.Value.LocalHostName ? ListeningSockets.Read() : [];
-        var ours = new HashSet<int>(await blockedPorts.ListHeldPortsAsync(host.Name, cancellationToken));
+        // container is still starting and the engine does not list it as running yet. Only sockets need telling
+        // apart from ours, so a survey that found none in the range skips the store.
+        var listening = (host.Name == options.Value.LocalHostName ? ListeningSockets.Read() : [])
+            .Where(s => InRange(host, s.Port) && Collides(s.Address.ToString(), host.AdvertiseIp))
+            .ToList();
+        var ours = listening.Count > 0 ? new HashSet<int>(await blockedPorts.ListHeldPortsAsync(host.Name, cancellationToken)) : [];
         var published = await engine.ListPublishedPortsAsync(cancellationToken);
         var clusterId = await cluster.GetAsync(cancellationToken);
 
@@ -106,7 +109,7 @@ public sealed partial class TakenPortSurvey(
             }
         }
 
-        foreach (var socket in listening.Where(s => InRange(host, s.Port) && Collides(s.Address.ToString(), host.AdvertiseIp) && !ours.Contains(s.Port)))
+        foreach (var socket in listening.Where(s => !ours.Contains(s.Port)))
         {
             taken.TryAdd(socket.Port, $"a process on the host listens on {socket}");
         }
