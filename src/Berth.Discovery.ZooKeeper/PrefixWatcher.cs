@@ -45,6 +45,16 @@ internal sealed class PrefixWatcher(
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long the watch waits, disconnected, for the client to reach a member again before it ends: one session
+    /// timeout (the session cannot outlive it, so nothing is left to wait for), at least <see cref="MinDisconnectedLimit"/>
+    /// so short sessions ride out a member's restart. Without quorum every member drops its clients and none takes them
+    /// back; a watch that waited on would keep its caller (a gateway) from saying it is stale for a minute or more.
+    /// </summary>
+    private readonly TimeSpan _disconnectedLimit = session.Timeout > MinDisconnectedLimit ? session.Timeout : MinDisconnectedLimit;
+
+    private static readonly TimeSpan MinDisconnectedLimit = TimeSpan.FromSeconds(10);
+
     private readonly Queue<WatchedEvent> _pending = new();
     private readonly Dictionary<string, long> _known = view ?? new Dictionary<string, long>(StringComparer.Ordinal);
 
@@ -143,8 +153,14 @@ internal sealed class PrefixWatcher(
     {
         _pending.Clear();
         var synced = false;
-        while (await NextAsync(watch, cancellationToken).ConfigureAwait(false) is { } notice)
+        var connected = true;
+        while (await NextAsync(watch, connected, cancellationToken).ConfigureAwait(false) is { } notice)
         {
+            if (notice.Type == WatchEventType.None)
+            {
+                connected = notice.State is ZooKeeperState.SyncConnected or ZooKeeperState.ConnectedReadOnly;
+            }
+
             List<Change> changes;
             try
             {
@@ -180,15 +196,33 @@ internal sealed class PrefixWatcher(
         }
     }
 
-    /// <summary>The next notification (queued ones first); null when the watch ended with its session.</summary>
-    private async ValueTask<WatchedEvent?> NextAsync(PersistentWatch watch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next notification (queued ones first); null when the watch ended with its session. While disconnected, waits
+    /// at most <see cref="_disconnectedLimit"/> for the reconnection, then throws <see cref="ConnectionLossException"/>.
+    /// </summary>
+    private async ValueTask<WatchedEvent?> NextAsync(PersistentWatch watch, bool connected, CancellationToken cancellationToken)
     {
         if (_pending.TryDequeue(out var queued))
         {
             return queued;
         }
 
-        return await watch.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
+        if (connected)
+        {
+            return await watch.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
+        }
+
+        using var limit = new CancellationTokenSource(_disconnectedLimit, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        try
+        {
+            return await watch.Events.WaitToReadAsync(either.Token).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionLossException(
+                $"no ZooKeeper member has taken the connection back for {_disconnectedLimit.TotalSeconds:0.#} s (has the ensemble lost its quorum?)");
+        }
     }
 
     /// <summary>Moves what has arrived into <see cref="_pending"/>: everything sent before the reply just received.</summary>

@@ -10,6 +10,9 @@ namespace Berth.Discovery.ZooKeeper;
 internal sealed class ZooKeeperSession(ZooKeeperDiscoveryOptions options, TimeSpan timeout, ILogger logger, TimeProvider time) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+
+    /// <summary>The session timeout asked of the ensemble.</summary>
+    public TimeSpan Timeout => timeout;
     private ZooKeeperClient? _client;
     private bool _disposed;
 

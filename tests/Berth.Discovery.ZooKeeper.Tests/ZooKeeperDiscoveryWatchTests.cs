@@ -1,3 +1,4 @@
+using Berth.ZooKeeper;
 using Berth.Core.Discovery;
 using Berth.ZooKeeper.Tests;
 
@@ -186,6 +187,31 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         await Task.Delay(TestZooKeeper.ShortSession * 2, Ct);
         proxy.Refuse(false);
         var caughtUp = await events.TakeAsync(1);
+
+        Assert.Equal((DiscoveryEventType.Put, a, "1.1.1.1:7"), (caughtUp[0].Type, caughtUp[0].Key, caughtUp[0].Value));
+    }
+
+    [Fact]
+    public async Task WatchAsync_NoMemberTakesTheClientBack_EndsWithConnectionLossAndAResumeCatchesUp()
+    {
+        await using var proxy = new TcpProxy();
+        var watching = Fixture.BerthStore(proxy);
+        var a = ServiceKeys.Address("app", "v1", "a");
+        await Store.PutAsync(a, "1.1.1.1:1", Ct);
+        var last = 0L;
+        await using (var events = new WatchProbe(watching, Prefix, 0))
+        {
+            last = (await events.TakeAsync(1))[0].Revision;
+
+            // As when the ensemble lost its quorum: every member drops its clients and takes none back.
+            proxy.Cut();
+            await Assert.ThrowsAsync<ConnectionLossException>(events.FirstAsync);
+        }
+
+        await Store.PutAsync(a, "1.1.1.1:7", Ct);
+        proxy.Refuse(false);
+        await using var resumed = new WatchProbe(watching, Prefix, last);
+        var caughtUp = await resumed.TakeAsync(1);
 
         Assert.Equal((DiscoveryEventType.Put, a, "1.1.1.1:7"), (caughtUp[0].Type, caughtUp[0].Key, caughtUp[0].Value));
     }
