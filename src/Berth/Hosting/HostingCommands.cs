@@ -25,14 +25,16 @@ public static class HostingCommands
         command.SetAction((parse, cancellationToken) =>
         {
             var configuration = HostSetup.Configuration();
-            return RunAsync(flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), cancellationToken);
+            // Read inside the start, so bad settings are reported as a sentence like any other failure to start.
+            return RunAsync(() => flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), cancellationToken);
         });
         return command;
     }
 
-    private static Task<int> RunAsync(BerthServerOptions options, Action<IServiceCollection> overrides, CancellationToken cancellationToken) =>
+    private static Task<int> RunAsync(Func<BerthServerOptions> settings, Action<IServiceCollection> overrides, CancellationToken cancellationToken) =>
         Foreground.RunAsync(async token =>
         {
+            var options = settings();
             var server = await BerthServer.StartAsync(options, HostSetup.Logging(), overrides, token);
             var tokenPath = Path.GetFullPath(options.AdminTokenPath);
             Console.WriteLine(server.NewAdminToken ? $"Created the admin token: {tokenPath} (mode 0600)" : $"Admin token: {tokenPath}");
