@@ -11,8 +11,11 @@ public abstract class RealServerTest(RealServer real) : IClassFixture<RealServer
     protected BerthServer Server => real.Server;
 
     /// <summary>Runs <c>berth</c> with <paramref name="args"/> against the server, as the admin.</summary>
-    private protected Task<CliResult> RunAsync(params string[] args) =>
-        CliRunner.RunAsync(temp.Environment(), [.. args, "--url", Server.ApiUrl, "--token", real.AdminToken]);
+    private protected Task<CliResult> RunAsync(params string[] args) => RunAsAsync(real.AdminToken, args);
+
+    /// <summary>Runs <c>berth</c> with <paramref name="args"/> against the server with <paramref name="token"/>.</summary>
+    private protected Task<CliResult> RunAsAsync(string token, params string[] args) =>
+        CliRunner.RunAsync(temp.Environment(), [.. args, "--url", Server.ApiUrl, "--token", token]);
 
     public void Dispose()
     {
