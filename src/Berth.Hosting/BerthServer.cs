@@ -1,4 +1,5 @@
 using Berth.ControlPlane;
+using Berth.ControlPlane.Gateway;
 using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Discovery;
@@ -60,6 +61,8 @@ public sealed class BerthServer : IAsyncDisposable
     public static async Task<BerthServer> StartAsync(
         BerthServerOptions options, Action<ILoggingBuilder>? logging, Action<IServiceCollection> overrides, CancellationToken cancellationToken)
     {
+        // Bad settings fail here, naming the setting, before a folder, a store or an engine is touched.
+        BerthServerOptionsValidator.ThrowIfInvalid(options);
         DataFolder.Prepare(options.DataDirectory);
 
         using var loggers = LoggerFactory.Create(b => logging?.Invoke(b));
@@ -90,8 +93,7 @@ public sealed class BerthServer : IAsyncDisposable
         }
 
         // Gateways read their settings (domains, traffic, blacklists, active versions) only from discovery: publish them from the store.
-        await services.GetRequiredService<GatewaySettingsPublisher>().RepublishAsync(
-            services.GetRequiredService<IGatewaySettingsStore>(), await store.ListAppsAsync(null, cancellationToken), cancellationToken);
+        await services.GetRequiredService<GatewaySettingsRepublisher>().RepublishAsync(cancellationToken);
         await services.GetRequiredService<GatewaySettingsPublisher>().PublishBaseDomainAsync(options.BaseDomain, cancellationToken);
 
         var gatewaySettings = GatewaySettings(options);

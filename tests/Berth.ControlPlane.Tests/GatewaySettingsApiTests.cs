@@ -1,4 +1,4 @@
-using Berth.Core.State;
+using Berth.ControlPlane.Gateway;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -134,10 +134,7 @@ public sealed class GatewaySettingsApiTests : IAsyncLifetime
         await EventuallyAsync(async () => await TextAsync(berth.Gateway, domain) == "[404]", TimeSpan.FromSeconds(1));
         // What BerthServer does on every start.
         var services = berth.Server.Services;
-        await services.GetRequiredService<GatewaySettingsPublisher>().RepublishAsync(
-            services.GetRequiredService<IGatewaySettingsStore>(),
-            await services.GetRequiredService<IStateStore>().ListAppsAsync(null, CancellationToken.None),
-            CancellationToken.None);
+        await services.GetRequiredService<GatewaySettingsRepublisher>().RepublishAsync(CancellationToken.None);
 
         Assert.Equal(published, await SettingsAsync(discovery));
         Assert.Equal("v1", published[GatewayKeys.Active(id)]);

@@ -14,12 +14,12 @@ public static class ExecutionServices
 {
     public static IServiceCollection AddBerthExecution(this IServiceCollection services)
     {
-        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section);
+        services.AddOptions<SchedulingOptions>().BindConfiguration(SchedulingOptions.Section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SchedulingOptions>, SchedulingOptionsValidator>());
         services.AddSingleton(provider =>
         {
-            var name = provider.GetRequiredService<IOptions<SchedulingOptions>>().Value.DefaultStrategy;
-            var strategy = PlacementStrategies.Find(name) ?? throw new SchedulingSettingsException(
-                $"Scheduling:DefaultStrategy '{name}' is not known: use {string.Join(", ", PlacementStrategies.Names)}");
+            // Known: SchedulingOptionsValidator checked it at start.
+            var strategy = PlacementStrategies.Find(provider.GetRequiredService<IOptions<SchedulingOptions>>().Value.DefaultStrategy)!;
             // Random ties: control planes placing at once pick different hosts among equals instead of colliding.
             return new Scheduler(strategy, Random.Shared);
         });

@@ -48,6 +48,7 @@ public static class ControlPlaneServices
         services.AddSingleton<HostChanges>();
         services.AddSingleton(sp => (IGatewaySettingsStore)sp.GetRequiredService<IStateStore>());
         services.AddSingleton<GatewaySettingsPublisher>();
+        services.AddSingleton<GatewaySettingsRepublisher>();
         services.AddHttpClient<GatewayStatsCollector>(http => http.Timeout = TimeSpan.FromSeconds(3));
         services.AddHttpClient<Security.Registry.RegistryTags>(http => http.Timeout = TimeSpan.FromSeconds(5));
         services.AddBerthSecurity(options);

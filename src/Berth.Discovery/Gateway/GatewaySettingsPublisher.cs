@@ -1,12 +1,14 @@
 using System.Text.Json;
-using Berth.Core.Apps;
 using Berth.Core.Discovery;
 using Berth.Core.Gateway;
-using Berth.Core.State;
 
 namespace Berth.Discovery.Gateway;
 
-/// <summary>Writes gateway settings to discovery in the layout of <see cref="GatewayKeys"/>; the store stays their source of truth.</summary>
+/// <summary>
+/// Writes gateway settings to discovery in the layout of <see cref="GatewayKeys"/>. It is handed values and reads no
+/// database: the control plane's store stays their source of truth, and puts them all back on start
+/// (<c>Berth.ControlPlane.Gateway.GatewaySettingsRepublisher</c>).
+/// </summary>
 public sealed class GatewaySettingsPublisher(IDiscoveryStore store)
 {
     /// <summary>Routes <paramref name="domain"/> (canonical) to the app.</summary>
@@ -55,48 +57,6 @@ public sealed class GatewaySettingsPublisher(IDiscoveryStore store)
         await store.DeleteAsync(GatewayKeys.Traffic(appId), cancellationToken).ConfigureAwait(false);
         await store.DeleteAsync(GatewayKeys.Blacklist(appId), cancellationToken).ConfigureAwait(false);
         await store.DeleteAsync(GatewayKeys.Active(appId), cancellationToken).ConfigureAwait(false);
-    }
-
-    /// <summary>
-    /// Makes discovery hold exactly what the store says for <paramref name="apps"/>: puts every setting and deletes
-    /// keys nothing in the store backs (a persistent discovery store may keep keys from before a crash).
-    /// </summary>
-    public async Task RepublishAsync(IGatewaySettingsStore settings, IEnumerable<App> apps, CancellationToken cancellationToken)
-    {
-        var wanted = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var app in apps.Where(a => a.ActiveVersion is not null))
-        {
-            wanted[GatewayKeys.Active(app.Id)] = app.ActiveVersion!;
-        }
-
-        foreach (var domain in await settings.ListDomainsAsync(null, cancellationToken).ConfigureAwait(false))
-        {
-            wanted[GatewayKeys.Domain(domain.Domain)] = domain.AppId;
-        }
-
-        foreach (var (appId, policy) in await settings.ListTrafficAsync(cancellationToken).ConfigureAwait(false))
-        {
-            wanted[GatewayKeys.Traffic(appId)] = Serialize(policy);
-        }
-
-        foreach (var blacklist in await settings.ListBlacklistsAsync(cancellationToken).ConfigureAwait(false))
-        {
-            wanted[GatewayKeys.Blacklist(blacklist.AppId)] = Serialize(blacklist.Entries);
-        }
-
-        foreach (var root in GatewayKeys.WatchedRoots)
-        {
-            var snapshot = await store.GetPrefixAsync(root, cancellationToken).ConfigureAwait(false);
-            foreach (var stale in snapshot.Entries.Where(e => !wanted.ContainsKey(e.Key)))
-            {
-                await store.DeleteAsync(stale.Key, cancellationToken).ConfigureAwait(false);
-            }
-        }
-
-        foreach (var (key, value) in wanted)
-        {
-            await store.PutAsync(key, value, cancellationToken).ConfigureAwait(false);
-        }
     }
 
     /// <summary>The discovery value of a traffic policy.</summary>

@@ -26,14 +26,16 @@ public static class HostingCommands
         command.SetAction((parse, cancellationToken) =>
         {
             var configuration = HostSetup.Configuration();
-            return RunAsync(flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), parse.GetValue(logFormat)!, cancellationToken);
+            // Read inside the start, so bad settings are reported as a sentence like any other failure to start.
+            return RunAsync(() => flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), parse.GetValue(logFormat)!, cancellationToken);
         });
         return command;
     }
 
-    private static Task<int> RunAsync(BerthServerOptions options, Action<IServiceCollection> overrides, string logFormat, CancellationToken cancellationToken) =>
+    private static Task<int> RunAsync(Func<BerthServerOptions> settings, Action<IServiceCollection> overrides, string logFormat, CancellationToken cancellationToken) =>
         Foreground.RunAsync(async token =>
         {
+            var options = settings();
             var server = await BerthServer.StartAsync(options, HostSetup.Logging(logFormat), overrides, token);
             var say = HostSetup.Announcer(logFormat, server.Services.GetRequiredService<ILoggerFactory>());
             var tokenPath = Path.GetFullPath(options.AdminTokenPath);

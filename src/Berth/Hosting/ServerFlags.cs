@@ -45,10 +45,12 @@ internal sealed class ServerFlags
         discovery.AddTo(command);
     }
 
-    public BerthServerOptions Read(ParseResult parse, IConfiguration configuration)
+    /// <summary>
+    /// The settings of the <c>Berth</c> section with the flags over them, checked (<see cref="ServerSettings"/>); throws
+    /// <see cref="Microsoft.Extensions.Options.OptionsValidationException"/> naming each bad setting.
+    /// </summary>
+    public BerthServerOptions Read(ParseResult parse, IConfiguration configuration) => ServerSettings.Read(configuration, options =>
     {
-        var options = new BerthServerOptions { DataDirectory = Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data" };
-        configuration.GetSection(BerthOptions.Section).Bind(options);
         options.DataDirectory = parse.GetValue(data) ?? options.DataDirectory;
         options.ApiUrl = parse.GetValue(apiUrl) ?? options.ApiUrl;
         options.GatewayUrl = withGateway ? parse.GetValue(gatewayUrl) ?? options.GatewayUrl : null;
@@ -64,7 +66,5 @@ internal sealed class ServerFlags
             // `berth up` serves HTTPS out of the box (certificates from its local authority); an empty URL turns it off.
             options.Gateway.HttpsUrl ??= DefaultHttpsUrl;
         }
-
-        return options;
-    }
+    });
 }

@@ -1,87 +1,75 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class AppsCommandsTests : IDisposable
+/// <summary>The apps commands against a real Berth, as the admin.</summary>
+public sealed class AppsCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
     public async Task Ls_TwoApps_PrintsAlignedTableWithTheirIds()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps", () => Results.Json(new[] { Views.App("web", "1.2", 3), Views.App("api") })));
+        string web = Name("web"), api = Name("api");
+        Assert.Equal(0, (await RunAsync("apps", "create", web, "--image", "hello")).ExitCode);
+        Assert.Equal(0, (await RunAsync("apps", "create", api, "--image", "hello")).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "apps", "ls", "--url", api.Url, "--token", "secret");
+        CliResult result = await RunAsync("apps", "ls");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("", result.Error);
         string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
-        Assert.Equal(3, lines.Length);
-        Assert.StartsWith("ID    TENANT   ACTIVE   PREVIOUS   INSTANCES", lines[0]);
-        Assert.StartsWith("web   admin    1.2      -          3", lines[1]);
-        Assert.StartsWith("api   admin    -        -          0", lines[2]);
-        Assert.Equal("Bearer secret", api.LastAuthorization);
+        Assert.Matches(@"^ID\s+TENANT\s+ACTIVE\s+PREVIOUS\s+INSTANCES", lines[0]);
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^{web}\s+admin\s+-\s+-\s+0"));
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^{api}\s+admin\s+-\s+-\s+0"));
     }
 
     [Fact]
     public async Task Ls_Json_PrintsTheApiJsonAsIs()
     {
-        const string json = """[{"id":"web","tenant":"admin"}]""";
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps", () => Results.Content(json, "application/json")));
+        string web = Name("web");
+        Assert.Equal(0, (await RunAsync("apps", "create", web, "--image", "hello")).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "apps", "ls", "--json", "--url", api.Url);
+        CliResult result = await RunAsync("apps", "ls", "--json");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(json + Environment.NewLine, result.Out);
+        Assert.StartsWith("[", result.Out);
+        Assert.Contains($"\"id\":\"{web}\"", result.Out);
     }
 
     [Fact]
     public async Task Show_App_PrintsItsFields()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/{id}", (string id) => Results.Json(Views.App(id, "2.0", 1))));
+        string web = Name("web");
+        Assert.Equal(0, (await RunAsync("apps", "create", web, "--image", "hello")).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "apps", "show", "web", "--url", api.Url);
+        CliResult result = await RunAsync("apps", "show", web);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("image:            web", result.Out);
-        Assert.Contains("active version:   2.0", result.Out);
-        Assert.Contains("health check:     GET /_ping every 5s, timeout 2s, 3 retries", result.Out);
+        Assert.Contains("image:            hello", result.Out);
+        Assert.Contains("active version:   -", result.Out);
+        Assert.Contains("health check:     GET ", result.Out);
     }
 
     [Fact]
     public async Task Show_AppNotFound_PrintsProblemDetailOnStderrAndExits1()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/{id}", (string id) => Results.Problem(detail: $"app '{id}' does not exist", statusCode: 404)));
-
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "apps", "show", "nope", "--url", api.Url);
+        CliResult result = await RunAsync("apps", "show", "nope");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Out);
-        Assert.Equal("error: app 'nope' does not exist" + Environment.NewLine, result.Error);
+        Assert.StartsWith("error: ", result.Error);
+        Assert.Contains("'nope'", result.Error);
     }
 
     [Fact]
     public async Task Rm_App_DeletesItAndSaysSo()
     {
-        string? deleted = null;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapDelete("/v1/apps/{id}", (string id) =>
-            {
-                deleted = id;
-                return Results.NoContent();
-            }));
+        string web = Name("web");
+        Assert.Equal(0, (await RunAsync("apps", "create", web, "--image", "hello")).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "apps", "rm", "web", "--url", api.Url);
+        CliResult result = await RunAsync("apps", "rm", web);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("web", deleted);
-        Assert.Equal("Removed app web" + Environment.NewLine, result.Out);
+        Assert.Equal($"Removed app {web}" + Environment.NewLine, result.Out);
+        Assert.Equal(1, (await RunAsync("apps", "show", web)).ExitCode);
     }
 
-    public void Dispose() => temp.Dispose();
+    private static string Name(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..12];
 }

@@ -1,32 +1,30 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class AuditCommandsTests : IDisposable
+/// <summary><c>berth audit</c> against a real Berth, as the admin.</summary>
+public sealed class AuditCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
-    public async Task Audit_WithFilters_PassesThemAndPrintsWhoDidWhat()
+    public async Task Audit_RefusedCaller_PrintsWhoDidWhat()
     {
-        string? query = null;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/audit", (HttpRequest request) =>
-            {
-                query = request.QueryString.Value;
-                return Results.Json(new[]
-                {
-                    new { id = "0002-b", at = DateTimeOffset.UnixEpoch, actor = (string?)null, tokenId = (string?)null, client = "127.0.0.9", method = "DELETE", path = "/v1/apps/x", status = 401 },
-                });
-            }));
+        string app = $"gone-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(1, (await RunAsAsync("berth_not-a-token", "apps", "rm", app)).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "audit", "--actor", "acme", "--limit", "5", "--url", api.Url);
+        CliResult result = await RunAsync("audit", "--limit", "50");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("?actor=acme&limit=5", query);
-        Assert.Matches(@"-\s+127\.0\.0\.9\s+DELETE /v1/apps/x\s+401\s+0002-b", result.Out.Split(Environment.NewLine)[1]);
+        Assert.Contains(result.Out.Split(Environment.NewLine),
+            line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"-\s+127\.0\.0\.1\s+DELETE /v1/apps/{app}\s+401\s+\S+$"));
     }
 
-    public void Dispose() => temp.Dispose();
+    [Fact]
+    public async Task Audit_ActorFilter_OnlyThatTenantsCalls()
+    {
+        string tenant = $"a-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(0, (await RunAsync("tenants", "create", tenant)).ExitCode);
+
+        CliResult result = await RunAsync("audit", "--actor", tenant, "--limit", "5");
+
+        Assert.Equal(0, result.ExitCode);
+        Assert.DoesNotContain("POST /v1/tenants", result.Out);
+    }
 }

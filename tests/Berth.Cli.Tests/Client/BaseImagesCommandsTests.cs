@@ -1,29 +1,17 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class BaseImagesCommandsTests : IDisposable
+/// <summary><c>berth base-images</c> against a real Berth, as the admin.</summary>
+public sealed class BaseImagesCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
     public async Task Add_NestedRepository_KeepsItsSlash()
     {
-        string? path = null;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPut("/v1/base-images/{**repository}", (string repository) =>
-            {
-                path = repository;
-                return Results.Json(new { repository, createdAt = DateTimeOffset.UnixEpoch });
-            }));
+        string repository = $"base/n-{Guid.NewGuid():N}"[..14];
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "base-images", "add", "base/nginx", "--url", api.Url);
+        CliResult result = await RunAsync("base-images", "add", repository);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("base/nginx", path);
-        Assert.Contains("base/nginx is a base image.", result.Out);
+        Assert.Contains($"{repository} is a base image.", result.Out);
+        Assert.Contains(repository, (await RunAsync("base-images", "ls")).Out);
     }
-
-    public void Dispose() => temp.Dispose();
 }

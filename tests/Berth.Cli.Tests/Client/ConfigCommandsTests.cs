@@ -1,64 +1,52 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class ConfigCommandsTests : IDisposable
+/// <summary>The config commands against a real Berth, as the admin.</summary>
+public sealed class ConfigCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
     public async Task Ls_WithASecret_MasksIt()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/config", () => Results.Json(new
-            {
-                index = 7,
-                entries = new object[]
-                {
-                    new { key = "COLOR", value = "blue", secret = false, index = 5 },
-                    new { key = "TOKEN", value = (string?)null, secret = true, index = 6 },
-                },
-            })));
+        string app = await AppAsync();
+        Assert.Equal(0, (await RunAsync("config", "set", app, "COLOR", "blue")).ExitCode);
+        Assert.Equal(0, (await RunAsync("config", "set", app, "TOKEN", "s3cret", "--secret")).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "config", "ls", "web", "--url", api.Url);
+        CliResult result = await RunAsync("config", "ls", app);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains("COLOR   blue", result.Out);
         Assert.Contains("TOKEN   (secret)", result.Out);
+        Assert.DoesNotContain("s3cret", result.Out);
     }
 
     [Fact]
-    public async Task Set_Secret_SendsValueAndSecretFlag()
+    public async Task Set_Plain_GetPrintsTheValue()
     {
-        JsonElement sent = default;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPut("/v1/apps/web/config/TOKEN", async (HttpRequest request) =>
-            {
-                sent = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-                return Results.Json(new { key = "TOKEN", value = (string?)null, secret = true, index = 8 });
-            }));
+        string app = await AppAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "config", "set", "web", "TOKEN", "s3cret", "--secret", "--url", api.Url);
+        CliResult set = await RunAsync("config", "set", app, "COLOR", "blue");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("s3cret", sent.GetProperty("value").GetString());
-        Assert.True(sent.GetProperty("secret").GetBoolean());
+        Assert.Equal(0, set.ExitCode);
+        CliResult got = await RunAsync("config", "get", app, "COLOR");
+        Assert.Equal((0, "blue"), (got.ExitCode, got.Out.Trim()));
     }
 
     [Fact]
     public async Task Get_MissingKey_PrintsTheReasonAndFails()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/config/NOPE", () => Results.Problem("app 'web' has no config key 'NOPE'", statusCode: 404)));
+        string app = await AppAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "config", "get", "web", "NOPE", "--url", api.Url);
+        CliResult result = await RunAsync("config", "get", app, "NOPE");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("error: app 'web' has no config key 'NOPE'", result.Error);
+        Assert.StartsWith("error: ", result.Error);
+        Assert.Contains("'NOPE'", result.Error);
         Assert.Equal("", result.Out);
     }
 
-    public void Dispose() => temp.Dispose();
+    private async Task<string> AppAsync()
+    {
+        string app = $"cfg-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(0, (await RunAsync("apps", "create", app, "--image", "hello")).ExitCode);
+        return app;
+    }
 }

@@ -1,7 +1,7 @@
 namespace Berth.Cli.Tests.Client;
 
 /// <summary>The gateway commands against a real Berth (API, in-process gateway, SQLite, embedded discovery).</summary>
-public sealed class GatewayCommandsServerTests : RealServerTest
+public sealed class GatewayCommandsServerTests(RealServer real) : RealServerTest(real)
 {
     [Fact]
     public async Task GatewayCommands_RealServer_DomainsBlacklistsStatsAndTheirRefusals()

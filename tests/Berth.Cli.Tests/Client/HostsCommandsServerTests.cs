@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.Cli.Tests.Client;
 
 /// <summary>The hosts commands against a real Berth (API, SQLite, embedded discovery, the local engine as host <c>local</c>).</summary>
-public sealed class HostsCommandsServerTests : RealServerTest
+public sealed class HostsCommandsServerTests(RealServer real) : RealServerTest(real)
 {
     private const int BlockedPort = 31995;
 

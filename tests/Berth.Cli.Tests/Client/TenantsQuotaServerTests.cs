@@ -1,7 +1,7 @@
 namespace Berth.Cli.Tests.Client;
 
 /// <summary><c>berth tenants quota</c> against a real Berth, as the admin.</summary>
-public sealed class TenantsQuotaServerTests : RealServerTest
+public sealed class TenantsQuotaServerTests(RealServer real) : RealServerTest(real)
 {
     [Fact]
     public async Task Quota_ShowSetAndBadKeys_TableAndClearErrors()

@@ -1,61 +1,53 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class TokensCommandsTests : IDisposable
+/// <summary>The tokens commands against a real Berth, as the admin.</summary>
+public sealed class TokensCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
-    public async Task Create_WithScope_SendsItAndPrintsTheTokenOnce()
+    public async Task Create_WithScope_PrintsTheTokenOnceAndListsItsScope()
     {
-        JsonElement sent = default;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPost("/v1/tenants/acme/tokens", async (HttpRequest request) =>
-            {
-                sent = await request.ReadFromJsonAsync<JsonElement>();
-                return Results.Json(new { id = "abc123", tenant = "acme", scope = "read-only", description = "ci", createdAt = DateTimeOffset.UnixEpoch, token = "berth_secret" }, statusCode: 201);
-            }));
+        string tenant = await TenantAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "tokens", "create", "acme", "--scope", "read-only", "--description", "ci", "--url", api.Url);
+        CliResult result = await RunAsync("tokens", "create", tenant, "--scope", "read-only", "--description", "ci");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(("read-only", "ci"), (sent.GetProperty("scope").GetString(), sent.GetProperty("description").GetString()));
-        Assert.Contains("  berth_secret", result.Out);
+        Assert.Contains("  berth_", result.Out);
         Assert.Contains("will not show it again", result.Out);
+        Assert.Contains((await RunAsync("tokens", "ls", tenant)).Out.Split(Environment.NewLine),
+            line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\S+\s+read-only\s+ci\s+\S+ \S+\s+-$"));
     }
 
     [Fact]
     public async Task Ls_Tokens_ShowsIdsScopesAndRevocation()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/tenants/acme/tokens", () => Results.Json(new object[]
-            {
-                new { id = "aaa111", tenant = "acme", scope = "tenant", description = "", createdAt = DateTimeOffset.UnixEpoch, revokedAt = (DateTimeOffset?)null },
-                new { id = "bbb222", tenant = "acme", scope = "read-only", description = "ci", createdAt = DateTimeOffset.UnixEpoch, revokedAt = (DateTimeOffset?)DateTimeOffset.UnixEpoch.AddDays(1) },
-            })));
+        string tenant = await TenantAsync();
+        Assert.Equal(0, (await RunAsync("tokens", "create", tenant, "--scope", "read-only", "--description", "ci")).ExitCode);
+        string id = (await RunAsync("tokens", "ls", tenant)).Out.Split(Environment.NewLine).Single(l => l.Contains(" read-only ", StringComparison.Ordinal)).Split(' ')[0];
+        Assert.Equal(0, (await RunAsync("tokens", "revoke", tenant, id)).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "tokens", "ls", "acme", "--url", api.Url);
+        CliResult result = await RunAsync("tokens", "ls", tenant);
 
         string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
         Assert.StartsWith("ID", lines[0]);
-        Assert.Matches(@"^aaa111\s+tenant\s+-\s+\S+ \S+\s+-$", lines[1]);
-        Assert.Matches(@"^bbb222\s+read-only\s+ci\s+\S+ \S+\s+\S+ \S+$", lines[2]);
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, @"^\S+\s+tenant\s+first token\s+\S+ \S+\s+-$"));
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^{id}\s+read-only\s+ci\s+\S+ \S+\s+\S+ \S+$"));
     }
 
     [Fact]
     public async Task Revoke_UnknownToken_PrintsTheReasonAndFails()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapDelete("/v1/tenants/acme/tokens/nope", () => Results.Problem("tenant 'acme' has no token 'nope'", statusCode: 404)));
+        string tenant = await TenantAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "tokens", "revoke", "acme", "nope", "--url", api.Url);
+        CliResult result = await RunAsync("tokens", "revoke", tenant, "nope");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("has no token 'nope'", result.Error);
+        Assert.Contains("'nope'", result.Error);
     }
 
-    public void Dispose() => temp.Dispose();
+    private async Task<string> TenantAsync()
+    {
+        string tenant = $"t-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(0, (await RunAsync("tenants", "create", tenant)).ExitCode);
+        return tenant;
+    }
 }

@@ -1,0 +1,36 @@
+using Berth.ControlPlane;
+using Microsoft.Extensions.Options;
+
+namespace Berth.Hosting;
+
+/// <summary>The control plane's rules (<see cref="BerthOptionsValidator"/>) and those of what the host adds beside it.</summary>
+public sealed class BerthServerOptionsValidator : IValidateOptions<BerthServerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, BerthServerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (new BerthOptionsValidator().Validate(name, options) is { Failed: true } controlPlane)
+        {
+            failures.AddRange(controlPlane.Failures);
+        }
+
+        // Empty means no in-process gateway; anything else is where it listens.
+        if (!string.IsNullOrEmpty(options.GatewayUrl)
+            && !(Uri.TryCreate(options.GatewayUrl, UriKind.Absolute, out var gateway) && gateway.Scheme == Uri.UriSchemeHttp))
+        {
+            failures.Add($"Berth:GatewayUrl must be an http:// URL such as http://127.0.0.1:7080 (HTTPS is Gateway:HttpsUrl), not '{options.GatewayUrl}'.");
+        }
+
+        return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
+    }
+
+    /// <summary>Throws <see cref="OptionsValidationException"/> listing every failure of <paramref name="options"/>.</summary>
+    public static void ThrowIfInvalid(BerthServerOptions options)
+    {
+        if (new BerthServerOptionsValidator().Validate(null, options) is { Failed: true } result)
+        {
+            throw new OptionsValidationException(BerthOptions.Section, typeof(BerthServerOptions), result.Failures);
+        }
+    }
+}

@@ -1,0 +1,56 @@
+using Berth.ControlPlane;
+using Berth.Hosting;
+
+namespace Berth.Cli.Tests.Client;
+
+/// <summary>
+/// A real Berth (API, in-process gateway, SQLite, embedded discovery, the local engine as host <c>local</c>) in a
+/// temporary data folder, shared by the tests of one class (a class fixture): starting one per test would make the
+/// suite slow for nothing, as every test names its own apps and tenants.
+/// </summary>
+public class RealServer : IAsyncLifetime
+{
+    private readonly TempDirectory temp = new();
+    private readonly string portRange;
+
+    /// <summary>No container starts in the tests that use this one, so the host port range is never used.</summary>
+    public RealServer()
+        : this("31990-31999")
+    {
+    }
+
+    /// <param name="portRange">The host ports of instances; distinct per fixture whose tests start containers.</param>
+    protected RealServer(string portRange) => this.portRange = portRange;
+
+    /// <summary>The running control plane.</summary>
+    public BerthServer Server { get; private set; } = null!;
+
+    /// <summary>The admin's token.</summary>
+    public string AdminToken { get; private set; } = "";
+
+    /// <summary>The data folder (<c>data/</c> of the README: the admin token is in <c>admin.token</c>).</summary>
+    public string DataDirectory => Path.Combine(temp.Path, "data");
+
+    public async ValueTask InitializeAsync()
+    {
+        var options = new BerthServerOptions
+        {
+            DataDirectory = DataDirectory,
+            ApiUrl = "http://127.0.0.1:0",
+            GatewayUrl = "http://127.0.0.1:0",
+            LocalPortRange = portRange,
+            StartupTimeoutSeconds = 30,
+            // Nothing answers there: a custom domain stays pending, as one whose TXT record is not in place yet.
+            DomainNameServers = ["127.0.0.1:9"],
+        };
+        Server = await BerthServer.StartAsync(options, null, TestContext.Current.CancellationToken);
+        AdminToken = (await File.ReadAllTextAsync(options.AdminTokenPath, TestContext.Current.CancellationToken)).Trim();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        temp.Dispose();
+        GC.SuppressFinalize(this);
+    }
+}
