@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Certificates;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Gateway;
@@ -53,6 +54,7 @@ public static class ControlPlaneServices
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
         services.AddBerthServices();
         services.AddBerthScaling();
+        services.AddBerthCertificates(options);
 
         services.AddProblemDetails();
         // The API described at /openapi/v1.json from its endpoints and Berth.Contracts; a test keeps a checked-in copy.

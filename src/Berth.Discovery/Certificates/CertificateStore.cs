@@ -28,7 +28,7 @@ public sealed class CertificateStore(IDiscoveryStore store, SecretProtector prot
     {
         var key = CertificateKeys.For(name);
         var snapshot = await store.GetPrefixAsync(key, cancellationToken).ConfigureAwait(false);
-        return snapshot.Entries.FirstOrDefault(e => e.Key == key) is { } found ? TryParse(found.Value) : null;
+        return snapshot.Entries.FirstOrDefault(e => e.Key == key) is { } found ? ReadEntry(found.Value) : null;
     }
 
     /// <summary>Removes the entry for <paramref name="name"/>; false when there was none.</summary>
@@ -36,7 +36,7 @@ public sealed class CertificateStore(IDiscoveryStore store, SecretProtector prot
         store.DeleteAsync(CertificateKeys.For(name), cancellationToken);
 
     /// <summary>The entry's JSON, or null when it is not one.</summary>
-    public static StoredCertificate? TryParse(string json)
+    public static StoredCertificate? ReadEntry(string json)
     {
         try
         {

@@ -106,7 +106,7 @@ internal sealed partial class StoredCertificates(IDiscoveryStore store, IOptions
 
         try
         {
-            var entry = CertificateStore.TryParse(value) ?? throw new FormatException("not a stored certificate");
+            var entry = CertificateStore.ReadEntry(value) ?? throw new FormatException("not a stored certificate");
             var (certificate, chain) = CertificateStore.Open(entry, _protector!);
             _entries[name] = new ServedCertificate(certificate, TlsSettings.For(certificate, chain), entry.RenewAt);
         }

@@ -42,6 +42,26 @@ public sealed class StoredCertificateTests : IDisposable
     }
 
     [Fact]
+    public async Task Handshake_StoredWithIntermediate_ClientTrustingOnlyTheRootVerifiesIt()
+    {
+        await using var gateway = await StartAsync(SecretKey);
+        await gateway.AddBackendsAsync("shop", Ct, "one");
+        await gateway.PutAsync(Berth.Discovery.Gateway.GatewayKeys.Domain("www.shop.test"), "shop", Ct);
+        using var rootKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var root = Authority("CN=Test Root", rootKey, null, null);
+        using var intermediateKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        using var intermediate = Authority("CN=Test Intermediate", intermediateKey, root, rootKey);
+        using var leaf = Leaf("www.shop.test", intermediate, intermediateKey);
+
+        await Store(SecretKey).PutAsync("www.shop.test", leaf, [intermediate], CertificateSources.Upload, Ct);
+        await WaitUntilServedAsync(gateway, 1);
+        using var client = TlsClients.Http(EndPoint(gateway), root, HttpVersion.Version20);
+        var answer = await client.GetStringAsync($"https://www.shop.test:{gateway.HttpsAddress!.Port}/", Ct);
+
+        Assert.Equal("one", answer);
+    }
+
+    [Fact]
     public async Task Handshake_WildcardStored_ServesNamesUnderIt()
     {
         await using var gateway = await StartAsync(SecretKey);
@@ -125,6 +145,36 @@ public sealed class StoredCertificateTests : IDisposable
 
     private static Task WaitUntilServedAsync(GatewayHarness gateway, int count) =>
         Eventually.TrueAsync(() => gateway.Services.GetRequiredService<StoredCertificates>().Count == count, TimeSpan.FromSeconds(30), Ct);
+
+    private static X509Certificate2 Authority(string subject, ECDsa key, X509Certificate2? issuer, ECDsa? issuerKey)
+    {
+        var request = new CertificateRequest(subject, key, HashAlgorithmName.SHA256);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        var from = DateTimeOffset.UtcNow.AddMinutes(-5);
+        if (issuer is null)
+        {
+            return request.CreateSelfSigned(from, from.AddDays(30));
+        }
+
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        using var signed = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey!), from, from.AddDays(20), [1, 2, 3]);
+        return X509CertificateLoader.LoadCertificate(signed.RawData);
+    }
+
+    private static X509Certificate2 Leaf(string name, X509Certificate2 issuer, ECDsa issuerKey)
+    {
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256);
+        var names = new SubjectAlternativeNameBuilder();
+        names.AddDnsName(name);
+        request.CertificateExtensions.Add(names.Build());
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        var from = DateTimeOffset.UtcNow.AddMinutes(-5);
+        using var signed = request.Create(issuer.SubjectName, X509SignatureGenerator.CreateForECDsa(issuerKey), from, from.AddDays(10), [4, 5, 6]);
+        return signed.CopyWithPrivateKey(key);
+    }
 
     private static X509Certificate2 SelfSigned(string name)
     {
