@@ -96,10 +96,16 @@ public static class DomainsApi
     }
 
     private static async Task<Ok<DomainView[]>> ListAsync(
-        string id, HttpContext context, IGatewaySettingsStore settings, IOptions<BerthOptions> options)
+        string id, HttpContext context, IGatewaySettingsStore settings, CertificateStore certificates, IOptions<BerthOptions> options)
     {
         var baseDomain = options.Value.BaseDomain;
-        var verified = (await settings.ListDomainsAsync(id, context.RequestAborted)).Select(d => DomainView.From(d, baseDomain));
+        var verified = new List<DomainView>();
+        foreach (var domain in await settings.ListDomainsAsync(id, context.RequestAborted))
+        {
+            var stored = await certificates.GetAsync(domain.Domain, context.RequestAborted);
+            verified.Add(DomainView.From(domain, baseDomain) with { Certificate = stored is null ? null : CertificateViewMapping.From(stored) });
+        }
+
         var pending = (await settings.ListDomainClaimsAsync(id, context.RequestAborted)).Select(c => DomainView.From(c, baseDomain));
         return TypedResults.Ok(verified.Concat(pending).OrderBy(d => d.Domain, StringComparer.Ordinal).ToArray());
     }
