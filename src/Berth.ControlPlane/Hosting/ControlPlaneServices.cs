@@ -5,6 +5,7 @@ using Berth.ControlPlane.Certificates;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Gateway;
+using Berth.ControlPlane.Health.Readiness;
 using Berth.ControlPlane.Projects;
 using Berth.ControlPlane.Reconciliation;
 using Berth.ControlPlane.Scaling;
@@ -55,6 +56,7 @@ public static class ControlPlaneServices
         services.AddBerthServices();
         services.AddBerthScaling();
         services.AddBerthCertificates(options);
+        services.AddBerthReadiness();
 
         services.AddProblemDetails();
         // The API described at /openapi/v1.json from its endpoints and Berth.Contracts; a test keeps a checked-in copy.
