@@ -7,7 +7,8 @@
 #                                      berth    - readwrite /caas/
 #                                      gateway  - read /caas/service/address/, /caas/apps/ and the gateway settings
 #                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/, /caas/settings/)
-#                                                 and the ACME HTTP-01 answers (/caas/acme/challenges/)
+#                                                 the ACME HTTP-01 answers (/caas/acme/challenges/) and the
+#                                                 certificate store (/caas/certificates/, keys sealed)
 #                                    passwords in $BERTH_RUN/etcd-secure/<user>.password (mode 0600),
 #                                    certificates in $BERTH_RUN/etcd-secure/pki/ (ca.crt, client.crt, client.key).
 # A running member is never touched; a killed one's stale pidfile is cleaned up.
@@ -48,14 +49,32 @@ etcd_up() {
   tcp_open 127.0.0.1 "$CLIENT_PORT" && ctl endpoint health >/dev/null 2>&1
 }
 
+# What the gateway role may read besides /caas/service/address/ and /caas/apps/.
+GATEWAY_PREFIXES=(domains traffic blacklist active settings acme/challenges certificates)
+
+# grant_gateway CTL: gives the gateway role each of GATEWAY_PREFIXES (granting twice is harmless).
+grant_gateway() {
+  local prefix
+  for prefix in "${GATEWAY_PREFIXES[@]}"; do
+    "$1" role grant-permission gateway --prefix=true read "/caas/$prefix/" >/dev/null
+  done
+}
+
 # Auth is finished once the last step (the gateway role) answers to root.
 auth_ready() {
   [[ -f $DIR/root.password ]] && root_ctl role get gateway >/dev/null 2>&1
 }
 
+# A member set up before a prefix joined GATEWAY_PREFIXES gets it now, so its gateways keep up with the layout.
+gateway_role_current() {
+  local role
+  role=$(root_ctl role get gateway 2>/dev/null) || return 1
+  grep -qF "/caas/${GATEWAY_PREFIXES[-1]}/" <<<"$role" || grant_gateway root_ctl
+}
+
 ready() {
   etcd_up || return 1
-  ((SECURE == 0)) || auth_ready
+  ((SECURE == 0)) || { auth_ready && gateway_role_current; }
 }
 
 # Fast path: nothing to do.
@@ -135,9 +154,7 @@ setup_auth() {
       ctl role add gateway >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/service/address/ >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/apps/ >/dev/null
-      for prefix in domains traffic blacklist active settings acme/challenges; do
-        ctl role grant-permission gateway --prefix=true read "/caas/$prefix/" >/dev/null
-      done
+      grant_gateway ctl
     }
     ctl user get gateway >/dev/null 2>&1 || {
       ctl user add "gateway:$gateway_pw" >/dev/null
@@ -147,7 +164,7 @@ setup_auth() {
     out=$(ctl auth enable 2>&1) || die "etcdctl auth enable failed on $NAME: $out"
   fi
   auth_ready || die "auth is on in $DATA_DIR but root's password in $DIR/root.password does not work; remove $DIR and rerun"
-  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/, gateway settings)"
+  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/, gateway settings, certificates)"
 }
 
 # wait_ready: the member answers (and its auth is set up); die if it exits first.

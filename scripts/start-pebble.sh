@@ -3,13 +3,17 @@
 # pebble-challtestsrv as its DNS server (every name resolves to 127.0.0.1, so HTTP-01 checks reach a local gateway).
 # Started by hand and detached; a running one is never touched. Prints the directory URL as its last line.
 #
-# Usage: scripts/start-pebble.sh [--strict]
+# Usage: scripts/start-pebble.sh [--strict | --short-lived]
 #   (default)  https://127.0.0.1:14000/dir, management https://127.0.0.1:15000 (roots at /roots/0), state in
 #              $BERTH_RUN/pebble; fast for tests: no sleep before validating (PEBBLE_VA_NOSLEEP=1), no nonce
 #              refused on purpose (PEBBLE_WFE_NONCEREJECT=0)
 #   --strict   a second Pebble with its own defaults (also BERTH_PEBBLE_STRICT=1): it refuses a share of nonces and
 #              sleeps before validating, so clients' retries are exercised; https://127.0.0.1:14001/dir,
 #              management https://127.0.0.1:15001, state in $BERTH_RUN/pebble-strict
+#   --short-lived  a third Pebble, fast like the default one, whose certificates live $BERTH_PEBBLE_VALIDITY seconds
+#              (default 30; Pebble 2.4's certificateValidityPeriod), so renewals come within a test; it checks HTTP-01
+#              on port 14081 unless BERTH_PEBBLE_HTTP_PORT says otherwise (the control plane tests' gateway, apart from
+#              the ACME client tests' 14080); https://127.0.0.1:14002/dir, management :15002, state in $BERTH_RUN/pebble-short
 # Pebble fetches HTTP-01 challenges from port $BERTH_PEBBLE_HTTP_PORT (default 14080) of the name being validated:
 # the gateway under test listens there. Pebble's own TLS certificate (P-256, for 127.0.0.1 and localhost) is
 # $BERTH_RUN/pebble/tls/cert.pem; challtestsrv's DNS is 127.0.0.1:8053, its management 127.0.0.1:8055.
@@ -17,12 +21,13 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 START_TIMEOUT=${BERTH_PEBBLE_TIMEOUT:-30}
-HTTP_PORT=${BERTH_PEBBLE_HTTP_PORT:-14080}
 STRICT=${BERTH_PEBBLE_STRICT:-0}
+SHORT=0
 case ${1:-} in
   "") ;;
   --strict) STRICT=1 ;;
-  -h | --help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+  --short-lived) SHORT=1 ;;
+  -h | --help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
   *) die "unknown argument '$1' (see $0 --help)" ;;
 esac
 
@@ -30,7 +35,11 @@ TLS_DIR="$BERTH_RUN/pebble/tls"
 CHALL_DIR="$BERTH_RUN/pebble"
 DNS=127.0.0.1:8053
 CHALL_MANAGEMENT=127.0.0.1:8055
-if ((STRICT)); then
+HTTP_PORT=${BERTH_PEBBLE_HTTP_PORT:-$((SHORT ? 14081 : 14080))}
+VALIDITY=
+if ((SHORT)); then
+  NAME=pebble-short DIR="$BERTH_RUN/pebble-short" PORT=14002 MANAGEMENT_PORT=15002 VALIDITY=${BERTH_PEBBLE_VALIDITY:-30}
+elif ((STRICT)); then
   NAME=pebble-strict DIR="$BERTH_RUN/pebble-strict" PORT=14001 MANAGEMENT_PORT=15001
 else
   NAME=pebble DIR="$BERTH_RUN/pebble" PORT=14000 MANAGEMENT_PORT=15000
@@ -110,6 +119,8 @@ if ! pebble_up; then
       die "openssl failed to make Pebble's certificate in $TLS_DIR"
   fi
   pid=$(pid_from_file "$PID_FILE" 2>/dev/null) && pid_alive_as "$pid" pebble && die "$NAME (pid $pid) runs but does not answer at $DIRECTORY"
+  VALIDITY_SETTING=
+  [[ -z $VALIDITY ]] || VALIDITY_SETTING=$',\n    "certificateValidityPeriod": '"$VALIDITY"
   cat >"$CONFIG" <<JSON
 {
   "pebble": {
@@ -120,7 +131,7 @@ if ! pebble_up; then
     "httpPort": $HTTP_PORT,
     "tlsPort": 5001,
     "ocspResponderURL": "",
-    "externalAccountBindingRequired": false
+    "externalAccountBindingRequired": false$VALIDITY_SETTING
   }
 }
 JSON

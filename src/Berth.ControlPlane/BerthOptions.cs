@@ -94,6 +94,8 @@ public class BerthOptions
     public Scaling.MetricsOptions Metrics { get; set; } = new();
     /// <summary>Autoscaling: how often policies are evaluated, how long before scaling down.</summary>
     public Scaling.AutoscaleOptions Autoscale { get; set; } = new();
+    /// <summary>Certificates over ACME for custom domains (section <c>Berth:Acme</c>); none without a directory.</summary>
+    public Certificates.AcmeOptions Acme { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");

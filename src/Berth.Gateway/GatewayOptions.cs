@@ -88,6 +88,13 @@ public sealed class GatewayOptions
     /// </summary>
     public string? LocalAuthorityDirectory { get; set; }
 
+    /// <summary>
+    /// The installation's secret key (base64 of 32 bytes, the control planes' <c>Berth:SecretKey</c>), which opens the
+    /// keys of the certificate store (<c>/caas/certificates/</c>). Without it the gateway serves only its local
+    /// authority's certificates.
+    /// </summary>
+    public string? SecretKey { get; set; }
+
     /// <summary>True when <see cref="BaseDomain"/> is a bare domain name (no scheme, port, path or outer dots).</summary>
     public static bool IsValidBaseDomain(string? domain) =>
         !string.IsNullOrEmpty(domain) && !domain.StartsWith('.') && !domain.EndsWith('.') && domain.IndexOfAny([':', '/', ' ']) < 0;
@@ -113,5 +120,18 @@ public sealed class GatewayOptions
         Transport = source.Transport;
         HttpsUrl = source.HttpsUrl;
         LocalAuthorityDirectory = source.LocalAuthorityDirectory;
+        SecretKey = source.SecretKey;
+    }
+
+    /// <summary>The 32 bytes of <see cref="SecretKey"/>; null when it is unset or not 32 bytes of base64.</summary>
+    public byte[]? SecretKeyBytes()
+    {
+        if (string.IsNullOrEmpty(SecretKey))
+        {
+            return null;
+        }
+
+        var bytes = new byte[32];
+        return Convert.TryFromBase64String(SecretKey, bytes, out var written) && written == 32 ? bytes : null;
     }
 }

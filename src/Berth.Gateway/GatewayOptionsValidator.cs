@@ -45,6 +45,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:LocalAuthorityDirectory must name a folder when Gateway:HttpsUrl is set.");
         }
 
+        if (!string.IsNullOrEmpty(options.SecretKey) && options.SecretKeyBytes() is null)
+        {
+            failures.Add("Gateway:SecretKey (or Berth:SecretKey) must be 32 bytes in base64, the control planes' Berth:SecretKey.");
+        }
+
         if (!string.IsNullOrEmpty(options.AdminToken) && (options.AdminToken.Length < 32 || !options.AdminToken.All(char.IsAsciiLetterOrDigit)))
         {
             failures.Add("Gateway:AdminToken must be at least 32 letters or digits.");

@@ -39,6 +39,8 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<ProxyServices>();
         services.TryAddSingleton<GatewayConnectionHandler>();
         services.TryAddSingleton<StreamForwarder>();
+        services.TryAddSingleton<StoredCertificates>();
+        services.AddHostedService(sp => sp.GetRequiredService<StoredCertificates>());
         services.TryAddSingleton<CertificateSelector>();
         services.TryAddSingleton(sp => LocalAuthority.OpenOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.LocalAuthorityDirectory!, sp.GetRequiredService<TimeProvider>()));
         return services;

@@ -130,6 +130,8 @@ public sealed class BerthServer : IAsyncDisposable
         settings.CopyFrom(options.Gateway);
         settings.BaseDomain = options.BaseDomain;
         settings.LocalAuthorityDirectory ??= Path.Combine(options.DataDirectory, "tls");
+        // The control plane's own key: the in-process gateway opens the certificates it stores.
+        settings.SecretKey ??= Convert.ToBase64String(SecretKey.LoadOrCreate(options));
         return settings;
     }
 

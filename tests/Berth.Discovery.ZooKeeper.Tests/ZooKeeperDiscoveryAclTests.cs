@@ -1,4 +1,5 @@
 using Berth.Core.Discovery;
+using Berth.Discovery.Certificates;
 using Berth.Discovery.Gateway;
 
 namespace Berth.Discovery.ZooKeeper.Tests;
@@ -85,6 +86,20 @@ public sealed class ZooKeeperDiscoveryAclTests : StoreTests
         await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.PutAsync(AppKeys.Marker("shop"), "mine", Ct));
         await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.GetPrefixAsync(DiscoveryKeys.ConfigPrefix("shop"), Ct));
         Assert.Equal("10.0.0.1:80", (await Store.GetPrefixAsync(ServiceKeys.AddressRoot, Ct)).Entries.Single().Value);
+    }
+
+    [Fact]
+    public async Task CertificateStore_GatewayReadsAnonymousCannotGatewayCannotWrite()
+    {
+        await Store.PutAsync(CertificateKeys.For("www.shop.test"), """{"name":"www.shop.test"}""", Ct);
+        var gateway = Fixture.GatewayStore();
+        var anonymous = Fixture.AnonymousStore();
+
+        var read = await gateway.GetPrefixAsync(CertificateKeys.Root, Ct);
+
+        Assert.Equal(CertificateKeys.For("www.shop.test"), read.Entries.Single().Key);
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => anonymous.GetPrefixAsync(CertificateKeys.Root, Ct));
+        await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => gateway.PutAsync(CertificateKeys.For("www.shop.test"), "{}", Ct));
     }
 
     [Fact]

@@ -1,8 +1,10 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
+using Berth.ControlPlane.Certificates;
 using Berth.ControlPlane.Security.Domains;
 using Berth.ControlPlane.Security.Quotas;
 using Berth.Core.State;
+using Berth.Discovery.Certificates;
 using Berth.Discovery.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -60,7 +62,8 @@ public static class DomainsApi
     }
 
     private static async Task<Results<Ok<DomainView>, ProblemHttpResult>> VerifyAsync(
-        string id, string domain, HttpContext context, IGatewaySettingsStore settings, DomainVerifier verifier, IOptions<BerthOptions> options)
+        string id, string domain, HttpContext context, IGatewaySettingsStore settings, DomainVerifier verifier, CertificateIssuer certificates,
+        IOptions<BerthOptions> options)
     {
         DomainNames.TryNormalize(domain, out var normalized, out _);
         if ((await settings.ListDomainsAsync(id, context.RequestAborted)).FirstOrDefault(d => d.Domain == normalized) is { } held)
@@ -76,6 +79,12 @@ public static class DomainsApi
         try
         {
             var (verified, reason) = await verifier.TryVerifyAsync(claim, context.RequestAborted);
+            if (verified is not null)
+            {
+                // Its certificate comes now rather than at the next check (where this process leads).
+                certificates.Wake();
+            }
+
             return verified is null
                 ? Problems.Conflict($"domain '{normalized}' is not verified: {reason}")
                 : TypedResults.Ok(DomainView.From(verified, options.Value.BaseDomain));
@@ -87,16 +96,22 @@ public static class DomainsApi
     }
 
     private static async Task<Ok<DomainView[]>> ListAsync(
-        string id, HttpContext context, IGatewaySettingsStore settings, IOptions<BerthOptions> options)
+        string id, HttpContext context, IGatewaySettingsStore settings, CertificateStore certificates, IOptions<BerthOptions> options)
     {
         var baseDomain = options.Value.BaseDomain;
-        var verified = (await settings.ListDomainsAsync(id, context.RequestAborted)).Select(d => DomainView.From(d, baseDomain));
+        var verified = new List<DomainView>();
+        foreach (var domain in await settings.ListDomainsAsync(id, context.RequestAborted))
+        {
+            var stored = await certificates.GetAsync(domain.Domain, context.RequestAborted);
+            verified.Add(DomainView.From(domain, baseDomain) with { Certificate = stored is null ? null : CertificateViewMapping.From(stored) });
+        }
+
         var pending = (await settings.ListDomainClaimsAsync(id, context.RequestAborted)).Select(c => DomainView.From(c, baseDomain));
         return TypedResults.Ok(verified.Concat(pending).OrderBy(d => d.Domain, StringComparer.Ordinal).ToArray());
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> RemoveAsync(
-        string id, string domain, HttpContext context, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher)
+        string id, string domain, HttpContext context, IGatewaySettingsStore settings, GatewaySettingsPublisher publisher, CertificateStore certificates)
     {
         if (!DomainNames.TryNormalize(domain, out var normalized, out _) || !await settings.RemoveDomainAsync(id, normalized, context.RequestAborted))
         {
@@ -107,6 +122,7 @@ public static class DomainsApi
         if (!(await settings.ListDomainsAsync(null, context.RequestAborted)).Any(d => d.Domain == normalized))
         {
             await publisher.UnpublishDomainAsync(normalized, context.RequestAborted);
+            await certificates.DeleteAsync(normalized, context.RequestAborted);
         }
 
         return TypedResults.NoContent();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Berth.ControlPlane.Auth;
+using Berth.ControlPlane.Certificates;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Gateway;
@@ -55,6 +56,7 @@ public static class ControlPlaneServices
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
         services.AddBerthServices();
         services.AddBerthScaling();
+        services.AddBerthCertificates(options);
         services.AddBerthReadiness();
 
         services.AddProblemDetails();

@@ -49,4 +49,10 @@ public enum AppEventType
     Restored,
     /// <summary>The autoscaler changed the app's instance count; the message names the figures it used.</summary>
     Autoscaled,
+    /// <summary>A certificate for one of the app's domains was issued over ACME; the message names its issuer and expiry.</summary>
+    CertificateIssued,
+    /// <summary>A certificate for one of the app's domains was renewed over ACME; the message names its issuer and expiry.</summary>
+    CertificateRenewed,
+    /// <summary>Issuing or renewing a certificate failed; the message holds the ACME problem document, and any previous certificate keeps serving.</summary>
+    CertificateFailed,
 }

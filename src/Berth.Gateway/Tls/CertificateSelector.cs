@@ -6,12 +6,13 @@ using Microsoft.Extensions.Options;
 namespace Berth.Gateway.Tls;
 
 /// <summary>
-/// Picks the certificate for a handshake by its SNI name: names the route table knows (app hosts under the base
+/// Picks the certificate for a handshake by its SNI name: one the certificate store holds for that name (or a wildcard
+/// of its parent) first, shared by every gateway; otherwise, from the local authority, names the route table knows (app hosts under the base
 /// domain, custom domains) get a certificate of their own, issued on first need and replaced after two thirds of its
 /// lifetime; any other name, and a handshake without one, gets the base domain's. Only known names are issued for, so
 /// a client making up names cannot make the gateway sign without end.
 /// </summary>
-internal sealed class CertificateSelector(RouteTableUpdater routes, LocalAuthority authority, IOptions<GatewayOptions> options, TimeProvider time)
+internal sealed class CertificateSelector(RouteTableUpdater routes, StoredCertificates stored, LocalAuthority authority, IOptions<GatewayOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ServedCertificate> _served = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _baseDomain = options.Value.BaseDomain;
@@ -20,6 +21,11 @@ internal sealed class CertificateSelector(RouteTableUpdater routes, LocalAuthori
     /// <summary>The settings for a handshake that asked for <paramref name="serverName"/> (null or empty without SNI).</summary>
     public SslServerAuthenticationOptions Select(string? serverName)
     {
+        if (!string.IsNullOrEmpty(serverName) && stored.Find(serverName) is { } fromStore)
+        {
+            return fromStore.Options;
+        }
+
         var name = !string.IsNullOrEmpty(serverName) && routes.Current.Resolve(serverName, _domainSuffix) is not null ? serverName : _baseDomain;
         if (!_served.TryGetValue(name, out var served) || time.GetUtcNow() >= served.RenewAt)
         {

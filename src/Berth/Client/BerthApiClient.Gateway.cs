@@ -21,6 +21,14 @@ internal sealed partial class BerthApiClient
     public Task RemoveDomainAsync(string appId, string domain, CancellationToken cancellationToken) =>
         DeleteAsync($"v1/apps/{Escape(appId)}/domains/{Escape(domain)}", cancellationToken);
 
+    /// <summary><c>PUT /v1/apps/{id}/domains/{domain}/certificate</c>: the tenant's own certificate; 400 with the reason when refused.</summary>
+    public Task<ApiResponse<CertificateView>> UploadCertificateAsync(string appId, string domain, string chain, string key, CancellationToken cancellationToken) =>
+        SendAsync<CertificateView>(HttpMethod.Put, $"v1/apps/{Escape(appId)}/domains/{Escape(domain)}/certificate", new UploadCertificateRequest(chain, key), cancellationToken);
+
+    /// <summary><c>GET /v1/apps/{id}/domains/{domain}/certificate</c>.</summary>
+    public Task<ApiResponse<CertificateView>> GetCertificateAsync(string appId, string domain, CancellationToken cancellationToken) =>
+        SendAsync<CertificateView>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/domains/{Escape(domain)}/certificate", null, cancellationToken);
+
     /// <summary><c>GET /v1/apps/{id}/traffic</c>.</summary>
     public Task<ApiResponse<TrafficView>> GetTrafficAsync(string appId, CancellationToken cancellationToken) =>
         SendAsync<TrafficView>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/traffic", null, cancellationToken);

@@ -33,6 +33,8 @@ internal static class GatewayCommand
             var options = discovery.Read(parse, configuration);
             var settings = gateway.Read(parse, configuration);
             settings.LocalAuthorityDirectory ??= Path.Combine(Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data", "tls");
+            // The installation's key, as the control planes have it, opens the certificate store's keys.
+            settings.SecretKey ??= configuration["Berth:SecretKey"];
             if (options.Provider == DiscoveryProviders.Embedded)
             {
                 await Console.Error.WriteLineAsync("error: a gateway on its own needs a shared discovery store: --discovery etcd (or zookeeper) with --discovery-endpoint");
@@ -65,7 +67,7 @@ internal static class GatewayCommand
                 say($"Gateway: {string.Join(" ", app.Urls)} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
                 if (!string.IsNullOrEmpty(settings.HttpsUrl))
                 {
-                    say($"HTTPS certificates from Berth's local authority; trust its root: {Path.GetFullPath(Path.Combine(settings.LocalAuthorityDirectory, LocalAuthority.RootFileName))}");
+                    say($"HTTPS certificates from the certificate store{(settings.SecretKey is null ? " (not readable: no Berth:SecretKey)" : "")}, else from Berth's local authority; trust its root: {Path.GetFullPath(Path.Combine(settings.LocalAuthorityDirectory, LocalAuthority.RootFileName))}");
                 }
 
                 return new Running(async () =>

@@ -1,4 +1,5 @@
 using Berth.Core.Discovery;
+using Berth.Discovery.Certificates;
 using Berth.Discovery.Etcd;
 using Grpc.Core;
 
@@ -62,6 +63,20 @@ public sealed class EtcdSecureAccessTests : IDisposable
         Assert.True(await next.AsTask().WaitAsync(TimeSpan.FromSeconds(10), Ct));
         Assert.Equal("10.0.0.1:80", watch.Current.Value);
         await _berth.DeleteAsync(ServiceKeys.Address(_app, "v1", "c1"), Ct);
+    }
+
+    [Fact]
+    public async Task GatewayUser_ReadsCertificateStoreButCannotWriteIt()
+    {
+        var name = $"{_app}.shop.test";
+        await _berth.PutAsync(CertificateKeys.For(name), """{"name":"x"}""", Ct);
+
+        var read = await _gateway.GetPrefixAsync(CertificateKeys.For(name), Ct);
+        var error = await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(() => _gateway.PutAsync(CertificateKeys.For(name), "{}", Ct));
+
+        Assert.Equal(["""{"name":"x"}"""], read.Entries.Select(e => e.Value));
+        Assert.Contains("permission denied for user 'gateway'", error.Message);
+        await _berth.DeleteAsync(CertificateKeys.For(name), Ct);
     }
 
     [Fact]

@@ -13,7 +13,7 @@ internal static class TlsClients
     {
         UseProxy = false,
         AllowAutoRedirect = false,
-        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, _, errors) => IsTrusted(certificate, errors, root) },
+        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = (_, certificate, sent, errors) => IsTrusted(certificate, sent, errors, root) },
         ConnectCallback = async (_, cancellationToken) =>
         {
             var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
@@ -45,7 +45,7 @@ internal static class TlsClients
     }
 
     /// <summary>True when the chain ends at <paramref name="root"/> and nothing but the chain (a name mismatch, say) was wrong.</summary>
-    public static bool IsTrusted(X509Certificate? certificate, SslPolicyErrors errors, X509Certificate2 root)
+    public static bool IsTrusted(X509Certificate? certificate, X509Chain? sent, SslPolicyErrors errors, X509Certificate2 root)
     {
         if (certificate is null || (errors & ~SslPolicyErrors.RemoteCertificateChainErrors) != SslPolicyErrors.None)
         {
@@ -56,6 +56,9 @@ internal static class TlsClients
         chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
         chain.ChainPolicy.CustomTrustStore.Add(root);
         chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+
+        // The intermediates the server sent (as curl uses them): only the root comes from the client.
+        chain.ChainPolicy.ExtraStore.AddRange(sent?.ChainPolicy.ExtraStore ?? []);
         using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
         return chain.Build(leaf);
     }

@@ -1,0 +1,17 @@
+using Berth.Contracts;
+using Berth.Discovery.Certificates;
+
+namespace Berth.ControlPlane.Apis.Views;
+
+/// <summary>The API's view of a stored certificate (never its key).</summary>
+public static class CertificateViewMapping
+{
+    public static CertificateView From(StoredCertificate stored) => new(
+        stored.Name,
+        stored.Source,
+        stored.Issuer,
+        stored.Names,
+        stored.NotBefore,
+        stored.NotAfter,
+        stored.Source == CertificateSources.Acme ? stored.RenewAt : null);
+}

@@ -1,0 +1,147 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Text.Json;
+using System.Threading.Channels;
+using Berth.Acme;
+using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Reconciliation;
+using Berth.Core.Events;
+using Berth.Core.State;
+using Berth.Discovery.Certificates;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Berth.ControlPlane.Certificates;
+
+/// <summary>
+/// On the leader: every verified custom domain gets a certificate from the ACME server (HTTP-01, answered by the
+/// gateways from discovery) into the certificate store, and keeps it renewed at two thirds of its lifetime. Looks every
+/// <see cref="AcmeOptions.CheckInterval"/> and at once when woken (a domain was verified). A failure is an app event with
+/// the ACME problem document; the previous certificate keeps serving and the name is tried again after
+/// <see cref="AcmeOptions.RetryDelay"/>. Certificates the tenant uploaded are left alone while they are valid.
+/// </summary>
+public sealed partial class CertificateIssuer(
+    IGatewaySettingsStore settings,
+    CertificateStore certificates,
+    AcmeAccount account,
+    AcmeHttp acmeHttp,
+    GatewayChallengeResponder responder,
+    AppEventRecorder events,
+    IOptions<BerthOptions> options,
+    TimeProvider time,
+    ILogger<CertificateIssuer> logger) : ILeaderWork
+{
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _retryAfter = new(StringComparer.Ordinal);
+
+    private AcmeOptions Acme => options.Value.Acme;
+
+    public string Name => "certificates";
+
+    /// <summary>Looks for work now rather than at the next interval (only where this process leads).</summary>
+    public void Wake() => _wake.Writer.TryWrite(true);
+
+    public async Task RunAsync(CancellationToken cancellationToken)
+    {
+        using var accountKey = await account.LoadOrCreateAsync(cancellationToken);
+        var client = new AcmeClient(acmeHttp.Client, new Uri(Acme.Directory!), accountKey, time);
+        var registered = false;
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (!registered)
+                {
+                    await client.RegisterAsync(Acme.Email, cancellationToken);
+                    registered = true;
+                }
+
+                await CheckAllAsync(client, cancellationToken);
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogCheckFailed(logger, e, Acme.Directory!);
+            }
+
+            await WaitAsync(cancellationToken);
+        }
+    }
+
+    private async Task CheckAllAsync(AcmeClient client, CancellationToken cancellationToken)
+    {
+        foreach (var domain in await settings.ListDomainsAsync(null, cancellationToken))
+        {
+            var now = time.GetUtcNow();
+            if (_retryAfter.TryGetValue(domain.Domain, out var retryAt) && now < retryAt)
+            {
+                continue;
+            }
+
+            var stored = await certificates.GetAsync(domain.Domain, cancellationToken);
+            var due = stored switch
+            {
+                null => true,
+                { Source: CertificateSources.Upload } => now >= stored.NotAfter,
+                _ => now >= stored.RenewAt,
+            };
+            if (due)
+            {
+                await IssueAsync(client, domain.AppId, domain.Domain, stored, cancellationToken);
+            }
+        }
+    }
+
+    private async Task IssueAsync(AcmeClient client, string appId, string name, StoredCertificate? previous, CancellationToken cancellationToken)
+    {
+        var renewal = previous is { Source: CertificateSources.Acme };
+        try
+        {
+            using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+            var pem = await client.IssueAsync([name], key, responder, cancellationToken);
+            var chain = new X509Certificate2Collection();
+            chain.ImportFromPem(pem);
+            using var leaf = chain[0].CopyWithPrivateKey(key);
+            var rest = new X509Certificate2Collection();
+            rest.AddRange(chain.Skip(1).ToArray());
+            var entry = await certificates.PutAsync(name, leaf, rest, CertificateSources.Acme, cancellationToken);
+            _retryAfter.TryRemove(name, out _);
+            await events.RecordAsync(
+                appId,
+                renewal ? AppEventType.CertificateRenewed : AppEventType.CertificateIssued,
+                $"certificate for {name} {(renewal ? "renewed" : "issued")} by {entry.Issuer}, valid until {entry.NotAfter:yyyy-MM-ddTHH:mm:ssZ}");
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            _retryAfter[name] = time.GetUtcNow() + Acme.RetryDelay;
+            var problem = (e as AcmeException)?.Problem is { } document ? $"; problem document: {JsonSerializer.Serialize(document, ProblemJson)}" : "";
+            var keeps = previous is null ? "" : $"; the previous certificate (valid until {previous.NotAfter:yyyy-MM-ddTHH:mm:ssZ}) keeps serving";
+            await events.RecordAsync(
+                appId,
+                AppEventType.CertificateFailed,
+                $"certificate for {name} could not be {(renewal ? "renewed" : "issued")}: {e.Message}{problem}{keeps}; trying again after {Acme.RetryDelay}");
+        }
+    }
+
+    private async Task WaitAsync(CancellationToken cancellationToken)
+    {
+        using var interval = new CancellationTokenSource(Acme.CheckInterval, time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(interval.Token, cancellationToken);
+        try
+        {
+            await _wake.Reader.ReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The interval passed without a wake-up: look again.
+        }
+    }
+
+    private static readonly JsonSerializerOptions ProblemJson = new(JsonSerializerDefaults.Web)
+    {
+        DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+    };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Certificate check against {Directory} failed; trying again at the next interval")]
+    private static partial void LogCheckFailed(ILogger logger, Exception exception, string directory);
+}
