@@ -88,6 +88,12 @@ public sealed class GatewayOptions
     /// </summary>
     public string? LocalAuthorityDirectory { get; set; }
 
+    /// <summary>How many requests one sleeping app may have held while it wakes; the next get 503 with Retry-After.</summary>
+    public int WakeHoldLimit { get; set; } = 100;
+
+    /// <summary>How long a request for a sleeping app is held for it to wake; then it gets 503 with Retry-After.</summary>
+    public TimeSpan WakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>True when <see cref="BaseDomain"/> is a bare domain name (no scheme, port, path or outer dots).</summary>
     public static bool IsValidBaseDomain(string? domain) =>
         !string.IsNullOrEmpty(domain) && !domain.StartsWith('.') && !domain.EndsWith('.') && domain.IndexOfAny([':', '/', ' ']) < 0;
@@ -113,5 +119,7 @@ public sealed class GatewayOptions
         Transport = source.Transport;
         HttpsUrl = source.HttpsUrl;
         LocalAuthorityDirectory = source.LocalAuthorityDirectory;
+        WakeHoldLimit = source.WakeHoldLimit;
+        WakeTimeout = source.WakeTimeout;
     }
 }
