@@ -135,9 +135,11 @@ setup_auth() {
       ctl role add gateway >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/service/address/ >/dev/null
       ctl role grant-permission gateway --prefix=true read /caas/apps/ >/dev/null
-      for prefix in domains traffic blacklist active settings acme/challenges; do
+      for prefix in domains traffic blacklist active settings acme/challenges sleeping; do
         ctl role grant-permission gateway --prefix=true read "/caas/$prefix/" >/dev/null
       done
+      # The one prefix a gateway writes: its requests to wake a sleeping app, which only the leader acts on.
+      ctl role grant-permission gateway --prefix=true readwrite /caas/wake/ >/dev/null
     }
     ctl user get gateway >/dev/null 2>&1 || {
       ctl user add "gateway:$gateway_pw" >/dev/null
@@ -147,7 +149,7 @@ setup_auth() {
     out=$(ctl auth enable 2>&1) || die "etcdctl auth enable failed on $NAME: $out"
   fi
   auth_ready || die "auth is on in $DATA_DIR but root's password in $DIR/root.password does not work; remove $DIR and rerun"
-  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/, gateway settings)"
+  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/, gateway settings, sleeping marks; write /caas/wake/)"
 }
 
 # wait_ready: the member answers (and its auth is set up); die if it exits first.

@@ -49,4 +49,10 @@ public enum AppEventType
     Restored,
     /// <summary>The autoscaler changed the app's instance count; the message names the figures it used.</summary>
     Autoscaled,
+    /// <summary>An idle app with autoscaling down to 0 was put to sleep: its instances retired, gateways hold its next request.</summary>
+    Slept,
+    /// <summary>A request woke a sleeping app: one instance was started; the message says who asked and how long it took.</summary>
+    Woken,
+    /// <summary>Waking a sleeping app failed; the message says why (its held requests got 503).</summary>
+    WakeFailed,
 }
