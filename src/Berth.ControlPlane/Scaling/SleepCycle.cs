@@ -91,9 +91,9 @@ public sealed partial class SleepCycle(
             }
 
             var reason = ended?.Reason ?? "the wake deployment vanished";
-            await discovery.PutAsync(SleepKeys.Sleeping(appId), SleepKeys.Failed(reason), cancellationToken);
             await events.RecordAsync(appId, AppEventType.WakeFailed,
                 $"waking on a request ({asker}) failed: {reason} (deployment {wake.Id}); its held requests got 503, the next request tries again");
+            await discovery.PutAsync(SleepKeys.Sleeping(appId), SleepKeys.Failed(reason), cancellationToken);
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
