@@ -9,7 +9,8 @@ namespace Berth.Bench.Deploy;
 internal sealed class BerthProcess : IAsyncDisposable
 {
     private const string Api = "http://127.0.0.1:17070";
-    private const string Gateway = "http://127.0.0.1:17080";
+    /// <summary>Where its gateway listens (apps answer at Host <c>{app}.localhost</c>).</summary>
+    public const string Gateway = "http://127.0.0.1:17080";
     private readonly Process process;
     private readonly string data;
     private readonly HttpClient client;
@@ -23,6 +24,10 @@ internal sealed class BerthProcess : IAsyncDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
     }
 
+    /// <summary>Its API, signed in with the admin token.</summary>
+    public HttpClient Client => client;
+
+    /// <summary>Starts <c>berth up</c>; it inherits this process's environment (<c>Berth__…</c> settings included).</summary>
     public static async Task<BerthProcess> StartAsync(string repo)
     {
         var data = Directory.CreateTempSubdirectory("berth-bench-").FullName;

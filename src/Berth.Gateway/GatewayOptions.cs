@@ -95,6 +95,12 @@ public sealed class GatewayOptions
     /// </summary>
     public string? SecretKey { get; set; }
 
+    /// <summary>How many requests one sleeping app may have held while it wakes; the next get 503 with Retry-After.</summary>
+    public int WakeHoldLimit { get; set; } = 100;
+
+    /// <summary>How long a request for a sleeping app is held for it to wake; then it gets 503 with Retry-After.</summary>
+    public TimeSpan WakeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>True when <see cref="BaseDomain"/> is a bare domain name (no scheme, port, path or outer dots).</summary>
     public static bool IsValidBaseDomain(string? domain) =>
         !string.IsNullOrEmpty(domain) && !domain.StartsWith('.') && !domain.EndsWith('.') && domain.IndexOfAny([':', '/', ' ']) < 0;
@@ -121,6 +127,8 @@ public sealed class GatewayOptions
         HttpsUrl = source.HttpsUrl;
         LocalAuthorityDirectory = source.LocalAuthorityDirectory;
         SecretKey = source.SecretKey;
+        WakeHoldLimit = source.WakeHoldLimit;
+        WakeTimeout = source.WakeTimeout;
     }
 
     /// <summary>The 32 bytes of <see cref="SecretKey"/>; null when it is unset or not 32 bytes of base64.</summary>

@@ -34,10 +34,15 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
         }
 
         TimeSpan[] waits = [options.PassiveHealthBackoff, options.ConnectTimeout, options.ResponseTimeout, options.KeepAliveTimeout,
-            options.RequestHeadersTimeout, options.UpstreamIdleTimeout, options.TransferIdleTimeout, options.TunnelIdleTimeout];
+            options.RequestHeadersTimeout, options.UpstreamIdleTimeout, options.TransferIdleTimeout, options.TunnelIdleTimeout, options.WakeTimeout];
         if (waits.Any(t => t <= TimeSpan.Zero))
         {
             failures.Add("Gateway timeouts and back-offs must be positive.");
+        }
+
+        if (options.WakeHoldLimit < 1)
+        {
+            failures.Add("Gateway:WakeHoldLimit must be at least 1.");
         }
 
         if (!string.IsNullOrEmpty(options.HttpsUrl) && string.IsNullOrEmpty(options.LocalAuthorityDirectory))

@@ -7,6 +7,7 @@ using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Berth.Gateway.Tls;
 using Berth.Gateway.Transport.Epoll;
+using Berth.Gateway.Wake;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -36,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<SessionWatchdog>());
         services.TryAddSingleton<AdminSurface>();
         services.TryAddSingleton<EpollLoops>();
+        services.TryAddSingleton<WakeHolds>();
         services.TryAddSingleton<ProxyServices>();
         services.TryAddSingleton<GatewayConnectionHandler>();
         services.TryAddSingleton<StreamForwarder>();

@@ -1,7 +1,8 @@
 namespace Berth.Contracts;
 
 /// <summary>
-/// One event of an app; <see cref="Type"/> is e.g. <c>instanceStarted</c>, <c>unhealthy</c> or <c>launchFailed</c>, and
+/// One event of an app; <see cref="Type"/> is e.g. <c>instanceStarted</c>, <c>unhealthy</c>, <c>launchFailed</c>,
+/// <c>autoscaled</c>, <c>slept</c>, <c>woken</c> or <c>wakeFailed</c>, and
 /// <see cref="Logs"/> holds a failed instance's last lines, kept before it was removed.
 /// </summary>
 public sealed record AppEventView(long Sequence, DateTimeOffset Time, string Type, string Message, string? InstanceId, string? Host, IReadOnlyList<string> Logs);

@@ -48,7 +48,7 @@ public static class AutoscaleApi
             : Problems.NotFound($"app '{id}' has no autoscale policy");
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string id, HttpContext context, IAutoscaleStore policies, ScaleDeployments deployments)
+        string id, HttpContext context, IAutoscaleStore policies, ScaleDeployments deployments, SleepCycle sleep)
     {
         if (!await policies.DeleteAutoscalePolicyAsync(id, context.RequestAborted))
         {
@@ -59,6 +59,7 @@ public static class AutoscaleApi
         if (app is { Instances: 0, ActiveVersion: not null })
         {
             await deployments.StartAsync(app, 1, context.RequestAborted);
+            await sleep.ClearAsync(id, context.RequestAborted);
         }
 
         return TypedResults.NoContent();

@@ -6,6 +6,7 @@ using Berth.Core.Apps;
 using Berth.Core.Events;
 using Berth.Core.Scaling;
 using Berth.Core.State;
+using Berth.Core.Traffic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -15,7 +16,8 @@ namespace Berth.ControlPlane.Scaling;
 /// Evaluates every autoscale policy each <see cref="AutoscaleOptions.Interval"/> on the leader: the figure comes from
 /// the gateways' merged statistics of that interval (rate, p99) or the engines' stats (CPU), the rule from
 /// <see cref="AutoscaleDecider"/>, and a change becomes an event naming its figures and a scale deployment. An app
-/// with a deployment in flight is left alone until it ends.
+/// with a deployment in flight is left alone until it ends. With min 0, an app no gateway saw a request for in its
+/// policy's idle seconds is put to sleep (<see cref="SleepCycle"/>).
 /// </summary>
 public sealed partial class Autoscaler(
     IStateStore store,
@@ -23,12 +25,16 @@ public sealed partial class Autoscaler(
     GatewayStatsCollector gateways,
     InstanceMetrics metrics,
     ScaleDeployments deployments,
+    SleepCycle sleep,
     AppEventRecorder events,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<Autoscaler> logger) : ILeaderWork
 {
     private readonly ConcurrentDictionary<string, ScaleDownWatch> watches = new();
+
+    // When a gateway last saw a request for each app that may sleep (or when this leader started watching it).
+    private readonly ConcurrentDictionary<string, DateTimeOffset> lastRequests = new();
 
     public string Name => "autoscaler";
 
@@ -44,8 +50,9 @@ public sealed partial class Autoscaler(
         }
         finally
         {
-            // A new leader starts its streaks afresh: it has not seen the load they were built on.
+            // A new leader starts its streaks afresh: it has not seen the load they were built on (nor the idleness).
             watches.Clear();
+            lastRequests.Clear();
         }
     }
 
@@ -55,6 +62,11 @@ public sealed partial class Autoscaler(
         foreach (var gone in watches.Keys.Except(all.Select(p => p.AppId)))
         {
             watches.TryRemove(gone, out _);
+        }
+
+        foreach (var gone in lastRequests.Keys.Except(all.Where(p => p.Min == 0).Select(p => p.AppId)))
+        {
+            lastRequests.TryRemove(gone, out _);
         }
 
         foreach (var policy in all)
@@ -78,7 +90,20 @@ public sealed partial class Autoscaler(
             return;
         }
 
-        if (await ObserveAsync(policy, app, cancellationToken) is not { } observed)
+        var seconds = (int)Math.Clamp(Math.Round(options.Value.Autoscale.Interval.TotalSeconds), 1, 59);
+        var recent = policy.Metric != AutoscaleMetric.CpuPercent || policy.Min == 0
+            ? await gateways.CollectRecentAsync(app.Id, seconds, cancellationToken)
+            : default;
+        if (policy is { Min: 0, IdleSeconds: { } idleSeconds } && IdleFor(app.Id, recent.Report, recent.Unreachable) is { } idle
+            && idle >= TimeSpan.FromSeconds(idleSeconds))
+        {
+            lastRequests.TryRemove(app.Id, out _);
+            watches.TryRemove(app.Id, out _);
+            await sleep.SleepAsync(app, idle, cancellationToken);
+            return;
+        }
+
+        if (Observe(policy, app, recent.Report, seconds) is not { } observed)
         {
             return;
         }
@@ -100,8 +125,24 @@ public sealed partial class Autoscaler(
         }
     }
 
-    /// <summary>The policy's figure over the last interval; null when it cannot be known now (no CPU reading yet).</summary>
-    private async Task<double?> ObserveAsync(AutoscalePolicy policy, App app, CancellationToken cancellationToken)
+    /// <summary>
+    /// How long no gateway has seen a request for the app, from the last interval's merged report; null when that
+    /// cannot be told (no gateway, or one did not answer: its traffic is unknown).
+    /// </summary>
+    private TimeSpan? IdleFor(string appId, TrafficReport? report, IReadOnlyList<string>? unreachable)
+    {
+        if (report is not { Gateways: > 0 } || unreachable is not { Count: 0 })
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var last = report.Total.Requests > 0 ? lastRequests[appId] = now : lastRequests.GetOrAdd(appId, now);
+        return now - last;
+    }
+
+    /// <summary>The policy's figure over the last interval; null when it cannot be known now (no CPU reading yet, no gateway).</summary>
+    private double? Observe(AutoscalePolicy policy, App app, TrafficReport? report, int seconds)
     {
         if (policy.Metric == AutoscaleMetric.CpuPercent)
         {
@@ -109,9 +150,7 @@ public sealed partial class Autoscaler(
             return cpu.Count == 0 ? null : cpu.Average();
         }
 
-        var seconds = (int)Math.Clamp(Math.Round(options.Value.Autoscale.Interval.TotalSeconds), 1, 59);
-        var (report, _) = await gateways.CollectRecentAsync(app.Id, seconds, cancellationToken);
-        if (report.Gateways == 0)
+        if (report is not { Gateways: > 0 })
         {
             return null;
         }

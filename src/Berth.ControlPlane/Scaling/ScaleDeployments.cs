@@ -17,6 +17,14 @@ public sealed class ScaleDeployments(IStateStore store, DeploymentCoordinator co
     /// <summary>Records a deployment of the app's active version with <paramref name="instances"/> and starts it.</summary>
     public async Task<Deployment> StartAsync(App app, int instances, CancellationToken cancellationToken)
     {
+        var deployment = await CreateAsync(app, instances, cancellationToken);
+        coordinator.Start(app.Id, deployment.Id);
+        return deployment;
+    }
+
+    /// <summary>Records a deployment of the app's active version with <paramref name="instances"/>, for a caller that runs it itself.</summary>
+    public async Task<Deployment> CreateAsync(App app, int instances, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(app);
         var now = time.GetUtcNow();
         var deployment = new Deployment
@@ -30,7 +38,6 @@ public sealed class ScaleDeployments(IStateStore store, DeploymentCoordinator co
             UpdatedAt = now,
         };
         await store.CreateDeploymentAsync(deployment, cancellationToken);
-        coordinator.Start(app.Id, deployment.Id);
         return deployment;
     }
 }

@@ -55,4 +55,10 @@ public enum AppEventType
     CertificateRenewed,
     /// <summary>Issuing or renewing a certificate failed; the message holds the ACME problem document, and any previous certificate keeps serving.</summary>
     CertificateFailed,
+    /// <summary>An idle app with autoscaling down to 0 was put to sleep: its instances retired, gateways hold its next request.</summary>
+    Slept,
+    /// <summary>A request woke a sleeping app: one instance was started; the message says who asked and how long it took.</summary>
+    Woken,
+    /// <summary>Waking a sleeping app failed; the message says why (its held requests got 503).</summary>
+    WakeFailed,
 }

@@ -51,9 +51,9 @@ internal sealed partial class StreamForwarder(ProxyServices services)
         }
 
         var destination = route.Pick(start);
-        return destination is null
-            ? RespondAsync(context, route, start, LocalResponse.Text(503, $"App {route.AppId} has no running instance; try again shortly", retryAfterSeconds: 5))
-            : ForwardAsync(context, route, destination, start, peer?.ToString() ?? "unknown", trusted);
+        return destination is not null ? ForwardAsync(context, route, destination, start, peer?.ToString() ?? "unknown", trusted)
+            : route.Sleep is not null ? HoldAsync(context, route, start, peer?.ToString() ?? "unknown", trusted)
+            : RespondAsync(context, route, start, LocalResponse.Text(503, $"App {route.AppId} has no running instance; try again shortly", retryAfterSeconds: 5));
     }
 
     private static bool IsBlocked(Access.IpRangeSet blacklist, IPAddress? client) => !blacklist.IsEmpty && client is not null && blacklist.Contains(client);

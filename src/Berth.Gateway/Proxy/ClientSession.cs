@@ -273,9 +273,9 @@ internal sealed partial class ClientSession
         }
 
         var destination = route.Pick(start);
-        return destination is null
-            ? RespondAsync(route, start, LocalResponse.Text(503, $"App {route.AppId} has no running instance; try again shortly", retryAfterSeconds: 5))
-            : ForwardAsync(route, destination, start);
+        return destination is not null ? ForwardAsync(route, destination, start)
+            : route.Sleep is not null ? HoldAsync(route, start)
+            : RespondAsync(route, start, LocalResponse.Text(503, $"App {route.AppId} has no running instance; try again shortly", retryAfterSeconds: 5));
     }
 
     /// <summary>

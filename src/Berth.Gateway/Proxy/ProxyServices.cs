@@ -4,6 +4,7 @@ using Berth.Gateway.Routing;
 using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Berth.Gateway.Transport.Epoll;
+using Berth.Gateway.Wake;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -16,13 +17,14 @@ internal sealed class ProxyServices : IDisposable
 
     public ProxyServices(
         RouteTableUpdater routes, GatewayStatistics statistics, AdminSurface admin, SessionWatchdog watchdog,
-        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers, EpollLoops epoll)
+        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers, EpollLoops epoll, WakeHolds wakes)
     {
         var settings = options.Value;
         Routes = routes;
         Statistics = statistics;
         Admin = admin;
         Watchdog = watchdog;
+        Wakes = wakes;
         Time = time;
         var useEpoll = settings.Transport == GatewayTransport.Epoll && EpollTransport.IsSupported;
         Connector = new UpstreamConnector(settings.ConnectTimeout, settings.InlineScheduling, useEpoll ? epoll : null, loggers);
@@ -50,6 +52,9 @@ internal sealed class ProxyServices : IDisposable
     public AdminSurface Admin { get; }
 
     public SessionWatchdog Watchdog { get; }
+
+    /// <summary>Requests held for sleeping apps while they wake.</summary>
+    public WakeHolds Wakes { get; }
 
     public TimeProvider Time { get; }
 

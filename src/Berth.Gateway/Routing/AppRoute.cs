@@ -22,7 +22,7 @@ public sealed class AppRoute
 
     internal AppRoute(
         string appId, VersionGroup all, VersionGroup primary, VersionGroup[] weighted, int[] schedule,
-        IBalancingPolicy policy, IpRangeSet blacklist, TrafficCounters statistics)
+        IBalancingPolicy policy, IpRangeSet blacklist, TrafficCounters statistics, SleepMark? sleep = null)
     {
         AppId = appId;
         _all = all;
@@ -32,6 +32,7 @@ public sealed class AppRoute
         Policy = policy;
         Blacklist = blacklist;
         Statistics = statistics;
+        Sleep = sleep;
     }
 
     /// <summary>The app these instances belong to.</summary>
@@ -45,6 +46,9 @@ public sealed class AppRoute
 
     /// <summary>Clients refused for this app.</summary>
     public IpRangeSet Blacklist { get; }
+
+    /// <summary>Set while the control plane has the app asleep: a request that finds no instance is held while it wakes.</summary>
+    public SleepMark? Sleep { get; }
 
     /// <summary>Counters of what clients of this app got.</summary>
     public TrafficCounters Statistics { get; }

@@ -4,6 +4,7 @@ using Berth.Core.Discovery;
 using Berth.Core.Gateway;
 using Berth.Discovery;
 using Berth.Discovery.Gateway;
+using Berth.Discovery.Sleep;
 using Berth.Gateway.Access;
 using Berth.Gateway.Routing.Balancing;
 using Berth.Core.Traffic;
@@ -25,11 +26,12 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
     private readonly Dictionary<string, IpRangeSet> _appBlacklists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _activeVersions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _challenges = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, SleepMark> _sleeping = new(StringComparer.Ordinal);
     private IpRangeSet _globalBlacklist = IpRangeSet.Empty;
     private long _revision;
 
     /// <summary>The prefixes whose keys the builder reads.</summary>
-    public static IReadOnlyList<string> Prefixes { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, .. GatewayKeys.WatchedRoots, GatewayKeys.AcmeChallengeRoot];
+    public static IReadOnlyList<string> Prefixes { get; } = [ServiceKeys.AddressRoot, AppKeys.Root, .. GatewayKeys.WatchedRoots, GatewayKeys.AcmeChallengeRoot, SleepKeys.SleepingRoot];
 
     /// <summary>Set while discovery refuses to let the gateway read the blacklists; tables built then refuse every app.</summary>
     public bool BlacklistUnreadable { get; set; }
@@ -63,6 +65,10 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         else if (GatewayKeys.TryParse(change.Key, GatewayKeys.TrafficRoot, out appId))
         {
             return put ? PutTraffic(appId, value) : Set(_traffic, appId, null);
+        }
+        else if (SleepKeys.TryParse(change.Key, SleepKeys.SleepingRoot, out appId))
+        {
+            Set(_sleeping, appId, put ? new SleepMark(SleepKeys.FailureOf(value), change.Revision) : null);
         }
         else if (GatewayKeys.TryParse(change.Key, GatewayKeys.AcmeChallengeRoot, out var token))
         {
@@ -107,6 +113,7 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         _appBlacklists.Clear();
         _activeVersions.Clear();
         _challenges.Clear();
+        _sleeping.Clear();
         _globalBlacklist = IpRangeSet.Empty;
 
         var problems = new List<(string, string)>();
@@ -168,7 +175,8 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
             TrafficSchedule.Build([.. weighted.Select(w => w.Value)]),
             BalancingPolicyCatalog.For(traffic?.Balancing),
             _appBlacklists.GetValueOrDefault(appId, IpRangeSet.Empty),
-            statistics.ForApp(appId));
+            statistics.ForApp(appId),
+            _sleeping.GetValueOrDefault(appId));
     }
 
     private string? PutInstance(string key, string appId, string version, string containerId, string address)

@@ -2,6 +2,7 @@ using System.Threading.Channels;
 using Berth.Core.Discovery;
 using Berth.Discovery;
 using Berth.Discovery.Gateway;
+using Berth.Discovery.Sleep;
 using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
 using Microsoft.Extensions.Hosting;
@@ -29,6 +30,7 @@ public sealed partial class RouteTableUpdater(
     private readonly RouteTableBuilder _builder = new(statistics);
     private readonly TaskCompletionSource _firstTable = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private RouteTable _current = RouteTable.Empty;
+    private TaskCompletionSource _published = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private volatile bool _stale = true;
     private volatile string? _lastError;
     private volatile IReadOnlyList<string> _unreadable = [];
@@ -36,6 +38,9 @@ public sealed partial class RouteTableUpdater(
 
     /// <summary>The table to route with; swapped whole, never mutated.</summary>
     public RouteTable Current => Volatile.Read(ref _current);
+
+    /// <summary>Completes when the next table is published (for requests held until a sleeping app's route appears).</summary>
+    public Task NextTableAsync() => Volatile.Read(ref _published).Task;
 
     /// <summary>True until the first listing, and while the watch is broken (the last table is still served).</summary>
     public bool IsStale => _stale;
@@ -91,10 +96,11 @@ public sealed partial class RouteTableUpdater(
                 unreadable.Add(Prefixes[i]);
                 denial ??= e.Message;
             }
-            catch (DiscoveryAccessDeniedException e) when (Prefixes[i] == GatewayKeys.AcmeChallengeRoot)
+            catch (DiscoveryAccessDeniedException e) when (Prefixes[i] is GatewayKeys.AcmeChallengeRoot or SleepKeys.SleepingRoot)
             {
-                // Without the answers only ACME validations through this gateway fail; routing is unaffected, so the
-                // gateway stays healthy and tries the prefix again every retry delay.
+                // Without the answers only ACME validations through this gateway fail, without the sleeping marks only
+                // sleeping apps answer 503 instead of waking; routing is unaffected, so the gateway stays healthy and
+                // tries the prefix again every retry delay.
                 LogSettingsUnreadable(logger, Prefixes[i], e.Message);
             }
         }
@@ -208,6 +214,7 @@ public sealed partial class RouteTableUpdater(
     private void Publish(RouteTable table)
     {
         Volatile.Write(ref _current, table);
+        Interlocked.Exchange(ref _published, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously)).TrySetResult();
         var now = time.GetTimestamp();
         if (time.GetElapsedTime(_lastPrune, now) >= PruneInterval)
         {

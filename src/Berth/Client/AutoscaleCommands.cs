@@ -25,7 +25,21 @@ internal static class AutoscaleCommands
         var rps = new Option<double?>("--rps") { Description = "Target requests per second per instance", HelpName = "N" };
         var cpu = new Option<double?>("--cpu") { Description = "Target mean CPU % (100 is one CPU busy)", HelpName = "PERCENT" };
         var p99 = new Option<double?>("--p99") { Description = "Target p99 latency in milliseconds", HelpName = "MS" };
-        var idle = new Option<int?>("--idle") { Description = "With --min 0: seconds without a request before the app sleeps [default: 300]", HelpName = "SECONDS" };
+        var idle = new Option<int?>("--idle")
+        {
+            Description = "With --min 0: how long without a request before the app sleeps, such as 300s or 5m [default: 300s]",
+            HelpName = "DURATION",
+            CustomParser = result =>
+            {
+                if (IdleDuration.TryParse(result.Tokens[0].Value, out var seconds))
+                {
+                    return seconds;
+                }
+
+                result.AddError($"--idle takes a duration such as 300s, 5m or 1h, not '{result.Tokens[0].Value}'");
+                return null;
+            },
+        };
         var command = new Command("set", "Set the app's autoscale policy: bounds and one target (--rps, --cpu or --p99)") { app, min, max, rps, cpu, p99, idle };
         context.SetAction(command, async call =>
         {

@@ -19,7 +19,7 @@ public sealed class AutoscaleCommandsTests : IDisposable
                 return Results.Json(new { appId = "web", min = 0, max = 10, target = new { requestsPerSecondPerInstance = 50 }, idleSeconds = 120, sleeping = false, updatedAt = DateTimeOffset.UnixEpoch });
             }));
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "set", "web", "--min", "0", "--max", "10", "--rps", "50", "--idle", "120", "--url", api.Url);
+        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "set", "web", "--min", "0", "--max", "10", "--rps", "50", "--idle", "2m", "--url", api.Url);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal(0, sent.GetProperty("min").GetInt32());
@@ -27,6 +27,34 @@ public sealed class AutoscaleCommandsTests : IDisposable
         Assert.Equal(120, sent.GetProperty("idleSeconds").GetInt32());
         Assert.Equal(["web: 0-10 instances, target 50 requests/s per instance", "  sleeps after 120 s without a request"], result.Out.TrimEnd().Split(Environment.NewLine));
     }
+
+    [Fact]
+    public async Task Set_IdleNotADuration_SaysWhatItTakesAndFails()
+    {
+        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "set", "web", "--min", "0", "--max", "3", "--rps", "5", "--idle", "soon", "--url", "http://127.0.0.1:9");
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("--idle takes a duration such as 300s, 5m or 1h, not 'soon'", result.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("300", 300)]
+    [InlineData("300s", 300)]
+    [InlineData("5m", 300)]
+    [InlineData("1h", 3600)]
+    public void IdleDuration_WithOrWithoutUnit_Seconds(string text, int expected)
+    {
+        Assert.True(Berth.Client.IdleDuration.TryParse(text, out var seconds));
+        Assert.Equal(expected, seconds);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("0s")]
+    [InlineData("-5")]
+    [InlineData("5d")]
+    [InlineData("s")]
+    public void IdleDuration_NotAPositiveDuration_False(string text) => Assert.False(Berth.Client.IdleDuration.TryParse(text, out _));
 
     [Fact]
     public async Task Set_TwoTargets_SaysWhichToGiveAndFails()
