@@ -76,6 +76,23 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Project_Delete_RemovesItsNamedVolumes()
+    {
+        var name = "vol" + Guid.NewGuid().ToString("N")[..6];
+        var acme = await berth.TenantAsync("acme");
+        var yaml = "services:\n  kv:\n    image: hello:v1\n    expose: [8080]\n    volumes: [\"data:/data\"]\nvolumes:\n  data: {}\n";
+        Assert.Equal("running", (await DeployAsync(acme, name, yaml)).GetProperty("state").GetString());
+        Assert.Equal($"berth-v-acme.{name}.data", await VolumeAsync($"berth-v-acme.{name}.data"));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await acme.DeleteAsync($"/v1/projects/{name}")).StatusCode);
+
+        Assert.Equal("", await VolumeAsync($"berth-v-acme.{name}.data"));
+    }
+
+    private static Task<string> VolumeAsync(string volume) =>
+        Support.DockerCli.RunAsync(null, "volume", "ls", "-q", "--filter", $"name=^{volume}$");
+
+    [Fact]
     public async Task Project_UnsupportedKeys_RefusedWith400NamingEachWithLineAndColumn()
     {
         var acme = await berth.TenantAsync("acme");

@@ -22,6 +22,7 @@ public sealed partial class ProjectDeployer(
     AppLifecycle lifecycle,
     ServiceDeployments deployments,
     ServiceGateway gateway,
+    GroupPlacement groups,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ProjectDeployer> logger)
@@ -67,16 +68,24 @@ public sealed partial class ProjectDeployer(
         var done = new List<(ComposeService Service, App? Before)>();
         try
         {
+            // Every group's host before anything starts, so a group that fits nowhere leaves nothing half-started.
+            var (hosts, unplaced) = await groups.PlaceAsync(project, next, changes, cancellationToken);
+            if (unplaced is not null)
+            {
+                await SetAsync(project, ProjectState.Failed, $"revision {revision} failed, {Keeps(project)}: {unplaced}", warnings, CancellationToken.None);
+                return;
+            }
+
             foreach (var wave in StartOrder.Waves(next.Services))
             {
                 var changed = wave.Where(s => changes[s.Name].Kind != ChangeKind.Unchanged).ToList();
                 await SetAsync(project, ProjectState.Deploying, $"revision {revision}: deploying {Names(changed)}", warnings, cancellationToken);
-                var results = await Task.WhenAll(changed.Select(s => DeployServiceAsync(project, s, revision, cancellationToken)));
+                var results = await Task.WhenAll(changed.Select(s => DeployServiceAsync(project, s, revision, hosts, cancellationToken)));
                 done.AddRange(results.Where(r => r.Deployed).Select(r => (r.Service, r.Before)));
                 if (results.FirstOrDefault(r => r.Failure is not null) is { Failure: { } failure })
                 {
                     await RevertAsync(project, done, CancellationToken.None);
-                    await SetAsync(project, ProjectState.Failed, $"revision {revision} failed, revision {project.Revision} keeps running: {failure}", warnings, CancellationToken.None);
+                    await SetAsync(project, ProjectState.Failed, $"revision {revision} failed, {Keeps(project)}: {failure}", warnings, CancellationToken.None);
                     return;
                 }
             }
@@ -106,9 +115,14 @@ public sealed partial class ProjectDeployer(
 
     /// <summary>Creates or updates the service's app and deploys it; the failure says which service and why.</summary>
     private async Task<(ComposeService Service, App? Before, bool Deployed, string? Failure)> DeployServiceAsync(
-        Project project, ComposeService service, int revision, CancellationToken cancellationToken)
+        Project project, ComposeService service, int revision, IReadOnlyDictionary<string, string> groupHosts, CancellationToken cancellationToken)
     {
         var definition = ServiceApps.For(project.Tenant, project.Name, service, time.GetUtcNow());
+        if (service.Berth.Group is { } group && groupHosts.TryGetValue(group, out var host))
+        {
+            definition = definition with { Placement = definition.Placement with { Host = host } };
+        }
+
         var before = await store.GetAppAsync(definition.Id, cancellationToken);
         if (before is not null && !IsServiceOf(before, project))
         {
@@ -179,6 +193,9 @@ public sealed partial class ProjectDeployer(
 
     private Task SetAsync(Project project, ProjectState state, string reason, IReadOnlyList<string> warnings, CancellationToken cancellationToken) =>
         projects.UpdateProjectAsync(project with { State = state, Reason = reason, Warnings = warnings, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+
+    private static string Keeps(Project project) =>
+        project.Revision == 0 ? "nothing runs" : $"revision {project.Revision} keeps running";
 
     private static string Names(List<ComposeService> services) => services.Count == 0 ? "nothing" : string.Join(", ", services.Select(s => s.Name));
 

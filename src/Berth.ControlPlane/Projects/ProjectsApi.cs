@@ -112,7 +112,7 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string name, HttpContext context, IProjectStore projects, IStateStore store, ProjectDeployer deployer, TimeProvider time)
+        string name, HttpContext context, IProjectStore projects, IStateStore store, ProjectDeployer deployer, ProjectVolumes volumes, TimeProvider time)
     {
         if (await FindOwnedAsync(projects, name, context) is not { } project)
         {
@@ -128,6 +128,7 @@ public static class ProjectsApi
                 await deployer.DeleteServiceAsync(project, app.Project!.Service, token);
             }
 
+            await volumes.RemoveAsync(project, token);
             await projects.DeleteProjectAsync(name, token);
         });
         if (deleting is null)
