@@ -72,6 +72,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
         Assert.Contains("revision 1 keeps running", failed.GetProperty("reason").GetString());
         Assert.Equal(1, failed.GetProperty("revision").GetInt32());
         Assert.Equal("web(api(kv(42)))", await ValueAsync($"{name}-web"));
+        Assert.Equal(["revisionDeployed", "revisionFailed"], (await EventsAsync(acme, name)).Select(e => e.Type));
         Assert.Equal(HttpStatusCode.NoContent, (await acme.DeleteAsync($"/v1/projects/{name}")).StatusCode);
     }
 
@@ -91,6 +92,31 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
 
     private static Task<string> VolumeAsync(string volume) =>
         Support.DockerCli.RunAsync(null, "volume", "ls", "-q", "--filter", $"name=^{volume}$");
+
+    [Fact]
+    public async Task Project_AllowIgnored_EachIgnoredKeyIsAProjectEvent()
+    {
+        var name = "ign" + Guid.NewGuid().ToString("N")[..6];
+        var acme = await berth.TenantAsync("acme");
+        var globex = await berth.TenantAsync("globex");
+        var yaml = "services:\n  kv:\n    image: hello:v1\n    expose: [8080]\n    restart: always\n";
+        Assert.Equal(HttpStatusCode.BadRequest, (await acme.PutAsync($"/v1/projects/{name}", Yaml(yaml))).StatusCode);
+
+        var accepted = await acme.PutAsync($"/v1/projects/{name}?allowIgnored=true", Yaml(yaml));
+        Assert.Equal(HttpStatusCode.Accepted, accepted.StatusCode);
+        Assert.Equal("running", (await WaitAsync(acme, name)).GetProperty("state").GetString());
+
+        var events = await EventsAsync(acme, name);
+        Assert.Equal(["keyIgnored", "revisionDeployed"], events.Select(e => e.Type));
+        Assert.Contains("line 5, column 5", events[0].Message);
+        Assert.Contains("restart", events[0].Message);
+        Assert.Equal(HttpStatusCode.NotFound, (await globex.GetAsync($"/v1/projects/{name}/events")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await acme.DeleteAsync($"/v1/projects/{name}")).StatusCode);
+    }
+
+    private static async Task<(string Type, string Message)[]> EventsAsync(HttpClient client, string name) =>
+        [.. (await client.GetFromJsonAsync<JsonElement[]>($"/v1/projects/{name}/events", BerthTestServer.Json) ?? [])
+            .Select(e => (e.GetProperty("type").GetString()!, e.GetProperty("message").GetString()!))];
 
     [Fact]
     public async Task Project_UnsupportedKeys_RefusedWith400NamingEachWithLineAndColumn()

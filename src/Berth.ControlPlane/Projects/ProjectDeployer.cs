@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Berth.ControlPlane.Deployments;
 using Berth.Core.Apps;
+using Berth.Core.Events;
 using Berth.Core.Projects;
 using Berth.Core.State;
 using Berth.Projects.Compose;
@@ -23,6 +24,7 @@ public sealed partial class ProjectDeployer(
     ServiceDeployments deployments,
     ServiceGateway gateway,
     GroupPlacement groups,
+    ProjectEvents events,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ProjectDeployer> logger)
@@ -66,13 +68,18 @@ public sealed partial class ProjectDeployer(
         var revision = project.Revision + 1;
         var changes = ProjectDiff.Between(ProjectViews.Running(project), next).ToDictionary(c => c.Service, StringComparer.Ordinal);
         var done = new List<(ComposeService Service, App? Before)>();
+        foreach (var warning in warnings)
+        {
+            await events.RecordAsync(project.Name, AppEventType.KeyIgnored, $"revision {revision}: {warning}");
+        }
+
         try
         {
             // Every group's host before anything starts, so a group that fits nowhere leaves nothing half-started.
             var (hosts, unplaced) = await groups.PlaceAsync(project, next, changes, cancellationToken);
             if (unplaced is not null)
             {
-                await SetAsync(project, ProjectState.Failed, $"revision {revision} failed, {Keeps(project)}: {unplaced}", warnings, CancellationToken.None);
+                await FailAsync(project, $"revision {revision} failed, {Keeps(project)}: {unplaced}", warnings);
                 return;
             }
 
@@ -85,7 +92,7 @@ public sealed partial class ProjectDeployer(
                 if (results.FirstOrDefault(r => r.Failure is not null) is { Failure: { } failure })
                 {
                     await RevertAsync(project, done, CancellationToken.None);
-                    await SetAsync(project, ProjectState.Failed, $"revision {revision} failed, {Keeps(project)}: {failure}", warnings, CancellationToken.None);
+                    await FailAsync(project, $"revision {revision} failed, {Keeps(project)}: {failure}", warnings);
                     return;
                 }
             }
@@ -96,20 +103,22 @@ public sealed partial class ProjectDeployer(
             }
 
             var updated = changes.Values.Count(c => c.Kind != ChangeKind.Unchanged);
+            var reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed";
+            await events.RecordAsync(project.Name, AppEventType.RevisionDeployed, reason);
             await projects.UpdateProjectAsync(project with
             {
                 Revision = revision,
                 Compose = compose,
                 PreviousCompose = project.Compose.Length == 0 ? null : project.Compose,
                 State = ProjectState.Running,
-                Reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed",
+                Reason = reason,
                 Warnings = warnings,
                 UpdatedAt = time.GetUtcNow(),
             }, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await SetAsync(project, ProjectState.Failed, $"Berth stopped before revision {revision} was deployed", warnings, CancellationToken.None);
+            await FailAsync(project, $"Berth stopped before revision {revision} was deployed", warnings);
         }
     }
 
@@ -193,6 +202,13 @@ public sealed partial class ProjectDeployer(
 
     private Task SetAsync(Project project, ProjectState state, string reason, IReadOnlyList<string> warnings, CancellationToken cancellationToken) =>
         projects.UpdateProjectAsync(project with { State = state, Reason = reason, Warnings = warnings, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+
+    private async Task FailAsync(Project project, string reason, IReadOnlyList<string> warnings)
+    {
+        // The event first: whoever sees the project failed finds it among the events.
+        await events.RecordAsync(project.Name, AppEventType.RevisionFailed, reason);
+        await SetAsync(project, ProjectState.Failed, reason, warnings, CancellationToken.None);
+    }
 
     private static string Keeps(Project project) =>
         project.Revision == 0 ? "nothing runs" : $"revision {project.Revision} keeps running";

@@ -14,6 +14,7 @@ public static class ProjectServices
         services.AddSingleton<ProjectAdmission>();
         services.AddSingleton<GroupPlacement>();
         services.AddSingleton<ProjectVolumes>();
+        services.AddSingleton<ProjectEvents>();
         services.AddSingleton<ProjectDeployer>();
         return services;
     }

@@ -49,4 +49,10 @@ public enum AppEventType
     Restored,
     /// <summary>The autoscaler changed the app's instance count; the message names the figures it used.</summary>
     Autoscaled,
+    /// <summary>A project deploy ignored a compose key (deployed with <c>--allow-ignored</c>); the message names it and where it is.</summary>
+    KeyIgnored,
+    /// <summary>A project revision runs; the message says how many services it changed.</summary>
+    RevisionDeployed,
+    /// <summary>A project revision failed; the message gives the service and the reason, and what keeps running.</summary>
+    RevisionFailed,
 }
