@@ -43,6 +43,12 @@ internal sealed class BerthProcess : IAsyncDisposable
         return new BerthProcess(process, data, token);
     }
 
+    /// <summary>The API, as the admin.</summary>
+    public HttpClient Client => client;
+
+    /// <summary>Where the gateway listens.</summary>
+    public static string GatewayAddress => Gateway;
+
     /// <summary>Resident memory of the Berth process, from /proc.</summary>
     public double RssMb()
     {
