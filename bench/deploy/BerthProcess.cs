@@ -42,11 +42,28 @@ internal sealed class BerthProcess : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) Console.Error.WriteLine($"berth: {e.Data}"); };
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        await Http.UntilOkAsync($"{Api}/healthz", limit: TimeSpan.FromSeconds(30));
+        try
+        {
+            // Generous: on a loaded machine the first start JIT-compiles the whole server.
+            await Http.UntilOkAsync($"{Api}/healthz", limit: TimeSpan.FromSeconds(120));
+        }
+        catch (TimeoutException)
+        {
+            // Not left running on the benchmark's ports for the next run to find.
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
         var token = (await File.ReadAllTextAsync(Path.Combine(data, "admin.token"))).Trim();
         await Task.Delay(TimeSpan.FromSeconds(2));
         return new BerthProcess(process, data, token);
     }
+
+    /// <summary>The API, as the admin.</summary>
+    public HttpClient Client => client;
+
+    /// <summary>Where the gateway listens.</summary>
+    public static string GatewayAddress => Gateway;
 
     /// <summary>Resident memory of the Berth process, from /proc.</summary>
     public double RssMb()

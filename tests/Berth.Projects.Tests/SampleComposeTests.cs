@@ -8,6 +8,9 @@ public sealed class SampleComposeTests
     private static string SamplePath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "samples", "shop", "compose.yaml");
 
+    private static string ReadmePath([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "README.md");
+
     [Fact]
     public void Parse_ShopSample_ThreeServicesChainedByHealth()
     {
@@ -19,5 +22,15 @@ public sealed class SampleComposeTests
         Assert.Equal([true, false, false], project.Services.Select(s => s.Published));
         Assert.Contains("answer=$(printf \"GET $path HTTP/1.0\\r\\n\\r\\n\" | nc -w 2 $address $port | busybox tail -n 1)\n", project.Services[0].Command[2]);
         Assert.StartsWith("mkdir -p /www/cgi-bin\ncat > /www/cgi-bin/value <<'CGI'\n#!/bin/sh\n", project.Services[0].Command[2]);
+    }
+
+    [Fact]
+    public void Readme_ProjectsSection_ShowsTheSampleWordForWord()
+    {
+        // The sample's leading comment lines are the only part the README leaves out; the end-to-end tests run the file.
+        var sample = File.ReadAllText(SamplePath());
+        var body = sample[sample.IndexOf("x-chain:", StringComparison.Ordinal)..];
+
+        Assert.Contains("```yaml\n" + body + "```\n", File.ReadAllText(ReadmePath()));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Berth.ControlPlane.Deployments;
 using Berth.Core.Apps;
+using Berth.Core.Events;
 using Berth.Core.Projects;
 using Berth.Core.State;
 using Berth.Projects.Compose;
@@ -22,6 +23,8 @@ public sealed partial class ProjectDeployer(
     AppLifecycle lifecycle,
     ServiceDeployments deployments,
     ServiceGateway gateway,
+    GroupPlacement groups,
+    ProjectEvents events,
     IHostApplicationLifetime lifetime,
     TimeProvider time,
     ILogger<ProjectDeployer> logger)
@@ -65,18 +68,31 @@ public sealed partial class ProjectDeployer(
         var revision = project.Revision + 1;
         var changes = ProjectDiff.Between(ProjectViews.Running(project), next).ToDictionary(c => c.Service, StringComparer.Ordinal);
         var done = new List<(ComposeService Service, App? Before)>();
+        foreach (var warning in warnings)
+        {
+            await events.RecordAsync(project.Name, AppEventType.KeyIgnored, $"revision {revision}: {warning}");
+        }
+
         try
         {
+            // Every group's host before anything starts, so a group that fits nowhere leaves nothing half-started.
+            var (hosts, unplaced) = await groups.PlaceAsync(project, next, changes, cancellationToken);
+            if (unplaced is not null)
+            {
+                await FailAsync(project, $"revision {revision} failed, {Keeps(project)}: {unplaced}", warnings);
+                return;
+            }
+
             foreach (var wave in StartOrder.Waves(next.Services))
             {
                 var changed = wave.Where(s => changes[s.Name].Kind != ChangeKind.Unchanged).ToList();
                 await SetAsync(project, ProjectState.Deploying, $"revision {revision}: deploying {Names(changed)}", warnings, cancellationToken);
-                var results = await Task.WhenAll(changed.Select(s => DeployServiceAsync(project, s, revision, cancellationToken)));
+                var results = await Task.WhenAll(changed.Select(s => DeployServiceAsync(project, s, revision, hosts, cancellationToken)));
                 done.AddRange(results.Where(r => r.Deployed).Select(r => (r.Service, r.Before)));
                 if (results.FirstOrDefault(r => r.Failure is not null) is { Failure: { } failure })
                 {
                     await RevertAsync(project, done, CancellationToken.None);
-                    await SetAsync(project, ProjectState.Failed, $"revision {revision} failed, revision {project.Revision} keeps running: {failure}", warnings, CancellationToken.None);
+                    await FailAsync(project, $"revision {revision} failed, {Keeps(project)}: {failure}", warnings);
                     return;
                 }
             }
@@ -87,28 +103,35 @@ public sealed partial class ProjectDeployer(
             }
 
             var updated = changes.Values.Count(c => c.Kind != ChangeKind.Unchanged);
+            var reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed";
+            await events.RecordAsync(project.Name, AppEventType.RevisionDeployed, reason);
             await projects.UpdateProjectAsync(project with
             {
                 Revision = revision,
                 Compose = compose,
                 PreviousCompose = project.Compose.Length == 0 ? null : project.Compose,
                 State = ProjectState.Running,
-                Reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed",
+                Reason = reason,
                 Warnings = warnings,
                 UpdatedAt = time.GetUtcNow(),
             }, CancellationToken.None);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            await SetAsync(project, ProjectState.Failed, $"Berth stopped before revision {revision} was deployed", warnings, CancellationToken.None);
+            await FailAsync(project, $"Berth stopped before revision {revision} was deployed", warnings);
         }
     }
 
     /// <summary>Creates or updates the service's app and deploys it; the failure says which service and why.</summary>
     private async Task<(ComposeService Service, App? Before, bool Deployed, string? Failure)> DeployServiceAsync(
-        Project project, ComposeService service, int revision, CancellationToken cancellationToken)
+        Project project, ComposeService service, int revision, IReadOnlyDictionary<string, string> groupHosts, CancellationToken cancellationToken)
     {
         var definition = ServiceApps.For(project.Tenant, project.Name, service, time.GetUtcNow());
+        if (service.Berth.Group is { } group && groupHosts.TryGetValue(group, out var host))
+        {
+            definition = definition with { Placement = definition.Placement with { Host = host } };
+        }
+
         var before = await store.GetAppAsync(definition.Id, cancellationToken);
         if (before is not null && !IsServiceOf(before, project))
         {
@@ -179,6 +202,16 @@ public sealed partial class ProjectDeployer(
 
     private Task SetAsync(Project project, ProjectState state, string reason, IReadOnlyList<string> warnings, CancellationToken cancellationToken) =>
         projects.UpdateProjectAsync(project with { State = state, Reason = reason, Warnings = warnings, UpdatedAt = time.GetUtcNow() }, cancellationToken);
+
+    private async Task FailAsync(Project project, string reason, IReadOnlyList<string> warnings)
+    {
+        // The event first: whoever sees the project failed finds it among the events.
+        await events.RecordAsync(project.Name, AppEventType.RevisionFailed, reason);
+        await SetAsync(project, ProjectState.Failed, reason, warnings, CancellationToken.None);
+    }
+
+    private static string Keeps(Project project) =>
+        project.Revision == 0 ? "nothing runs" : $"revision {project.Revision} keeps running";
 
     private static string Names(List<ComposeService> services) => services.Count == 0 ? "nothing" : string.Join(", ", services.Select(s => s.Name));
 

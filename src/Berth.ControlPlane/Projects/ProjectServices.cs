@@ -12,6 +12,9 @@ public static class ProjectServices
         services.AddSingleton<ServiceDeployments>();
         services.AddSingleton<ServiceGateway>();
         services.AddSingleton<ProjectAdmission>();
+        services.AddSingleton<GroupPlacement>();
+        services.AddSingleton<ProjectVolumes>();
+        services.AddSingleton<ProjectEvents>();
         services.AddSingleton<ProjectDeployer>();
         return services;
     }

@@ -30,6 +30,7 @@ public static class ProjectsApi
         projects.MapPost("/{name}/diff", DiffAsync);
         projects.MapPost("/{name}/rollback", RollbackAsync);
         projects.MapDelete("/{name}", DeleteAsync);
+        projects.MapProjectEventsApi();
         return v1;
     }
 
@@ -112,7 +113,7 @@ public static class ProjectsApi
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(
-        string name, HttpContext context, IProjectStore projects, IStateStore store, ProjectDeployer deployer, TimeProvider time)
+        string name, HttpContext context, IProjectStore projects, IStateStore store, ProjectDeployer deployer, ProjectVolumes volumes, IEventStore events, TimeProvider time)
     {
         if (await FindOwnedAsync(projects, name, context) is not { } project)
         {
@@ -128,6 +129,8 @@ public static class ProjectsApi
                 await deployer.DeleteServiceAsync(project, app.Project!.Service, token);
             }
 
+            await volumes.RemoveAsync(project, token);
+            await events.DeleteEventsAsync(ProjectEvents.Key(name), token);
             await projects.DeleteProjectAsync(name, token);
         });
         if (deleting is null)
@@ -203,10 +206,10 @@ public static class ProjectsApi
         return (text, parsed, null);
     }
 
-    private static async Task<Project?> FindOwnedAsync(IProjectStore projects, string name, HttpContext context) =>
+    internal static async Task<Project?> FindOwnedAsync(IProjectStore projects, string name, HttpContext context) =>
         await projects.GetProjectAsync(name, context.RequestAborted) is { } project && Caller.From(context.User).Owns(project) ? project : null;
 
-    private static ProblemHttpResult NotFound(string name) => Problems.NotFound($"project '{name}' was not found");
+    internal static ProblemHttpResult NotFound(string name) => Problems.NotFound($"project '{name}' was not found");
 
     private static bool Owns(this Caller caller, Project project) => caller.IsAdmin || project.Tenant == caller.Tenant;
 }

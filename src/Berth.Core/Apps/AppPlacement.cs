@@ -14,11 +14,13 @@ public sealed record AppPlacement
     public SpreadMode Spread { get; init; } = SpreadMode.None;
     /// <summary>One instance on every eligible host, including hosts that join later, instead of a count.</summary>
     public bool Global { get; init; }
+    /// <summary>The one host the instances must run on (a project group's, chosen for the group as a whole), or null.</summary>
+    public string? Host { get; init; }
 
     /// <summary>Field-by-field equality, constraints compared by content.</summary>
     public bool Equals(AppPlacement? other) =>
         other is not null && Strategy == other.Strategy && Constraints.SequenceEqual(other.Constraints)
-        && AffinityWith == other.AffinityWith && Spread == other.Spread && Global == other.Global;
+        && AffinityWith == other.AffinityWith && Spread == other.Spread && Global == other.Global && Host == other.Host;
 
-    public override int GetHashCode() => HashCode.Combine(Strategy, Constraints.Count, AffinityWith, Spread, Global);
+    public override int GetHashCode() => HashCode.Combine(Strategy, Constraints.Count, AffinityWith, Spread, Global, Host);
 }

@@ -61,4 +61,10 @@ public enum AppEventType
     Woken,
     /// <summary>Waking a sleeping app failed; the message says why (its held requests got 503).</summary>
     WakeFailed,
+    /// <summary>A project deploy ignored a compose key (deployed with <c>--allow-ignored</c>); the message names it and where it is.</summary>
+    KeyIgnored,
+    /// <summary>A project revision runs; the message says how many services it changed.</summary>
+    RevisionDeployed,
+    /// <summary>A project revision failed; the message gives the service and the reason, and what keeps running.</summary>
+    RevisionFailed,
 }

@@ -4,7 +4,7 @@ namespace Berth.Scheduling.Feasibility;
 public static class FeasibilityChecks
 {
     /// <summary>Whether a host may run the app at all; a plan asks these once per host.</summary>
-    public static IReadOnlyList<IFeasibilityCheck> Eligibility { get; } = [new DrainCheck(), new ConstraintCheck(), new AffinityCheck()];
+    public static IReadOnlyList<IFeasibilityCheck> Eligibility { get; } = [new HostCheck(), new DrainCheck(), new ConstraintCheck(), new AffinityCheck()];
 
     /// <summary>Whether one more instance fits; a plan asks these again after every instance it places.</summary>
     public static IReadOnlyList<IFeasibilityCheck> Fit { get; } = [new HardSpreadCheck(), new ResourceCheck()];

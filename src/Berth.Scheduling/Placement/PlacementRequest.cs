@@ -14,6 +14,8 @@ public sealed record PlacementRequest(string AppId, int MemoryMb, int CpuShares)
     /// <summary>An app whose hosts the instance must share, or null.</summary>
     public string? AffinityWith { get; init; }
     public SpreadMode Spread { get; init; } = SpreadMode.None;
+    /// <summary>The one host the instance may go to, or null for any.</summary>
+    public string? Host { get; init; }
 
     /// <summary>The request for one instance of <paramref name="app"/> at <paramref name="version"/>; throws <see cref="ConstraintFormatException"/> for a bad constraint.</summary>
     public static PlacementRequest For(App app, string version) => new(app.Id, app.MemoryMb, app.CpuShares)
@@ -23,6 +25,7 @@ public sealed record PlacementRequest(string AppId, int MemoryMb, int CpuShares)
         Constraints = ConstraintParser.ParseAll(app.Placement.Constraints),
         AffinityWith = app.Placement.AffinityWith,
         Spread = app.Placement.Spread,
+        Host = app.Placement.Host,
     };
 
     /// <summary>The apps whose instance counts the scheduler needs: this one and its affinity.</summary>

@@ -138,6 +138,19 @@ public sealed class PlanTests
     }
 
     [Fact]
+    public void Plan_PinnedToAHost_OnlyThereAndTheOthersSayWhy()
+    {
+        var request = Request with { Host = "b" };
+
+        var plan = new Scheduler().Plan(Snapshot(Usage("a", 8192), Usage("b"), Usage("c", 8192)), request, 2);
+        var full = new Scheduler().Plan(Snapshot(Usage("a"), Usage("b", 512)), request, 2);
+
+        Assert.Equal(["b", "b"], HostsOf(plan));
+        Assert.Equal(["b"], HostsOf(full));
+        Assert.Contains(new HostRefusal("a", "not b, the host of the instance's group"), full.Refusals);
+    }
+
+    [Fact]
     public void Plan_HardSpread_OneInstancePerHostThenAClearFailure()
     {
         var request = Request with { Spread = SpreadMode.Hard };
