@@ -94,6 +94,8 @@ public class BerthOptions
     public Scaling.MetricsOptions Metrics { get; set; } = new();
     /// <summary>Autoscaling: how often policies are evaluated, how long before scaling down.</summary>
     public Scaling.AutoscaleOptions Autoscale { get; set; } = new();
+    /// <summary>Scheduled backups of managed services: the length of each period, how often due ones are looked for.</summary>
+    public Services.BackupScheduleOptions BackupSchedule { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");

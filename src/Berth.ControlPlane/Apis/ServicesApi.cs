@@ -29,7 +29,7 @@ public static class ServicesApi
         services.MapDelete("/{id}", DeleteAsync);
         services.MapGet("/{id}/events", EventsAsync);
         services.MapGet("/{id}/logs", LogsAsync);
-        return v1.MapServiceBindingsApi().MapServiceBackupsApi();
+        return v1.MapServiceBindingsApi().MapServiceBackupsApi().MapServiceBackupScheduleApi();
     }
 
     /// <summary>Places the service, starts it and waits until its server answers: 201 running, or 201 failed with the reason.</summary>

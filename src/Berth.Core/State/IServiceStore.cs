@@ -44,4 +44,19 @@ public interface IServiceStore
 
     /// <summary>The backups of a service, newest first.</summary>
     Task<IReadOnlyList<ServiceBackup>> ListBackupsAsync(string serviceId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a backup's record (its file is the caller's); false when there was none.</summary>
+    Task<bool> DeleteBackupAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Records a service's backup schedule, replacing the one it had.</summary>
+    Task SaveBackupScheduleAsync(BackupSchedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>The service's backup schedule, or null.</summary>
+    Task<BackupSchedule?> GetBackupScheduleAsync(string serviceId, CancellationToken cancellationToken);
+
+    /// <summary>Every backup schedule, soonest due first.</summary>
+    Task<IReadOnlyList<BackupSchedule>> ListBackupSchedulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets the service's backup schedule; false when it had none.</summary>
+    Task<bool> DeleteBackupScheduleAsync(string serviceId, CancellationToken cancellationToken);
 }
