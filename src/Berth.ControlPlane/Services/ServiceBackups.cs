@@ -139,19 +139,20 @@ public sealed partial class ServiceBackups(
 
     /// <summary>
     /// Keeps the newest <paramref name="keep"/> complete backups of the service and forgets every backup older than the
-    /// oldest of them, with its file. Failed ones newer than that stay, so a run of failures stays visible.
+    /// oldest of them, with its file. Failed ones newer than that stay, so a run of failures stays visible. Keeping 0
+    /// forgets them all.
     /// </summary>
     public async Task PruneAsync(ManagedService service, int keep, CancellationToken cancellationToken)
     {
         var all = await services.ListBackupsAsync(service.Id, cancellationToken);
         var kept = all.Where(b => b.State == BackupState.Succeeded).Take(keep).ToList();
-        if (kept.Count < keep)
+        if (keep > 0 && kept.Count < keep)
         {
             return;
         }
 
-        var oldestKept = kept[^1];
-        foreach (var old in all.Where(b => b.State != BackupState.Running && !kept.Contains(b) && b.CreatedAt <= oldestKept.CreatedAt))
+        var oldestKept = keep > 0 ? kept[^1].CreatedAt : DateTimeOffset.MaxValue;
+        foreach (var old in all.Where(b => b.State != BackupState.Running && !kept.Contains(b) && b.CreatedAt <= oldestKept))
         {
             DeletePartial(PathOf(old));
             await services.DeleteBackupAsync(old.Id, cancellationToken);

@@ -46,8 +46,8 @@ public sealed partial class ServiceMonitor(
         var down = await hostStatus.ListDownHostsAsync(cancellationToken);
         foreach (var service in await services.ListServicesAsync(null, cancellationToken))
         {
-            // A service being created or deleted belongs to the call doing it; a failed one waits for its tenant.
-            if (service.State is ServiceState.Creating or ServiceState.Failed or ServiceState.Deleting)
+            // A service being created, moved or deleted belongs to the call doing it; a failed one waits for its tenant.
+            if (service.State is ServiceState.Creating or ServiceState.Failed or ServiceState.Deleting or ServiceState.Moving)
             {
                 continue;
             }

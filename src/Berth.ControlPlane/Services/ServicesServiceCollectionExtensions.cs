@@ -14,6 +14,8 @@ public static class ServicesServiceCollectionExtensions
         services.AddSingleton<ServiceLauncher>();
         services.AddSingleton<ServiceBindings>();
         services.AddSingleton<ServiceBackups>();
+        services.AddSingleton<ServiceRemoval>();
+        services.AddSingleton<ServiceMover>();
         services.AddSingleton<IInstanceEnvironment, BindingEnvironment>();
         services.AddSingleton<IAppDeleteStep, BindingsOfDeletedApp>();
         services.AddSingleton<ILeaderWork, ServiceMonitor>();

@@ -49,4 +49,6 @@ public enum AppEventType
     Restored,
     /// <summary>The autoscaler changed the app's instance count; the message names the figures it used.</summary>
     Autoscaled,
+    /// <summary>A managed service moved to another host through a backup; the message says the downtime.</summary>
+    Moved,
 }

@@ -26,6 +26,17 @@ public interface IServiceStore
     /// <exception cref="KeyNotFoundException">The service is gone.</exception>
     Task UpdateServiceAsync(ManagedService service, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// In one transaction: claims <paramref name="hostName"/> at <paramref name="expectedHostVersion"/> with the service's
+    /// memory and the lowest free port of its range, gives the old host its memory back, and records the service there
+    /// without a container (its state and reason as given). Returns it as stored.
+    /// </summary>
+    /// <exception cref="StaleHostException">The host moved on since it was read.</exception>
+    /// <exception cref="InsufficientCapacityException">The host lacks the memory.</exception>
+    /// <exception cref="PortRangeExhaustedException">No port of the host's range is free.</exception>
+    /// <exception cref="KeyNotFoundException">The service is gone.</exception>
+    Task<ManagedService> MoveServiceAsync(ManagedService service, string hostName, long expectedHostVersion, CancellationToken cancellationToken);
+
     /// <summary>Forgets the service and gives its memory and port back to its host; false when it was gone.</summary>
     Task<bool> DeleteServiceAsync(string id, CancellationToken cancellationToken);
 

@@ -62,6 +62,10 @@ internal sealed partial class BerthApiClient
     public Task<ApiResponse<IReadOnlyList<BackupView>>> ListBackupsAsync(string id, CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<BackupView>>(HttpMethod.Get, $"v1/services/{Escape(id)}/backups", null, cancellationToken);
 
+    /// <summary><c>POST /v1/services/{id}/move</c>: answers once the service runs on the other host and its apps rolled out.</summary>
+    public Task<ApiResponse<ServiceMoveView>> MoveServiceAsync(string id, MoveServiceRequest request, CancellationToken cancellationToken) =>
+        SendAsync<ServiceMoveView>(HttpMethod.Post, $"v1/services/{Escape(id)}/move", request, cancellationToken);
+
     /// <summary><c>POST /v1/services/{id}/restore</c>: the service restored into.</summary>
     public Task<ApiResponse<ServiceView>> RestoreServiceAsync(string id, RestoreServiceRequest request, CancellationToken cancellationToken) =>
         SendAsync<ServiceView>(HttpMethod.Post, $"v1/services/{Escape(id)}/restore", request, cancellationToken);
