@@ -9,6 +9,7 @@ using Berth.Discovery.Gateway;
 using Berth.Discovery.Membership;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
+using Berth.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
@@ -72,6 +73,7 @@ public sealed class BerthServer : IAsyncDisposable
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddBerthControlPlane(options, discovery);
+        builder.Services.AddBerthTelemetry();
         builder.Services.AddBerthDashboard(dashboard => dashboard.KeyRingDirectory = options.DashboardKeysPath);
         overrides(builder.Services);
         var api = builder.Build().ValidateSettings().MapBerthApi().MapBerthDashboard();

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Berth.ControlPlane.Telemetry;
 using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
 using Berth.Core.Instances;
@@ -33,6 +35,11 @@ public sealed partial class DeploymentRunner(
             return;
         }
 
+        // A child of the API request that asked for it: the coordinator's task carries the request's context.
+        using var activity = BerthTelemetry.Source.StartActivity("deploy");
+        activity?.SetTag(BerthTelemetry.AppTag, appId);
+        activity?.SetTag(BerthTelemetry.VersionTag, deployment.Version);
+        activity?.SetTag(BerthTelemetry.DeploymentTag, deploymentId);
         try
         {
             var app = await store.GetAppAsync(appId, cancellationToken) ?? throw new DeploymentFailedException($"app {appId} was deleted");
@@ -149,6 +156,15 @@ public sealed partial class DeploymentRunner(
     {
         deployment = deployment with { State = state, Reason = reason, UpdatedAt = time.GetUtcNow() };
         await store.UpdateDeploymentAsync(deployment, cancellationToken);
+        if (state is DeploymentState.Succeeded or DeploymentState.Failed)
+        {
+            ControlPlaneMetrics.DeploymentFinished(state.ToString().ToLowerInvariant(), deployment.UpdatedAt - deployment.CreatedAt);
+            if (state == DeploymentState.Failed)
+            {
+                Activity.Current?.SetStatus(ActivityStatusCode.Error, reason);
+            }
+        }
+
         return deployment;
     }
 

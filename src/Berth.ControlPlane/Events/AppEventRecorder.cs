@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Telemetry;
 using Berth.Core.Events;
 using Berth.Core.Instances;
 using Berth.Core.State;
@@ -17,6 +18,7 @@ public sealed partial class AppEventRecorder(IEventStore store, TimeProvider tim
     public async Task RecordAsync(
         string appId, AppEventType type, string message, Instance? instance = null, IReadOnlyList<string>? logs = null, string? hostName = null)
     {
+        ControlPlaneMetrics.EventRecorded(type);
         try
         {
             await store.AppendEventAsync(new AppEvent

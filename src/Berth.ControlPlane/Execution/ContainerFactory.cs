@@ -1,4 +1,5 @@
 using Berth.ControlPlane.Security.Registry;
+using Berth.ControlPlane.Telemetry;
 using Berth.Core.Apps;
 using Berth.Core.Hosts;
 using Berth.Core.Instances;
@@ -44,7 +45,7 @@ public sealed partial class ContainerFactory(
         var image = ImageReference.For(options.Value.Registry, app, instance.Version);
         try
         {
-            await runtime.EnsureImageAsync(image, cancellationToken);
+            await Traced.EngineAsync("pull", () => runtime.EnsureImageAsync(image, cancellationToken));
         }
         catch (ImageNotFoundException e)
         {
@@ -56,13 +57,13 @@ public sealed partial class ContainerFactory(
         for (var attempt = 1; ; attempt++)
         {
             var spec = await cluster.ApplyAsync(ContainerSpecs.For(app, instance, image, settings), cancellationToken);
-            var containerId = await runtime.CreateAsync(spec, cancellationToken);
+            var containerId = await Traced.EngineAsync("create", () => runtime.CreateAsync(spec, cancellationToken));
             crash.Hit(CrashSteps.LaunchCreated);
             instance = instance with { ContainerId = containerId, State = InstanceState.Starting, UpdatedAt = time.GetUtcNow() };
             await store.UpdateInstanceAsync(instance, cancellationToken);
             try
             {
-                await runtime.StartAsync(containerId, cancellationToken);
+                await Traced.EngineAsync("start", () => runtime.StartAsync(containerId, cancellationToken));
                 crash.Hit(CrashSteps.LaunchStarted);
                 return instance;
             }

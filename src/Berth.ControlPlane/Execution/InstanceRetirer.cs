@@ -1,4 +1,5 @@
 using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Telemetry;
 using Berth.Core.Events;
 using Berth.Core.Instances;
 using Berth.Core.State;
@@ -23,6 +24,10 @@ public sealed class InstanceRetirer(
             return;
         }
 
+        using var activity = BerthTelemetry.Source.StartActivity("retire");
+        activity?.SetTag(BerthTelemetry.AppTag, string.Join(",", instances.Select(i => i.AppId).Distinct()));
+        activity?.SetTag(BerthTelemetry.InstanceTag, string.Join(",", instances.Select(i => i.Id)));
+
         foreach (var instance in instances.Where(i => i.ContainerId is not null))
         {
             await registry.DeregisterAsync(instance.AppId, instance.Version, instance.ContainerId!, cancellationToken);
@@ -42,8 +47,8 @@ public sealed class InstanceRetirer(
     {
         if (instance.ContainerId is not null && await hosts.RuntimeAsync(instance.HostName, cancellationToken) is { } runtime)
         {
-            await runtime.StopAsync(instance.ContainerId, StopGrace, cancellationToken);
-            await runtime.RemoveAsync(instance.ContainerId, cancellationToken);
+            await Traced.EngineAsync("stop", () => runtime.StopAsync(instance.ContainerId, StopGrace, cancellationToken));
+            await Traced.EngineAsync("remove", () => runtime.RemoveAsync(instance.ContainerId, cancellationToken));
         }
 
         crash.Hit(CrashSteps.RetireRemoved);

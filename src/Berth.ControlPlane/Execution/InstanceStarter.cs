@@ -1,4 +1,5 @@
 using Berth.ControlPlane.Events;
+using Berth.ControlPlane.Telemetry;
 using Berth.Core.Apps;
 using Berth.Core.Events;
 using Berth.Core.Instances;
@@ -47,10 +48,11 @@ public sealed partial class InstanceStarter(
         var runtime = await hosts.RuntimeAsync(instance.HostName, cancellationToken)
             ?? throw new LaunchFailedException($"host {instance.HostName} is gone");
         instance = await containers.CreateAndStartAsync(runtime, app, instance, cancellationToken);
-        await startup.WaitHealthyAsync(runtime, app, instance, cancellationToken);
+        var started = instance;
+        await Traced.StepAsync("health", () => startup.WaitHealthyAsync(runtime, app, started, cancellationToken));
 
         var containerId = instance.ContainerId!;
-        await registry.RegisterAsync(app.Id, instance.Version, containerId, instance.Address, cancellationToken);
+        await Traced.StepAsync("register", () => registry.RegisterAsync(app.Id, instance.Version, containerId, instance.Address, cancellationToken));
         crash.Hit(CrashSteps.LaunchRegistered);
         instance = instance with { State = InstanceState.Running, Health = InstanceHealth.Healthy, UpdatedAt = time.GetUtcNow() };
         await store.UpdateInstanceAsync(instance, cancellationToken);

@@ -1,3 +1,6 @@
+using System.Diagnostics;
+using System.Globalization;
+using Berth.ControlPlane.Telemetry;
 using Berth.Core.Apps;
 using Berth.Core.Instances;
 using Berth.Core.Services;
@@ -84,6 +87,10 @@ public sealed class PlanExecutor(
             return [];
         }
 
+        using var activity = BerthTelemetry.Source.StartActivity("place");
+        activity?.SetTag(BerthTelemetry.AppTag, request.App.Id);
+        activity?.SetTag(BerthTelemetry.VersionTag, request.Version);
+        activity?.SetTag("berth.count", request.PerHost ? "per host" : request.Count.ToString(CultureInfo.InvariantCulture));
         var placement = RequestFor(request.App, request.Version);
         PlacementOutcome outcome;
         try
@@ -94,10 +101,18 @@ public sealed class PlanExecutor(
         }
         catch (Exception e) when (e is StaleHostException or InsufficientCapacityException or PortRangeExhaustedException)
         {
+            ControlPlaneMetrics.Placed(placed: false, placer.MaxAttempts);
+            activity.Fail(e);
             throw new LaunchFailedException($"the hosts kept changing while placing, last: {e.Message}", e);
         }
 
+        ControlPlaneMetrics.Placed(outcome.Placed, outcome.Conflicts);
         crash.Hit(CrashSteps.LaunchReserved);
+        if (!outcome.Placed)
+        {
+            activity?.SetStatus(ActivityStatusCode.Error, "no host can take it");
+        }
+
         return outcome.Placed ? outcome.Instances : throw new LaunchFailedException(outcome.Plan.Explain());
     }
 
@@ -113,6 +128,11 @@ public sealed class PlanExecutor(
                 await gate.WaitAsync(cancellationToken);
                 try
                 {
+                    using var activity = BerthTelemetry.Source.StartActivity("launch");
+                    activity?.SetTag(BerthTelemetry.AppTag, launch.App.Id);
+                    activity?.SetTag(BerthTelemetry.VersionTag, launch.Instance.Version);
+                    activity?.SetTag(BerthTelemetry.InstanceTag, launch.Instance.Id);
+                    activity?.SetTag(BerthTelemetry.HostTag, launch.Instance.HostName);
                     var running = await starter.StartAsync(launch.App, launch.Instance, cancellationToken);
                     lock (started)
                     {

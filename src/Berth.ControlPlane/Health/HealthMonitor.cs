@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Reconciliation;
+using Berth.ControlPlane.Telemetry;
 using Berth.Core.Apps;
 using Berth.Core.Events;
 using Berth.Core.Instances;
@@ -137,6 +138,7 @@ public sealed partial class HealthMonitor(
             }
         }
 
+        ControlPlaneMetrics.ProbeFailed();
         if (++watch.Failures >= check.Retries)
         {
             await FailAsync(instance, watch, AppEventType.Unhealthy,

@@ -1,9 +1,9 @@
 using Berth.ControlPlane.Apis;
+using Berth.ControlPlane.Health.Readiness;
 using Berth.ControlPlane.Projects;
 using Berth.ControlPlane.Scaling;
 using Berth.ControlPlane.Security;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Berth.ControlPlane.Hosting;
 
@@ -22,7 +22,7 @@ public static class ApiEndpoints
         app.UseBerthAudit();
         app.UseAuthorization();
 
-        app.MapGet("/healthz", () => TypedResults.Ok(new { status = "ok" })).WithTags("Health");
+        app.MapBerthHealth();
         app.MapOpenApi();
         app.MapBerthMetrics();
         app.MapGroup("/v1")

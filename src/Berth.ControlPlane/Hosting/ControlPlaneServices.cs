@@ -4,6 +4,7 @@ using Berth.ControlPlane.Auth;
 using Berth.ControlPlane.Deployments;
 using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Gateway;
+using Berth.ControlPlane.Health.Readiness;
 using Berth.ControlPlane.Projects;
 using Berth.ControlPlane.Reconciliation;
 using Berth.ControlPlane.Scaling;
@@ -53,6 +54,7 @@ public static class ControlPlaneServices
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
         services.AddBerthServices();
         services.AddBerthScaling();
+        services.AddBerthReadiness();
 
         services.AddProblemDetails();
         // The API described at /openapi/v1.json from its endpoints and Berth.Contracts; a test keeps a checked-in copy.

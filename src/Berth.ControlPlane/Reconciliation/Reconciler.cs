@@ -1,4 +1,5 @@
 using Berth.ControlPlane.Deployments;
+using Berth.ControlPlane.Telemetry;
 using Berth.Core.Runtime;
 using Berth.Core.State;
 using Microsoft.Extensions.Logging;
@@ -48,6 +49,7 @@ public sealed partial class Reconciler(
         // listed here that belongs to a live instance has its row in the read below.
         var listed = await sweep.ListAsync(hosts, cancellationToken);
         var instances = await store.ListInstancesAsync(null, cancellationToken);
+        ControlPlaneMetrics.InstancesRead(instances);
         var apps = (await store.ListAppsAsync(null, cancellationToken)).ToDictionary(a => a.Id);
         var adoptable = await sweep.RemoveUnownedAsync(listed, instances, apps, cancellationToken);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Net;
 using Berth.ControlPlane.Security.Limits;
+using Berth.ControlPlane.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,7 +11,8 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Scaling;
 
 /// <summary>
-/// The control plane's Prometheus <c>/metrics</c>: every running instance's CPU and memory as last read. Only
+/// The control plane's Prometheus <c>/metrics</c>: every running instance's CPU and memory as last read, then the
+/// control plane's own counters (<see cref="IMetricsScrape"/>). Only
 /// <see cref="MetricsOptions.AdminClients"/> get it, as at the gateway; anyone else gets a 404, as for any unknown path.
 /// </summary>
 public static class MetricsEndpoint
@@ -28,9 +30,9 @@ public static class MetricsEndpoint
                     [$"Berth:Metrics:AdminClients must list IP addresses or CIDR ranges such as 10.0.0.0/8, not '{entry}'."]));
         }
 
-        app.MapGet("/metrics", (HttpContext context, InstanceMetrics metrics) =>
+        app.MapGet("/metrics", (HttpContext context, InstanceMetrics metrics, IEnumerable<IMetricsScrape> scrapes) =>
             context.Connection.RemoteIpAddress is { } client && clients.Exists(n => n.Contains(client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client))
-                ? Results.Text(Write(metrics), ContentType)
+                ? Results.Text(Write(metrics) + string.Concat(scrapes.Select(s => s.Collect())), ContentType)
                 : Results.NotFound());
         return app;
     }

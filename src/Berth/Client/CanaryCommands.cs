@@ -14,9 +14,10 @@ internal static class CanaryCommands
     {
         Argument<string> app = CommonOptions.App();
         Option<bool> noWait = CommonOptions.NoWait();
+        Option<bool> json = CommonOptions.Json();
         var command = new Command("promote", "Make the app's canary its active version, with the app's instance count; the old version retires")
         {
-            app, noWait,
+            app, noWait, json,
         };
         context.SetAction(command, async call =>
         {
@@ -26,10 +27,10 @@ internal static class CanaryCommands
                 return ClientContext.Failure;
             }
 
-            DeploymentView accepted = (await call.Api.PromoteAsync(appId, canary.Id, call.CancellationToken)).Value;
+            var accepted = await call.Api.PromoteAsync(appId, canary.Id, call.CancellationToken);
             return await DeploymentFollower.FollowAsync(
-                call, accepted, $"Promoting the canary {accepted.Version} of {appId} to {accepted.Instances} instance(s)",
-                !call.ParseResult.GetValue(noWait), context.Environment.PollInterval);
+                call, accepted, $"Promoting the canary {accepted.Value.Version} of {appId} to {accepted.Value.Instances} instance(s)",
+                !call.ParseResult.GetValue(noWait), context.Environment.PollInterval, call.ParseResult.GetValue(json));
         });
         return command;
     }
@@ -37,7 +38,8 @@ internal static class CanaryCommands
     private static Command Abort(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        var command = new Command("abort", "Remove the app's canary; the active version keeps serving as it was") { app };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("abort", "Remove the app's canary; the active version keeps serving as it was") { app, json };
         context.SetAction(command, async call =>
         {
             string appId = call.ParseResult.GetRequiredValue(app);
@@ -46,8 +48,8 @@ internal static class CanaryCommands
                 return ClientContext.Failure;
             }
 
-            DeploymentView aborted = (await call.Api.AbortAsync(appId, canary.Id, call.CancellationToken)).Value;
-            await call.Out.WriteLineAsync($"Canary {aborted.Version} of {appId} {aborted.Reason}");
+            var aborted = await call.Api.AbortAsync(appId, canary.Id, call.CancellationToken);
+            await call.Out.WriteLineAsync(call.ParseResult.GetValue(json) ? aborted.Json : $"Canary {aborted.Value.Version} of {appId} {aborted.Value.Reason}");
             return 0;
         });
         return command;

@@ -16,6 +16,7 @@ internal static class ClientCommands
         var root = new RootCommand("Berth runs your apps' containers on your Docker hosts.");
         root.Options.Add(context.UrlOption);
         root.Options.Add(context.TokenOption);
+        root.Options.Add(context.QuietOption);
         IEnumerable<Command> commands =
         [
             .. SessionCommands.Create(context),
@@ -39,6 +40,7 @@ internal static class ClientCommands
             .. StatsCommands.Create(context),
             .. ProjectsCommands.Create(context),
             .. ServicesCommands.Create(context),
+            CompletionCommand.Create(),
         ];
         foreach (Command command in commands)
         {

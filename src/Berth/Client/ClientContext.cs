@@ -31,7 +31,20 @@ internal sealed class ClientContext(ClientEnvironment environment)
     public Option<string> TokenOption { get; } = new("--token")
     {
         HelpName = "TOKEN",
-        Description = "Bearer token [env: BERTH_TOKEN; default: the saved login, else $BERTH_DATA/admin.token]",
+        Description = "Bearer token [env: BERTH_TOKEN; default: the saved login, else $BERTH_DATA/admin.token when BERTH_DATA is set]",
+        Recursive = true,
+    };
+
+    /// <summary><c>--token-stdin</c>: the token from standard input, kept out of shell history and process lists.</summary>
+    public Option<bool> TokenStdinOption { get; } = new("--token-stdin")
+    {
+        Description = "Read the token from standard input (e.g. from a password manager), so it stays out of shell history and ps",
+    };
+
+    /// <summary><c>-q</c>, valid on every command: tables print only their ids.</summary>
+    public Option<bool> QuietOption { get; } = new("--quiet", "-q")
+    {
+        Description = "Print only the ids (the first column) of a listing, one per line",
         Recursive = true,
     };
 
@@ -41,12 +54,17 @@ internal sealed class ClientContext(ClientEnvironment environment)
 
     private async Task<int> RunAsync(ParseResult parseResult, Func<ClientInvocation, Task<int>> action, CancellationToken cancellationToken)
     {
-        TextWriter output = parseResult.InvocationConfiguration.Output;
+        TextWriter output = parseResult.GetValue(QuietOption)
+            ? new IdsOnlyWriter(parseResult.InvocationConfiguration.Output)
+            : parseResult.InvocationConfiguration.Output;
         TextWriter error = parseResult.InvocationConfiguration.Error;
         string url = parseResult.GetValue(UrlOption) ?? ClientSettings.DefaultUrl;
         try
         {
-            ClientSettings settings = ClientSettings.Resolve(parseResult.GetValue(UrlOption), parseResult.GetValue(TokenOption), Environment);
+            string? token = parseResult.GetResult(TokenStdinOption) is not null && parseResult.GetValue(TokenStdinOption)
+                ? await ReadTokenAsync(cancellationToken)
+                : parseResult.GetValue(TokenOption);
+            ClientSettings settings = ClientSettings.Resolve(parseResult.GetValue(UrlOption), token, Environment);
             url = settings.Url.OriginalString;
             using var api = new BerthApiClient(settings);
             return await action(new ClientInvocation(parseResult, settings, api, output, error, cancellationToken));
@@ -61,6 +79,15 @@ internal sealed class ClientContext(ClientEnvironment environment)
             await error.WriteLineAsync($"error: {Describe(e, url)}");
             return Failure;
         }
+    }
+
+    /// <summary>The first line of standard input, trimmed; an empty one is an error rather than no token.</summary>
+    private async Task<string> ReadTokenAsync(CancellationToken cancellationToken)
+    {
+        string? line = await Environment.Input.ReadLineAsync(cancellationToken);
+        return string.IsNullOrWhiteSpace(line)
+            ? throw new ClientConfigException("--token-stdin: standard input held no token")
+            : line.Trim();
     }
 
     private static string Describe(Exception exception, string url) => exception switch

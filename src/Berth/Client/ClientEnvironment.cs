@@ -11,6 +11,9 @@ internal sealed record ClientEnvironment(
     string HomeDirectory,
     string WorkingDirectory)
 {
+    /// <summary>Standard input, for <c>--token-stdin</c>.</summary>
+    public TextReader Input { get; init; } = TextReader.Null;
+
     /// <summary>How often a followed deployment is polled.</summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromMilliseconds(300);
 
@@ -30,6 +33,9 @@ internal sealed record ClientEnvironment(
         return new ClientEnvironment(
             variables,
             Environment.GetFolderPath(Environment.SpecialFolder.UserProfile),
-            Directory.GetCurrentDirectory());
+            Directory.GetCurrentDirectory())
+        {
+            Input = Console.In,
+        };
     }
 }

@@ -9,7 +9,9 @@ internal sealed record ClientSettings(Uri Url, string? Token)
     /// <summary>
     /// Resolves each of URL and token on its own, first match wins: the command-line option,
     /// then <c>BERTH_URL</c>/<c>BERTH_TOKEN</c>, then the saved config, then the defaults
-    /// (the local URL and <c>$BERTH_DATA/admin.token</c>, which a local <c>berth up</c> writes).
+    /// (the local URL and, only when <c>BERTH_DATA</c> is set, <c>$BERTH_DATA/admin.token</c>, which a local
+    /// <c>berth up</c> writes there). No token file is picked up from whatever folder the user stands in: the checkout's
+    /// <c>./berth</c> sets <c>BERTH_DATA</c> to its own data folder, which makes the quick start work without a login.
     /// </summary>
     public static ClientSettings Resolve(string? urlOption, string? tokenOption, ClientEnvironment environment)
     {
@@ -32,7 +34,12 @@ internal sealed record ClientSettings(Uri Url, string? Token)
 
     private static string? ReadAdminToken(ClientEnvironment environment)
     {
-        string dataDirectory = Path.Combine(environment.WorkingDirectory, environment.Get("BERTH_DATA") ?? "data");
+        if (environment.Get("BERTH_DATA") is not { } data)
+        {
+            return null;
+        }
+
+        string dataDirectory = Path.Combine(environment.WorkingDirectory, data);
         string path = Path.Combine(dataDirectory, "admin.token");
         if (!File.Exists(path))
         {

@@ -8,9 +8,11 @@ internal static class ConfigFile
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private const UnixFileMode OwnerOnlyDirectory = OwnerOnlyFile | UnixFileMode.UserExecute;
 
-    /// <summary><c>$BERTH_CONFIG</c>, or <c>~/.config/berth/config.json</c>.</summary>
+    /// <summary><c>$BERTH_CONFIG</c>, or <c>$XDG_CONFIG_HOME/berth/config.json</c>, or <c>~/.config/berth/config.json</c>.</summary>
     public static string PathFor(ClientEnvironment environment) =>
-        environment.Get("BERTH_CONFIG") ?? Path.Combine(environment.HomeDirectory, ".config", "berth", "config.json");
+        environment.Get("BERTH_CONFIG")
+        ?? Path.Combine(environment.Get("XDG_CONFIG_HOME") is { } xdg && Path.IsPathRooted(xdg) ? xdg : Path.Combine(environment.HomeDirectory, ".config"),
+            "berth", "config.json");
 
     /// <summary>The saved config, or null when there is none.</summary>
     public static SavedConfig? Load(string path)

@@ -25,9 +25,10 @@ internal static class DeploymentCommands
             HelpName = "N",
         };
         Option<bool> noWait = CommonOptions.NoWait();
+        Option<bool> json = CommonOptions.Json();
         var deploy = new Command("deploy", "Deploy a version of an app and follow it until it is live or failed")
         {
-            app, version, instances, canary, noWait,
+            app, version, instances, canary, noWait, json,
         };
         context.SetAction(deploy, async call =>
         {
@@ -41,14 +42,14 @@ internal static class DeploymentCommands
                 }
 
                 var canaryRequest = new CreateDeploymentRequest(call.ParseResult.GetRequiredValue(version), canaries, "canary");
-                DeploymentView started = (await call.Api.DeployAsync(appId, canaryRequest, call.CancellationToken)).Value;
-                return await FollowAsync(context, call, started, $"Deploying {appId} {started.Version} as a canary with {started.Instances} instance(s)", noWait);
+                var started = await call.Api.DeployAsync(appId, canaryRequest, call.CancellationToken);
+                return await FollowAsync(context, call, started, $"Deploying {appId} {started.Value.Version} as a canary with {started.Value.Instances} instance(s)", noWait, json);
             }
 
             int count = call.ParseResult.GetValue(instances) ?? await CurrentInstancesAsync(call, appId);
             var request = new CreateDeploymentRequest(call.ParseResult.GetRequiredValue(version), count);
-            DeploymentView accepted = (await call.Api.DeployAsync(appId, request, call.CancellationToken)).Value;
-            return await FollowAsync(context, call, accepted, $"Deploying {appId} {accepted.Version} with {accepted.Instances} instance(s)", noWait);
+            var accepted = await call.Api.DeployAsync(appId, request, call.CancellationToken);
+            return await FollowAsync(context, call, accepted, $"Deploying {appId} {accepted.Value.Version} with {accepted.Value.Instances} instance(s)", noWait, json);
         });
         return deploy;
     }
@@ -58,12 +59,13 @@ internal static class DeploymentCommands
         Argument<string> app = CommonOptions.App();
         var instances = new Argument<int>("N") { Description = "How many instances of the active version to run" };
         Option<bool> noWait = CommonOptions.NoWait();
-        var scale = new Command("scale", "Change how many instances of an app's active version run") { app, instances, noWait };
+        Option<bool> json = CommonOptions.Json();
+        var scale = new Command("scale", "Change how many instances of an app's active version run") { app, instances, noWait, json };
         context.SetAction(scale, async call =>
         {
             string appId = call.ParseResult.GetRequiredValue(app);
-            DeploymentView accepted = (await call.Api.ScaleAsync(appId, call.ParseResult.GetValue(instances), call.CancellationToken)).Value;
-            return await FollowAsync(context, call, accepted, $"Scaling {appId} to {accepted.Instances} instance(s)", noWait);
+            var accepted = await call.Api.ScaleAsync(appId, call.ParseResult.GetValue(instances), call.CancellationToken);
+            return await FollowAsync(context, call, accepted, $"Scaling {appId} to {accepted.Value.Instances} instance(s)", noWait, json);
         });
         return scale;
     }
@@ -72,12 +74,13 @@ internal static class DeploymentCommands
     {
         Argument<string> app = CommonOptions.App();
         Option<bool> noWait = CommonOptions.NoWait();
-        var rollback = new Command("rollback", "Deploy an app's previous version again") { app, noWait };
+        Option<bool> json = CommonOptions.Json();
+        var rollback = new Command("rollback", "Deploy an app's previous version again") { app, noWait, json };
         context.SetAction(rollback, async call =>
         {
             string appId = call.ParseResult.GetRequiredValue(app);
-            DeploymentView accepted = (await call.Api.RollbackAsync(appId, call.CancellationToken)).Value;
-            return await FollowAsync(context, call, accepted, $"Rolling back {appId} to {accepted.Version}", noWait);
+            var accepted = await call.Api.RollbackAsync(appId, call.CancellationToken);
+            return await FollowAsync(context, call, accepted, $"Rolling back {appId} to {accepted.Value.Version}", noWait, json);
         });
         return rollback;
     }
@@ -121,6 +124,7 @@ internal static class DeploymentCommands
         return Math.Max(app.Instances, 1);
     }
 
-    private static Task<int> FollowAsync(ClientContext context, ClientInvocation call, DeploymentView accepted, string headline, Option<bool> noWait) =>
-        DeploymentFollower.FollowAsync(call, accepted, headline, !call.ParseResult.GetValue(noWait), context.Environment.PollInterval);
+    private static Task<int> FollowAsync(
+        ClientContext context, ClientInvocation call, ApiResponse<DeploymentView> accepted, string headline, Option<bool> noWait, Option<bool> json) =>
+        DeploymentFollower.FollowAsync(call, accepted, headline, !call.ParseResult.GetValue(noWait), context.Environment.PollInterval, call.ParseResult.GetValue(json));
 }

@@ -10,12 +10,17 @@ internal static class SessionCommands
 
     private static Command CreateLogin(ClientContext context)
     {
-        var login = new Command("login", "Check a token against Berth and save it with the URL for later commands");
+        var login = new Command("login", "Check a token against Berth and save it with the URL for later commands") { context.TokenStdinOption };
         login.Validators.Add(result =>
         {
-            if (result.GetResult(context.TokenOption) is null && string.IsNullOrEmpty(context.Environment.Get("BERTH_TOKEN")))
+            bool fromStdin = result.GetResult(context.TokenStdinOption) is not null;
+            if (fromStdin && result.GetResult(context.TokenOption) is not null)
             {
-                result.AddError("berth login needs --token TOKEN, or BERTH_TOKEN in the environment to keep it off the command line");
+                result.AddError("give --token or --token-stdin, not both");
+            }
+            else if (!fromStdin && result.GetResult(context.TokenOption) is null && string.IsNullOrEmpty(context.Environment.Get("BERTH_TOKEN")))
+            {
+                result.AddError("berth login needs --token TOKEN, --token-stdin (the token on standard input) or BERTH_TOKEN in the environment to keep it off the command line");
             }
         });
         context.SetAction(login, async call =>

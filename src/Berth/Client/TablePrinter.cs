@@ -5,9 +5,22 @@ internal static class TablePrinter
 {
     private const string Gap = "   ";
 
-    /// <summary>Writes a header line and one line per row; a table with no rows is just its header.</summary>
+    /// <summary>
+    /// Writes a header line and one line per row; a table with no rows is just its header. To an <see cref="IdsOnlyWriter"/>
+    /// (<c>-q</c>) only each row's first cell.
+    /// </summary>
     public static void Write(TextWriter writer, IReadOnlyList<string> headers, IEnumerable<IReadOnlyList<string>> rows)
     {
+        if (writer is IdsOnlyWriter ids)
+        {
+            foreach (IReadOnlyList<string> row in rows)
+            {
+                ids.Inner.WriteLine(row[0]);
+            }
+
+            return;
+        }
+
         List<IReadOnlyList<string>> lines = [headers, .. rows];
         int[] widths = new int[headers.Count];
         foreach (IReadOnlyList<string> line in lines)

@@ -29,9 +29,9 @@ internal static class Foreground
             return 1;
         }
 
-        Console.WriteLine("Press Ctrl-C to stop.");
+        running.Say("Press Ctrl-C to stop.");
         await Task.Delay(Timeout.Infinite, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default);
-        Console.WriteLine("Stopping…");
+        running.Say("Stopping…");
         await running.StopAsync();
         return 0;
     }

@@ -6,6 +6,7 @@ using Berth.Discovery.Membership;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Berth.Gateway.Tls;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Berth.Hosting;
@@ -22,7 +23,8 @@ internal static class GatewayCommand
         var url = new Option<string>("--url") { Description = "where the gateway listens", DefaultValueFactory = _ => "http://127.0.0.1:7080" };
         var discovery = DiscoveryFlags.Create();
         var gateway = GatewayFlags.Create();
-        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url };
+        var logFormat = HostSetup.LogFormatOption();
+        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url, logFormat };
         discovery.AddTo(command);
         gateway.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
@@ -39,7 +41,7 @@ internal static class GatewayCommand
 
             return await Foreground.RunAsync(async token =>
             {
-                var logging = HostSetup.Logging();
+                var logging = HostSetup.Logging(parse.GetValue(logFormat)!);
                 using var loggers = LoggerFactory.Create(logging);
                 // Bad settings fail now, not after waiting for a control plane to publish the base domain.
                 GatewayOptionsValidator.ThrowIfInvalid(settings);
@@ -47,6 +49,7 @@ internal static class GatewayCommand
                 settings.BaseDomain = await BaseDomainAsync(backend.Store, settings.BaseDomain, token);
                 var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
                 await app.StartAsync(token);
+                var say = HostSetup.Announcer(parse.GetValue(logFormat)!, app.Services.GetRequiredService<ILoggerFactory>());
                 IAsyncDisposable? member = null;
                 try
                 {
@@ -59,10 +62,10 @@ internal static class GatewayCommand
                     await Console.Error.WriteLineAsync($"warning: not listed as a gateway member (its statistics are not collected): {e.Message}");
                 }
 
-                Console.WriteLine($"Gateway: {string.Join(" ", app.Urls)} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
+                say($"Gateway: {string.Join(" ", app.Urls)} routing from {options.Provider} ({string.Join(", ", options.Endpoints)})");
                 if (!string.IsNullOrEmpty(settings.HttpsUrl))
                 {
-                    Console.WriteLine($"HTTPS certificates from Berth's local authority; trust its root: {Path.GetFullPath(Path.Combine(settings.LocalAuthorityDirectory, LocalAuthority.RootFileName))}");
+                    say($"HTTPS certificates from Berth's local authority; trust its root: {Path.GetFullPath(Path.Combine(settings.LocalAuthorityDirectory, LocalAuthority.RootFileName))}");
                 }
 
                 return new Running(async () =>
@@ -75,7 +78,7 @@ internal static class GatewayCommand
                     await app.StopAsync();
                     await app.DisposeAsync();
                     await backend.DisposeAsync();
-                });
+                }, say);
             }, cancellationToken);
         });
         return command;

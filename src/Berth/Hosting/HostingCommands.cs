@@ -20,33 +20,35 @@ public static class HostingCommands
     private static Command Server(string name, string description, bool withGateway)
     {
         var flags = new ServerFlags(withGateway);
-        var command = new Command(name, description);
+        var logFormat = HostSetup.LogFormatOption();
+        var command = new Command(name, description) { logFormat };
         flags.AddTo(command);
         command.SetAction((parse, cancellationToken) =>
         {
             var configuration = HostSetup.Configuration();
-            return RunAsync(flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), cancellationToken);
+            return RunAsync(flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), parse.GetValue(logFormat)!, cancellationToken);
         });
         return command;
     }
 
-    private static Task<int> RunAsync(BerthServerOptions options, Action<IServiceCollection> overrides, CancellationToken cancellationToken) =>
+    private static Task<int> RunAsync(BerthServerOptions options, Action<IServiceCollection> overrides, string logFormat, CancellationToken cancellationToken) =>
         Foreground.RunAsync(async token =>
         {
-            var server = await BerthServer.StartAsync(options, HostSetup.Logging(), overrides, token);
+            var server = await BerthServer.StartAsync(options, HostSetup.Logging(logFormat), overrides, token);
+            var say = HostSetup.Announcer(logFormat, server.Services.GetRequiredService<ILoggerFactory>());
             var tokenPath = Path.GetFullPath(options.AdminTokenPath);
-            Console.WriteLine(server.NewAdminToken ? $"Created the admin token: {tokenPath} (mode 0600)" : $"Admin token: {tokenPath}");
-            Console.WriteLine($"API: {server.ApiUrl}   discovery: {options.Discovery.Provider}");
+            say(server.NewAdminToken ? $"Created the admin token: {tokenPath} (mode 0600)" : $"Admin token: {tokenPath}");
+            say($"API: {server.ApiUrl}   discovery: {options.Discovery.Provider}");
             if (server.GatewayUrl is { } gateway)
             {
-                Console.WriteLine($"Gateway: {gateway} (apps at http://{{app}}.{options.BaseDomain}:{new Uri(gateway).Port}/)");
+                say($"Gateway: {gateway} (apps at http://{{app}}.{options.BaseDomain}:{new Uri(gateway).Port}/)");
             }
 
             if (server.GatewayHttpsUrl is { } https)
             {
-                Console.WriteLine($"HTTPS: {https} (apps at https://{{app}}.{options.BaseDomain}:{new Uri(https).Port}/); local authority root: {server.LocalAuthorityRoot} (curl --cacert)");
+                say($"HTTPS: {https} (apps at https://{{app}}.{options.BaseDomain}:{new Uri(https).Port}/); local authority root: {server.LocalAuthorityRoot} (curl --cacert)");
             }
 
-            return new Running(server.DisposeAsync);
+            return new Running(server.DisposeAsync, say);
         }, cancellationToken);
 }

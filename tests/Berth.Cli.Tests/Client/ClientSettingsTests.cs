@@ -16,11 +16,21 @@ public sealed class ClientSettingsTests : IDisposable
     }
 
     [Fact]
-    public void Resolve_AdminTokenInDefaultDataDirectory_UsesIt()
+    public void Resolve_AdminTokenInWorkingDirectoryWithoutBerthData_NotUsed()
     {
         temp.Write("data/admin.token", "admin-token\n");
 
         ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment());
+
+        Assert.Null(settings.Token);
+    }
+
+    [Fact]
+    public void Resolve_BerthDataRelative_ReadsAdminTokenFromItUnderTheWorkingDirectory()
+    {
+        temp.Write("data/admin.token", "admin-token\n");
+
+        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment(("BERTH_DATA", "data")));
 
         Assert.Equal("admin-token", settings.Token);
     }

@@ -14,6 +14,20 @@ public sealed class ConfigFileTests : IDisposable
     }
 
     [Fact]
+    public void PathFor_XdgConfigHome_IsUnderIt()
+    {
+        string xdg = Path.Combine(temp.Path, "xdg");
+
+        Assert.Equal(Path.Combine(xdg, "berth", "config.json"), ConfigFile.PathFor(temp.Environment(("XDG_CONFIG_HOME", xdg))));
+    }
+
+    [Fact]
+    public void PathFor_XdgConfigHomeRelative_IgnoredAsTheSpecificationSays()
+    {
+        Assert.Equal(Path.Combine(temp.Path, ".config", "berth", "config.json"), ConfigFile.PathFor(temp.Environment(("XDG_CONFIG_HOME", "rel"))));
+    }
+
+    [Fact]
     public void Save_MissingDirectories_CreatesThemAndRoundTrips()
     {
         string path = Path.Combine(temp.Path, "a", "b", "config.json");

@@ -1,3 +1,4 @@
+using Berth.Client;
 using Berth.ControlPlane;
 using Berth.ControlPlane.Hosting;
 using Berth.Hosting;
@@ -38,6 +39,12 @@ public abstract class RealServerTest : IAsyncLifetime
         temp.Dispose();
         GC.SuppressFinalize(this);
     }
+
+    /// <summary>The admin's token.</summary>
+    private protected string AdminToken => token;
+
+    /// <summary>The environment commands run in: a temporary home and working directory.</summary>
+    private protected ClientEnvironment ClientEnvironment() => temp.Environment();
 
     /// <summary>Runs <c>berth</c> with <paramref name="args"/> against the server, as the admin.</summary>
     private protected Task<CliResult> RunAsync(params string[] args) =>

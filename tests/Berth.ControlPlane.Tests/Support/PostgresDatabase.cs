@@ -25,6 +25,15 @@ public sealed class PostgresDatabase : IAsyncDisposable
         return database;
     }
 
+    /// <summary>
+    /// The database turns every client away, as a stopped server does: new connections are refused and the open ones
+    /// ended. The server itself keeps running, as other test classes share it.
+    /// </summary>
+    public Task RefuseConnectionsAsync() => ExecuteAsync(
+        $"ALTER DATABASE {name} ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+
+    public Task AllowConnectionsAsync() => ExecuteAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+
     public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
 
     private static async Task ExecuteAsync(string sql)

@@ -8,14 +8,16 @@ namespace Berth.ControlPlane.Tests.Support;
 /// </summary>
 public sealed class PrivateEtcd : IAsyncDisposable
 {
-    private readonly ChildProcess process;
     private readonly string dataDirectory;
+    private readonly string peer;
+    private ChildProcess process;
 
-    private PrivateEtcd(ChildProcess process, string dataDirectory, string endpoint)
+    private PrivateEtcd(string dataDirectory, string endpoint, string peer)
     {
-        this.process = process;
         this.dataDirectory = dataDirectory;
+        this.peer = peer;
         Endpoint = endpoint;
+        process = Launch();
     }
 
     /// <summary>The client URL, for <c>--discovery-endpoint</c>.</summary>
@@ -24,30 +26,23 @@ public sealed class PrivateEtcd : IAsyncDisposable
     /// <summary>Starts etcd (the Debian <c>etcd-server</c> binary) and waits until it reports itself healthy.</summary>
     public static async Task<PrivateEtcd> StartAsync()
     {
-        var client = $"http://127.0.0.1:{BerthProcess.FreePort()}";
-        var peer = $"http://127.0.0.1:{BerthProcess.FreePort()}";
-        var data = Directory.CreateTempSubdirectory("berth-etcd-").FullName;
-        var process = ChildProcess.Start(
-            "etcd",
-            [
-                "--name", "leader-test", "--data-dir", Path.Combine(data, "member"),
-                "--listen-client-urls", client, "--advertise-client-urls", client,
-                "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", $"leader-test={peer}",
-            ]);
-        var etcd = new PrivateEtcd(process, data, client);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Poll.TrueAsync(async () =>
-        {
-            try
-            {
-                return (await http.GetStringAsync($"{client}/health")).Contains("\"true\"", StringComparison.Ordinal);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(30), "a private etcd answering healthy", diagnose: () => etcd.Output);
+        var etcd = new PrivateEtcd(
+            Directory.CreateTempSubdirectory("berth-etcd-").FullName,
+            $"http://127.0.0.1:{BerthProcess.FreePort()}",
+            $"http://127.0.0.1:{BerthProcess.FreePort()}");
+        await etcd.WaitHealthyAsync();
         return etcd;
+    }
+
+    /// <summary>SIGKILL: the member is gone as after a crash; its data stays for <see cref="StartAgainAsync"/>.</summary>
+    public Task KillAsync() => process.KillAsync();
+
+    /// <summary>Starts the member again on its ports and data, and waits until it reports itself healthy.</summary>
+    public async Task StartAgainAsync()
+    {
+        process.Dispose();
+        process = Launch();
+        await WaitHealthyAsync();
     }
 
     private string Output => process.Output;
@@ -57,5 +52,29 @@ public sealed class PrivateEtcd : IAsyncDisposable
         await process.KillAsync();
         process.Dispose();
         Directory.Delete(dataDirectory, recursive: true);
+    }
+
+    private ChildProcess Launch() => ChildProcess.Start(
+        "etcd",
+        [
+            "--name", "leader-test", "--data-dir", Path.Combine(dataDirectory, "member"),
+            "--listen-client-urls", Endpoint, "--advertise-client-urls", Endpoint,
+            "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", $"leader-test={peer}",
+        ]);
+
+    private async Task WaitHealthyAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        await Poll.TrueAsync(async () =>
+        {
+            try
+            {
+                return (await http.GetStringAsync($"{Endpoint}/health")).Contains("\"true\"", StringComparison.Ordinal);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+            {
+                return false;
+            }
+        }, TimeSpan.FromSeconds(30), "a private etcd answering healthy", diagnose: () => Output);
     }
 }

@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Berth.Client;
+
+namespace Berth.Cli.Tests.Client;
+
+/// <summary>The CLI's habits against a real Berth: <c>-q</c> listings, <c>--json</c> on deploy, <c>login --token-stdin</c>.</summary>
+public sealed class CliHabitsServerTests : RealServerTest
+{
+    [Fact]
+    public async Task AppsLs_Quiet_PrintsOnlyTheIdsOnePerLine()
+    {
+        string[] ids = [$"q-{Guid.NewGuid():N}"[..12], $"q-{Guid.NewGuid():N}"[..12]];
+        foreach (var id in ids)
+        {
+            Assert.Equal(0, (await RunAsync("apps", "create", id)).ExitCode);
+        }
+
+        CliResult quiet = await RunAsync("apps", "ls", "-q");
+
+        Assert.Equal(0, quiet.ExitCode);
+        string[] lines = quiet.Out.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(ids.Order(), lines.Order());
+    }
+
+    [Fact]
+    public async Task Deploy_JsonNoWait_PrintsTheAcceptedDeploymentAsJsonOnly()
+    {
+        string id = $"j-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(0, (await RunAsync("apps", "create", id)).ExitCode);
+
+        CliResult deployed = await RunAsync("deploy", id, "v9", "--no-wait", "--json");
+
+        Assert.Equal(0, deployed.ExitCode);
+        var deployment = JsonDocument.Parse(deployed.Out).RootElement;
+        Assert.Equal(id, deployment.GetProperty("appId").GetString());
+        Assert.Equal("v9", deployment.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task Login_TokenStdin_SavesTheTokenReadFromStandardInput()
+    {
+        ClientEnvironment environment = ClientEnvironment() with { Input = new StringReader(AdminToken + "\n") };
+
+        CliResult login = await CliRunner.RunAsync(environment, "login", "--url", Server.ApiUrl, "--token-stdin");
+
+        Assert.Equal(0, login.ExitCode);
+        Assert.Equal(new SavedConfig(Server.ApiUrl, AdminToken), ConfigFile.Load(ConfigFile.PathFor(environment)));
+    }
+
+    [Fact]
+    public async Task Login_TokenStdinEmpty_ClearErrorAndNothingSaved()
+    {
+        ClientEnvironment environment = ClientEnvironment() with { Input = new StringReader("") };
+
+        CliResult login = await CliRunner.RunAsync(environment, "login", "--url", Server.ApiUrl, "--token-stdin");
+
+        Assert.Equal(1, login.ExitCode);
+        Assert.Contains("standard input held no token", login.Error);
+        Assert.False(File.Exists(ConfigFile.PathFor(environment)));
+    }
+}
