@@ -10,7 +10,7 @@ var repo = args.Length > 0 ? args[0] : Directory.GetCurrentDirectory();
 var rounds = args.Length > 1 ? int.Parse(args[1]) : 3;
 var megabytes = args.Length > 2 ? int.Parse(args[2]) : 200;
 
-await using var berth = await BerthProcess.StartAsync(repo, apiPort: 17170, portRange: "27100-27199");
+await using var berth = await BerthProcess.StartAsync(repo, apiPort: 17170, portRange: "27300-27399");
 var tenant = await berth.TenantAsync($"bench{Environment.ProcessId}");
 var creates = new CreateRounds(tenant);
 var results = new List<Measurement>();
@@ -18,7 +18,7 @@ foreach (var kind in ServiceKinds.All)
 {
     for (var round = 0; round < rounds; round++)
     {
-        results.Add(await RawEngine.MeasureAsync(kind, round, port: 27600 + round));
+        results.Add(await RawEngine.MeasureAsync(kind, round, port: 27700 + round));
         results.Add(await creates.MeasureAsync(kind));
     }
 }
