@@ -1,5 +1,6 @@
 using Berth.Bench.ColdStart;
 using Berth.Bench.Deploy;
+using Berth.Bench.Shared;
 
 // Time from the first request to a sleeping app to its first 200, against docker start + curl of a stopped container
 // of the same image, measured in one run with the wakes interleaved so both sides see the same machine noise.
@@ -9,7 +10,7 @@ const string Image = "127.0.0.1:5000/hello:v1";
 
 // A short evaluation interval so the app falls asleep again a second or two after each wake.
 Environment.SetEnvironmentVariable("Berth__Autoscale__Interval", "00:00:01");
-await using var berth = await BerthProcess.StartAsync(repo);
+await using var berth = await BerthProcess.StartAsync(repo, apiPort: 17270, portRange: "27500-27599");
 var sleeper = await SleepingApp.CreateAsync(berth);
 await using var stopped = await StoppedContainer.CreateAsync(Image, port: 27600);
 var results = new List<Measurement>();

@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Berth.Bench.Deploy;
+using Berth.Bench.Shared;
 
 namespace Berth.Bench.ColdStart;
 
@@ -14,10 +15,10 @@ internal sealed class SleepingApp(BerthProcess berth, string id)
     public static async Task<SleepingApp> CreateAsync(BerthProcess berth)
     {
         var id = $"cold-{Environment.ProcessId}";
-        (await berth.Client.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 64, cpuShares = 256, drainSeconds = 0 })).EnsureSuccessStatusCode();
-        (await berth.Client.PostAsJsonAsync($"/v1/apps/{id}/deployments", new { version = "v1", instances = 1 })).EnsureSuccessStatusCode();
-        await Http.UntilOkAsync($"{BerthProcess.Gateway}/", host: $"{id}.localhost");
-        (await berth.Client.PutAsJsonAsync($"/v1/apps/{id}/autoscale", new { min = 0, max = 1, target = new { requestsPerSecondPerInstance = 1000 }, idleSeconds = 1 }))
+        (await berth.Admin.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 64, cpuShares = 256, drainSeconds = 0 })).EnsureSuccessStatusCode();
+        (await berth.Admin.PostAsJsonAsync($"/v1/apps/{id}/deployments", new { version = "v1", instances = 1 })).EnsureSuccessStatusCode();
+        await Http.UntilOkAsync($"{berth.GatewayUrl}/", host: $"{id}.localhost");
+        (await berth.Admin.PutAsJsonAsync($"/v1/apps/{id}/autoscale", new { min = 0, max = 1, target = new { requestsPerSecondPerInstance = 1000 }, idleSeconds = 1 }))
             .EnsureSuccessStatusCode();
         return new SleepingApp(berth, id);
     }
@@ -26,7 +27,7 @@ internal sealed class SleepingApp(BerthProcess berth, string id)
     public async Task<Measurement> MeasureAsync()
     {
         await UntilAsleepAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{BerthProcess.Gateway}/");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{berth.GatewayUrl}/");
         request.Headers.Host = $"{id}.localhost";
         var clock = Stopwatch.StartNew();
         using var response = await Gateway.SendAsync(request);
@@ -44,8 +45,8 @@ internal sealed class SleepingApp(BerthProcess berth, string id)
         var limit = Stopwatch.StartNew();
         while (true)
         {
-            var policy = await berth.Client.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/autoscale");
-            var instances = await berth.Client.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/instances");
+            var policy = await berth.Admin.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/autoscale");
+            var instances = await berth.Admin.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/instances");
             if (policy.GetProperty("sleeping").GetBoolean() && instances.GetArrayLength() == 0)
             {
                 return;

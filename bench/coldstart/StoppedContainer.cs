@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Berth.Bench.Deploy;
+using Berth.Bench.Shared;
 
 namespace Berth.Bench.ColdStart;
 

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Berth.Bench.Shared;
 
 namespace Berth.Bench.Deploy;
 
@@ -11,7 +12,7 @@ internal sealed class RawEngine(string image)
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < instances; i++)
         {
-            ids.Add(await DockerAsync($"run -d --init -m 64m -c 256 -p 127.0.0.1:{firstPort + i}:8080 {image}"));
+            ids.Add(await Docker.RunAsync($"run -d --init -m 64m -c 256 -p 127.0.0.1:{firstPort + i}:8080 {image}"));
         }
 
         var ready = Enumerable.Range(0, instances)
@@ -19,20 +20,7 @@ internal sealed class RawEngine(string image)
             .ToList();
         var first = await await Task.WhenAny(ready);
         var all = (await Task.WhenAll(ready)).Max();
-        await DockerAsync("rm -f " + string.Join(' ', ids));
+        await Docker.RunAsync("rm -f " + string.Join(' ', ids));
         return new Measurement("docker run + curl", instances, first, all);
-    }
-
-    private static async Task<string> DockerAsync(string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("docker", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"docker {arguments} failed: {await process.StandardError.ReadToEndAsync()}");
-        }
-
-        return output.Trim();
     }
 }

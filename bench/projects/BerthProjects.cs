@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
-using Berth.Bench.Deploy;
+using Berth.Bench.Shared;
 
 namespace Berth.Bench.Projects;
 
@@ -13,13 +13,13 @@ internal sealed class BerthProjects(BerthProcess berth)
     {
         var name = $"shop{round}";
         var clock = Stopwatch.StartNew();
-        var accepted = await berth.Client.PutAsync($"/v1/projects/{name}", new StringContent(compose, Encoding.UTF8, "application/yaml"));
+        var accepted = await berth.Admin.PutAsync($"/v1/projects/{name}", new StringContent(compose, Encoding.UTF8, "application/yaml"));
         if (!accepted.IsSuccessStatusCode)
         {
             throw new InvalidOperationException($"the deploy was refused: {await accepted.Content.ReadAsStringAsync()}");
         }
 
-        await Chain.UntilAnsweredAsync($"{BerthProcess.GatewayAddress}/cgi-bin/value", host: $"{name}-web.localhost");
+        await Chain.UntilAnsweredAsync($"{berth.GatewayUrl}/cgi-bin/value", host: $"{name}-web.localhost");
         var answered = clock.Elapsed;
         while (await StateAsync(name) is var state && state != "running")
         {
@@ -32,10 +32,10 @@ internal sealed class BerthProjects(BerthProcess berth)
         }
 
         var done = clock.Elapsed;
-        (await berth.Client.DeleteAsync($"/v1/projects/{name}")).EnsureSuccessStatusCode();
+        (await berth.Admin.DeleteAsync($"/v1/projects/{name}")).EnsureSuccessStatusCode();
         return new ProjectMeasurement("berth", answered, done);
     }
 
     private async Task<string?> StateAsync(string name) =>
-        (await berth.Client.GetFromJsonAsync<JsonElement>($"/v1/projects/{name}")).GetProperty("state").GetString();
+        (await berth.Admin.GetFromJsonAsync<JsonElement>($"/v1/projects/{name}")).GetProperty("state").GetString();
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Berth.Bench.Shared;
 
 namespace Berth.Bench.Services;
 
@@ -11,24 +12,11 @@ internal static class RawEngine
     {
         var name = $"bench-svc-{kind.Type}-{Environment.ProcessId}-{round}";
         var clock = Stopwatch.StartNew();
-        var id = await DockerAsync($"run -d --name {name} -m 256m -e BERTH_ADMIN_PASSWORD={Password} -v {name}:{kind.DataPath} -p 127.0.0.1:{port}:{kind.Port} {kind.Image}");
+        var id = await Docker.RunAsync($"run -d --name {name} -m 256m -e BERTH_ADMIN_PASSWORD={Password} -v {name}:{kind.DataPath} -p 127.0.0.1:{port}:{kind.Port} {kind.Image}");
         await Query.UntilAnsweredAsync(kind.Type, port, Password, TimeSpan.FromMinutes(3));
         var first = clock.Elapsed;
-        await DockerAsync($"rm -f {id}");
-        await DockerAsync($"volume rm {name}");
+        await Docker.RunAsync($"rm -f {id}");
+        await Docker.RunAsync($"volume rm {name}");
         return new Measurement("docker run", kind.Type, first);
-    }
-
-    private static async Task<string> DockerAsync(string arguments)
-    {
-        using var process = Process.Start(new ProcessStartInfo("docker", arguments) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await process.StandardOutput.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"docker {arguments} failed: {await process.StandardError.ReadToEndAsync()}");
-        }
-
-        return output.Trim();
     }
 }

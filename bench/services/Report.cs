@@ -19,6 +19,30 @@ internal static class Report
         }
     }
 
+    public static void PrintThroughput(long databaseBytes, IReadOnlyList<Throughput> results)
+    {
+        Console.WriteLine($"PostgreSQL database of {databaseBytes / 1e6:F0} MB (pg_database_size), dump of {results[0].Bytes / 1e6:F0} MB:");
+        Console.WriteLine($"{"side",-12} {"operation",-9} {"median (s)",10} {"MB/s",8}");
+        foreach (var group in results.GroupBy(r => (r.Side, r.Operation)))
+        {
+            var median = MedianOf(group);
+            Console.WriteLine($"{group.Key.Side,-12} {group.Key.Operation,-9} {median.Took.TotalSeconds,10:F1} {median.MegabytesPerSecond,8:F1}");
+        }
+
+        foreach (var operation in results.Select(r => r.Operation).Distinct())
+        {
+            double Rate(string side) => MedianOf(results.Where(r => r.Side == side && r.Operation == operation)).MegabytesPerSecond;
+            Console.WriteLine($"ratio berth/by hand, {operation,-8}: {Rate("berth") / Rate("by hand"):F2}x of the throughput");
+        }
+    }
+
+    /// <summary>The median run by time (of an even count, the slower of the middle two), the same one the table shows.</summary>
+    private static Throughput MedianOf(IEnumerable<Throughput> runs)
+    {
+        var sorted = runs.OrderBy(r => r.Took).ToList();
+        return sorted[sorted.Count / 2];
+    }
+
     private static double Median(IEnumerable<Measurement> measurements)
     {
         var sorted = measurements.Select(m => m.FirstQuery.TotalMilliseconds).Order().ToList();

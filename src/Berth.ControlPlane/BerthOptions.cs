@@ -96,6 +96,8 @@ public class BerthOptions
     public Scaling.AutoscaleOptions Autoscale { get; set; } = new();
     /// <summary>Certificates over ACME for custom domains (section <c>Berth:Acme</c>); none without a directory.</summary>
     public Certificates.AcmeOptions Acme { get; set; } = new();
+    /// <summary>Scheduled backups of managed services: the length of each period, how often due ones are looked for.</summary>
+    public Services.BackupScheduleOptions BackupSchedule { get; set; } = new();
 
     public string DatabasePath => Path.Combine(DataDirectory, "berth.db");
     public string DiscoveryJournalPath => Path.Combine(DataDirectory, "discovery.journal");

@@ -106,6 +106,7 @@ public abstract partial class SqlStateStore : IServiceStore
             cancellationToken,
             transaction));
         await connection.ExecuteAsync(Command("DELETE FROM services WHERE id = @id", new { id }, cancellationToken, transaction));
+        await connection.ExecuteAsync(Command("DELETE FROM service_backup_schedules WHERE service_id = @id", new { id }, cancellationToken, transaction));
         await transaction.CommitAsync(cancellationToken);
         return true;
     }

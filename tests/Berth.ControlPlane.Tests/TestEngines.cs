@@ -23,9 +23,12 @@ public static class TestEngines
         keyFile = Path.Combine(TlsDirectory, "key.pem"),
     };
 
-    /// <summary>Registers engine 1 as <paramref name="name"/> on 127.0.0.2, with the server's own port slice.</summary>
-    public static Task<JsonElement> AddEngine1Async(BerthTestServer berth, string name, Dictionary<string, string> labels) =>
-        AddAsync(berth, new { name, engine = Engine1, advertiseIp = "127.0.0.2", portRange = berth.Options.LocalPortRange, labels });
+    /// <summary>
+    /// Registers engine 1 as <paramref name="name"/> on 127.0.0.2 (or <paramref name="advertiseIp"/>: its bridge's
+    /// address, 172.31.1.1, is one containers of the other engines reach), with the server's own port slice.
+    /// </summary>
+    public static Task<JsonElement> AddEngine1Async(BerthTestServer berth, string name, Dictionary<string, string> labels, string advertiseIp = "127.0.0.2") =>
+        AddAsync(berth, new { name, engine = Engine1, advertiseIp, portRange = berth.Options.LocalPortRange, labels });
 
     /// <summary>Registers engine 2 as <paramref name="name"/> on 127.0.0.3 over TLS, with the server's own port slice.</summary>
     public static Task<JsonElement> AddEngine2Async(BerthTestServer berth, string name, Dictionary<string, string> labels) =>

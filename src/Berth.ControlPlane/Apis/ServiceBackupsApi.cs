@@ -52,6 +52,12 @@ public static class ServiceBackupsApi
             return Problems.Conflict($"backup {backup.Id} {backup.State.ToString().ToLowerInvariant()}: only a complete backup restores");
         }
 
+        // A service created again under a deleted one's name lists that one's kept backups, possibly of another type.
+        if (backup.Type != source.Type)
+        {
+            return Problems.Conflict($"backup {backup.Id} is of {WireNames.Of(backup.Type)}, service '{source.Id}' is {WireNames.Of(source.Type)}");
+        }
+
         var target = source;
         if (request.To is { } name)
         {

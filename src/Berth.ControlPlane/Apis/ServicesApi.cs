@@ -29,7 +29,7 @@ public static class ServicesApi
         services.MapDelete("/{id}", DeleteAsync);
         services.MapGet("/{id}/events", EventsAsync);
         services.MapGet("/{id}/logs", LogsAsync);
-        return v1.MapServiceBindingsApi().MapServiceBackupsApi();
+        return v1.MapServiceBindingsApi().MapServiceBackupsApi().MapServiceBackupScheduleApi().MapServiceMoveApi();
     }
 
     /// <summary>Places the service, starts it and waits until its server answers: 201 running, or 201 failed with the reason.</summary>
@@ -115,8 +115,11 @@ public static class ServicesApi
         return TypedResults.Ok(list.Select(ServiceView.From).ToArray());
     }
 
-    /// <summary>Removes the container; the volume and its data go too with <c>?purge=true</c>, and stay on the host otherwise.</summary>
-    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(bool? purge, HttpContext context, ServiceLauncher launcher, IServiceStore services)
+    /// <summary>
+    /// Removes the container; with <c>?purge=true</c> the volume and every backup go too, otherwise the volume stays on
+    /// the host and a last backup is taken and kept (see <see cref="ServiceRemoval"/>).
+    /// </summary>
+    private static async Task<Results<NoContent, ProblemHttpResult>> DeleteAsync(bool? purge, HttpContext context, ServiceRemoval removal, IServiceStore services)
     {
         var service = context.OwnedService();
         // Apps still using it would lose their database under them: the tenant unbinds them first.
@@ -125,7 +128,7 @@ public static class ServicesApi
             return Problems.Conflict($"service '{service.Id}' is bound to {string.Join(", ", bound.Select(b => b.AppId))}: unbind first");
         }
 
-        await launcher.RemoveAsync(service, purge ?? false, context.RequestAborted);
+        await removal.RemoveAsync(service, purge ?? false, context.RequestAborted);
         return TypedResults.NoContent();
     }
 

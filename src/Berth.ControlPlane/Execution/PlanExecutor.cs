@@ -59,6 +59,11 @@ public sealed class PlanExecutor(
     public Task<ManagedService> PlaceServiceAsync(ManagedService draft, CancellationToken cancellationToken) =>
         services.ReserveAsync(draft, cancellationToken);
 
+    /// <summary>Moves a service's reservation to <paramref name="hostName"/> (see <see cref="ServiceStarter.ReserveOnAsync"/>).</summary>
+    /// <exception cref="LaunchFailedException">The host cannot take it; the message says why.</exception>
+    public Task<ManagedService> ReserveServiceOnAsync(ManagedService service, string hostName, CancellationToken cancellationToken) =>
+        services.ReserveOnAsync(service, hostName, cancellationToken);
+
     /// <summary>
     /// Runs a placed service's container on its host (made again with its volume when gone) and returns once its server
     /// answers its protocol's health check; it is not registered in discovery. The service's record stays whatever

@@ -11,8 +11,12 @@ namespace Berth.ControlPlane.Execution;
 /// is pinned to the host that holds its volume and is no app's instance), claimed through the placer's optimistic loop;
 /// its container is made with the volume, started, and waited for over the server's protocol.
 /// </summary>
-public sealed class ServiceStarter(IServiceStore services, Placer placer, HostEngines hosts, StartupCheck startup, IOptions<BerthOptions> options, TimeProvider time)
+public sealed class ServiceStarter(
+    IServiceStore services, IStateStore store, IHostStatusStore hostStatus, Placer placer, HostEngines hosts, StartupCheck startup,
+    IOptions<BerthOptions> options, TimeProvider time)
 {
+    private const int MaxMoveAttempts = 20;
+
     /// <summary>Chooses the service's host and reserves its memory and a port of the host's range there; returns it as stored.</summary>
     /// <exception cref="LaunchFailedException">No host can take it; the message says why each refused.</exception>
     /// <exception cref="ConflictException">The name is taken.</exception>
@@ -21,6 +25,36 @@ public sealed class ServiceStarter(IServiceStore services, Placer placer, HostEn
             new PlacementRequest($"service:{draft.Id}", draft.MemoryMb, 0),
             host => services.ReserveServiceAsync(draft with { HostName = host.Name, HostIp = host.AdvertiseIp }, host.Version, cancellationToken),
             cancellationToken);
+
+    /// <summary>
+    /// Reserves the service's memory and a port on <paramref name="hostName"/> instead of its own host (which gets its
+    /// memory back) and records it there without a container, in <paramref name="service"/>'s state.
+    /// </summary>
+    /// <exception cref="LaunchFailedException">The host is unknown, down, draining, full, or kept changing.</exception>
+    public async Task<ManagedService> ReserveOnAsync(ManagedService service, string hostName, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var host = await store.GetHostAsync(hostName, cancellationToken) ?? throw new LaunchFailedException($"host {hostName} is not known");
+            if (host.Drain || (await hostStatus.ListDownHostsAsync(cancellationToken)).ContainsKey(hostName))
+            {
+                throw new LaunchFailedException($"host {hostName} is {(host.Drain ? "draining" : "down")}");
+            }
+
+            try
+            {
+                return await services.MoveServiceAsync(service, hostName, host.Version, cancellationToken);
+            }
+            catch (StaleHostException) when (attempt < MaxMoveAttempts)
+            {
+                // Another reservation took the host's version first: read it again.
+            }
+            catch (Exception e) when (e is InsufficientCapacityException or PortRangeExhaustedException or StaleHostException)
+            {
+                throw new LaunchFailedException($"host {hostName} cannot take the service: {e.Message}", e);
+            }
+        }
+    }
 
     /// <summary>Makes sure the container exists (made again, same volume, when gone) and runs; returns once its server answers.</summary>
     /// <exception cref="LaunchFailedException">The host is gone, the image is missing, the container died or the server never answered.</exception>

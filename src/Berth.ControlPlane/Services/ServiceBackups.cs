@@ -68,7 +68,7 @@ public sealed partial class ServiceBackups(
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            File.Delete(path);
+            DeletePartial(path);
             backup = backup with { State = BackupState.Failed, Reason = e.Message, FinishedAt = time.GetUtcNow() };
             await services.SaveBackupAsync(backup, CancellationToken.None);
             await events.RecordAsync(service, AppEventType.BackupFailed, $"backup {backup.Id} failed: {e.Message}");
@@ -77,7 +77,7 @@ public sealed partial class ServiceBackups(
         }
         catch
         {
-            File.Delete(path);
+            DeletePartial(path);
             await services.SaveBackupAsync(backup with { State = BackupState.Failed, Reason = "cancelled", FinishedAt = time.GetUtcNow() }, CancellationToken.None);
             throw;
         }
@@ -137,6 +137,38 @@ public sealed partial class ServiceBackups(
         await events.RecordAsync(service, AppEventType.Restored, $"restored from backup {backup.Id} of {backup.ServiceId} ({backup.SizeBytes} bytes)");
     }
 
+    /// <summary>
+    /// Keeps the newest <paramref name="keep"/> complete backups of the service and forgets every backup older than the
+    /// oldest of them, with its file. Failed ones newer than that stay, so a run of failures stays visible. Keeping 0
+    /// forgets them all.
+    /// </summary>
+    public async Task PruneAsync(ManagedService service, int keep, CancellationToken cancellationToken)
+    {
+        var all = await services.ListBackupsAsync(service.Id, cancellationToken);
+        var kept = all.Where(b => b.State == BackupState.Succeeded).Take(keep).ToList();
+        if (keep > 0 && kept.Count < keep)
+        {
+            return;
+        }
+
+        var oldestKept = keep > 0 ? kept[^1].CreatedAt : DateTimeOffset.MaxValue;
+        foreach (var old in all.Where(b => b.State != BackupState.Running && !kept.Contains(b) && b.CreatedAt <= oldestKept))
+        {
+            DeletePartial(PathOf(old));
+            await services.DeleteBackupAsync(old.Id, cancellationToken);
+            LogPruned(logger, service.Id, old.Id);
+        }
+    }
+
+    /// <summary>Removes what a failed dump left; a folder that could not be made leaves nothing (and must not throw here).</summary>
+    private static void DeletePartial(string path)
+    {
+        if (File.Exists(path))
+        {
+            File.Delete(path);
+        }
+    }
+
     private string PathOf(ServiceBackup backup) => Path.Combine(options.Value.BackupsPath, backup.File);
 
     private IReadOnlyDictionary<string, string> AdminEnv(ManagedService service) =>
@@ -155,6 +187,9 @@ public sealed partial class ServiceBackups(
             ?? throw new InvalidOperationException($"the engine of {service.HostName} cannot run commands in containers");
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {BackupId} of service {ServiceId} failed: {Reason}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Backup {BackupId} of service {ServiceId} pruned: older than the ones kept")]
+    private static partial void LogPruned(ILogger logger, string serviceId, string backupId);
+
+        [LoggerMessage(Level = LogLevel.Warning, Message = "Backup {BackupId} of service {ServiceId} failed: {Reason}")]
     private static partial void LogBackupFailed(ILogger logger, string serviceId, string backupId, string reason);
 }

@@ -110,6 +110,40 @@ public sealed partial class ServiceBindings(
         }
     }
 
+    /// <summary>Drops the users of every binding of the service, keeping the bindings: their apps are cut off until <see cref="RegrantAsync"/>.</summary>
+    public async Task SuspendAsync(ManagedService service, CancellationToken cancellationToken)
+    {
+        foreach (var binding in await services.ListBindingsAsync(service.Id, null, cancellationToken))
+        {
+            await ServiceAdmins.For(service.Type).DropUserAsync(launcher.AddressOf(service), service, binding.User, cancellationToken);
+        }
+    }
+
+    /// <summary>Makes every binding's user again on the service's server, with the password its apps hold.</summary>
+    public async Task RegrantAsync(ManagedService service, CancellationToken cancellationToken)
+    {
+        foreach (var binding in await services.ListBindingsAsync(service.Id, null, cancellationToken))
+        {
+            var password = protector.Unprotect(binding.SealedPassword, SecretPath(binding));
+            await ServiceAdmins.For(service.Type).CreateUserAsync(launcher.AddressOf(service), service, binding.User, password, cancellationToken);
+        }
+    }
+
+    /// <summary>Rolls every app bound to the service out again, so their containers get its address as it is now.</summary>
+    public async Task<IReadOnlyList<Deployment>> RolloutBoundAppsAsync(ManagedService service, CancellationToken cancellationToken)
+    {
+        var rollouts = new List<Deployment>();
+        foreach (var binding in await services.ListBindingsAsync(service.Id, null, cancellationToken))
+        {
+            if (await RestartAsync(binding.AppId) is { } rollout)
+            {
+                rollouts.Add(rollout);
+            }
+        }
+
+        return rollouts;
+    }
+
     private Task RevokeAsync(ManagedService service, ServiceBinding binding) =>
         ServiceAdmins.For(service.Type).DropUserAsync(launcher.AddressOf(service), service, binding.User, CancellationToken.None);
 

@@ -40,6 +40,20 @@ public sealed partial class ServiceLauncher(
         }
     }
 
+    /// <summary>Moves the service's reservation to <paramref name="hostName"/>: recorded there without a container, its state unchanged.</summary>
+    /// <exception cref="ServiceLaunchException">The host cannot take it; the message says why.</exception>
+    public async Task<ManagedService> ReserveOnAsync(ManagedService service, string hostName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await executor.ReserveServiceOnAsync(service, hostName, cancellationToken);
+        }
+        catch (LaunchFailedException e)
+        {
+            throw new ServiceLaunchException(e.Message, e);
+        }
+    }
+
     /// <summary>
     /// Makes sure the service's container exists and runs on its host (created again with the same volume when gone),
     /// waits until its server answers and prepares its database. Returns it as running; on failure it is recorded failed

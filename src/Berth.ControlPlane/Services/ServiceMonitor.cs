@@ -1,5 +1,6 @@
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.Events;
+using Berth.Core.Runtime;
 using Berth.Core.Services;
 using Berth.Core.State;
 using Microsoft.Extensions.Logging;
@@ -21,6 +22,9 @@ public sealed partial class ServiceMonitor(
 {
     /// <summary>How often each service is checked.</summary>
     public static readonly TimeSpan Interval = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long the engine is given to describe a service's container.</summary>
+    public static readonly TimeSpan InspectTimeout = TimeSpan.FromSeconds(5);
 
     public string Name => "service monitor";
 
@@ -46,8 +50,8 @@ public sealed partial class ServiceMonitor(
         var down = await hostStatus.ListDownHostsAsync(cancellationToken);
         foreach (var service in await services.ListServicesAsync(null, cancellationToken))
         {
-            // A service being created or deleted belongs to the call doing it; a failed one waits for its tenant.
-            if (service.State is ServiceState.Creating or ServiceState.Failed or ServiceState.Deleting)
+            // A service being created, moved or deleted belongs to the call doing it; a failed one waits for its tenant.
+            if (service.State is ServiceState.Creating or ServiceState.Failed or ServiceState.Deleting or ServiceState.Moving)
             {
                 continue;
             }
@@ -76,7 +80,7 @@ public sealed partial class ServiceMonitor(
         }
 
         var runtime = await launcher.RuntimeAsync(service, cancellationToken);
-        var info = service.ContainerId is { } id ? await runtime.InspectAsync(id, cancellationToken) : null;
+        var info = service.ContainerId is { } id ? await InspectAsync(runtime, id, service.HostName, cancellationToken) : null;
         if (info is not { Running: true })
         {
             await events.RecordAsync(service, AppEventType.Exited, $"the container is {info?.Status ?? "gone"}: starting it again on {service.HostName} with its volume");
@@ -104,6 +108,24 @@ public sealed partial class ServiceMonitor(
         {
             await launcher.StartAsync(service, cancellationToken);
             await events.RecordAsync(service, AppEventType.Recovered, "answers its health check again");
+        }
+    }
+
+    /// <summary>
+    /// The container as its engine sees it, within <see cref="InspectTimeout"/>: an engine that hangs (a host cut off
+    /// before its heartbeats mark it down) must not hold up every other service's check, nor this one's once it is down.
+    /// </summary>
+    private async Task<ContainerInfo?> InspectAsync(IContainerRuntime runtime, string containerId, string hostName, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(InspectTimeout, time);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        try
+        {
+            return await runtime.InspectAsync(containerId, bounded.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new TimeoutException($"the engine of {hostName} did not answer within {InspectTimeout.TotalSeconds} s");
         }
     }
 

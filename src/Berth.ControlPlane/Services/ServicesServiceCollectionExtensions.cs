@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.ControlPlane.Services;
 
-/// <summary>Registers managed services: their launcher, bindings (the variables of new containers, the clean-up of deleted apps), backups, events and the leader's monitor.</summary>
+/// <summary>Registers managed services: their launcher, bindings (the variables of new containers, the clean-up of deleted apps), backups, events and the leader's monitor and backup scheduler.</summary>
 public static class ServicesServiceCollectionExtensions
 {
     public static IServiceCollection AddBerthServices(this IServiceCollection services)
@@ -14,9 +14,12 @@ public static class ServicesServiceCollectionExtensions
         services.AddSingleton<ServiceLauncher>();
         services.AddSingleton<ServiceBindings>();
         services.AddSingleton<ServiceBackups>();
+        services.AddSingleton<ServiceRemoval>();
+        services.AddSingleton<ServiceMover>();
         services.AddSingleton<IInstanceEnvironment, BindingEnvironment>();
         services.AddSingleton<IAppDeleteStep, BindingsOfDeletedApp>();
         services.AddSingleton<ILeaderWork, ServiceMonitor>();
+        services.AddSingleton<ILeaderWork, BackupScheduler>();
         return services;
     }
 }

@@ -67,4 +67,6 @@ public enum AppEventType
     RevisionDeployed,
     /// <summary>A project revision failed; the message gives the service and the reason, and what keeps running.</summary>
     RevisionFailed,
+    /// <summary>A managed service moved to another host through a backup; the message says the downtime.</summary>
+    Moved,
 }

@@ -15,4 +15,6 @@ public enum ServiceState
     Failed,
     /// <summary>A delete has begun: nothing starts it again.</summary>
     Deleting,
+    /// <summary>A move to another host has begun: its data goes over through a backup; nothing starts it again meanwhile.</summary>
+    Moving,
 }

@@ -26,6 +26,17 @@ public interface IServiceStore
     /// <exception cref="KeyNotFoundException">The service is gone.</exception>
     Task UpdateServiceAsync(ManagedService service, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// In one transaction: claims <paramref name="hostName"/> at <paramref name="expectedHostVersion"/> with the service's
+    /// memory and the lowest free port of its range, gives the old host its memory back, and records the service there
+    /// without a container (its state and reason as given). Returns it as stored.
+    /// </summary>
+    /// <exception cref="StaleHostException">The host moved on since it was read.</exception>
+    /// <exception cref="InsufficientCapacityException">The host lacks the memory.</exception>
+    /// <exception cref="PortRangeExhaustedException">No port of the host's range is free.</exception>
+    /// <exception cref="KeyNotFoundException">The service is gone.</exception>
+    Task<ManagedService> MoveServiceAsync(ManagedService service, string hostName, long expectedHostVersion, CancellationToken cancellationToken);
+
     /// <summary>Forgets the service and gives its memory and port back to its host; false when it was gone.</summary>
     Task<bool> DeleteServiceAsync(string id, CancellationToken cancellationToken);
 
@@ -44,4 +55,19 @@ public interface IServiceStore
 
     /// <summary>The backups of a service, newest first.</summary>
     Task<IReadOnlyList<ServiceBackup>> ListBackupsAsync(string serviceId, CancellationToken cancellationToken);
+
+    /// <summary>Forgets a backup's record (its file is the caller's); false when there was none.</summary>
+    Task<bool> DeleteBackupAsync(string id, CancellationToken cancellationToken);
+
+    /// <summary>Records a service's backup schedule, replacing the one it had.</summary>
+    Task SaveBackupScheduleAsync(BackupSchedule schedule, CancellationToken cancellationToken);
+
+    /// <summary>The service's backup schedule, or null.</summary>
+    Task<BackupSchedule?> GetBackupScheduleAsync(string serviceId, CancellationToken cancellationToken);
+
+    /// <summary>Every backup schedule, soonest due first.</summary>
+    Task<IReadOnlyList<BackupSchedule>> ListBackupSchedulesAsync(CancellationToken cancellationToken);
+
+    /// <summary>Forgets the service's backup schedule; false when it had none.</summary>
+    Task<bool> DeleteBackupScheduleAsync(string serviceId, CancellationToken cancellationToken);
 }

@@ -50,9 +50,21 @@ internal sealed partial class BerthApiClient
     public Task<ApiResponse<BackupView>> BackupServiceAsync(string id, CancellationToken cancellationToken) =>
         SendAsync<BackupView>(HttpMethod.Post, $"v1/services/{Escape(id)}/backups", null, cancellationToken);
 
+    /// <summary><c>PUT /v1/services/{id}/backup-schedule</c>.</summary>
+    public Task<ApiResponse<BackupScheduleView>> ScheduleBackupsAsync(string id, BackupScheduleRequest request, CancellationToken cancellationToken) =>
+        SendAsync<BackupScheduleView>(HttpMethod.Put, $"v1/services/{Escape(id)}/backup-schedule", request, cancellationToken);
+
+    /// <summary><c>DELETE /v1/services/{id}/backup-schedule</c>.</summary>
+    public Task UnscheduleBackupsAsync(string id, CancellationToken cancellationToken) =>
+        DeleteAsync($"v1/services/{Escape(id)}/backup-schedule", cancellationToken);
+
     /// <summary><c>GET /v1/services/{id}/backups</c>, newest first.</summary>
     public Task<ApiResponse<IReadOnlyList<BackupView>>> ListBackupsAsync(string id, CancellationToken cancellationToken) =>
         SendAsync<IReadOnlyList<BackupView>>(HttpMethod.Get, $"v1/services/{Escape(id)}/backups", null, cancellationToken);
+
+    /// <summary><c>POST /v1/services/{id}/move</c>: answers once the service runs on the other host and its apps rolled out.</summary>
+    public Task<ApiResponse<ServiceMoveView>> MoveServiceAsync(string id, MoveServiceRequest request, CancellationToken cancellationToken) =>
+        SendAsync<ServiceMoveView>(HttpMethod.Post, $"v1/services/{Escape(id)}/move", request, cancellationToken);
 
     /// <summary><c>POST /v1/services/{id}/restore</c>: the service restored into.</summary>
     public Task<ApiResponse<ServiceView>> RestoreServiceAsync(string id, RestoreServiceRequest request, CancellationToken cancellationToken) =>

@@ -9,10 +9,26 @@ internal static class ServiceBackupCommands
     public static Command Backup(ClientContext context)
     {
         Argument<string> service = new("SERVICE") { Description = "The service to back up" };
+        Option<string?> schedule = new("--schedule") { Description = "Back up every hour, day or week instead of now (hourly, daily, weekly; off stops it)" };
+        Option<int?> keep = new("--keep") { Description = "With --schedule: how many complete backups to keep (default 7)" };
         Option<bool> json = CommonOptions.Json();
-        var command = new Command("backup", "Dump the service now (pg_dump, mariadb-dump, Redis RDB); fails when the dump does") { service, json };
+        var command = new Command("backup", "Dump the service now (pg_dump, mariadb-dump, Redis RDB), or on a schedule; fails when the dump does")
+        {
+            service, schedule, keep, json,
+        };
         context.SetAction(command, async call =>
         {
+            if (call.ParseResult.GetValue(schedule) is { } period)
+            {
+                return await ScheduleAsync(call, call.ParseResult.GetRequiredValue(service), period, call.ParseResult.GetValue(keep), call.ParseResult.GetValue(json));
+            }
+
+            if (call.ParseResult.GetValue(keep) is not null)
+            {
+                await call.Error.WriteLineAsync("--keep goes with --schedule: it is how many scheduled backups stay.");
+                return 1;
+            }
+
             ApiResponse<BackupView> response = await call.Api.BackupServiceAsync(call.ParseResult.GetRequiredValue(service), call.CancellationToken);
             BackupView backup = response.Value;
             if (call.ParseResult.GetValue(json))
@@ -33,6 +49,23 @@ internal static class ServiceBackupCommands
             return 1;
         });
         return command;
+    }
+
+    private static async Task<int> ScheduleAsync(ClientInvocation call, string service, string period, int? keep, bool json)
+    {
+        if (period == "off")
+        {
+            await call.Api.UnscheduleBackupsAsync(service, call.CancellationToken);
+            await call.Out.WriteLineAsync($"{service}: scheduled backups stopped; the backups taken stay.");
+            return 0;
+        }
+
+        ApiResponse<BackupScheduleView> response = await call.Api.ScheduleBackupsAsync(service, new BackupScheduleRequest(period, keep), call.CancellationToken);
+        BackupScheduleView view = response.Value;
+        await call.Out.WriteLineAsync(json
+            ? response.Json
+            : $"{view.Service}: backed up {view.Period}, the newest {view.Keep} kept; next at {Display.Time(view.NextAt)}.");
+        return 0;
     }
 
     public static Command List(ClientContext context)

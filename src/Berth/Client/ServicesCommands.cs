@@ -3,7 +3,7 @@ using Berth.Contracts;
 
 namespace Berth.Client;
 
-/// <summary><c>berth services create|ls|show|rm|logs|events|bind|unbind|bindings|backup|backups|restore</c>: managed PostgreSQL, MariaDB and Redis.</summary>
+/// <summary><c>berth services create|ls|show|rm|logs|events|bind|unbind|bindings|backup|backups|restore|move</c>: managed PostgreSQL, MariaDB and Redis.</summary>
 internal static class ServicesCommands
 {
     /// <summary>Creates the command group.</summary>
@@ -22,6 +22,7 @@ internal static class ServicesCommands
         services.Subcommands.Add(ServiceBackupCommands.Backup(context));
         services.Subcommands.Add(ServiceBackupCommands.List(context));
         services.Subcommands.Add(ServiceBackupCommands.Restore(context));
+        services.Subcommands.Add(Move(context));
         return [services];
     }
 
@@ -116,7 +117,7 @@ internal static class ServicesCommands
     {
         Argument<string> name = Name();
         Option<bool> yes = new("--yes") { Description = "Do not ask for the service's name first (for scripts)" };
-        Option<bool> purge = new("--purge") { Description = "Remove the volume and its data too (kept on the host otherwise)" };
+        Option<bool> purge = new("--purge") { Description = "Remove the volume and every backup too (otherwise the volume stays on the host and a last backup is taken and kept)" };
         var command = new Command("rm", "Remove a service (asks for its name unless --yes)") { name, yes, purge };
         context.SetAction(command, async call =>
         {
@@ -133,7 +134,29 @@ internal static class ServicesCommands
 
             bool purging = call.ParseResult.GetValue(purge);
             await call.Api.RemoveServiceAsync(id, purging, call.CancellationToken);
-            await call.Out.WriteLineAsync(purging ? $"{id} removed with its data." : $"{id} removed; its volume stays on its host.");
+            await call.Out.WriteLineAsync(purging
+                ? $"{id} removed with its data and backups."
+                : $"{id} removed; its volume stays on its host and its last backup is kept (a service created again as {id} lists and restores it).");
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Move(ClientContext context)
+    {
+        Argument<string> name = Name();
+        Option<string> to = new("--to") { Description = "The host to move the service to (berth hosts ls)", Required = true };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("move", "Move the service to another host: its apps cut off, backup, restore there, apps rolled out again") { name, to, json };
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<ServiceMoveView> response = await call.Api.MoveServiceAsync(
+                call.ParseResult.GetRequiredValue(name), new MoveServiceRequest(call.ParseResult.GetRequiredValue(to)), call.CancellationToken);
+            ServiceMoveView move = response.Value;
+            await call.Out.WriteLineAsync(call.ParseResult.GetValue(json)
+                ? response.Json
+                : string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"{move.Service.Id} moved from {move.From} to {move.Service.Host} at {move.Service.Address} through backup {move.Backup}; its apps were cut off for {move.DowntimeSeconds:F1} s."));
             return 0;
         });
         return command;

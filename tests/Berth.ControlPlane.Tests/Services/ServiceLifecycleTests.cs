@@ -96,9 +96,37 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => DockerCli.RunAsync(null, "volume", "inspect", stored.Volume));
     }
 
-    private async Task<JsonElement> CreateAsync(string type)
+    [Fact]
+    public async Task Delete_WithoutPurge_KeepsLastBackupThatRestoresUnderSameName()
     {
-        var id = BerthTestServer.UniqueAppId(type);
+        var id = (await CreateAsync("redis")).GetProperty("id").GetString()!;
+        var (stored, password) = await StoredAsync(id);
+        Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsync($"/v1/services/{id}/backups", null)).StatusCode);
+        await ServiceData.WriteAsync("redis", stored.ContainerId!, stored.DatabaseName, password, 42);
+
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/services/{id}")).StatusCode);
+        // The volume stays without purge; it is lost here, so only the backup can bring the data back.
+        await DockerCli.RunAsync(null, "volume", "rm", stored.Volume);
+
+        await CreateAsync("redis", id);
+        var kept = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/backups", BerthTestServer.Json) ?? []);
+        Assert.Equal("succeeded", kept.GetProperty("state").GetString());
+        Assert.Single(Directory.GetFiles(Path.Combine(berth.Options.BackupsPath, id)));
+        var (again, newPassword) = await StoredAsync(id);
+        Assert.Equal("", await ServiceData.ReadAsync("redis", again.ContainerId!, again.DatabaseName, newPassword));
+        var restore = await tenant.PostAsJsonAsync($"/v1/services/{id}/restore", new { backup = kept.GetProperty("id").GetString() });
+        Assert.True(restore.StatusCode == HttpStatusCode.OK, await restore.Content.ReadAsStringAsync());
+        var (restored, restoredPassword) = await StoredAsync(id);
+        Assert.Equal("42", await ServiceData.ReadAsync("redis", restored.ContainerId!, restored.DatabaseName, restoredPassword));
+
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/services/{id}?purge=true")).StatusCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(berth.Options.BackupsPath, id)));
+        Assert.Empty(await berth.Server.Services.GetRequiredService<IServiceStore>().ListBackupsAsync(id, CancellationToken.None));
+    }
+
+    private async Task<JsonElement> CreateAsync(string type, string? name = null)
+    {
+        var id = name ?? BerthTestServer.UniqueAppId(type);
         created.Add(id);
         var response = await tenant.PostAsJsonAsync("/v1/services", new { name = id, type });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);

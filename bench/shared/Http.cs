@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Net;
 
-namespace Berth.Bench.Deploy;
+namespace Berth.Bench.Shared;
 
 /// <summary>Polls until an HTTP GET answers 200, as a person with curl in a loop would.</summary>
-internal static class Http
+public static class Http
 {
     public static readonly HttpClient Client = new(new SocketsHttpHandler { UseProxy = false }) { Timeout = TimeSpan.FromSeconds(2) };
 

@@ -1,0 +1,118 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Berth.ControlPlane.Tests.Support;
+
+namespace Berth.ControlPlane.Tests.Services;
+
+/// <summary>
+/// A service and its app on different engines (the default one and engine 1 of scripts/start-engines.sh), with the
+/// counter sample behind the real gateway: moved from the app's host to the other, the data survives and the app counts
+/// on through the service's published port on its new host's advertise address (engine 1's bridge address, which
+/// containers of the default engine reach). Another tenant's container on the same host cannot reach the service
+/// through the tenant network, and reaching its published port it cannot log in.
+/// </summary>
+public sealed class ServiceHostsTests : IAsyncLifetime
+{
+    private const string FarHost = "far";
+    private const string FarAddress = "172.31.1.1";
+    private static readonly string[] OnAppsHost = ["labels.role == apps"];
+    private BerthTestServer berth = null!;
+    private HttpClient tenant = null!;
+    private string? service;
+
+    public async ValueTask InitializeAsync()
+    {
+        berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
+        tenant = await berth.TenantAsync("hostsowner");
+        (await berth.Admin.PutAsync("/v1/base-images/counter", null)).EnsureSuccessStatusCode();
+        var labelled = await berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = new Dictionary<string, string> { ["role"] = "apps" } });
+        Assert.True(labelled.IsSuccessStatusCode, await labelled.Content.ReadAsStringAsync());
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        foreach (var client in new[] { tenant, berth.Admin })
+        {
+            foreach (var app in await client.GetFromJsonAsync<JsonElement[]>("/v1/apps", BerthTestServer.Json) ?? [])
+            {
+                await client.DeleteAsync($"/v1/apps/{app.GetProperty("id").GetString()}");
+            }
+        }
+
+        if (service is not null)
+        {
+            await berth.Admin.DeleteAsync($"/v1/services/{service}?purge=true");
+        }
+
+        await berth.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task Move_ToOtherEngine_DataSurvivesAppReachesItThereAndStrangersCannot()
+    {
+        var app = await DeployCounterAsync(tenant);
+        service = BerthTestServer.UniqueAppId("moving");
+        // Created while the app's host is the only one: the service starts beside the app.
+        var created = await (await tenant.PostAsJsonAsync("/v1/services", new { name = service, type = "redis" })).Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
+        Assert.Equal(("running", "local"), (created.GetProperty("state").GetString(), created.GetProperty("host").GetString()));
+        Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", new { app })).StatusCode);
+        Assert.Equal(1, await CountAsync(app));
+        Assert.Equal(2, await CountAsync(app));
+
+        var stranger = await berth.TenantAsync("hostsstranger");
+        var theirs = await DeployCounterAsync(stranger);
+        var strangerContainer = (await berth.ContainersOfAsync(theirs))[0].Id;
+        var ours = (await berth.ContainersOfAsync(app))[0].Id;
+        Assert.Contains("PONG", await InAsync(ours, $"redis-cli -u \"$REDIS_URL\" --no-auth-warning PING"));
+        Assert.DoesNotContain("PONG", await InAsync(strangerContainer, $"timeout 5 redis-cli -h berth-svc-{service} -p 6379 PING"));
+
+        await TestEngines.AddEngine1Async(berth, FarHost, new Dictionary<string, string> { ["role"] = "db" }, FarAddress);
+        var response = await tenant.PostAsJsonAsync($"/v1/services/{service}/move", new { to = FarHost });
+        var moved = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
+        Assert.True(response.StatusCode == HttpStatusCode.OK, moved.ToString());
+        Assert.Equal("local", moved.GetProperty("from").GetString());
+        Assert.True(moved.GetProperty("downtimeSeconds").GetDouble() > 0);
+        Assert.Single(moved.GetProperty("rollouts").EnumerateArray());
+        var now = moved.GetProperty("service");
+        Assert.Equal((FarHost, "running"), (now.GetProperty("host").GetString(), now.GetProperty("state").GetString()));
+        var address = now.GetProperty("address").GetString()!;
+        Assert.StartsWith($"{FarAddress}:", address);
+
+        Assert.Equal(3, await CountAsync(app));
+        var instance = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
+        Assert.Equal("local", instance.GetProperty("host").GetString());
+        var env = await Engine.EnvAsync((await berth.ContainersOfAsync(app))[0].Id);
+        Assert.Equal(address, $"{env["REDIS_HOST"]}:{env["REDIS_PORT"]}");
+        Assert.Contains("moved", await EventTypesAsync());
+
+        var port = address.Split(':')[1];
+        Assert.Contains("NOAUTH", await InAsync(strangerContainer, $"timeout 5 redis-cli -h {FarAddress} -p {port} PING"));
+        Assert.Contains("WRONGPASS", await InAsync(strangerContainer, $"timeout 5 redis-cli --no-auth-warning -u redis://default:guess@{FarAddress}:{port}/0 PING"));
+    }
+
+    private async Task<string> DeployCounterAsync(HttpClient client)
+    {
+        var id = BerthTestServer.UniqueAppId("counter");
+        var created = await client.PostAsJsonAsync("/v1/apps", new { id, image = "counter", memoryMb = 64, cpuShares = 128, constraints = OnAppsHost });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(client, id, "v1", 1)).GetProperty("state").GetString());
+        return id;
+    }
+
+    /// <summary>What a shell command prints inside the container, errors included, whatever its exit code.</summary>
+    private static Task<string> InAsync(string container, string command) =>
+        DockerCli.RunAsync(null, "exec", container, "bash", "-c", $"{command} 2>&1; true");
+
+    private async Task<long> CountAsync(string app)
+    {
+        var response = await berth.ThroughGatewayAsync(app, "/count");
+        var body = (await response.Content.ReadAsStringAsync()).Trim();
+        Assert.True(response.StatusCode == HttpStatusCode.OK, body);
+        return long.Parse(body, System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private async Task<string[]> EventTypesAsync() =>
+        [.. (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{service}/events", BerthTestServer.Json)).EnumerateArray()
+            .Select(e => e.GetProperty("type").GetString()!)];
+}
