@@ -20,7 +20,12 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     // The rest of the margin is for a busy 2-core machine, where a process may not be scheduled for a second or two.
     private static readonly TimeSpan HandOverMargin = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan HealLimit = TimeSpan.FromSeconds(45);
-    private static readonly string[] LeaderWork = ["autoscaler", "engine event follower", "health monitor", "host monitor", "metrics sampler", "reconciler", "service monitor"];
+    /// <summary>What a leader runs (certificates only with an ACME directory, which these servers have not).</summary>
+    internal static readonly string[] LeaderWork =
+    [
+        "autoscaler", "backup scheduler", "engine event follower", "health monitor", "host monitor", "metrics sampler", "reconciler",
+        "service monitor", "wake watcher",
+    ];
 
     private readonly string appId = BerthTestServer.UniqueAppId("leader");
     private PostgresDatabase? database;
