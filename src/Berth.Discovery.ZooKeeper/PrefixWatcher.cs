@@ -40,20 +40,17 @@ internal sealed class PrefixWatcher(
     /// <summary>Events held for a caller that reads slower than ZooKeeper notifies.</summary>
     private const int Capacity = 10_000;
 
-    /// <summary>Attempts in a row to get a session and set the watch before the watch fails (and its caller lists again).</summary>
-    private const int MaxFailures = 3;
+    /// <summary>
+    /// How long the watch tries to get a session and set the watch again before it fails (and its caller lists again,
+    /// or, a gateway, says it is stale): one session timeout, at least <see cref="MinReconnectLimit"/> so short sessions
+    /// ride out a member's restart. Without quorum no member takes a client: a watch that kept trying (three tries of a
+    /// session timeout each, as it did) kept its gateway from saying so for a minute or more.
+    /// </summary>
+    private readonly TimeSpan _reconnectLimit = session.Timeout > MinReconnectLimit ? session.Timeout : MinReconnectLimit;
+
+    private static readonly TimeSpan MinReconnectLimit = TimeSpan.FromSeconds(10);
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromMilliseconds(100);
-
-    /// <summary>
-    /// How long the watch waits, disconnected, for the client to reach a member again before it ends: one session
-    /// timeout (the session cannot outlive it, so nothing is left to wait for), at least <see cref="MinDisconnectedLimit"/>
-    /// so short sessions ride out a member's restart. Without quorum every member drops its clients and none takes them
-    /// back; a watch that waited on would keep its caller (a gateway) from saying it is stale for a minute or more.
-    /// </summary>
-    private readonly TimeSpan _disconnectedLimit = session.Timeout > MinDisconnectedLimit ? session.Timeout : MinDisconnectedLimit;
-
-    private static readonly TimeSpan MinDisconnectedLimit = TimeSpan.FromSeconds(10);
 
     private readonly Queue<WatchedEvent> _pending = new();
     private readonly Dictionary<string, long> _known = view ?? new Dictionary<string, long>(StringComparer.Ordinal);
@@ -107,6 +104,7 @@ internal sealed class PrefixWatcher(
     {
         try
         {
+            long? lostAt = null;
             for (var failures = 1; ; failures++)
             {
                 PersistentWatch watch;
@@ -116,15 +114,17 @@ internal sealed class PrefixWatcher(
                     client = await session.GetAsync(cancellationToken).ConfigureAwait(false);
                     watch = await client.AddWatchAsync(prefix.Base, AddWatchMode.PersistentRecursive, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException && failures < MaxFailures)
+                catch (Exception ex) when (ex is ConnectionLossException or SessionExpiredException
+                    && time.GetElapsedTime(lostAt ??= time.GetTimestamp()) < _reconnectLimit)
                 {
-                    // The ensemble is out of reach for now (each try lasts up to a session timeout); give up after a few.
+                    // The ensemble is out of reach for now (each try lasts up to a session timeout); give up after the limit.
                     DiscoveryLog.Retrying(logger, ex, failures);
                     await Task.Delay(RetryDelay, time, cancellationToken).ConfigureAwait(false);
                     continue;
                 }
 
                 failures = 0;
+                lostAt = null;
 
                 await using (watch.ConfigureAwait(false))
                 {
@@ -153,14 +153,8 @@ internal sealed class PrefixWatcher(
     {
         _pending.Clear();
         var synced = false;
-        var connected = true;
-        while (await NextAsync(watch, connected, cancellationToken).ConfigureAwait(false) is { } notice)
+        while (await NextAsync(watch, cancellationToken).ConfigureAwait(false) is { } notice)
         {
-            if (notice.Type == WatchEventType.None)
-            {
-                connected = notice.State is ZooKeeperState.SyncConnected or ZooKeeperState.ConnectedReadOnly;
-            }
-
             List<Change> changes;
             try
             {
@@ -196,33 +190,15 @@ internal sealed class PrefixWatcher(
         }
     }
 
-    /// <summary>
-    /// The next notification (queued ones first); null when the watch ended with its session. While disconnected, waits
-    /// at most <see cref="_disconnectedLimit"/> for the reconnection, then throws <see cref="ConnectionLossException"/>.
-    /// </summary>
-    private async ValueTask<WatchedEvent?> NextAsync(PersistentWatch watch, bool connected, CancellationToken cancellationToken)
+    /// <summary>The next notification (queued ones first); null when the watch ended with its session.</summary>
+    private async ValueTask<WatchedEvent?> NextAsync(PersistentWatch watch, CancellationToken cancellationToken)
     {
         if (_pending.TryDequeue(out var queued))
         {
             return queued;
         }
 
-        if (connected)
-        {
-            return await watch.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
-        }
-
-        using var limit = new CancellationTokenSource(_disconnectedLimit, time);
-        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
-        try
-        {
-            return await watch.Events.WaitToReadAsync(either.Token).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new ConnectionLossException(
-                $"no ZooKeeper member has taken the connection back for {_disconnectedLimit.TotalSeconds:0.#} s (has the ensemble lost its quorum?)");
-        }
+        return await watch.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
     }
 
     /// <summary>Moves what has arrived into <see cref="_pending"/>: everything sent before the reply just received.</summary>

@@ -198,19 +198,23 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
         var watching = Fixture.BerthStore(proxy);
         var a = ServiceKeys.Address("app", "v1", "a");
         await Store.PutAsync(a, "1.1.1.1:1", Ct);
-        var last = 0L;
-        await using (var events = new WatchProbe(watching, Prefix, 0))
-        {
-            last = (await events.TakeAsync(1))[0].Revision;
+        var seen = new List<DiscoveryEvent>();
 
-            // As when the ensemble lost its quorum: every member drops its clients and takes none back.
-            proxy.Cut();
-            await Assert.ThrowsAsync<ConnectionLossException>(events.FirstAsync);
-        }
+        // As when the ensemble lost its quorum: every member drops its clients and takes none back. The watch ends once
+        // the session is gone and a reconnect limit (10 s here) has passed, well before a minute.
+        var watch = Task.Run(async () =>
+        {
+            await foreach (var change in watching.WatchAsync(Prefix, 0, Ct))
+            {
+                seen.Add(change);
+                proxy.Cut();
+            }
+        }, Ct);
+        await Assert.ThrowsAsync<ConnectionLossException>(() => watch.WaitAsync(TimeSpan.FromSeconds(60), Ct));
 
         await Store.PutAsync(a, "1.1.1.1:7", Ct);
         proxy.Refuse(false);
-        await using var resumed = new WatchProbe(watching, Prefix, last);
+        await using var resumed = new WatchProbe(watching, Prefix, Assert.Single(seen).Revision);
         var caughtUp = await resumed.TakeAsync(1);
 
         Assert.Equal((DiscoveryEventType.Put, a, "1.1.1.1:7"), (caughtUp[0].Type, caughtUp[0].Key, caughtUp[0].Value));
