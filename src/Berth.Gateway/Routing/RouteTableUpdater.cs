@@ -149,6 +149,14 @@ public sealed partial class RouteTableUpdater(
                 Publish(_builder.Build());
             }
         }
+        catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
+        {
+            // Stale from the moment one watch fails, not once the others have wound down: a ZooKeeper watch that is
+            // getting a session again ends only when that try does.
+            _stale = true;
+            _lastError = ex.Message;
+            throw;
+        }
         finally
         {
             await watching.CancelAsync().ConfigureAwait(false);
