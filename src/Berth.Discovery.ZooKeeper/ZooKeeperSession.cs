@@ -10,11 +10,11 @@ namespace Berth.Discovery.ZooKeeper;
 internal sealed class ZooKeeperSession(ZooKeeperDiscoveryOptions options, TimeSpan timeout, ILogger logger, TimeProvider time) : IAsyncDisposable
 {
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private ZooKeeperClient? _client;
+    private bool _disposed;
 
     /// <summary>The session timeout asked of the ensemble.</summary>
     public TimeSpan Timeout => timeout;
-    private ZooKeeperClient? _client;
-    private bool _disposed;
 
     /// <summary>The live client, connecting a new session when there is none or the last one expired.</summary>
     public async Task<ZooKeeperClient> GetAsync(CancellationToken cancellationToken)

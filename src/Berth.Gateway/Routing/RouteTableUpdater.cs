@@ -68,8 +68,7 @@ public sealed partial class RouteTableUpdater(
             }
             catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
             {
-                _stale = true;
-                _lastError = ex.Message;
+                MarkStale(ex);
                 LogWatchFailed(logger, ex, options.Value.WatchRetryDelay);
             }
 
@@ -153,8 +152,7 @@ public sealed partial class RouteTableUpdater(
         {
             // Stale from the moment one watch fails, not once the others have wound down: a ZooKeeper watch that is
             // getting a session again ends only when that try does.
-            _stale = true;
-            _lastError = ex.Message;
+            MarkStale(ex);
             throw;
         }
         finally
@@ -217,6 +215,13 @@ public sealed partial class RouteTableUpdater(
         {
             writer.TryComplete(ex);
         }
+    }
+
+    /// <summary>The last table keeps serving; health says stale, with why.</summary>
+    private void MarkStale(Exception ex)
+    {
+        _stale = true;
+        _lastError = ex.Message;
     }
 
     private void Publish(RouteTable table)
