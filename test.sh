@@ -39,6 +39,15 @@ read -r passed failed skipped found < <(
     END { printf "%d %d %d %d\n", p, f, s, found }'
 )
 
+# Repeat each failed test with its first lines, so the end of a long log says which ones failed.
+if ((failed > 0)); then
+  echo "Failed tests:"
+  sed 's/\x1b\[[0-9;?]*[A-Za-z]//g' "$out" | awk '
+    /^failed / { print; left = 3; next }
+    left > 0 && /^  from / { next }
+    left > 0 && /^  / { print; left--; next }
+    { left = 0 }'
+fi
 if ((found == 0)); then
   echo "test.sh: dotnet test printed no test run summary (build failure? exit code $rc)" >&2
 fi
