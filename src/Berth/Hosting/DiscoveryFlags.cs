@@ -34,5 +34,6 @@ internal sealed record DiscoveryFlags(Option<string?> Provider, Option<string[]>
     }
 
     /// <summary>The settings of the <c>Discovery</c> section alone, before any flag.</summary>
-    public static DiscoveryOptions Bind(IConfiguration configuration) => HostSetup.Bind<DiscoveryOptions>(configuration, DiscoveryOptions.SectionName);
+    public static DiscoveryOptions Bind(IConfiguration configuration) => HostSetup.Bound(
+        DiscoveryOptions.SectionName, () => configuration.GetSection(DiscoveryOptions.SectionName).Get<DiscoveryOptions>() ?? new());
 }

@@ -48,7 +48,7 @@ internal sealed record GatewayFlags(Option<string[]> TrustedProxies, Option<stri
     public static GatewayOptions Bind(IConfiguration configuration)
     {
         var section = configuration.GetSection(GatewayOptions.SectionName);
-        var options = HostSetup.Bind<GatewayOptions>(configuration, GatewayOptions.SectionName);
+        var options = HostSetup.Bound(GatewayOptions.SectionName, () => section.Get<GatewayOptions>() ?? new());
 
         // A configured list replaces the default one (binding an array property appends to what it holds).
         var defaults = new GatewayOptions();

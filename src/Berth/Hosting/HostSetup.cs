@@ -64,23 +64,20 @@ internal static class HostSetup
     }
 
     /// <summary>
-    /// The section bound to new options; a value that does not convert (<c>"many"</c> for a number) is a bad setting
-    /// named like the others, not the binder's exception.
+    /// The options <paramref name="bind"/> reads from <paramref name="section"/>; a value that does not convert
+    /// (<c>"many"</c> for a number) is a bad setting named like the others, not the binder's exception. (A delegate, not
+    /// a generic bind: NativeAOT's binder generator needs each call on its concrete type.)
     /// </summary>
-    public static T Bind<T>(IConfiguration configuration, string section)
-        where T : new()
+    public static T Bound<T>(string section, Func<T> bind)
     {
-        var options = new T();
         try
         {
-            configuration.GetSection(section).Bind(options);
+            return bind();
         }
         catch (InvalidOperationException e)
         {
             throw new OptionsValidationException(section, typeof(T), [e.Message]);
         }
-
-        return options;
     }
 
     public static Option<string?> ConfigOption() => new("--config")

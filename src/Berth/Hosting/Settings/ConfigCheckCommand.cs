@@ -42,14 +42,14 @@ internal static class ConfigCheckCommand
             Section(settings, "Berth", errors, () => ServerSettings.Read(layers.Root, _ => { }));
             Section(settings, GatewayOptions.SectionName, errors, () => Checked(GatewayFlags.Bind(layers.Root), GatewayOptionsValidator.ThrowIfInvalid));
             Section(settings, Berth.Discovery.Selection.DiscoveryOptions.SectionName, errors, () => DiscoveryFlags.Bind(layers.Root));
-            Section(settings, StateStoreOptions.Section, errors, () => Checked(HostSetup.Bind<StateStoreOptions>(layers.Root, StateStoreOptions.Section), s =>
+            Section(settings, StateStoreOptions.Section, errors, () => Checked(Read<StateStoreOptions>(layers.Root, StateStoreOptions.Section), s =>
             {
                 if (s.Problem() is { } problem)
                 {
                     throw new OptionsValidationException(StateStoreOptions.Section, typeof(StateStoreOptions), [problem]);
                 }
             }));
-            Section(settings, SchedulingOptions.Section, errors, () => Checked(HostSetup.Bind<SchedulingOptions>(layers.Root, SchedulingOptions.Section), s =>
+            Section(settings, SchedulingOptions.Section, errors, () => Checked(Read<SchedulingOptions>(layers.Root, SchedulingOptions.Section), s =>
             {
                 if (new SchedulingOptionsValidator().Validate(null, s) is { Failed: true } result)
                 {
@@ -100,6 +100,9 @@ internal static class ConfigCheckCommand
             errors.AddRange(e.Failures);
         }
     }
+
+    private static T Read<T>(IConfiguration configuration, string section)
+        where T : new() => HostSetup.Bound(section, () => configuration.GetSection(section).Get<T>() ?? new T());
 
     private static T Checked<T>(T options, Action<T> check)
     {
