@@ -31,8 +31,14 @@ public sealed class BerthServerProcess : IAsyncDisposable
     /// <summary>Everything the process wrote so far.</summary>
     public string Output => process.Output;
 
-    /// <summary>Starts a control plane (fast healing settings, short leader lease) and waits until its API answers.</summary>
-    public static async Task<BerthServerProcess> StartAsync(SharedControlPlaneSettings shared)
+    /// <summary>Where this control plane keeps the backups it takes (the default, under its data folder).</summary>
+    public string BackupsPath => Path.Combine(dataDirectory, "backups");
+
+    /// <summary>
+    /// Starts a control plane (fast healing settings, short leader lease, and <paramref name="settings"/> as environment
+    /// variables on top) and waits until its API answers.
+    /// </summary>
+    public static async Task<BerthServerProcess> StartAsync(SharedControlPlaneSettings shared, IReadOnlyDictionary<string, string>? settings = null)
     {
         Assert.True(File.Exists(BerthProcess.Executable), $"{BerthProcess.Executable} is missing: build the solution first");
         var data = Directory.CreateTempSubdirectory("berth-server-").FullName;
@@ -43,7 +49,7 @@ public sealed class BerthServerProcess : IAsyncDisposable
                 BerthProcess.Executable, "server", "--data", data, "--listen", apiUrl, "--port-range", shared.PortRange,
                 "--discovery", "etcd", "--discovery-endpoint", shared.Etcd,
             ],
-            new Dictionary<string, string>
+            new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
                 ["BERTH_State__Provider"] = "postgres",
                 ["BERTH_State__ConnectionString"] = shared.ConnectionString,
