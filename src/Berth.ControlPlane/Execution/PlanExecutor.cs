@@ -100,7 +100,8 @@ public sealed class PlanExecutor(
         activity?.SetTag(BerthTelemetry.VersionTag, request.Version);
         activity?.SetTag("berth.count", request.PerHost ? "per host" : request.Count.ToString(CultureInfo.InvariantCulture));
         var placement = RequestFor(request.App, request.Version);
-        var provisioned = new List<string>();
+        string? added = null;
+        var fitted = 0;
         PlacementOutcome outcome;
         while (true)
         {
@@ -111,16 +112,14 @@ public sealed class PlanExecutor(
                 break;
             }
 
-            // A host made for this request that refuses it too would only be followed by more of the same.
-            if (outcome.Plan.Refusals.FirstOrDefault(r => provisioned.Contains(r.Host)) is { } refused)
+            // A host made for this request that fits none more of it (its rules exclude it, say) would only be followed by more of the same.
+            if (added is not null && outcome.Plan.Placements.Count <= fitted)
             {
-                throw new LaunchFailedException($"{outcome.Plan.Explain()} (host {refused.Host} was provisioned for it and cannot take it either)");
+                throw new LaunchFailedException($"{outcome.Plan.Explain()} (host {added} was provisioned for it and takes none of it)");
             }
 
-            if (await provisioning.AddHostAsync(request, outcome.Plan.Explain(), seen, cancellationToken) is { } added)
-            {
-                provisioned.Add(added);
-            }
+            fitted = outcome.Plan.Placements.Count;
+            added = await provisioning.AddHostAsync(request, outcome.Plan.Explain(), seen, cancellationToken);
         }
 
         crash.Hit(CrashSteps.LaunchReserved);

@@ -25,7 +25,14 @@ public sealed class HostProvisioningTests : IAsyncDisposable
     {
         if (berth is not null)
         {
+            // A test that failed half way leaves no engine behind.
+            var left = await Records();
             await berth.DisposeAsync();
+            foreach (var host in left)
+            {
+                using var destroy = System.Diagnostics.Process.Start(Provisioner, ["destroy", host.Name]);
+                await destroy.WaitForExitAsync();
+            }
         }
         scripts.ForEach(File.Delete);
     }
@@ -116,6 +123,23 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         Assert.True(reason.Success, deployed.GetProperty("reason").GetString());
         await AssertNothingRegisteredAsync(id);
         Assert.False(Directory.Exists(Path.Combine(Provisioned, reason.Groups[1].Value)), $"{reason.Groups[1].Value} was not destroyed");
+    }
+
+    [Fact]
+    public async Task Deploy_ProvisionedHostExcludedByTheAppsRules_FailsAndTheHostIsDestroyed()
+    {
+        berth = await StartAsync(Provisioner, engineTimeout: TimeSpan.FromMinutes(2));
+        var tenant = await berth.TenantAsync("provision-excluded");
+        var id = BerthTestServer.UniqueAppId("picky");
+        var created = await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, constraints = new[] { "labels.pool == nowhere" } });
+        Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
+
+        var deployed = await BerthTestServer.DeployAsync(tenant, id, "v1", 1);
+
+        Assert.Equal("failed", deployed.GetProperty("state").GetString());
+        Assert.Matches("was provisioned for it and takes none of it\\)$", deployed.GetProperty("reason").GetString());
+        await Poll.TrueAsync(async () => (await Records()).Count == 0, Limit, "the useless host destroyed");
+        await AssertNothingRegisteredAsync(id);
     }
 
     private async Task AssertNothingRegisteredAsync(string id)
