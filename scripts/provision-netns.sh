@@ -80,10 +80,18 @@ destroy() {
     umount -l "$m" 2>/dev/null || true
   done
   rm -rf "${DIR:?}/pv$n" "/run/bpv-$n"
+  # The last host gone, the bridge goes too (callers hold the lock, so no create is under way).
+  if ! compgen -G "/run/netns/bpv-*" >/dev/null && ip link show "$BRIDGE" >/dev/null 2>&1; then
+    ip link del "$BRIDGE"
+  fi
 }
 
 create() {
-  local n="" i a labels
+  local n="" i a labels='"provisioner":"netns"' pair
+  for pair in ${BERTH_PROVISION_LABELS:-}; do
+    [[ $pair =~ ^[A-Za-z0-9._-]+=[A-Za-z0-9._-]*$ ]] || die "BERTH_PROVISION_LABELS: '$pair' is not KEY=VALUE"
+    labels+=",\"${pair%%=*}\":\"${pair#*=}\""
+  done
   for ((i = 1; i <= MAX; i++)); do
     if [[ ! -e $DIR/pv$i && ! -e /run/netns/$(netns "$i") ]]; then n=$i; break; fi
   done
@@ -119,12 +127,6 @@ create() {
     die "the engine of pv$n did not answer within ${START_TIMEOUT}s"
   fi
 
-  labels='"provisioner":"netns"'
-  local pair
-  for pair in ${BERTH_PROVISION_LABELS:-}; do
-    [[ $pair =~ ^[A-Za-z0-9._-]+=[A-Za-z0-9._-]*$ ]] || { destroy "$n"; die "BERTH_PROVISION_LABELS: '$pair' is not KEY=VALUE"; }
-    labels+=",\"${pair%%=*}\":\"${pair#*=}\""
-  done
   made=1
   log "made pv$n at $a"
   printf '{"name":"pv%s","engine":"unix://%s","tls":null,"advertiseIp":"%s","labels":{%s}}\n' "$n" "$DIR/pv$n/docker.sock" "$a" "$labels"
