@@ -79,6 +79,13 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         }
         Assert.Equal(2, bodies.Count);
 
+        // One provisioned host at most: another app that fits nowhere is refused, and says why.
+        var other = await BigAppAsync(tenant);
+        var refused = await BerthTestServer.DeployAsync(tenant, other, "v1", 1);
+        Assert.Equal("failed", refused.GetProperty("state").GetString());
+        Assert.EndsWith("; no host provisioned: 1 of at most 1 exist (Berth:Provisioning:MaxHosts)", refused.GetProperty("reason").GetString());
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{other}")).StatusCode);
+
         // The load goes: the empty host is drained, leaves the hosts and is destroyed with its namespace.
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}")).StatusCode);
         await Poll.TrueAsync(async () => (await berth.Admin.GetAsync($"/v1/hosts/{made}")).StatusCode == HttpStatusCode.NotFound
@@ -88,9 +95,9 @@ public sealed class HostProvisioningTests : IAsyncDisposable
     }
 
     [Fact]
-    public async Task Deploy_ProvisionerFails_FailsWithItsReasonAndRegistersNothing()
+    public async Task Deploy_ProvisionerFails_FailsWithItsReasonRegistersNothingAndCoolsDown()
     {
-        berth = await StartAsync(Script("cat >/dev/null\necho 'zone eu-1 has no machines left' >&2\nexit 3"), engineTimeout: TimeSpan.FromMinutes(2));
+        berth = await StartAsync(Script("cat >/dev/null\necho 'zone eu-1 has no machines left' >&2\nexit 3"), engineTimeout: TimeSpan.FromMinutes(2), cooldown: TimeSpan.FromHours(1));
         var tenant = await berth.TenantAsync("provision-fails");
         var id = await BigAppAsync(tenant);
 
@@ -99,6 +106,12 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         Assert.Equal("failed", deployed.GetProperty("state").GetString());
         var reason = deployed.GetProperty("reason").GetString();
         Assert.Contains("provisioning a host failed: the provisioner's create failed (exit 3): zone eu-1 has no machines left", reason, StringComparison.Ordinal);
+        await AssertNothingRegisteredAsync(id);
+
+        // A failed attempt starts the cooldown too: the next deployment is refused without asking the provisioner.
+        var again = await BerthTestServer.DeployAsync(tenant, id, "v1", 2);
+        Assert.Equal("failed", again.GetProperty("state").GetString());
+        Assert.Matches("; no host provisioned: the last was made [0-9]+ s ago, the cooldown is 3600 s \\(Berth:Provisioning:Cooldown\\)$", again.GetProperty("reason").GetString());
         await AssertNothingRegisteredAsync(id);
     }
 
@@ -150,12 +163,12 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         Assert.Empty((await berth.Admin.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/instances", BerthTestServer.Json))!);
     }
 
-    private static Task<BerthTestServer> StartAsync(string executable, TimeSpan engineTimeout) =>
+    private static Task<BerthTestServer> StartAsync(string executable, TimeSpan engineTimeout, TimeSpan? cooldown = null) =>
         BerthTestServer.StartAsync(portRangeSize: 10, configure: o =>
         {
             o.Provisioning.Executable = executable;
             o.Provisioning.MaxHosts = 1;
-            o.Provisioning.Cooldown = TimeSpan.Zero;
+            o.Provisioning.Cooldown = cooldown ?? TimeSpan.Zero;
             o.Provisioning.EmptyHostTime = TimeSpan.FromSeconds(2);
             o.Provisioning.ReapInterval = TimeSpan.FromSeconds(1);
             o.Provisioning.EngineTimeout = engineTimeout;
