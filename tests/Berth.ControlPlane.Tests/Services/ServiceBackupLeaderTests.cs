@@ -18,9 +18,9 @@ public sealed class ServiceBackupLeaderTests : IAsyncLifetime
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(120);
     private static readonly Dictionary<string, string> FastSchedule = new()
     {
-        ["Berth__BackupSchedule__Daily"] = "00:00:02",
-        ["Berth__BackupSchedule__CheckInterval"] = "00:00:00.250",
-        ["Berth__StartupTimeoutSeconds"] = "90",
+        ["BERTH_Berth__BackupSchedule__Daily"] = "00:00:02",
+        ["BERTH_Berth__BackupSchedule__CheckInterval"] = "00:00:00.250",
+        ["BERTH_Berth__StartupTimeoutSeconds"] = "90",
     };
 
     private readonly string service = BerthTestServer.UniqueAppId("leaderbk");
