@@ -1,6 +1,7 @@
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Rename;
+using Microsoft.CodeAnalysis.Simplification;
 
 namespace Berth.Sweep;
 
@@ -9,9 +10,10 @@ internal static class FieldSweep
 {
     public static async Task<(Solution Solution, int Count)> RunAsync(Solution solution)
     {
-        var count = 0;
+        var renamed = new HashSet<string>();
         foreach (var projectId in solution.ProjectIds)
         {
+            var before = renamed.Count;
             // Fields declared in generated code (Razor's @code blocks) have no document to rename them in.
             var skipped = new HashSet<string>();
             var from = 0;
@@ -26,10 +28,14 @@ internal static class FieldSweep
                     continue;
                 }
                 solution = await Renamer.RenameSymbolAsync(solution, field, new SymbolRenameOptions(), wanted);
-                count++;
+                renamed.Add($"{field.ContainingType.ToDisplayString()}.{wanted}");
+            }
+            if (renamed.Count > before)
+            {
+                Console.WriteLine($"  {solution.GetProject(projectId)!.Name}: {renamed.Count - before} fields renamed");
             }
         }
-        return (solution, count);
+        return (await UnqualifyAsync(solution, renamed), renamed.Count);
     }
 
     // A rename only touches the field's own type, so documents before the last hit hold no more work.
@@ -55,6 +61,35 @@ internal static class FieldSweep
             }
         }
         return null;
+    }
+
+    // `this.request = request` became `this._request = request`; the prefix now tells the field apart, so the
+    // simplifier drops `this.` where nothing else bears the name.
+    private static async Task<Solution> UnqualifyAsync(Solution solution, HashSet<string> renamed)
+    {
+        foreach (var documentId in solution.Projects.SelectMany(p => p.DocumentIds))
+        {
+            var document = solution.GetDocument(documentId)!;
+            var root = await document.GetSyntaxRootAsync();
+            var accesses = root!.DescendantNodes().OfType<MemberAccessExpressionSyntax>()
+                .Where(a => a.Expression is ThisExpressionSyntax && a.Name.Identifier.ValueText.StartsWith('_')).ToList();
+            if (accesses.Count == 0)
+            {
+                continue;
+            }
+            var model = await document.GetSemanticModelAsync();
+            var ours = accesses.Where(a => model!.GetSymbolInfo(a).Symbol is IFieldSymbol f && renamed.Contains(Id(f))).ToList();
+            if (ours.Count > 0)
+            {
+                var annotated = document.WithSyntaxRoot(root.ReplaceNodes(ours, (_, a) => a.WithAdditionalAnnotations(Simplifier.Annotation)));
+                var text = await (await Simplifier.ReduceAsync(annotated, Simplifier.Annotation)).GetTextAsync();
+                foreach (var linked in solution.GetDocumentIdsWithFilePath(document.FilePath))
+                {
+                    solution = solution.WithDocumentText(linked, text);
+                }
+            }
+        }
+        return solution;
     }
 
     private static string Id(IFieldSymbol field) => $"{field.ContainingType.ToDisplayString()}.{field.Name}";
