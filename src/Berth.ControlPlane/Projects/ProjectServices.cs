@@ -15,6 +15,7 @@ public static class ProjectServices
         services.AddSingleton<GroupPlacement>();
         services.AddSingleton<ProjectVolumes>();
         services.AddSingleton<ProjectEvents>();
+        services.AddSingleton<OneShotRunner>();
         services.AddSingleton<ProjectDeployer>();
         return services;
     }
