@@ -23,6 +23,7 @@ public sealed partial class ProjectDeployer(
     AppLifecycle lifecycle,
     ServiceDeployments deployments,
     OneShotRunner oneShots,
+    ProjectAddresses addresses,
     ServiceGateway gateway,
     GroupPlacement groups,
     ProjectEvents events,
@@ -84,12 +85,24 @@ public sealed partial class ProjectDeployer(
                 return;
             }
 
+            // Where each service ran before this deploy: a dependent on another host holds those instances' addresses.
+            var before = await addresses.HostsAsync(project.Name, changes.Keys, cancellationToken);
+            var redeployed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var wave in StartOrder.Waves(next.Services))
             {
-                var changed = wave.Where(s => changes[s.Name].Kind != ChangeKind.Unchanged).ToList();
+                var changed = new List<ComposeService>();
+                foreach (var service in wave)
+                {
+                    if (changes[service.Name].Kind != ChangeKind.Unchanged || await addresses.MustRollAsync(project.Name, service, redeployed, before, cancellationToken))
+                    {
+                        changed.Add(service);
+                    }
+                }
+
                 await SetAsync(project, ProjectState.Deploying, $"revision {revision}: deploying {Names(changed)}", warnings, cancellationToken);
                 var results = await Task.WhenAll(changed.Select(s => DeployServiceAsync(project, s, revision, hosts, cancellationToken)));
                 done.AddRange(results.Where(r => r.Deployed).Select(r => (r.Service, r.Before)));
+                redeployed.UnionWith(results.Where(r => r.Deployed && !r.Service.OneShot).Select(r => r.Service.Name));
                 if (results.FirstOrDefault(r => r.Failure is not null) is { Failure: { } failure })
                 {
                     await RevertAsync(project, done, CancellationToken.None);
@@ -104,7 +117,9 @@ public sealed partial class ProjectDeployer(
             }
 
             var updated = changes.Values.Count(c => c.Kind != ChangeKind.Unchanged);
-            var reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed";
+            var rolled = done.Count(d => changes[d.Service.Name].Kind == ChangeKind.Unchanged);
+            var reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed"
+                + (rolled == 0 ? "" : $", {rolled} rolled for the new addresses of services on other hosts");
             await events.RecordAsync(project.Name, AppEventType.RevisionDeployed, reason);
             await projects.UpdateProjectAsync(project with
             {
