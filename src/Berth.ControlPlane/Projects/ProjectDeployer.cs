@@ -163,7 +163,7 @@ public sealed partial class ProjectDeployer(
             }
             else
             {
-                app = ServiceApps.WithDefinition(before, definition);
+                app = ServiceApps.WithDefinition(before, definition, ServiceApps.VersionOf(revision));
                 await store.UpdateAppAsync(app, cancellationToken);
             }
 
