@@ -18,6 +18,7 @@ internal static class ContainerInfoMapper
         Status = response.State?.Status ?? "",
         Labels = response.Config?.Labels is { } labels ? labels.ToDictionary() : new Dictionary<string, string>(),
         HostPort = FirstHostPort(response),
+        ExitCode = response.State is { Running: false, Status: "exited" or "dead" } state ? (int)state.ExitCode : null,
     };
 
     /// <summary>

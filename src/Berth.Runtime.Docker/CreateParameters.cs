@@ -25,10 +25,12 @@ internal static class CreateParameters
                 : null,
             HostConfig = new HostConfig
             {
-                PortBindings = new Dictionary<string, IList<PortBinding>>
-                {
-                    [port] = [new PortBinding { HostIP = spec.HostIp, HostPort = spec.HostPort.ToString(CultureInfo.InvariantCulture) }],
-                },
+                PortBindings = spec.HostPort == 0
+                    ? new Dictionary<string, IList<PortBinding>>()
+                    : new Dictionary<string, IList<PortBinding>>
+                    {
+                        [port] = [new PortBinding { HostIP = spec.HostIp, HostPort = spec.HostPort.ToString(CultureInfo.InvariantCulture) }],
+                    },
                 // Zero means "no limit" to the engine as well, so the spec's default passes through unchanged.
                 Memory = spec.MemoryMb * BytesPerMb,
                 CPUShares = spec.CpuShares,

@@ -28,6 +28,16 @@ public sealed class ContainerInfoMapperTests
     }
 
     [Fact]
+    public void From_ExitedOrRunning_ExitCodeOnlyOnceItExited()
+    {
+        var exited = Response(running: false);
+        exited.State!.ExitCode = 3;
+        var running = Response(running: true);
+
+        Assert.Equal((3, null), (ContainerInfoMapper.From(exited).ExitCode, ContainerInfoMapper.From(running).ExitCode));
+    }
+
+    [Fact]
     public void From_NoBindings_HasNoPort()
     {
         var response = Response(running: true);

@@ -28,6 +28,10 @@ public sealed class CreateParametersTests
     }
 
     [Fact]
+    public void From_HostPortZero_PublishesNothing() =>
+        Assert.Empty(CreateParameters.From(Spec with { HostPort = 0 }).HostConfig!.PortBindings);
+
+    [Fact]
     public void From_Spec_SetsLimitsInitEnvAndLabels()
     {
         var parameters = CreateParameters.From(Spec);

@@ -103,7 +103,7 @@ public sealed partial class HealthMonitor(
 
     private async Task ProbeAsync(Instance instance, App app, Watch watch, CancellationToken cancellationToken)
     {
-        var check = app.HealthCheck;
+        var check = app.HealthCheckOf(instance.Version);
         var healthy = await probe.CheckAsync(instance.Address, check, cancellationToken);
         watch.NextProbe = time.GetUtcNow().AddSeconds(check.IntervalSeconds);
         if (healthy)

@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Projects;
 
 /// <summary>
 /// Carries out a project deploy: services in the order of their <c>depends_on</c> (a wave starts once every earlier
-/// one succeeded, which for Berth means healthy), each changed or new service through <see cref="ServiceDeployments"/>
+/// one succeeded, which for Berth means healthy, or for a one-shot service ran to completion with exit code 0), each changed or new service through <see cref="ServiceDeployments"/>
 /// as a rolling deployment of version <c>r{revision}</c>, unchanged ones left running. If a service fails, what this
 /// deploy changed is returned to the running revision, so that revision keeps running as a whole.
 /// </summary>
@@ -22,6 +22,8 @@ public sealed partial class ProjectDeployer(
     IStateStore store,
     AppLifecycle lifecycle,
     ServiceDeployments deployments,
+    OneShotRunner oneShots,
+    ProjectAddresses addresses,
     ServiceGateway gateway,
     GroupPlacement groups,
     ProjectEvents events,
@@ -83,12 +85,24 @@ public sealed partial class ProjectDeployer(
                 return;
             }
 
+            // Where each service ran before this deploy: a dependent on another host holds those instances' addresses.
+            var before = await addresses.HostsAsync(project.Name, changes.Keys, cancellationToken);
+            var redeployed = new HashSet<string>(StringComparer.Ordinal);
             foreach (var wave in StartOrder.Waves(next.Services))
             {
-                var changed = wave.Where(s => changes[s.Name].Kind != ChangeKind.Unchanged).ToList();
+                var changed = new List<ComposeService>();
+                foreach (var service in wave)
+                {
+                    if (changes[service.Name].Kind != ChangeKind.Unchanged || await addresses.MustRollAsync(project.Name, service, redeployed, before, cancellationToken))
+                    {
+                        changed.Add(service);
+                    }
+                }
+
                 await SetAsync(project, ProjectState.Deploying, $"revision {revision}: deploying {Names(changed)}", warnings, cancellationToken);
                 var results = await Task.WhenAll(changed.Select(s => DeployServiceAsync(project, s, revision, hosts, cancellationToken)));
                 done.AddRange(results.Where(r => r.Deployed).Select(r => (r.Service, r.Before)));
+                redeployed.UnionWith(results.Where(r => r.Deployed && !r.Service.OneShot).Select(r => r.Service.Name));
                 if (results.FirstOrDefault(r => r.Failure is not null) is { Failure: { } failure })
                 {
                     await RevertAsync(project, done, CancellationToken.None);
@@ -103,7 +117,9 @@ public sealed partial class ProjectDeployer(
             }
 
             var updated = changes.Values.Count(c => c.Kind != ChangeKind.Unchanged);
-            var reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed";
+            var rolled = done.Count(d => changes[d.Service.Name].Kind == ChangeKind.Unchanged);
+            var reason = $"revision {revision}: {updated} of {next.Services.Count} service(s) changed"
+                + (rolled == 0 ? "" : $", {rolled} rolled for the new addresses of services on other hosts");
             await events.RecordAsync(project.Name, AppEventType.RevisionDeployed, reason);
             await projects.UpdateProjectAsync(project with
             {
@@ -147,11 +163,16 @@ public sealed partial class ProjectDeployer(
             }
             else
             {
-                app = ServiceApps.WithDefinition(before, definition);
+                app = ServiceApps.WithDefinition(before, definition, ServiceApps.VersionOf(revision));
                 await store.UpdateAppAsync(app, cancellationToken);
             }
 
             await gateway.ApplyAsync(app, service, cancellationToken);
+            if (service.OneShot)
+            {
+                return (service, before, true, await RunOnceAsync(app, service, revision, cancellationToken));
+            }
+
             var deployment = await deployments.DeployAsync(app, ServiceApps.VersionOf(revision), service.Replicas, cancellationToken);
             return deployment.State == DeploymentState.Succeeded
                 ? (service, before, true, null)
@@ -163,12 +184,29 @@ public sealed partial class ProjectDeployer(
         }
     }
 
+    /// <summary>
+    /// Runs a one-shot service to completion; on success its app records the revision as its version, with no
+    /// instance wanted, so nothing starts it again. Null when it succeeded, else why not.
+    /// </summary>
+    private async Task<string?> RunOnceAsync(App app, ComposeService service, int revision, CancellationToken cancellationToken)
+    {
+        var version = ServiceApps.VersionOf(revision);
+        if (await oneShots.RunAsync(app, version, cancellationToken) is { } failure)
+        {
+            return $"service '{service.Name}': {failure}";
+        }
+
+        await store.UpdateAppAsync(app with { ActiveVersion = version, PreviousVersion = app.ActiveVersion, Instances = 0 }, cancellationToken);
+        return null;
+    }
+
     /// <summary>True for an app that is one of the project's services; any other app is never changed or deleted by it.</summary>
     public static bool IsServiceOf(App app, Project project) => app.Tenant == project.Tenant && app.Project?.Project == project.Name;
 
     /// <summary>Returns every service this deploy touched to what ran before: the old definition and version, or no app.</summary>
     private async Task RevertAsync(Project project, List<(ComposeService Service, App? Before)> done, CancellationToken cancellationToken)
     {
+        var oneShots = ProjectViews.Running(project)?.Services.Where(s => s.OneShot).Select(s => s.Name).ToHashSet(StringComparer.Ordinal) ?? [];
         foreach (var (service, before) in done)
         {
             var id = ServiceApps.IdOf(project.Name, service.Name);
@@ -181,6 +219,13 @@ public sealed partial class ProjectDeployer(
             if (await store.GetAppAsync(id, cancellationToken) is { } current)
             {
                 var restored = ServiceApps.WithDefinition(current, before);
+                if (oneShots.Contains(service.Name))
+                {
+                    // It ran to completion then: nothing runs to roll back, and running it again would repeat its work.
+                    await store.UpdateAppAsync(restored with { ActiveVersion = version, PreviousVersion = before.PreviousVersion, Instances = 0 }, cancellationToken);
+                    continue;
+                }
+
                 await store.UpdateAppAsync(restored, cancellationToken);
                 if (current.ActiveVersion != version)
                 {

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Execution;
 using Berth.Core.State;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -15,6 +16,9 @@ public static class ProjectServices
         services.AddSingleton<GroupPlacement>();
         services.AddSingleton<ProjectVolumes>();
         services.AddSingleton<ProjectEvents>();
+        services.AddSingleton<OneShotRunner>();
+        services.AddSingleton<ProjectAddresses>();
+        services.AddSingleton<IInstanceEnvironment>(provider => provider.GetRequiredService<ProjectAddresses>());
         services.AddSingleton<ProjectDeployer>();
         return services;
     }

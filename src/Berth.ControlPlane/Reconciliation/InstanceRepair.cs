@@ -93,7 +93,7 @@ public sealed class InstanceRepair(
     private async Task AdoptOrDropAsync(App app, Instance instance, ContainerInfo? container, CancellationToken cancellationToken)
     {
         if (container is { Running: true } && (instance.Version == app.ActiveVersion || instance.Version == app.CanaryVersion)
-            && await probe.CheckAsync(instance.Address, app.HealthCheck, cancellationToken))
+            && await probe.CheckAsync(instance.Address, app.HealthCheckOf(instance.Version), cancellationToken))
         {
             instance = instance with { ContainerId = container.Id, State = InstanceState.Running, Health = InstanceHealth.Healthy };
             await registry.RegisterAsync(app.Id, instance.Version, container.Id, instance.Address, cancellationToken);

@@ -41,4 +41,8 @@ public sealed record App
     public bool Deleting { get; init; }
     /// <summary>The project service this app is, or null for an app of its own.</summary>
     public ProjectService? Project { get; init; }
+
+    /// <summary>The health check the instances of <paramref name="version"/> are probed with (see <see cref="ProjectService.EarlierHealthCheck"/>).</summary>
+    public HealthCheckSpec HealthCheckOf(string version) =>
+        Project is { EarlierHealthCheck: { } earlier, HealthCheckVersion: { } since } && version != since ? earlier : HealthCheck;
 }

@@ -19,4 +19,11 @@ public sealed record ProjectService
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new Dictionary<string, string>();
     /// <summary>False for a service only the project's other services reach: the gateway refuses it.</summary>
     public bool Published { get; init; } = true;
+    /// <summary>
+    /// While a revision that changed the health check rolls out: the check the instances of every other version were
+    /// started with, so the old instances keep being probed on what they serve. Null when all versions share the app's.
+    /// </summary>
+    public HealthCheckSpec? EarlierHealthCheck { get; init; }
+    /// <summary>The version the app's current health check came with; set together with <see cref="EarlierHealthCheck"/>.</summary>
+    public string? HealthCheckVersion { get; init; }
 }

@@ -69,4 +69,8 @@ public enum AppEventType
     RevisionFailed,
     /// <summary>A managed service moved to another host through a backup; the message says the downtime.</summary>
     Moved,
+    /// <summary>A one-shot project service (a migration, a seed) ran to completion with exit code 0.</summary>
+    Completed,
+    /// <summary>A one-shot project service exited with another code or could not run; the message says which, with its last log lines.</summary>
+    CompletionFailed,
 }

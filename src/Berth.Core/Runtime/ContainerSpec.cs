@@ -7,6 +7,7 @@ public sealed record ContainerSpec
     public required string Image { get; init; }
     public required int ContainerPort { get; init; }
     public required string HostIp { get; init; }
+    /// <summary>The host port to publish <see cref="ContainerPort"/> on; 0 publishes none (a container nothing calls from outside).</summary>
     public required int HostPort { get; init; }
     public int MemoryMb { get; init; }
     public int CpuShares { get; init; }

@@ -56,11 +56,6 @@ internal sealed partial class ComposeReader
             Error(nameNode, $"service '{name}' has no 'image'");
         }
 
-        if (service.Port is null && Errors.Count == errorsBefore)
-        {
-            Error(nameNode, $"service '{name}' names no port in 'ports' or 'expose': Berth checks a service's health over HTTP on that port");
-        }
-
         return Errors.Count == errorsBefore ? service.Build() : null;
     }
 

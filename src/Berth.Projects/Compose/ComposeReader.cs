@@ -70,6 +70,7 @@ internal sealed partial class ComposeReader(ComposeParseOptions options)
         }
 
         CheckDependencies(services, read);
+        read = CheckOneShots(services, read);
         return Errors.Count == 0 ? new ComposeProject { Services = read, Volumes = volumes } : null;
     }
 

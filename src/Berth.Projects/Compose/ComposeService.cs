@@ -24,4 +24,9 @@ public sealed record ComposeService
     public IReadOnlyList<ComposeVolumeMount> Volumes { get; init; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; init; } = new SortedDictionary<string, string>(StringComparer.Ordinal);
     public BerthServiceSettings Berth { get; init; } = BerthServiceSettings.Default;
+    /// <summary>
+    /// True when another service waits for it with <c>service_completed_successfully</c>: it runs once to completion
+    /// (a migration, a seed) instead of serving, is never restarted and never routed.
+    /// </summary>
+    public bool OneShot { get; init; }
 }

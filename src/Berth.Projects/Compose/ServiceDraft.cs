@@ -31,7 +31,8 @@ internal sealed class ServiceDraft(string name)
         Replicas = Replicas,
         MemoryMb = MemoryMb,
         CpuShares = CpuShares,
-        Port = Port!.Value,
+        // Zero only for a one-shot service, the one kind that needs no port (checked once every service is read).
+        Port = Port ?? 0,
         Published = Published,
         Volumes = Volumes,
         Labels = Labels,

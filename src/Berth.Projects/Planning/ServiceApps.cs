@@ -52,6 +52,18 @@ public static class ServiceApps
     }
 
     /// <summary>
+    /// <paramref name="current"/> with the definition of <paramref name="definition"/>, which <paramref name="version"/>
+    /// rolls out: when it changes the health check, the running versions keep theirs until they are retired.
+    /// </summary>
+    public static App WithDefinition(App current, App definition, string version)
+    {
+        var next = WithDefinition(current, definition);
+        return current.HealthCheck == definition.HealthCheck
+            ? next
+            : next with { Project = next.Project! with { EarlierHealthCheck = current.HealthCheck, HealthCheckVersion = version } };
+    }
+
+    /// <summary>
     /// <paramref name="current"/> with the definition of <paramref name="definition"/>: what runs, its versions and
     /// counts stay as they are, so the deployment that follows rolls from them.
     /// </summary>

@@ -23,6 +23,10 @@ internal sealed partial class BerthApiClient
     public Task<ApiResponse<ProjectView>> GetProjectAsync(string name, CancellationToken cancellationToken) =>
         SendAsync<ProjectView>(HttpMethod.Get, $"v1/projects/{Escape(name)}", null, cancellationToken);
 
+    /// <summary><c>GET /v1/projects/{name}/events</c>: the project's own events, oldest first.</summary>
+    public Task<ApiResponse<IReadOnlyList<AppEventView>>> ListProjectEventsAsync(string name, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AppEventView>>(HttpMethod.Get, $"v1/projects/{Escape(name)}/events", null, cancellationToken);
+
     /// <summary><c>POST /v1/projects/{name}/rollback</c>.</summary>
     public Task<ApiResponse<ProjectView>> RollbackProjectAsync(string name, CancellationToken cancellationToken) =>
         SendAsync<ProjectView>(HttpMethod.Post, $"v1/projects/{Escape(name)}/rollback", null, cancellationToken);

@@ -5,7 +5,7 @@ using Berth.Projects.Compose;
 
 namespace Berth.Client;
 
-/// <summary><c>berth projects deploy|diff|ls|ps|rollback|rm</c>: compose files run as one app per service.</summary>
+/// <summary><c>berth projects deploy|diff|ls|ps|events|rollback|rm</c>: compose files run as one app per service.</summary>
 internal static class ProjectsCommands
 {
     /// <summary>Creates the command group.</summary>
@@ -16,6 +16,7 @@ internal static class ProjectsCommands
         projects.Subcommands.Add(Diff(context));
         projects.Subcommands.Add(List(context));
         projects.Subcommands.Add(Services(context));
+        projects.Subcommands.Add(Events(context));
         projects.Subcommands.Add(Rollback(context));
         projects.Subcommands.Add(Remove(context));
         return [projects];
@@ -115,6 +116,30 @@ internal static class ProjectsCommands
                 project.Services.Select(s => (IReadOnlyList<string>)[s.Name, s.App, s.Image, s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     s.Published ? "routed" : "-", s.Version ?? "-", s.Instances.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     s.DependsOn.Count == 0 ? "-" : string.Join(", ", s.DependsOn.Select(d => $"{d.Service} ({d.Condition})"))]));
+            return 0;
+        });
+        return command;
+    }
+
+    private static Command Events(ClientContext context)
+    {
+        Argument<string> name = Name();
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("events", "Show what happened to the project: revisions deployed or failed (with the reason), compose keys ignored") { name, json };
+        context.SetAction(command, async call =>
+        {
+            ApiResponse<IReadOnlyList<AppEventView>> response = await call.Api.ListProjectEventsAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            foreach (AppEventView projectEvent in response.Value)
+            {
+                await call.Out.WriteLineAsync($"{Display.Time(projectEvent.Time)}  {projectEvent.Type,-17}  {projectEvent.Message}");
+            }
+
             return 0;
         });
         return command;
