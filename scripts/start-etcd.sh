@@ -6,7 +6,7 @@
 #                                      root     - everything
 #                                      berth    - readwrite /caas/
 #                                      gateway  - read /caas/service/address/, /caas/apps/ and the gateway settings
-#                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/, /caas/settings/)
+#                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/, /caas/settings/, /caas/https/)
 #                                                 the ACME HTTP-01 answers (/caas/acme/challenges/) and the
 #                                                 certificate store (/caas/certificates/, keys sealed)
 #                                    passwords in $BERTH_RUN/etcd-secure/<user>.password (mode 0600),
@@ -50,7 +50,7 @@ etcd_up() {
 }
 
 # What the gateway role may read besides /caas/service/address/ and /caas/apps/.
-GATEWAY_PREFIXES=(domains traffic blacklist active settings acme/challenges certificates sleeping)
+GATEWAY_PREFIXES=(domains traffic blacklist active settings acme/challenges certificates sleeping https)
 
 # grant_gateway CTL: gives the gateway role each of GATEWAY_PREFIXES (granting twice is harmless), and the one prefix a
 # gateway writes: its requests to wake a sleeping app, which only the leader acts on.

@@ -38,6 +38,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<AdminSurface>();
         services.TryAddSingleton<EpollLoops>();
         services.TryAddSingleton<WakeHolds>();
+        services.TryAddSingleton<HttpsRedirectPort>();
         services.TryAddSingleton<ProxyServices>();
         services.TryAddSingleton<GatewayConnectionHandler>();
         services.TryAddSingleton<StreamForwarder>();

@@ -15,7 +15,8 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Certificates;
 
 /// <summary>
-/// On the leader: every verified custom domain gets a certificate from the ACME server (HTTP-01, answered by the
+/// On the leader: every verified custom domain (and with <see cref="AcmeOptions.AppHosts"/> every app's
+/// <c>{app}.{BaseDomain}</c> not covered by an uploaded wildcard) gets a certificate from the ACME server (HTTP-01, answered by the
 /// gateways from discovery) into the certificate store, and keeps it renewed at two thirds of its lifetime. Looks every
 /// <see cref="AcmeOptions.CheckInterval"/> and at once when woken (a domain was verified). A failure is an app event with
 /// the ACME problem document; the previous certificate keeps serving and the name is tried again after
@@ -23,6 +24,7 @@ namespace Berth.ControlPlane.Certificates;
 /// </summary>
 public sealed partial class CertificateIssuer(
     IGatewaySettingsStore settings,
+    IStateStore store,
     CertificateStore certificates,
     AcmeAccount account,
     AcmeHttp acmeHttp,
@@ -70,15 +72,15 @@ public sealed partial class CertificateIssuer(
 
     private async Task CheckAllAsync(AcmeClient client, CancellationToken cancellationToken)
     {
-        foreach (var domain in await settings.ListDomainsAsync(null, cancellationToken))
+        foreach (var (appId, name) in await NamesAsync(cancellationToken))
         {
             var now = time.GetUtcNow();
-            if (_retryAfter.TryGetValue(domain.Domain, out var retryAt) && now < retryAt)
+            if (_retryAfter.TryGetValue(name, out var retryAt) && now < retryAt)
             {
                 continue;
             }
 
-            var stored = await certificates.GetAsync(domain.Domain, cancellationToken);
+            var stored = await certificates.GetAsync(name, cancellationToken);
             var due = stored switch
             {
                 null => true,
@@ -87,9 +89,29 @@ public sealed partial class CertificateIssuer(
             };
             if (due)
             {
-                await IssueAsync(client, domain.AppId, domain.Domain, stored, cancellationToken);
+                await IssueAsync(client, appId, name, stored, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Every name to hold a certificate, with the app it serves: custom domains, then app host names when enabled.</summary>
+    private async Task<List<(string AppId, string Name)>> NamesAsync(CancellationToken cancellationToken)
+    {
+        var names = (await settings.ListDomainsAsync(null, cancellationToken)).Select(d => (d.AppId, d.Domain)).ToList();
+        if (!Acme.AppHosts)
+        {
+            return names;
+        }
+
+        var baseDomain = options.Value.BaseDomain.ToLowerInvariant();
+        var wildcard = await certificates.GetAsync("*." + baseDomain, cancellationToken);
+        if (wildcard is not null && time.GetUtcNow() < wildcard.NotAfter)
+        {
+            return names;
+        }
+
+        names.AddRange((await store.ListAppsAsync(null, cancellationToken)).Select(app => (app.Id, $"{app.Id}.{baseDomain}")));
+        return names;
     }
 
     private async Task IssueAsync(AcmeClient client, string appId, string name, StoredCertificate? previous, CancellationToken cancellationToken)
