@@ -44,6 +44,7 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<StreamForwarder>();
         services.TryAddSingleton<StoredCertificates>();
         services.AddHostedService(sp => sp.GetRequiredService<StoredCertificates>());
+        services.TryAddSingleton<CertificateRequests>();
         services.TryAddSingleton<CertificateSelector>();
         services.TryAddSingleton(sp => LocalAuthority.OpenOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.LocalAuthorityDirectory!, sp.GetRequiredService<TimeProvider>()));
         return services;

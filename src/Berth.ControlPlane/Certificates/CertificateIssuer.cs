@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Berth.Acme;
 using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Reconciliation;
+using Berth.Core.Discovery;
 using Berth.Core.Events;
 using Berth.Core.State;
 using Berth.Discovery.Certificates;
@@ -25,6 +26,7 @@ namespace Berth.ControlPlane.Certificates;
 public sealed partial class CertificateIssuer(
     IGatewaySettingsStore settings,
     IStateStore store,
+    IDiscoveryStore discovery,
     CertificateStore certificates,
     AcmeAccount account,
     AcmeHttp acmeHttp,
@@ -49,6 +51,7 @@ public sealed partial class CertificateIssuer(
         using var accountKey = await account.LoadOrCreateAsync(cancellationToken);
         var client = new AcmeClient(acmeHttp.Client, new Uri(Acme.Directory!), accountKey, time);
         var registered = false;
+        _ = WatchRequestsAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -60,6 +63,7 @@ public sealed partial class CertificateIssuer(
                 }
 
                 await CheckAllAsync(client, cancellationToken);
+                await ClearRequestsAsync(cancellationToken);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -145,6 +149,48 @@ public sealed partial class CertificateIssuer(
         }
     }
 
+    /// <summary>
+    /// Gateways' on-demand requests (<see cref="CertificateKeys.WantedRoot"/>) wake the check at once. The request names
+    /// nothing the check would not issue anyway: only names it knows get certificates, each at most once per retry delay.
+    /// </summary>
+    private async Task WatchRequestsAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var asked = await discovery.GetPrefixAsync(CertificateKeys.WantedRoot, cancellationToken);
+                if (asked.Entries.Count > 0)
+                {
+                    Wake();
+                }
+
+                await foreach (var change in discovery.WatchAsync(CertificateKeys.WantedRoot, asked.Revision, cancellationToken))
+                {
+                    if (change.Type == DiscoveryEventType.Put)
+                    {
+                        LogRequested(logger, change.Key[CertificateKeys.WantedRoot.Length..], change.Value ?? "");
+                        Wake();
+                    }
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogWatchFailed(logger, e.Message);
+                await Task.Delay(Acme.CheckInterval, time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Drops the requests a check has just served.</summary>
+    private async Task ClearRequestsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in (await discovery.GetPrefixAsync(CertificateKeys.WantedRoot, cancellationToken)).Entries)
+        {
+            await discovery.DeleteAsync(entry.Key, cancellationToken);
+        }
+    }
+
     private async Task WaitAsync(CancellationToken cancellationToken)
     {
         using var interval = new CancellationTokenSource(Acme.CheckInterval, time);
@@ -163,6 +209,12 @@ public sealed partial class CertificateIssuer(
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A certificate for {Name} was asked for by {Asker}")]
+    private static partial void LogRequested(ILogger logger, string name, string asker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching gateways' certificate requests failed ({Reason}); listing them again after the check interval")]
+    private static partial void LogWatchFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Certificate check against {Directory} failed; trying again at the next interval")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string directory);
