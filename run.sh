@@ -54,7 +54,7 @@ export BERTH_DATA="${BERTH_DATA:-$PWD/data}"
 install -d -m 700 "$BERTH_DATA"
 [[ -x ./berth ]] || die "./berth (the launcher script) is missing or not executable"
 
-./berth up --api-url "$api_url" --gateway-url "$gateway_url" --registry "$BERTH_REGISTRY" --registry-signing-key "$signing_key" "$@" &
+./berth up --listen "$api_url" --gateway-listen "$gateway_url" --registry "$BERTH_REGISTRY" --registry-signing-key "$signing_key" "$@" &
 berth_pid=$!
 # Until Berth is handed the foreground, any exit of this script takes Berth down with it; after that,
 # Ctrl-C or a kill of this script reaches Berth, which stops cleanly. (A background job of a script

@@ -289,9 +289,9 @@ discovery_args() { local e; for e in $(discovery_endpoints ' '); do printf -- '-
 # control_plane_env USER: the environment of `berth server` (USER berth) and `berth gateway` (USER gateway).
 discovery_env() {
   local user=$1
-  echo "Discovery__Username=$user"
-  echo "Discovery__Password=$(secret "$user")"
-  if [[ $(discovery_kind) == zookeeper && $user == berth ]]; then echo "Discovery__ReaderId=$(digest_id gateway "$(secret gateway)")"; fi
+  echo "BERTH_Discovery__Username=$user"
+  echo "BERTH_Discovery__Password=$(secret "$user")"
+  if [[ $(discovery_kind) == zookeeper && $user == berth ]]; then echo "BERTH_Discovery__ReaderId=$(digest_id gateway "$(secret gateway)")"; fi
 }
 
 start_control_plane() { # start_control_plane cpN
@@ -300,21 +300,21 @@ start_control_plane() { # start_control_plane cpN
   mapfile -t env < <(discovery_env berth)
   install -d -m 700 "$DIR/$cp/data"  # berth refuses a data folder others may enter
   spawn "$cp" "$cp" env "${env[@]}" \
-    "State__Provider=$(db_kind)" "State__ConnectionString=$(connection_string)" \
-    "Berth__SecretKey=$(cat "$DIR/secrets/key")" "Berth__LocalHostName=h1" "Berth__LocalEngine=tcp://$(addr h1):2375" \
-    "Berth__LocalAdvertiseIp=$(addr h1)" "Berth__LocalPortRange=25000-25099" "Berth__Healing__LeaderTtl=00:00:05" \
+    "BERTH_State__Provider=$(db_kind)" "BERTH_State__ConnectionString=$(connection_string)" \
+    "BERTH_Berth__SecretKey=$(cat "$DIR/secrets/key")" "BERTH_Berth__LocalHostName=h1" "BERTH_Berth__LocalEngine=tcp://$(addr h1):2375" \
+    "BERTH_Berth__LocalAdvertiseIp=$(addr h1)" "BERTH_Berth__LocalPortRange=25000-25099" "BERTH_Berth__Healing__LeaderTtl=00:00:05" \
     "Logging__LogLevel__Default=Information" "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff " \
     DOTNET_GCgen0size=0x400000 \
-    dotnet "$dll" server --data "$DIR/$cp/data" --api-url "http://$a:7070" --registry "$REGISTRY" \
+    dotnet "$dll" server --data "$DIR/$cp/data" --listen "http://$a:7070" --registry "$REGISTRY" \
     --discovery "$(discovery_kind)" $(discovery_args)
 }
 start_gateway() { # start_gateway hN
   local ns=$1 dll env=()
   dll=$(berth_dll)
   mapfile -t env < <(discovery_env gateway)
-  spawn "$ns-gateway" "$ns" env "${env[@]}" "Gateway__AdminClients__0=$NET.0/24" DOTNET_GCgen0size=0x400000 \
+  spawn "$ns-gateway" "$ns" env "${env[@]}" "BERTH_Gateway__AdminClients__0=$NET.0/24" DOTNET_GCgen0size=0x400000 \
     "Logging__Console__FormatterOptions__TimestampFormat=HH:mm:ss.fff " \
-    dotnet "$dll" gateway --url "http://$(addr "$ns"):7080" --discovery "$(discovery_kind)" $(discovery_args)
+    dotnet "$dll" gateway --listen "http://$(addr "$ns"):7080" --discovery "$(discovery_kind)" $(discovery_args)
 }
 api() { # api METHOD PATH [JSON]
   curl -sS --max-time 30 -X "$1" -H "Authorization: Bearer $(cat "$DIR/cp1/data/admin.token")" \

@@ -10,8 +10,8 @@ source "$(dirname "$0")/lib.sh"
 # test engines' certificates; postgresql/mariadb-server: the relational state stores' test servers;
 # iproute2: the extra test engines' bridges; chromium: the browser the dashboard's tests drive (Playwright cannot
 # download one here); clang-14/zlib1g-dev: linking the NativeAOT gateway (berth-gateway); pebble: the ACME test server
-# (with pebble-challtestsrv) the certificate tests issue from.
-PACKAGES=(docker.io docker-registry busybox-static mmdebstrap curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2 chromium clang-14 zlib1g-dev pebble)
+# (with pebble-challtestsrv) the certificate tests issue from; socat: the reference host provisioner's registry relay.
+PACKAGES=(docker.io docker-registry busybox-static mmdebstrap curl etcd-server etcd-client zookeeper openssl postgresql mariadb-server iproute2 chromium clang-14 zlib1g-dev pebble socat)
 
 installed() {
   [[ "$(dpkg-query -W -f='${Status}' "$1" 2>/dev/null)" == "install ok installed" ]]

@@ -9,7 +9,7 @@ var wakes = args.Length > 1 ? int.Parse(args[1]) : 20;
 const string Image = "127.0.0.1:5000/hello:v1";
 
 // A short evaluation interval so the app falls asleep again a second or two after each wake.
-Environment.SetEnvironmentVariable("Berth__Autoscale__Interval", "00:00:01");
+Environment.SetEnvironmentVariable("BERTH_Berth__Autoscale__Interval", "00:00:01");
 await using var berth = await BerthProcess.StartAsync(repo, apiPort: 17270, portRange: "27500-27599");
 var sleeper = await SleepingApp.CreateAsync(berth);
 await using var stopped = await StoppedContainer.CreateAsync(Image, port: 27600);

@@ -4,7 +4,7 @@
 # is the product: `./berth gateway` (the NativeAOT berth-gateway, with the wrapper's settings) over a private etcd
 # listing the backends; gateway-jit is the same gateway code in a JIT process over an embedded store, as `berth up`
 # runs it; gateway-sockets is the product gateway on Kestrel's socket transport instead of its own epoll one
-# (Gateway__Transport=sockets). Prints req/s, p99, CPU per request and RSS under load of each, and the gateway/nginx
+# (BERTH_Gateway__Transport=sockets). Prints req/s, p99, CPU per request and RSS under load of each, and the gateway/nginx
 # ratios.
 # Usage: bench/gateway/run.sh [ROUNDS] [SECONDS]
 #   env: BACKENDS=2 CONNECTIONS=64 THREADS=2 WARMUP=20
@@ -94,13 +94,13 @@ etcd_put /caas/apps/bench bench
 for i in "${!backend_addresses[@]}"; do etcd_put "/caas/service/address/bench/v1/backend$i" "${backend_addresses[$i]}"; done
 
 gateway_port=$(free_port)
-"$repo/berth" gateway --url "http://127.0.0.1:$gateway_port" --discovery etcd --discovery-endpoint "http://127.0.0.1:$etcd_port" \
+"$repo/berth" gateway --listen "http://127.0.0.1:$gateway_port" --discovery etcd --discovery-endpoint "http://127.0.0.1:$etcd_port" \
   >"$work/gateway.log" 2>&1 & pid[gateway]=$!
 pids+=("${pid[gateway]}")
 url[gateway]="http://127.0.0.1:$gateway_port/"
 
 sockets_port=$(free_port)
-Gateway__Transport=sockets "$repo/berth" gateway --url "http://127.0.0.1:$sockets_port" --discovery etcd \
+BERTH_Gateway__Transport=sockets "$repo/berth" gateway --listen "http://127.0.0.1:$sockets_port" --discovery etcd \
   --discovery-endpoint "http://127.0.0.1:$etcd_port" >"$work/gateway-sockets.log" 2>&1 & pid[gateway-sockets]=$!
 pids+=("${pid[gateway-sockets]}")
 url[gateway-sockets]="http://127.0.0.1:$sockets_port/"

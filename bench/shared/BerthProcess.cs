@@ -37,7 +37,7 @@ public sealed class BerthProcess : IAsyncDisposable
         var (api, gateway) = ($"http://127.0.0.1:{apiPort}", $"http://127.0.0.1:{apiPort + 1}");
         // The wrapper execs, so the process is Berth's own.
         var process = Process.Start(new ProcessStartInfo(Path.Combine(repo, "berth"),
-            ["up", "--data", data, "--api-url", api, "--gateway-url", gateway, "--port-range", portRange])
+            ["up", "--data", data, "--listen", api, "--gateway-listen", gateway, "--port-range", portRange])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -94,6 +94,8 @@ public class BerthOptions
     public Scaling.MetricsOptions Metrics { get; set; } = new();
     /// <summary>Autoscaling: how often policies are evaluated, how long before scaling down.</summary>
     public Scaling.AutoscaleOptions Autoscale { get; set; } = new();
+    /// <summary>Host provisioning: the provisioner executable, how many hosts it may make and when they go (<c>Berth:Provisioning</c>).</summary>
+    public Provisioning.ProvisioningOptions Provisioning { get; set; } = new();
     /// <summary>Certificates over ACME for custom domains (section <c>Berth:Acme</c>); none without a directory.</summary>
     public Certificates.AcmeOptions Acme { get; set; } = new();
     /// <summary>Scheduled backups of managed services: the length of each period, how often due ones are looked for.</summary>

@@ -45,6 +45,7 @@ public sealed class BerthOptionsValidator : IValidateOptions<BerthOptions>
 
         ValidateHealing(failures, options.Healing);
         Positive(failures, "Berth:Metrics:Interval", options.Metrics.Interval);
+        ValidateProvisioning(failures, options.Provisioning);
         Positive(failures, "Berth:Autoscale:Interval", options.Autoscale.Interval);
         Require(failures, options.Autoscale.StabilizationWindow >= TimeSpan.Zero, "Berth:Autoscale:StabilizationWindow must not be negative.");
         Require(failures, options.Autoscale.Tolerance is >= 0 and < 1, $"Berth:Autoscale:Tolerance must be at least 0 and below 1, not {options.Autoscale.Tolerance}.");
@@ -73,6 +74,18 @@ public sealed class BerthOptionsValidator : IValidateOptions<BerthOptions>
         Positive(failures, "Berth:Healing:BackoffReset", healing.BackoffReset);
         Require(failures, healing.FailureLogLines >= 0, "Berth:Healing:FailureLogLines must not be negative.");
         Positive(failures, "Berth:Healing:LeaderTtl", healing.LeaderTtl);
+    }
+
+    private static void ValidateProvisioning(List<string> failures, Provisioning.ProvisioningOptions provisioning)
+    {
+        Require(failures, provisioning.Executable is null || File.Exists(provisioning.Executable),
+            $"Berth:Provisioning:Executable '{provisioning.Executable}' does not exist.");
+        Positive(failures, "Berth:Provisioning:MaxHosts", provisioning.MaxHosts);
+        Require(failures, provisioning.Cooldown >= TimeSpan.Zero, "Berth:Provisioning:Cooldown must not be negative.");
+        Require(failures, provisioning.EmptyHostTime >= TimeSpan.Zero, "Berth:Provisioning:EmptyHostTime must not be negative.");
+        Positive(failures, "Berth:Provisioning:ReapInterval", provisioning.ReapInterval);
+        Positive(failures, "Berth:Provisioning:CommandTimeout", provisioning.CommandTimeout);
+        Positive(failures, "Berth:Provisioning:EngineTimeout", provisioning.EngineTimeout);
     }
 
     private static void Require(List<string> failures, bool holds, string failure)

@@ -13,6 +13,7 @@ using Berth.Gateway;
 using Berth.Hosting.Telemetry;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -55,11 +56,19 @@ public sealed class BerthServer : IAsyncDisposable
     public IServiceProvider Services => api.Services;
 
     public static Task<BerthServer> StartAsync(BerthServerOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken) =>
-        StartAsync(options, logging, static _ => { }, cancellationToken);
+        StartAsync(options, new ConfigurationBuilder().Build(), logging, static _ => { }, cancellationToken);
 
+    /// <param name="configuration">
+    /// The one configuration root every part reads its section from (<c>State</c>, <c>Scheduling</c>, <c>Logging</c> …);
+    /// the framework's own sources (appsettings.json, unprefixed variables) are not read.
+    /// </param>
     /// <param name="overrides">Registrations made after the control plane's own, replacing them (the crash tests' <c>ICrashPoints</c>).</param>
     public static async Task<BerthServer> StartAsync(
-        BerthServerOptions options, Action<ILoggingBuilder>? logging, Action<IServiceCollection> overrides, CancellationToken cancellationToken)
+        BerthServerOptions options,
+        IConfiguration configuration,
+        Action<ILoggingBuilder>? logging,
+        Action<IServiceCollection> overrides,
+        CancellationToken cancellationToken)
     {
         // Bad settings fail here, naming the setting, before a folder, a store or an engine is touched.
         BerthServerOptionsValidator.ThrowIfInvalid(options);
@@ -69,6 +78,8 @@ public sealed class BerthServer : IAsyncDisposable
         var discovery = await DiscoveryBackend.OpenAsync(options.Discovery, options.DiscoveryJournalPath, loggers, cancellationToken);
 
         var builder = WebApplication.CreateSlimBuilder();
+        builder.Configuration.Sources.Clear();
+        builder.Configuration.AddConfiguration(configuration);
         // Under systemd (Type=notify): ready once the API listens, stopping on SIGTERM, logs without ANSI colours.
         builder.Services.AddSystemd();
         builder.WebHost.UseUrls(options.ApiUrl);
@@ -97,7 +108,7 @@ public sealed class BerthServer : IAsyncDisposable
         await services.GetRequiredService<GatewaySettingsPublisher>().PublishBaseDomainAsync(options.BaseDomain, cancellationToken);
 
         var gatewaySettings = GatewaySettings(options);
-        var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(gatewaySettings, discovery, options.GatewayUrl, logging);
+        var gateway = string.IsNullOrEmpty(options.GatewayUrl) ? null : StartGateway(gatewaySettings, discovery, options.GatewayUrl, configuration, logging);
         if (gateway is not null)
         {
             await gateway.StartAsync(cancellationToken);
@@ -119,9 +130,15 @@ public sealed class BerthServer : IAsyncDisposable
         return server;
     }
 
-    /// <summary>A gateway on its own (<c>berth gateway</c>), routing from a discovery store that control planes elsewhere write.</summary>
-    public static WebApplication StartGateway(GatewayOptions options, DiscoveryBackend discovery, string url, Action<ILoggingBuilder>? logging) =>
-        GatewayApp.Build(options, discovery.Store, url, b => logging?.Invoke(b.Logging));
+    /// <summary>The in-process gateway, on the server's discovery store and configuration.</summary>
+    private static WebApplication StartGateway(
+        GatewayOptions options, DiscoveryBackend discovery, string url, IConfiguration configuration, Action<ILoggingBuilder>? logging) =>
+        GatewayApp.Build(options, discovery.Store, url, b =>
+        {
+            b.Configuration.Sources.Clear();
+            b.Configuration.AddConfiguration(configuration);
+            logging?.Invoke(b.Logging);
+        });
 
     /// <summary>The in-process gateway's settings: those of <see cref="BerthServerOptions.Gateway"/>, under the server's base domain.</summary>
     private static GatewayOptions GatewaySettings(BerthServerOptions options)

@@ -26,7 +26,16 @@ public static class ServerSettings
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<BerthServerOptions>, BerthServerOptionsValidator>();
         using var provider = services.BuildServiceProvider();
-        provider.GetRequiredService<IStartupValidator>().Validate();
+        try
+        {
+            provider.GetRequiredService<IStartupValidator>().Validate();
+        }
+        catch (InvalidOperationException e)
+        {
+            // A value that does not convert ("many" for a number) is a bad setting like the others, named by its key.
+            throw new OptionsValidationException(BerthOptions.Section, typeof(BerthServerOptions), [e.Message]);
+        }
+
         return provider.GetRequiredService<IOptions<BerthServerOptions>>().Value;
     }
 }

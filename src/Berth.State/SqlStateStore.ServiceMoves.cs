@@ -61,4 +61,34 @@ public abstract partial class SqlStateStore
             throw new StaleHostException(hostName);
         }
     }
+
+    /// <summary>
+    /// In one transaction: takes the host's row first (as reservations do, so the two pick ports in turn), then the
+    /// lowest port neither held nor blocked; the host's version does not move, as no placement depends on the port.
+    /// </summary>
+    public async Task<ManagedService> MoveServiceToFreePortAsync(string id, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        await using var transaction = await BeginWriteTransactionAsync(connection, cancellationToken);
+        var service = (await connection.QuerySingleOrDefaultAsync<ServiceRow>(
+            Command($"{SelectServiceSql} WHERE id = @id", new { id }, cancellationToken, transaction)))?.ToService()
+            ?? throw new KeyNotFoundException($"service '{id}' does not exist");
+        await connection.ExecuteAsync(Command(
+            "UPDATE hosts SET version = version WHERE name = @HostName", new { service.HostName }, cancellationToken, transaction));
+
+        var (host, taken) = (await ReadPortsAsync(connection, transaction, [service.HostName], cancellationToken))[service.HostName];
+        if (LowestFreePorts(host.PortRangeStart, host.PortRangeEnd, taken, 1) is not [var port])
+        {
+            throw new PortRangeExhaustedException(host.Name, host.PortRangeStart, host.PortRangeEnd);
+        }
+
+        var moved = service with { HostPort = port, ContainerId = null, UpdatedAt = Now };
+        await connection.ExecuteAsync(Command(
+            "UPDATE services SET host_port = @HostPort, container_id = @ContainerId, updated_at = @UpdatedAt WHERE id = @Id",
+            ServiceRow.From(moved),
+            cancellationToken,
+            transaction));
+        await transaction.CommitAsync(cancellationToken);
+        return moved;
+    }
 }

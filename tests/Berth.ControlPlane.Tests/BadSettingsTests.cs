@@ -6,8 +6,8 @@ namespace Berth.ControlPlane.Tests;
 public sealed class BadSettingsTests
 {
     [Theory]
-    [InlineData("up", "--trusted-proxy", "bogus", "--data", "{data}", "--api-url", "http://127.0.0.1:0", "--gateway-url", "http://127.0.0.1:0")]
-    [InlineData("gateway", "--trusted-proxy", "bogus", "--url", "http://127.0.0.1:0", "--discovery", "etcd", "--discovery-endpoint", "http://127.0.0.1:2379")]
+    [InlineData("up", "--trusted-proxy", "bogus", "--data", "{data}", "--listen", "http://127.0.0.1:0", "--gateway-listen", "http://127.0.0.1:0")]
+    [InlineData("gateway", "--trusted-proxy", "bogus", "--listen", "http://127.0.0.1:0", "--discovery", "etcd", "--discovery-endpoint", "http://127.0.0.1:2379")]
     public async Task Start_BadTrustedProxy_OneLineErrorAndExit1(params string[] arguments)
     {
         var data = Directory.CreateTempSubdirectory("berth-bad-settings-");
@@ -35,12 +35,12 @@ public sealed class BadSettingsTests
     }
 
     [Theory]
-    [InlineData("Berth__LaunchParallelism=0", "Berth:LaunchParallelism must be positive, not 0.", true)]
-    [InlineData("Berth__Healing__HeartbeatInterval=-00:00:01", "Berth:Healing:HeartbeatInterval must be positive", true)]
-    [InlineData("Berth__LocalPortRange=26000-25000", "Berth:LocalPortRange must be START-END", true)]
-    [InlineData("Berth__ApiUrl=127.0.0.1:7070", "Berth:ApiUrl must be an http:// or https:// URL", true)]
+    [InlineData("BERTH_Berth__LaunchParallelism=0", "Berth:LaunchParallelism must be positive, not 0.", true)]
+    [InlineData("BERTH_Berth__Healing__HeartbeatInterval=-00:00:01", "Berth:Healing:HeartbeatInterval must be positive", true)]
+    [InlineData("BERTH_Berth__LocalPortRange=26000-25000", "Berth:LocalPortRange must be START-END", true)]
+    [InlineData("BERTH_Berth__ApiUrl=127.0.0.1:7070", "Berth:ApiUrl must be an http:// or https:// URL", true)]
     // The scheduler's settings are checked as the control plane's services are built, after the data folder is made.
-    [InlineData("Scheduling__DefaultStrategy=fastest", "Scheduling:DefaultStrategy 'fastest' is not known", false)]
+    [InlineData("BERTH_Scheduling__DefaultStrategy=fastest", "Scheduling:DefaultStrategy 'fastest' is not known", false)]
     public async Task Server_BadSetting_OneLineErrorNamingTheKeyAndExit1(string setting, string message, bool nothingOpened)
     {
         var data = Directory.CreateTempSubdirectory("berth-bad-settings-");

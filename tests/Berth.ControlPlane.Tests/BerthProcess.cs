@@ -44,11 +44,12 @@ public sealed class BerthProcess : IAsyncDisposable
     public static async Task<BerthProcess> StartGatewayAsync(params string[] discoveryArguments)
     {
         var url = $"http://127.0.0.1:{FreePort()}";
-        var info = GatewayStartInfo(["--url", url, .. discoveryArguments]);
+        var info = GatewayStartInfo(["--listen", url, .. discoveryArguments]);
         var gateway = new BerthProcess(Process.Start(info)!, url);
         gateway.process.BeginOutputReadLine();
         gateway.process.BeginErrorReadLine();
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        // Seconds on a quiet machine, far more on a busy 2-core one.
+        var deadline = DateTime.UtcNow.AddMinutes(2);
         while (DateTime.UtcNow < deadline && !gateway.process.HasExited)
         {
             try
@@ -58,7 +59,7 @@ public sealed class BerthProcess : IAsyncDisposable
                     return gateway;
                 }
             }
-            catch (HttpRequestException)
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
             {
             }
 

@@ -63,7 +63,7 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         }
 
         Assert.Equal(HttpStatusCode.OK, (await tenant.PutAsJsonAsync($"/v1/apps/{id}/traffic", new { v1 = 90, v2 = 10 })).StatusCode);
-        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v2 ", StringComparison.Ordinal), TimeSpan.FromSeconds(1));
+        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v2 ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var answers = new List<string>();
         for (var i = 0; i < 1_000; i++)
         {
@@ -76,6 +76,6 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         // Without a split the active version (v1, published by its deployment) takes everything: 50 answers in a row.
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}/traffic")).StatusCode);
         var inARow = 0;
-        await EventuallyAsync(async () => (inARow = (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v1 ", StringComparison.Ordinal) ? inARow + 1 : 0) == 50, TimeSpan.FromSeconds(5));
+        await EventuallyAsync(async () => (inARow = (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v1 ", StringComparison.Ordinal) ? inARow + 1 : 0) == 50, TimeSpan.FromMinutes(1));
     }
 }

@@ -23,7 +23,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     /// <summary>What a leader runs (certificates only with an ACME directory, which these servers have not).</summary>
     internal static readonly string[] LeaderWork =
     [
-        "autoscaler", "backup scheduler", "engine event follower", "health monitor", "host monitor", "metrics sampler", "reconciler",
+        "autoscaler", "backup scheduler", "engine event follower", "health monitor", "host monitor", "host reaper", "metrics sampler", "reconciler",
         "service monitor", "wake watcher",
     ];
 

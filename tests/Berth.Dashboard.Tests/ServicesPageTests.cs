@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Berth.ControlPlane.Tests;
 using Berth.Dashboard.Tests.Support;
 using Microsoft.Playwright;
@@ -39,6 +40,7 @@ public sealed class ServicesPageTests : BrowserTest
         await Expect(card.Locator("[data-test=service-state]")).ToHaveTextAsync("running");
         await Expect(card.Locator("[data-test=service-host]")).ToHaveTextAsync(berth.Options.LocalHostName);
         await Expect(card.Locator("[data-test=service-volume]")).ToContainTextAsync($"berth-svc-{service}");
+        await Expect(card.Locator("[data-test=service-volume]")).ToContainTextAsync(new Regex(@"\d+(\.\d)? (KiB|MiB) used of 1 GB"));
         await Expect(card.Locator($"[data-test=bindings] [data-app='{app}']")).ToContainTextAsync("REDIS_*");
         var row = card.Locator($"[data-backup='{backup}']");
         await Expect(row).ToContainTextAsync("succeeded");

@@ -54,10 +54,10 @@ public sealed class ReleaseInstallTests : IAsyncLifetime
               $"--listen-peer-urls {peer} --initial-advertise-peer-urls {peer} --initial-cluster release={peer}", "etcd");
         Assert.True(await AnswersAsync($"http://127.0.0.1:{etcd}/health", etcdProcess), etcdProcess.Output);
         var discovery = $"--discovery etcd --discovery-endpoint http://127.0.0.1:{etcd}";
-        var server = Start($"BERTH_DATA={data} {root}/usr/bin/berth server --api-url http://127.0.0.1:{api} --port-range {ports}-{ports + 4} {discovery}", "server");
+        var server = Start($"BERTH_DATA={data} {root}/usr/bin/berth server --listen http://127.0.0.1:{api} --port-range {ports}-{ports + 4} {discovery}", "server");
         Assert.True(await AnswersAsync($"http://127.0.0.1:{api}/healthz", server), server.Output);
         // The gateway waits for the base domain the control plane publishes, then routes.
-        var edge = Start($"{root}/usr/bin/berth-gateway gateway --url http://127.0.0.1:{gateway} --https-url '' {discovery}", "gateway");
+        var edge = Start($"{root}/usr/bin/berth-gateway gateway --listen http://127.0.0.1:{gateway} --https-url '' {discovery}", "gateway");
         Assert.True(await AnswersAsync($"http://127.0.0.1:{gateway}/_berth/health", edge), edge.Output);
 
         // The installed CLI, the admin's token read from the data folder as an operator would.

@@ -23,4 +23,23 @@ public abstract partial class StateStoreContractTests
         Assert.Equal(0, usage["h1"]);
         Assert.Equal(256, usage["h2"]);
     }
+
+    [Fact]
+    public async Task MoveServiceToFreePortAsync_PortBlocked_TakesLowestFreePortSameHostAndState()
+    {
+        await SeedAppAsync();
+        var host = await SeedHostAsync(StateTestData.Host());
+        var service = await Services.ReserveServiceAsync(Service("db"), host.Version, Ct);
+        await Services.UpdateServiceAsync(service with { ContainerId = "c1", State = ServiceState.Unhealthy }, Ct);
+        await Store.ReserveInstanceAsync(StateTestData.Reservation("i1", host.Version + 1), Ct);
+        await ((IBlockedPortStore)Store).BlockPortAsync(new(host.Name, 25000, Clock.Now.AddMinutes(10), "address already in use"), Ct);
+        await ((IBlockedPortStore)Store).BlockPortAsync(new(host.Name, 25002, Clock.Now.AddMinutes(10), "address already in use"), Ct);
+
+        var moved = await Services.MoveServiceToFreePortAsync("db", Ct);
+
+        Assert.Equal(("h1", 25003, (string?)null, ServiceState.Unhealthy), (moved.HostName, moved.HostPort, moved.ContainerId, moved.State));
+        Assert.Equal(moved, await Services.GetServiceAsync("db", Ct));
+        Assert.Equal(256 + StateTestData.Reservation("i1", 0).MemoryMb, Assert.Single(await Store.ListHostUsageAsync(Ct)).ReservedMemoryMb);
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Services.MoveServiceToFreePortAsync("gone", Ct));
+    }
 }

@@ -25,11 +25,18 @@ public static class ServicesApi
         var services = v1.MapGroup("/services").WithTags(nameof(ServicesApi));
         services.MapPost("/", CreateAsync);
         services.MapGet("/", ListAsync);
-        services.MapGet("/{id}", (HttpContext context) => TypedResults.Ok(ServiceView.From(context.OwnedService())));
+        services.MapGet("/{id}", ShowAsync);
         services.MapDelete("/{id}", DeleteAsync);
         services.MapGet("/{id}/events", EventsAsync);
         services.MapGet("/{id}/logs", LogsAsync);
         return v1.MapServiceBindingsApi().MapServiceBackupsApi().MapServiceBackupScheduleApi().MapServiceMoveApi();
+    }
+
+    /// <summary>The service with its volume's use measured now.</summary>
+    private static async Task<Ok<ServiceView>> ShowAsync(HttpContext context, ServiceStorage storage)
+    {
+        var service = context.OwnedService();
+        return TypedResults.Ok(ServiceView.From(service) with { UsedBytes = await storage.UsedBytesAsync(service, context.RequestAborted) });
     }
 
     /// <summary>Places the service, starts it and waits until its server answers: 201 running, or 201 failed with the reason.</summary>

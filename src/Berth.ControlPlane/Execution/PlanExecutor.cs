@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using Berth.ControlPlane.Provisioning;
 using Berth.ControlPlane.Telemetry;
 using Berth.Core.Apps;
 using Berth.Core.Instances;
@@ -21,10 +22,17 @@ namespace Berth.ControlPlane.Execution;
 /// The clean-up rule: an apply succeeds whole or leaves nothing. When any instance fails, the others are let finish,
 /// then every instance this apply reserved is undone — the ones serving retire (with their app's drain), the rest are
 /// withdrawn from discovery, their containers removed and their reservations released — and the first failure is thrown
-/// as a <see cref="LaunchFailedException"/>.
+/// as a <see cref="LaunchFailedException"/>. With a provisioner configured, a placement that finds no room has a host
+/// made for it (<see cref="HostProvisioning"/>) and is planned again; without one, or when none may be made, it fails.
 /// </remarks>
 public sealed class PlanExecutor(
-    Placer placer, InstanceStarter starter, InstanceRetirer retirer, ServiceStarter services, ICrashPoints crash, IOptions<BerthOptions> options)
+    Placer placer,
+    InstanceStarter starter,
+    InstanceRetirer retirer,
+    ServiceStarter services,
+    HostProvisioning provisioning,
+    ICrashPoints crash,
+    IOptions<BerthOptions> options)
 {
     /// <summary>Runs one request; returns its instances running, healthy and registered.</summary>
     public Task<IReadOnlyList<Instance>> ApplyAsync(LaunchRequest request, CancellationToken cancellationToken) =>
@@ -92,21 +100,28 @@ public sealed class PlanExecutor(
         activity?.SetTag(BerthTelemetry.VersionTag, request.Version);
         activity?.SetTag("berth.count", request.PerHost ? "per host" : request.Count.ToString(CultureInfo.InvariantCulture));
         var placement = RequestFor(request.App, request.Version);
+        string? added = null;
+        var fitted = 0;
         PlacementOutcome outcome;
-        try
+        while (true)
         {
-            outcome = request.PerHost
-                ? await placer.PlaceGlobalAsync(placement, request.DeploymentId, cancellationToken)
-                : await placer.PlaceAsync(placement, request.Count, request.DeploymentId, cancellationToken);
-        }
-        catch (Exception e) when (e is StaleHostException or InsufficientCapacityException or PortRangeExhaustedException)
-        {
-            ControlPlaneMetrics.Placed(placed: false, placer.MaxAttempts);
-            activity.Fail(e);
-            throw new LaunchFailedException($"the hosts kept changing while placing, last: {e.Message}", e);
+            var seen = provisioning.Generation;
+            outcome = await PlaceAsync(request, placement, activity, cancellationToken);
+            if (outcome.Placed || request.PerHost || placement.Host is not null || !provisioning.Enabled)
+            {
+                break;
+            }
+
+            // A host made for this request that fits none more of it (its rules exclude it, say) would only be followed by more of the same.
+            if (added is not null && outcome.Plan.Placements.Count <= fitted)
+            {
+                throw new LaunchFailedException($"{outcome.Plan.Explain()} (host {added} was provisioned for it and takes none of it)");
+            }
+
+            fitted = outcome.Plan.Placements.Count;
+            added = await provisioning.AddHostAsync(request, outcome.Plan.Explain(), seen, cancellationToken);
         }
 
-        ControlPlaneMetrics.Placed(outcome.Placed, outcome.Conflicts);
         crash.Hit(CrashSteps.LaunchReserved);
         if (!outcome.Placed)
         {
@@ -114,6 +129,24 @@ public sealed class PlanExecutor(
         }
 
         return outcome.Placed ? outcome.Instances : throw new LaunchFailedException(outcome.Plan.Explain());
+    }
+
+    private async Task<PlacementOutcome> PlaceAsync(LaunchRequest request, PlacementRequest placement, Activity? activity, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var outcome = request.PerHost
+                ? await placer.PlaceGlobalAsync(placement, request.DeploymentId, cancellationToken)
+                : await placer.PlaceAsync(placement, request.Count, request.DeploymentId, cancellationToken);
+            ControlPlaneMetrics.Placed(outcome.Placed, outcome.Conflicts);
+            return outcome;
+        }
+        catch (Exception e) when (e is StaleHostException or InsufficientCapacityException or PortRangeExhaustedException)
+        {
+            ControlPlaneMetrics.Placed(placed: false, placer.MaxAttempts);
+            activity.Fail(e);
+            throw new LaunchFailedException($"the hosts kept changing while placing, last: {e.Message}", e);
+        }
     }
 
     private async Task<IReadOnlyList<Instance>> StartAllAsync(List<(App App, Instance Instance)> reserved, CancellationToken cancellationToken)

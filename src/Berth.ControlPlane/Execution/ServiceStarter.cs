@@ -1,7 +1,11 @@
+using Berth.ControlPlane.Services;
+using Berth.Core.Events;
+using Berth.Core.Hosts;
 using Berth.Core.Runtime;
 using Berth.Core.Services;
 using Berth.Core.State;
 using Berth.Scheduling.Placement;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Berth.ControlPlane.Execution;
@@ -9,13 +13,27 @@ namespace Berth.ControlPlane.Execution;
 /// <summary>
 /// Places and starts managed services for the <see cref="PlanExecutor"/>: a service's reservation is its own row (it
 /// is pinned to the host that holds its volume and is no app's instance), claimed through the placer's optimistic loop;
-/// its container is made with the volume, started, and waited for over the server's protocol.
+/// its container is made with the volume, started, and waited for over the server's protocol. When the engine cannot
+/// bind the service's host port because something outside Berth holds it, the port is blocked and the service moves to
+/// another free port of its host, as an app's instance does (<see cref="ContainerFactory"/>).
 /// </summary>
-public sealed class ServiceStarter(
-    IServiceStore services, IStateStore store, IHostStatusStore hostStatus, Placer placer, HostEngines hosts, StartupCheck startup,
-    IOptions<BerthOptions> options, TimeProvider time)
+public sealed partial class ServiceStarter(
+    IServiceStore services,
+    IStateStore store,
+    IHostStatusStore hostStatus,
+    IBlockedPortStore blockedPorts,
+    Placer placer,
+    HostEngines hosts,
+    StartupCheck startup,
+    ServiceEvents events,
+    IOptions<BerthOptions> options,
+    TimeProvider time,
+    ILogger<ServiceStarter> logger)
 {
     private const int MaxMoveAttempts = 20;
+
+    /// <summary>How many ports one start tries before it fails, when the engine finds each taken.</summary>
+    private const int PortAttempts = 3;
 
     /// <summary>Chooses the service's host and reserves its memory and a port of the host's range there; returns it as stored.</summary>
     /// <exception cref="LaunchFailedException">No host can take it; the message says why each refused.</exception>
@@ -71,7 +89,7 @@ public sealed class ServiceStarter(
 
         if (info is not { Running: true })
         {
-            await runtime.StartAsync(service.ContainerId!, cancellationToken);
+            service = await StartOnFreePortAsync(runtime, request with { Service = service }, cancellationToken);
         }
 
         var answering = service;
@@ -88,6 +106,52 @@ public sealed class ServiceStarter(
             }
         }, TimeSpan.FromMilliseconds(250), cancellationToken);
         return service;
+    }
+
+    /// <summary>Starts the service's container; when its port is taken outside Berth, makes it again on another port of the host.</summary>
+    private async Task<ManagedService> StartOnFreePortAsync(IContainerRuntime runtime, ServiceLaunchRequest request, CancellationToken cancellationToken)
+    {
+        var service = request.Service;
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await runtime.StartAsync(service.ContainerId!, cancellationToken);
+                return service;
+            }
+            catch (HostPortInUseException e)
+            {
+                // The container's port binding is fixed at its creation: a new port needs a new container (same volume).
+                service = await SkipTakenPortAsync(service, e, attempt, cancellationToken);
+                service = await CreateAsync(runtime, request with { Service = service }, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Blocks the service's taken port; then, unless this was the last attempt, moves the service to another port of its host.</summary>
+    private async Task<ManagedService> SkipTakenPortAsync(ManagedService service, HostPortInUseException taken, int attempt, CancellationToken cancellationToken)
+    {
+        var blockFor = TimeSpan.FromMinutes(options.Value.PortBlockMinutes);
+        await blockedPorts.BlockPortAsync(new BlockedPort(service.HostName, service.HostPort, time.GetUtcNow() + blockFor, taken.Message), cancellationToken);
+        var skipped = $"host port {service.HostPort} of {service.HostName} is in use outside Berth, so it is blocked for {blockFor.TotalMinutes:0} min";
+        if (attempt == PortAttempts)
+        {
+            throw new LaunchFailedException($"{skipped}; gave up after {PortAttempts} taken ports: {taken.Message}", taken);
+        }
+
+        ManagedService moved;
+        try
+        {
+            moved = await services.MoveServiceToFreePortAsync(service.Id, cancellationToken);
+        }
+        catch (PortRangeExhaustedException e)
+        {
+            throw new LaunchFailedException($"{skipped}, and {e.Message}", e);
+        }
+
+        LogPortSkipped(logger, service.Id, service.HostName, service.HostPort, moved.HostPort, taken.Message);
+        await events.RecordAsync(moved, AppEventType.PortBlocked, $"{skipped}; trying port {moved.HostPort}");
+        return moved;
     }
 
     private async Task<ManagedService> CreateAsync(IContainerRuntime runtime, ServiceLaunchRequest request, CancellationToken cancellationToken)
@@ -128,4 +192,7 @@ public sealed class ServiceStarter(
         await services.UpdateServiceAsync(service, cancellationToken);
         return service;
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Service {ServiceId}: host port {Port} of {Host} is in use outside Berth, trying {NextPort}: {Reason}")]
+    private static partial void LogPortSkipped(ILogger logger, string serviceId, string host, int port, int nextPort, string reason);
 }

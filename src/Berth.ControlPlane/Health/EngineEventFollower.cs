@@ -38,7 +38,8 @@ public sealed partial class EngineEventFollower(
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                var engines = (await store.ListHostUsageAsync(cancellationToken)).Select(u => u.Host).ToDictionary(h => h.Engine);
+                // One stream per engine: two hosts registered on the same engine would otherwise read each event twice.
+                var engines = (await store.ListHostUsageAsync(cancellationToken)).Select(u => u.Host).DistinctBy(h => h.Engine).ToDictionary(h => h.Engine);
                 foreach (var (engine, host) in engines.Where(e => !followers.ContainsKey(e.Key)))
                 {
                     var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);

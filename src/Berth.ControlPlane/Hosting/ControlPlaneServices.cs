@@ -7,6 +7,7 @@ using Berth.ControlPlane.Execution;
 using Berth.ControlPlane.Gateway;
 using Berth.ControlPlane.Health.Readiness;
 using Berth.ControlPlane.Projects;
+using Berth.ControlPlane.Provisioning;
 using Berth.ControlPlane.Reconciliation;
 using Berth.ControlPlane.Scaling;
 using Berth.ControlPlane.Security;
@@ -56,6 +57,7 @@ public static class ControlPlaneServices
         services.AddBerthSelfHealing(new ControlPlaneScope(Alone: discovery.IsLocal));
         services.AddBerthServices();
         services.AddBerthScaling();
+        services.AddBerthProvisioning();
         services.AddBerthCertificates(options);
         services.AddBerthReadiness();
 

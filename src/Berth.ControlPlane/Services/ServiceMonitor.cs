@@ -9,13 +9,15 @@ namespace Berth.ControlPlane.Services;
 
 /// <summary>
 /// Keeps every managed service running on its own host (the leader's work): a service whose container stopped or
-/// vanished is started again there with its volume; one whose server does not answer its protocol's health check is
+/// vanished is started again there with its volume (on another port of its host when its own was taken meanwhile, its
+/// bound apps rolled out with the new address); one whose server does not answer its protocol's health check is
 /// marked unhealthy; one whose host is down is marked down and left there, since its data cannot move without it.
 /// </summary>
 public sealed partial class ServiceMonitor(
     IServiceStore services,
     IHostStatusStore hostStatus,
     ServiceLauncher launcher,
+    ServiceBindings bindings,
     ServiceEvents events,
     TimeProvider time,
     ILogger<ServiceMonitor> logger) : ILeaderWork
@@ -87,6 +89,12 @@ public sealed partial class ServiceMonitor(
             await SetAsync(service, ServiceState.Unhealthy, $"container {info?.Status ?? "gone"}", cancellationToken);
             var started = await launcher.StartAsync(service, cancellationToken);
             await events.RecordAsync(started, AppEventType.Restarted, $"running again on {started.HostName} at {started.HostIp}:{started.HostPort}");
+            if (started.HostPort != service.HostPort)
+            {
+                // Its old port was taken outside Berth meanwhile: apps on other hosts reach it by the port, so they roll out.
+                await bindings.RolloutBoundAppsAsync(started, cancellationToken);
+            }
+
             return;
         }
 

@@ -16,6 +16,7 @@ public static class ServicesServiceCollectionExtensions
         services.AddSingleton<ServiceBackups>();
         services.AddSingleton<ServiceRemoval>();
         services.AddSingleton<ServiceMover>();
+        services.AddSingleton<ServiceStorage>();
         services.AddSingleton<IInstanceEnvironment, BindingEnvironment>();
         services.AddSingleton<IAppDeleteStep, BindingsOfDeletedApp>();
         services.AddSingleton<ILeaderWork, ServiceMonitor>();

@@ -37,6 +37,14 @@ public interface IServiceStore
     /// <exception cref="KeyNotFoundException">The service is gone.</exception>
     Task<ManagedService> MoveServiceAsync(ManagedService service, string hostName, long expectedHostVersion, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Gives the service the lowest port of its host's range that nothing holds and no block covers, in place of the one
+    /// it has, and forgets its container (which the caller removes): the same host, memory and state, ready to start.
+    /// </summary>
+    /// <exception cref="PortRangeExhaustedException">No other port of the range is free (nothing changes).</exception>
+    /// <exception cref="KeyNotFoundException">The service is gone.</exception>
+    Task<ManagedService> MoveServiceToFreePortAsync(string id, CancellationToken cancellationToken);
+
     /// <summary>Forgets the service and gives its memory and port back to its host; false when it was gone.</summary>
     Task<bool> DeleteServiceAsync(string id, CancellationToken cancellationToken);
 

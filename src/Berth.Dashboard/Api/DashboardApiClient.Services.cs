@@ -9,6 +9,10 @@ public sealed partial class DashboardApiClient
     public Task<ApiResult<ServiceView[]>> ListServicesAsync(CancellationToken cancellationToken) =>
         SendAsync<ServiceView[]>(HttpMethod.Get, "v1/services", null, cancellationToken);
 
+    /// <summary><c>GET /v1/services/{id}</c>: the service with its volume's use measured now.</summary>
+    public Task<ApiResult<ServiceView>> GetServiceAsync(string id, CancellationToken cancellationToken) =>
+        SendAsync<ServiceView>(HttpMethod.Get, $"v1/services/{Escape(id)}", null, cancellationToken);
+
     /// <summary><c>GET /v1/services/{id}/bindings</c>.</summary>
     public Task<ApiResult<BindingView[]>> ListBindingsAsync(string id, CancellationToken cancellationToken) =>
         SendAsync<BindingView[]>(HttpMethod.Get, $"v1/services/{Escape(id)}/bindings", null, cancellationToken);

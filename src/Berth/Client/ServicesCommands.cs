@@ -106,7 +106,7 @@ internal static class ServicesCommands
             {
                 ("name", s.Id), ("type", $"{s.Type} {s.Version}"), ("state", s.State + (s.Reason is null ? "" : $" ({s.Reason})")),
                 ("host", s.Host), ("address", s.Address), ("volume", s.Volume), ("memory", $"{s.MemoryMb} MB"),
-                ("storage", $"{s.StorageGb} GB"), ("created", Display.Time(s.CreatedAt)),
+                ("storage", $"{(s.UsedBytes is { } used ? Display.Bytes(used) : "not measured")} used of {s.StorageGb} GB"), ("created", Display.Time(s.CreatedAt)),
             }.Select(row => (IReadOnlyList<string>)[row.Item1, row.Item2]));
             return 0;
         });

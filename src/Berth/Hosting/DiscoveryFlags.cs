@@ -19,8 +19,7 @@ internal sealed record DiscoveryFlags(Option<string?> Provider, Option<string[]>
 
     public DiscoveryOptions Read(ParseResult parse, IConfiguration configuration)
     {
-        var options = new DiscoveryOptions();
-        configuration.GetSection(DiscoveryOptions.SectionName).Bind(options);
+        var options = Bind(configuration);
         if (parse.GetValue(Provider) is { } provider)
         {
             options.Provider = provider;
@@ -33,4 +32,8 @@ internal sealed record DiscoveryFlags(Option<string?> Provider, Option<string[]>
 
         return options;
     }
+
+    /// <summary>The settings of the <c>Discovery</c> section alone, before any flag.</summary>
+    public static DiscoveryOptions Bind(IConfiguration configuration) => HostSetup.Bound(
+        DiscoveryOptions.SectionName, () => configuration.GetSection(DiscoveryOptions.SectionName).Get<DiscoveryOptions>() ?? new());
 }

@@ -6,6 +6,7 @@ using Berth.Discovery.Membership;
 using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Berth.Gateway.Tls;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
@@ -20,18 +21,32 @@ internal static class GatewayCommand
 {
     public static Command Create()
     {
-        var url = new Option<string>("--url") { Description = "where the gateway listens", DefaultValueFactory = _ => "http://127.0.0.1:7080" };
+        var listen = HostSetup.Renamed(new Option<string>("--listen") { Description = "where the gateway listens", DefaultValueFactory = _ => "http://127.0.0.1:7080" }, "--url");
         var discovery = DiscoveryFlags.Create();
         var gateway = GatewayFlags.Create();
         var logFormat = HostSetup.LogFormatOption();
-        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { url, logFormat };
+        var config = HostSetup.ConfigOption();
+        var command = new Command("gateway", "Run a gateway on its own, routing from a shared discovery store (etcd or ZooKeeper)") { listen, logFormat, config };
         discovery.AddTo(command);
         gateway.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            var configuration = HostSetup.Configuration();
-            var options = discovery.Read(parse, configuration);
-            var settings = gateway.Read(parse, configuration);
+            IConfiguration configuration;
+            DiscoveryOptions options;
+            GatewayOptions settings;
+            try
+            {
+                configuration = HostSetup.Configuration(parse.GetValue(config));
+                options = discovery.Read(parse, configuration);
+                settings = gateway.Read(parse, configuration);
+            }
+            catch (Exception e) when (e is SettingsFileException or InvalidOperationException)
+            {
+                // A missing or broken file, or a value the binder cannot convert: a sentence, not a stack trace.
+                await Console.Error.WriteLineAsync($"error: could not start: {e.Message}");
+                return 1;
+            }
+
             settings.LocalAuthorityDirectory ??= Path.Combine(Environment.GetEnvironmentVariable("BERTH_DATA") ?? "data", "tls");
             // The installation's key, as the control planes have it, opens the certificate store's keys.
             settings.SecretKey ??= configuration["Berth:SecretKey"];
@@ -49,7 +64,13 @@ internal static class GatewayCommand
                 GatewayOptionsValidator.ThrowIfInvalid(settings);
                 var backend = await DiscoveryBackend.OpenAsync(options, "", loggers, token);
                 settings.BaseDomain = await BaseDomainAsync(backend.Store, settings.BaseDomain, token);
-                var app = GatewayApp.Build(settings, backend.Store, parse.GetValue(url)!, b => logging(b.Logging));
+                var app = GatewayApp.Build(settings, backend.Store, HostSetup.Value(parse, listen)!, b =>
+                {
+                    // One configuration root: the gateway's layers, not the framework's default sources.
+                    b.Configuration.Sources.Clear();
+                    b.Configuration.AddConfiguration(configuration);
+                    logging(b.Logging);
+                });
                 await app.StartAsync(token);
                 var say = HostSetup.Announcer(parse.GetValue(logFormat)!, app.Services.GetRequiredService<ILoggerFactory>());
                 IAsyncDisposable? member = null;

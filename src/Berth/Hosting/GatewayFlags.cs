@@ -37,14 +37,23 @@ internal sealed record GatewayFlags(Option<string[]> TrustedProxies, Option<stri
     public GatewayOptions Read(ParseResult parse, IConfiguration configuration)
     {
         var section = configuration.GetSection(GatewayOptions.SectionName);
-        var options = new GatewayOptions();
-        section.Bind(options);
+        var options = Bind(configuration);
+        options.TrustedProxies = Pick(parse.GetValue(TrustedProxies), section, nameof(GatewayOptions.TrustedProxies)) ?? options.TrustedProxies;
+        options.AdminClients = Pick(parse.GetValue(AdminClients), section, nameof(GatewayOptions.AdminClients)) ?? options.AdminClients;
+        options.HttpsUrl = parse.GetValue(HttpsUrl) ?? options.HttpsUrl;
+        return options;
+    }
+
+    /// <summary>The settings of the <c>Gateway</c> section alone, before any flag.</summary>
+    public static GatewayOptions Bind(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(GatewayOptions.SectionName);
+        var options = HostSetup.Bound(GatewayOptions.SectionName, () => section.Get<GatewayOptions>() ?? new());
 
         // A configured list replaces the default one (binding an array property appends to what it holds).
         var defaults = new GatewayOptions();
-        options.TrustedProxies = Pick(parse.GetValue(TrustedProxies), section, nameof(GatewayOptions.TrustedProxies)) ?? defaults.TrustedProxies;
-        options.AdminClients = Pick(parse.GetValue(AdminClients), section, nameof(GatewayOptions.AdminClients)) ?? defaults.AdminClients;
-        options.HttpsUrl = parse.GetValue(HttpsUrl) ?? options.HttpsUrl;
+        options.TrustedProxies = Pick(null, section, nameof(GatewayOptions.TrustedProxies)) ?? defaults.TrustedProxies;
+        options.AdminClients = Pick(null, section, nameof(GatewayOptions.AdminClients)) ?? defaults.AdminClients;
         return options;
     }
 

@@ -8,8 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Hosting;
 
 /// <summary>
-/// The commands that run Berth itself. Settings come from flags, then from environment variables in .NET's
-/// configuration form (<c>Berth__ApiUrl</c>, <c>Discovery__Provider</c>, <c>Discovery__Endpoints__0</c> …).
+/// The commands that run Berth itself. Settings come from flags, over <c>BERTH_</c> variables in .NET's configuration
+/// form (<c>BERTH_Berth__ApiUrl</c>, <c>BERTH_Discovery__Endpoints__0</c> …), over the config file (<see cref="ConfigurationLayers"/>).
 /// </summary>
 public static class HostingCommands
 {
@@ -21,22 +21,23 @@ public static class HostingCommands
     {
         var flags = new ServerFlags(withGateway);
         var logFormat = HostSetup.LogFormatOption();
-        var command = new Command(name, description) { logFormat };
+        var config = HostSetup.ConfigOption();
+        var command = new Command(name, description) { logFormat, config };
         flags.AddTo(command);
-        command.SetAction((parse, cancellationToken) =>
+        // Read inside the start, so a bad file or setting is reported as a sentence like any other failure to start.
+        command.SetAction((parse, cancellationToken) => RunAsync(() =>
         {
-            var configuration = HostSetup.Configuration();
-            // Read inside the start, so bad settings are reported as a sentence like any other failure to start.
-            return RunAsync(() => flags.Read(parse, configuration), KillingCrashPoints.Compose(configuration), parse.GetValue(logFormat)!, cancellationToken);
-        });
+            var configuration = HostSetup.Configuration(parse.GetValue(config));
+            return (flags.Read(parse, configuration), configuration);
+        }, parse.GetValue(logFormat)!, cancellationToken));
         return command;
     }
 
-    private static Task<int> RunAsync(Func<BerthServerOptions> settings, Action<IServiceCollection> overrides, string logFormat, CancellationToken cancellationToken) =>
+    private static Task<int> RunAsync(Func<(BerthServerOptions, IConfiguration)> settings, string logFormat, CancellationToken cancellationToken) =>
         Foreground.RunAsync(async token =>
         {
-            var options = settings();
-            var server = await BerthServer.StartAsync(options, HostSetup.Logging(logFormat), overrides, token);
+            var (options, configuration) = settings();
+            var server = await BerthServer.StartAsync(options, configuration, HostSetup.Logging(logFormat), KillingCrashPoints.Compose(), token);
             var say = HostSetup.Announcer(logFormat, server.Services.GetRequiredService<ILoggerFactory>());
             var tokenPath = Path.GetFullPath(options.AdminTokenPath);
             say(server.NewAdminToken ? $"Created the admin token: {tokenPath} (mode 0600)" : $"Admin token: {tokenPath}");

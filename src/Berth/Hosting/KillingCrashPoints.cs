@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Berth.ControlPlane.Execution;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Hosting;
@@ -16,10 +15,10 @@ internal sealed class KillingCrashPoints(string step, int occurrence) : ICrashPo
 
     private int hits;
 
-    /// <summary>The registration that swaps in crash points when the configuration names a step, or one that changes nothing.</summary>
-    public static Action<IServiceCollection> Compose(IConfiguration configuration)
+    /// <summary>The registration that swaps in crash points when the variable names a step, or one that changes nothing.</summary>
+    public static Action<IServiceCollection> Compose()
     {
-        var value = configuration[Setting];
+        var value = Environment.GetEnvironmentVariable(Setting);
         if (string.IsNullOrWhiteSpace(value))
         {
             return static _ => { };

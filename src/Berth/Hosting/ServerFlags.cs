@@ -11,8 +11,9 @@ namespace Berth.Hosting;
 internal sealed class ServerFlags
 {
     private readonly Option<string?> data = new("--data") { Description = "data folder (database, tokens, journal); default $BERTH_DATA or ./data" };
-    private readonly Option<string?> apiUrl = new("--api-url") { Description = "where the API listens (default http://127.0.0.1:7070)" };
-    private readonly Option<string?> gatewayUrl = new("--gateway-url") { Description = "where the gateway listens (default http://127.0.0.1:7080)" };
+    private readonly Option<string?> listen = HostSetup.Renamed(new Option<string?>("--listen") { Description = "where the API listens (default http://127.0.0.1:7070)" }, "--api-url");
+    private readonly Option<string?> gatewayListen = HostSetup.Renamed(
+        new Option<string?>("--gateway-listen") { Description = "where the gateway listens (default http://127.0.0.1:7080)" }, "--gateway-url");
     private readonly Option<string?> portRange = new("--port-range") { Description = "host ports handed to instances (default 25000-25999)" };
     private readonly Option<string?> registry = new("--registry") { Description = "the registry images are pulled from (default 127.0.0.1:5000)" };
     private readonly Option<string?> baseDomain = new("--base-domain") { Description = "apps answer at {app}.{base-domain} (default localhost)" };
@@ -31,14 +32,14 @@ internal sealed class ServerFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { data, apiUrl, portRange, registry, baseDomain, registrySigningKey })
+        foreach (var option in new[] { data, listen, portRange, registry, baseDomain, registrySigningKey })
         {
             command.Options.Add(option);
         }
 
         if (withGateway)
         {
-            command.Options.Add(gatewayUrl);
+            command.Options.Add(gatewayListen);
             gateway.AddTo(command);
         }
 
@@ -52,8 +53,8 @@ internal sealed class ServerFlags
     public BerthServerOptions Read(ParseResult parse, IConfiguration configuration) => ServerSettings.Read(configuration, options =>
     {
         options.DataDirectory = parse.GetValue(data) ?? options.DataDirectory;
-        options.ApiUrl = parse.GetValue(apiUrl) ?? options.ApiUrl;
-        options.GatewayUrl = withGateway ? parse.GetValue(gatewayUrl) ?? options.GatewayUrl : null;
+        options.ApiUrl = HostSetup.Value(parse, listen) ?? options.ApiUrl;
+        options.GatewayUrl = withGateway ? HostSetup.Value(parse, gatewayListen) ?? options.GatewayUrl : null;
         options.LocalPortRange = parse.GetValue(portRange) ?? options.LocalPortRange;
         options.Registry = parse.GetValue(registry) ?? options.Registry;
         options.BaseDomain = parse.GetValue(baseDomain) ?? options.BaseDomain;

@@ -1,37 +1,28 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class AutoscaleCommandsTests : IDisposable
+/// <summary>The autoscale commands against a real Berth whose instances run on the local engine (the sample image hello).</summary>
+public sealed class AutoscaleCommandsTests(AutoscaleServer real) : ServerTest<AutoscaleServer>(real)
 {
-    private readonly TempDirectory temp = new();
+    /// <summary>How long an idle app may take to be put to sleep: the leader looks every 10 s (only a failure waits that long).</summary>
+    private static readonly TimeSpan SleepLimit = TimeSpan.FromSeconds(120);
 
     [Fact]
-    public async Task Set_RequestsTarget_SendsThePolicyAndPrintsIt()
+    public async Task Set_RequestsTarget_StoresThePolicyAndPrintsIt()
     {
-        JsonElement sent = default;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPut("/v1/apps/web/autoscale", async (HttpRequest request) =>
-            {
-                sent = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-                return Results.Json(new { appId = "web", min = 0, max = 10, target = new { requestsPerSecondPerInstance = 50 }, idleSeconds = 120, sleeping = false, updatedAt = DateTimeOffset.UnixEpoch });
-            }));
+        string web = await CreateAppAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "set", "web", "--min", "0", "--max", "10", "--rps", "50", "--idle", "2m", "--url", api.Url);
+        CliResult result = await RunAsync("autoscale", "set", web, "--min", "0", "--max", "10", "--rps", "50", "--idle", "2m");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(0, sent.GetProperty("min").GetInt32());
-        Assert.Equal(50, sent.GetProperty("target").GetProperty("requestsPerSecondPerInstance").GetDouble());
-        Assert.Equal(120, sent.GetProperty("idleSeconds").GetInt32());
-        Assert.Equal(["web: 0-10 instances, target 50 requests/s per instance", "  sleeps after 120 s without a request"], result.Out.TrimEnd().Split(Environment.NewLine));
+        string[] expected = [$"{web}: 0-10 instances, target 50 requests/s per instance", "  sleeps after 120 s without a request"];
+        Assert.Equal(expected, result.Out.TrimEnd().Split(Environment.NewLine));
+        Assert.Equal(expected, (await RunAsync("autoscale", "show", web)).Out.TrimEnd().Split(Environment.NewLine));
     }
 
     [Fact]
     public async Task Set_IdleNotADuration_SaysWhatItTakesAndFails()
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "set", "web", "--min", "0", "--max", "3", "--rps", "5", "--idle", "soon", "--url", "http://127.0.0.1:9");
+        CliResult result = await RunAsync("autoscale", "set", "web", "--min", "0", "--max", "3", "--rps", "5", "--idle", "soon");
 
         Assert.NotEqual(0, result.ExitCode);
         Assert.Contains("--idle takes a duration such as 300s, 5m or 1h, not 'soon'", result.Error, StringComparison.Ordinal);
@@ -59,36 +50,49 @@ public sealed class AutoscaleCommandsTests : IDisposable
     [Fact]
     public async Task Set_TwoTargets_SaysWhichToGiveAndFails()
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "set", "web", "--min", "1", "--max", "3", "--cpu", "60", "--p99", "200", "--url", "http://127.0.0.1:9");
+        CliResult result = await RunAsync("autoscale", "set", "web", "--min", "1", "--max", "3", "--cpu", "60", "--p99", "200");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("Give exactly one target: --rps, --cpu or --p99." + Environment.NewLine, result.Error);
     }
 
     [Fact]
-    public async Task Show_SleepingApp_SaysItSleeps()
+    public async Task Show_IdleApp_SaysItSleeps()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/autoscale", () =>
-                Results.Json(new { appId = "web", min = 0, max = 2, target = new { p99Ms = 200 }, idleSeconds = 300, sleeping = true, updatedAt = DateTimeOffset.UnixEpoch })));
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1");
+        Assert.Equal(0, (await RunAsync("autoscale", "set", web, "--min", "0", "--max", "2", "--p99", "200", "--idle", "1s")).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "show", "web", "--url", api.Url);
+        CliResult result = await SleepingAsync(web);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["web: 0-2 instances, target p99 200 ms", "  sleeps after 300 s without a request; sleeping now"], result.Out.TrimEnd().Split(Environment.NewLine));
+        Assert.Equal([$"{web}: 0-2 instances, target p99 200 ms", "  sleeps after 1 s without a request; sleeping now"], result.Out.TrimEnd().Split(Environment.NewLine));
     }
 
     [Fact]
     public async Task Off_NoPolicy_PrintsTheReasonAndFails()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapDelete("/v1/apps/web/autoscale", () => Results.Problem("app 'web' has no autoscale policy", statusCode: 404, title: "Not found")));
+        string web = await CreateAppAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "autoscale", "off", "web", "--url", api.Url);
+        CliResult result = await RunAsync("autoscale", "off", web);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal("error: app 'web' has no autoscale policy" + Environment.NewLine, result.Error);
+        Assert.Equal($"error: app '{web}' has no autoscale policy" + Environment.NewLine, result.Error);
     }
 
-    public void Dispose() => temp.Dispose();
+    /// <summary>Runs <c>berth autoscale show APP</c> until it says the app sleeps.</summary>
+    private async Task<CliResult> SleepingAsync(string app)
+    {
+        DateTime deadline = DateTime.UtcNow + SleepLimit;
+        while (true)
+        {
+            CliResult shown = await RunAsync("autoscale", "show", app);
+            if (shown.Out.Contains("sleeping now", StringComparison.Ordinal) || DateTime.UtcNow > deadline)
+            {
+                return shown;
+            }
+
+            await Task.Delay(500, TestContext.Current.CancellationToken);
+        }
+    }
 }

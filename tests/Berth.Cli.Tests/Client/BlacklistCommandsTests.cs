@@ -1,47 +1,39 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class BlacklistCommandsTests : IDisposable
+/// <summary>The blacklist commands against a real Berth. No test of the class sets the global list.</summary>
+public sealed class BlacklistCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
-    public async Task Set_ForAnApp_SendsEntriesAndPrintsTheList()
+    public async Task Set_ForAnApp_StoresTheEntriesAndPrintsTheList()
     {
-        JsonElement sent = default;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPut("/v1/apps/web/blacklist", async (HttpRequest request) =>
-            {
-                sent = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-                return Results.Json(new { appId = "web", entries = new[] { "203.0.113.7/32", "10.0.0.0/8" } });
-            }));
+        string web = $"web-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(0, (await RunAsync("apps", "create", web)).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "blacklist", "set", "--app", "web", "203.0.113.7", "10.0.0.0/8", "--url", api.Url);
+        CliResult result = await RunAsync("blacklist", "set", "--app", web, "203.0.113.7", "10.0.0.0/8");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("""{"entries":["203.0.113.7","10.0.0.0/8"]}""", sent.GetRawText());
-        Assert.Equal(["The blacklist of web:", "  203.0.113.7/32", "  10.0.0.0/8"], result.Out.TrimEnd().Split(Environment.NewLine));
+        string[] expected = [$"The blacklist of {web}:", "  203.0.113.7", "  10.0.0.0/8"];
+        Assert.Equal(expected, result.Out.TrimEnd().Split(Environment.NewLine));
+        Assert.Equal(expected, (await RunAsync("blacklist", "show", "--app", web)).Out.TrimEnd().Split(Environment.NewLine));
     }
 
     [Fact]
     public async Task Set_GlobalWithoutAdmin_PrintsTheReasonAndFails()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPut("/v1/blacklist", () => Results.Problem("this call needs an admin token", statusCode: 403, title: "Forbidden")));
+        var (_, token) = await TenantWithTokenAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "blacklist", "set", "198.51.100.0/24", "--url", api.Url);
+        CliResult result = await RunAsAsync(token, "blacklist", "set", "198.51.100.0/24");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("error: this call needs an admin token" + Environment.NewLine, result.Error);
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
+        Assert.StartsWith("error: ", result.Error);
+        Assert.Contains("admin", result.Error);
+        Assert.Equal("The global blacklist (every app) is empty." + Environment.NewLine, (await RunAsync("blacklist", "show")).Out);
     }
 
     [Fact]
     public async Task Set_NoEntries_UsageError()
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "blacklist", "set", "--app", "web", "--url", "http://127.0.0.1:9");
+        CliResult result = await RunAsync("blacklist", "set", "--app", "web");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("CIDR", result.Error);
@@ -50,14 +42,9 @@ public sealed class BlacklistCommandsTests : IDisposable
     [Fact]
     public async Task Show_GlobalEmpty_SaysSo()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/blacklist", () => Results.Json(new { appId = (string?)null, entries = Array.Empty<string>() })));
-
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "blacklist", "show", "--url", api.Url);
+        CliResult result = await RunAsync("blacklist", "show");
 
         Assert.Equal(0, result.ExitCode);
         Assert.Equal("The global blacklist (every app) is empty." + Environment.NewLine, result.Out);
     }
-
-    public void Dispose() => temp.Dispose();
 }

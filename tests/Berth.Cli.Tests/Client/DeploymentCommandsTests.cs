@@ -1,124 +1,101 @@
-using System.Collections.Concurrent;
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class DeploymentCommandsTests : IDisposable
+/// <summary>deploy, scale and rollback against a real Berth whose instances run on the local engine (the sample image hello).</summary>
+public sealed class DeploymentCommandsTests(DeploymentServer real) : ServerTest<DeploymentServer>(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
-    public async Task Deploy_PendingRunningSucceeded_PrintsEachChangeAndExits0()
+    public async Task Deploy_Version_PrintsEachChangeUntilLiveAndExits0()
     {
-        await using FakeBerthApi api = await StartDeploymentApiAsync(
-            Views.Deployment("running", "starting 2 instances"),
-            Views.Deployment("running", "starting 2 instances"),
-            Views.Deployment("succeeded"));
+        string web = await CreateAppAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "deploy", "web", "1.0", "--instances", "2", "--url", api.Url);
+        CliResult result = await RunAsync("deploy", web, "v1", "--instances", "2");
 
-        Assert.Equal(0, result.ExitCode);
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
         Assert.Equal("", result.Error);
-        Assert.Equal(
-            [
-                "Deploying web 1.0 with 2 instance(s) (deployment d1)",
-                "  pending",
-                "  running: starting 2 instances",
-                "  succeeded",
-                "web 1.0 is live with 2 instance(s)",
-            ],
-            result.Out.TrimEnd().Split(Environment.NewLine));
+        string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
+        Assert.Matches($@"^Deploying {web} v1 with 2 instance\(s\) \(deployment \S+\)$", lines[0]);
+        Assert.Equal("  pending", lines[1]);
+        Assert.StartsWith("  succeeded", lines[^2]);
+        Assert.Equal($"{web} v1 is live with 2 instance(s)", lines[^1]);
+        Assert.All(lines[1..^1], line => Assert.StartsWith("  ", line));
     }
 
     [Fact]
-    public async Task Deploy_Failed_PrintsReasonAndExits1()
+    public async Task Deploy_VersionNotInTheRegistry_PrintsReasonAndExits1()
     {
-        await using FakeBerthApi api = await StartDeploymentApiAsync(
-            Views.Deployment("running"),
-            Views.Deployment("failed", "image web:1.0 not found"));
+        string web = await CreateAppAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "deploy", "web", "1.0", "--instances", "2", "--url", api.Url);
+        CliResult result = await RunAsync("deploy", web, "v404", "--instances", "1");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("  failed: image web:1.0 not found", result.Out);
-        Assert.Equal("error: deployment d1 failed: image web:1.0 not found" + Environment.NewLine, result.Error);
+        Assert.Contains("  failed: ", result.Out);
+        Assert.Matches(@"^error: deployment \S+ failed: \S", result.Error);
+        Assert.DoesNotContain(" at ", result.Error);
     }
 
     [Fact]
     public async Task Deploy_NoInstancesOption_KeepsTheAppsCurrentCount()
     {
-        int? sentInstances = null;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-        {
-            routes.MapGet("/v1/apps/web", () => Results.Json(Views.App("web", "0.9", instances: 3)));
-            routes.MapPost("/v1/apps/web/deployments", async (HttpRequest request) =>
-            {
-                sentInstances = (await JsonDocument.ParseAsync(request.Body)).RootElement.GetProperty("instances").GetInt32();
-                return Results.Json(Views.Deployment("pending", instances: 3), statusCode: 202);
-            });
-        });
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1", instances: 2);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "deploy", "web", "1.0", "--no-wait", "--url", api.Url);
+        CliResult result = await RunAsync("deploy", web, "v2");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(3, sentInstances);
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        Assert.StartsWith($"Deploying {web} v2 with 2 instance(s)", result.Out);
+        Assert.EndsWith($"{web} v2 is live with 2 instance(s)", result.Out.TrimEnd());
     }
 
     [Fact]
-    public async Task Deploy_NoWait_ReturnsWithoutPolling()
+    public async Task Deploy_NoWait_ReturnsOnceAccepted()
     {
-        await using FakeBerthApi api = await StartDeploymentApiAsync();
+        string web = await CreateAppAsync();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "deploy", "web", "1.0", "--instances", "2", "--no-wait", "--url", api.Url);
+        CliResult result = await RunAsync("deploy", web, "v1", "--instances", "1", "--no-wait");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Accepted", result.Out);
+        string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches($@"^Deploying {web} v1 with 1 instance\(s\) \(deployment \S+\)$", lines[0]);
+        Assert.Equal($"Accepted; see how it goes with: berth deployments {web}", lines[1]);
     }
 
     [Fact]
-    public async Task Scale_Succeeds_FollowsTheScaleDeployment()
+    public async Task Scale_ActiveVersion_FollowsTheScaleDeployment()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-        {
-            routes.MapPut("/v1/apps/web/scale", () => Results.Json(Views.Deployment("pending", instances: 4), statusCode: 202));
-            routes.MapGet("/v1/apps/web/deployments/d1", () => Results.Json(Views.Deployment("succeeded", instances: 4)));
-        });
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "scale", "web", "4", "--url", api.Url);
+        CliResult result = await RunAsync("scale", web, "2");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Contains("Scaling web to 4 instance(s)", result.Out);
-        Assert.Contains("web 1.0 is live with 4 instance(s)", result.Out);
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        Assert.StartsWith($"Scaling {web} to 2 instance(s)", result.Out);
+        Assert.EndsWith($"{web} v1 is live with 2 instance(s)", result.Out.TrimEnd());
     }
 
     [Fact]
-    public async Task Rollback_Fails_Exits1WithReason()
+    public async Task Rollback_AfterASecondVersion_RunsThePreviousOneAgain()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-        {
-            routes.MapPost("/v1/apps/web/rollback", () => Results.Json(Views.Deployment("failed", "no previous version", "0.9"), statusCode: 202));
-        });
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1");
+        await DeployAsync(web, "v2");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "rollback", "web", "--url", api.Url);
+        CliResult result = await RunAsync("rollback", web);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Contains("Rolling back web to 0.9", result.Out);
-        Assert.Contains("no previous version", result.Error);
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        Assert.StartsWith($"Rolling back {web} to v1", result.Out);
+        Assert.EndsWith($"{web} v1 is live with 1 instance(s)", result.Out.TrimEnd());
     }
 
-    // POST answers "pending"; each GET of the deployment answers the next of polls, and a 500 once they run out.
-    private static Task<FakeBerthApi> StartDeploymentApiAsync(params object[] polls)
+    [Fact]
+    public async Task Rollback_NoPreviousVersion_PrintsTheReasonAndExits1()
     {
-        var remaining = new ConcurrentQueue<object>(polls);
-        return FakeBerthApi.StartAsync(routes =>
-        {
-            routes.MapPost("/v1/apps/web/deployments", () => Results.Json(Views.Deployment("pending"), statusCode: 202));
-            routes.MapGet("/v1/apps/web/deployments/d1", () =>
-                remaining.TryDequeue(out object? next) ? Results.Json(next) : Results.Problem(detail: "polled too often", statusCode: 500));
-        });
-    }
+        string web = await CreateAppAsync();
 
-    public void Dispose() => temp.Dispose();
+        CliResult result = await RunAsync("rollback", web);
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
+        Assert.StartsWith("error: ", result.Error);
+        Assert.Contains("previous", result.Error);
+    }
 }

@@ -1,79 +1,60 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Berth.ControlPlane.Tests.Support;
 
 namespace Berth.Cli.Tests.Client;
 
-public sealed class EventsCommandsTests : IDisposable
+/// <summary><c>berth events</c> against a real Berth whose instances run on the local engine (the sample image hello).</summary>
+public sealed class EventsCommandsTests(EventsServer real) : ServerTest<EventsServer>(real)
 {
-    private readonly TempDirectory temp = new();
-
-    private static object Event(long sequence, string type, string message, string? instance = "i1", string[]? logs = null) => new
-    {
-        sequence,
-        time = new DateTimeOffset(2026, 11, 25, 12, 0, (int)sequence, TimeSpan.Zero),
-        type,
-        message,
-        instanceId = instance,
-        host = "local",
-        logs = logs ?? [],
-    };
+    /// <summary>How long an event may take to be recorded and shown (only a failure waits that long).</summary>
+    private static readonly TimeSpan EventLimit = TimeSpan.FromSeconds(90);
 
     [Fact]
-    public async Task Events_App_PrintsOneLinePerEventWithKeptLogLinesBelow()
+    public async Task Events_ReplacedInstance_PrintsOneLinePerEventWithKeptLogLinesBelow()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/events", () => Results.Json(new[]
-            {
-                Event(1, "instanceStarted", "started v1 on local"),
-                Event(2, "startFailed", "failed to start", "i2", ["fatal: no database"]),
-            })));
+        string web = await CreateAppAsync("--on-failure", "replace");
+        await DeployAsync(web, "v1");
+        var (id, container, _, _) = Assert.Single(await InstancesAsync(web));
+        await DockerCli.RunAsync(null, "exec", container, "sh", "-c", "echo fatal: no database > /proc/1/fd/1");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "events", "web", "--url", api.Url);
+        await DockerCli.KillAsync(container);
+        await using (FollowingCommand following = Follow("events", web, "-f"))
+        {
+            await following.WaitForAsync("| fatal: no database", EventLimit);
+        }
 
+        CliResult result = await RunAsync("events", web);
         Assert.Equal(0, result.ExitCode);
         string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
-        Assert.Equal(3, lines.Length);
-        Assert.Matches(@"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d  instanceStarted\s+i1\s+started v1 on local$", lines[0]);
-        Assert.Contains("startFailed", lines[1]);
-        Assert.Equal("    | fatal: no database", lines[2]);
+        Assert.Contains(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^\d{{4}}-\d\d-\d\d \d\d:\d\d:\d\d  instanceStarted\s+{id}\s+\S"));
+        int replaced = Array.FindIndex(lines, line => System.Text.RegularExpressions.Regex.IsMatch(line, $@"^\S+ \S+  replaced\s+{id}\s+replaced by "));
+        Assert.True(replaced >= 0, result.Out);
+        Assert.Contains("    | fatal: no database", lines[(replaced + 1)..].TakeWhile(line => line.StartsWith("    | ", StringComparison.Ordinal)));
     }
 
     [Fact]
-    public async Task Events_Follow_AsksForEventsAfterTheLastOneUntilTheAppIsGone()
+    public async Task Events_Follow_PrintsNewEventsUntilTheAppIsGone()
     {
-        var queries = new List<string>();
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/events", (HttpRequest request) =>
-            {
-                queries.Add(request.QueryString.Value ?? "");
-                return queries.Count switch
-                {
-                    1 => Results.Json(new[] { Event(4, "instanceStarted", "started") }),
-                    2 => Results.Json(new[] { Event(7, "exited", "its container exited with code 137") }),
-                    3 => Results.Json(Array.Empty<object>()),
-                    _ => Results.Problem("app 'web' was not found", statusCode: 404),
-                };
-            }));
+        string web = await CreateAppAsync();
+        await using FollowingCommand following = Follow("events", web, "-f");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "events", "web", "-f", "--url", api.Url);
+        await DeployAsync(web, "v1");
+        await following.WaitForAsync("instanceStarted", EventLimit);
+        Assert.Equal(0, (await RunAsync("apps", "rm", web)).ExitCode);
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal(["", "?after=4&wait=30s", "?after=7&wait=30s", "?after=7&wait=30s"], queries);
-        Assert.Contains("its container exited with code 137", result.Out);
-        Assert.Equal("error: app 'web' was not found" + Environment.NewLine, result.Error);
+        Assert.Equal(1, await following.ExitAsync());
+        Assert.Equal($"error: app '{web}' was not found" + Environment.NewLine, following.Error);
     }
 
     [Fact]
     public async Task Events_Json_PrintsTheApisJson()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/events", () => Results.Text("""[{"sequence":1,"time":"2026-11-25T12:00:00Z","type":"hostDown","message":"m","instanceId":null,"host":"h","logs":[]}]""", "application/json")));
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "events", "web", "--json", "--url", api.Url);
+        CliResult result = await RunAsync("events", web, "--json");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.StartsWith("""[{"sequence":1""", result.Out);
+        Assert.StartsWith("""[{"sequence":""", result.Out);
+        Assert.Contains("\"type\":\"instanceStarted\"", result.Out);
     }
-
-    public void Dispose() => temp.Dispose();
 }

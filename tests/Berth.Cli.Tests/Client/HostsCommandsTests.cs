@@ -1,85 +1,52 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Berth.Core.Hosts;
+using Berth.Core.State;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Berth.Cli.Tests.Client;
 
-public sealed class HostsCommandsTests : IDisposable
+/// <summary><c>berth hosts</c> against a real Berth: the local engine, and engine 1 of scripts/start-engines.sh added as a second host.</summary>
+public sealed class HostsCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
-    public async Task Hosts_OneHost_PrintsReservedOverCapacity()
+    public async Task Hosts_LocalHost_PrintsReservedOverCapacity()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/hosts", () => Results.Json(new[]
-            {
-                new
-                {
-                    name = "local",
-                    engine = "unix:///var/run/docker.sock",
-                    advertiseIp = "127.0.0.1",
-                    portRange = "25000-25999",
-                    memoryMb = 4096,
-                    cpuShares = 2048,
-                    reservedMemoryMb = 1024,
-                    reservedCpuShares = 512,
-                    portsInUse = 2,
-                    instances = 2,
-                },
-            })));
-
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "hosts", "--url", api.Url);
+        CliResult result = await RunAsync("hosts");
 
         Assert.Equal(0, result.ExitCode);
-        string row = result.Out.TrimEnd().Split(Environment.NewLine)[1];
-        Assert.Equal(["local", "127.0.0.1", "25000-25999", "2", "1024/4096", "512/2048", "2", "unix:///var/run/docker.sock"], row.Split("   ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
-        Assert.DoesNotContain("Blocked ports", result.Out);
+        string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(["NAME", "ADVERTISE IP", "PORT RANGE", "PORTS USED", "MEMORY MB", "CPU SHARES", "INSTANCES", "ENGINE"], lines[0].Split("  ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        string[] local = Assert.Single(lines, line => line.StartsWith("local ", StringComparison.Ordinal)).Split("   ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Equal(["local", "127.0.0.1", "31990-31999", "0"], local[..4]);
+        Assert.Matches(@"^0/\d+$", local[4]);
+        Assert.Matches(@"^0/\d+$", local[5]);
+        Assert.Equal(["0", "unix:///var/run/docker.sock"], local[6..]);
     }
 
     [Fact]
     public async Task Hosts_BlockedPorts_ListedPerHostBelowTheHosts()
     {
-        var until = new DateTimeOffset(2026, 11, 25, 10, 30, 0, TimeSpan.Zero);
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/hosts", () => Results.Json(new[]
-            {
-                Host("local", new { port = 25003, until, reason = "Bind for 127.0.0.1:25003 failed: port is already allocated" }),
-                Host("quiet"),
-                Host("e2", new { port = 26001, until, reason = "address already in use" }, new { port = 26002, until, reason = "" }),
-            })));
+        string e1 = $"e1-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(0, (await RunAsync("hosts", "add", e1, "--engine", "unix:///var/run/berth-engine1.sock", "--advertise-ip", "127.0.0.2")).ExitCode);
+        var until = DateTimeOffset.UtcNow.AddMinutes(10);
+        // As the launcher blocks a port the engine found taken outside Berth.
+        var store = Server.Services.GetRequiredService<IBlockedPortStore>();
+        await store.BlockPortAsync(new BlockedPort("local", 31991, until, "Bind for 127.0.0.1:31991 failed: port is already allocated"), TestContext.Current.CancellationToken);
+        await store.BlockPortAsync(new BlockedPort(e1, 25001, until, "address already in use"), TestContext.Current.CancellationToken);
+        await store.BlockPortAsync(new BlockedPort(e1, 25002, until, ""), TestContext.Current.CancellationToken);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "hosts", "--url", api.Url);
+        CliResult result = await RunAsync("hosts");
 
         Assert.Equal(0, result.ExitCode);
         string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
         int title = Array.FindIndex(lines, line => line.StartsWith("Blocked ports", StringComparison.Ordinal));
-        Assert.Equal(5, title);
+        Assert.True(title > 0, result.Out);
+        Assert.Equal("", lines[title - 1]);
         Assert.Contains("'berth hosts unblock NAME PORT'", lines[title]);
+        string[][] rows = [.. lines[(title + 1)..].Select(line => line.Split("   ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))];
+        Assert.Equal(["HOST", "PORT", "UNTIL", "REASON"], rows[0]);
         string shown = Berth.Client.Display.Time(until);
-        Assert.Equal(
-            [
-                ["HOST", "PORT", "UNTIL", "REASON"],
-                ["local", "25003", shown, "Bind for 127.0.0.1:25003 failed: port is already allocated"],
-                ["e2", "26001", shown, "address already in use"],
-                ["e2", "26002", shown, "-"],
-            ],
-            lines[(title + 1)..].Select(line => line.Split("   ", StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)));
+        Assert.Contains(["local", "31991", shown, "Bind for 127.0.0.1:31991 failed: port is already allocated"], rows);
+        Assert.Contains([e1, "25001", shown, "address already in use"], rows);
+        Assert.Contains([e1, "25002", shown, "-"], rows);
     }
-
-    private static object Host(string name, params object[] blockedPorts) => new
-    {
-        name,
-        engine = "unix:///var/run/docker.sock",
-        advertiseIp = "127.0.0.1",
-        portRange = "25000-25999",
-        memoryMb = 4096,
-        cpuShares = 2048,
-        reservedMemoryMb = 0,
-        reservedCpuShares = 0,
-        portsInUse = 0,
-        instances = 0,
-        blockedPorts,
-    };
-
-    public void Dispose() => temp.Dispose();
 }

@@ -1,45 +1,45 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using Berth.ControlPlane.Tests.Support;
 
 namespace Berth.Cli.Tests.Client;
 
-public sealed class LogsCommandsTests : IDisposable
+/// <summary><c>berth logs</c> against a real Berth whose instances run on the local engine (the sample image hello).</summary>
+public sealed class LogsCommandsTests(LogsServer real) : ServerTest<LogsServer>(real)
 {
-    private readonly TempDirectory temp = new();
+    /// <summary>How long a line may take from the container's output to the command's (only a failure waits that long).</summary>
+    private static readonly TimeSpan LineLimit = TimeSpan.FromSeconds(60);
 
     [Fact]
-    public async Task Logs_FollowTailInstance_PassesThemOnAndPrintsTheStreamedLines()
+    public async Task Logs_FollowTailInstance_PrintsThatInstancesLinesAsTheyAreWritten()
     {
-        string? query = null;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/logs", async (HttpContext context) =>
-            {
-                query = context.Request.QueryString.Value;
-                context.Response.ContentType = "text/plain; charset=utf-8";
-                await context.Response.WriteAsync("[i1] first\n");
-                await context.Response.Body.FlushAsync();
-                await context.Response.WriteAsync("[i1] second\n");
-            }));
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1", instances: 2);
+        var (one, other) = (await InstancesAsync(web)) switch { [var a, var b] => (a, b), var all => throw new InvalidOperationException($"{all.Count} instances") };
+        await WriteLineAsync(one.ContainerId, "first");
+        await WriteLineAsync(other.ContainerId, "not this one");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "logs", "web", "-f", "--tail", "5", "--instance", "i1", "--url", api.Url);
+        await using FollowingCommand logs = Follow("logs", web, "-f", "--tail", "5", "--instance", one.Id);
+        await logs.WaitForAsync("first", LineLimit);
+        await WriteLineAsync(one.ContainerId, "second");
+        await logs.WaitForAsync("second", LineLimit);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("?follow=true&tail=5&instance=i1", query);
-        Assert.Equal(["[i1] first", "[i1] second"], result.Out.TrimEnd().Split(Environment.NewLine));
+        string[] lines = logs.Out.TrimEnd().Split(Environment.NewLine);
+        Assert.Equal(2, lines.Length);
+        Assert.Matches(@"^\[\S+\] first$", lines[0]);
+        Assert.Matches(@"^\[\S+\] second$", lines[1]);
+        Assert.Equal("", logs.Error);
     }
 
     [Fact]
     public async Task Logs_UnknownApp_PrintsTheReasonAndExits1()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/nope/logs", () => Results.Problem("app 'nope' was not found", statusCode: 404)));
-
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "logs", "nope", "--url", api.Url);
+        CliResult result = await RunAsync("logs", "nope");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Out);
         Assert.Equal("error: app 'nope' was not found" + Environment.NewLine, result.Error);
     }
 
-    public void Dispose() => temp.Dispose();
+    /// <summary>Writes <paramref name="text"/> to the container's output, as the app would (PID 1 is the engine's init).</summary>
+    private static Task WriteLineAsync(string containerId, string text) =>
+        DockerCli.RunAsync(null, "exec", containerId, "sh", "-c", $"echo {text} > /proc/1/fd/1");
 }

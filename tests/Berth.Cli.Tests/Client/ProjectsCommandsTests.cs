@@ -1,80 +1,49 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using System.Text.Json;
+using System.Text.RegularExpressions;
 
 namespace Berth.Cli.Tests.Client;
 
-public sealed class ProjectsCommandsTests : IDisposable
+/// <summary>The projects commands against a real Berth whose services run on the local engine (the sample image hello).</summary>
+public sealed class ProjectsCommandsTests(ProjectsServer real) : ServerTest<ProjectsServer>(real)
 {
-    private readonly TempDirectory temp = new();
+    /// <summary>A service of the sample image, small enough that a few fit on the shared machine.</summary>
+    private const string Service = "    image: hello:v1\n    expose: [8080]\n    deploy:\n      resources:\n        limits:\n          memory: 64m\n";
 
-    private static object Project(string state, string reason, string[] warnings) => new
-    {
-        name = "shop",
-        tenant = "acme",
-        revision = 1,
-        state,
-        reason,
-        warnings,
-        services = new[]
-        {
-            new { name = "web", app = "shop-web", image = "hello:v1", port = 8080, published = true, version = "r1", instances = 2, dependsOn = new object[] { new { service = "kv", condition = "service_healthy" } } },
-            new { name = "kv", app = "shop-kv", image = "hello:v1", port = 8080, published = false, version = "r1", instances = 1, dependsOn = new object[0] },
-        },
-        createdAt = DateTimeOffset.UnixEpoch,
-        updatedAt = DateTimeOffset.UnixEpoch,
-    };
+    private string Folder => ClientEnvironment().WorkingDirectory;
 
     [Fact]
-    public async Task Deploy_WithEnvFileAndAllowIgnored_SendsTheResolvedYamlPrintsWarningsAndFollows()
+    public async Task Deploy_WithEnvFileAndAllowIgnored_RunsTheResolvedServicePrintsWarningsAndFollows()
     {
-        File.WriteAllText(Path.Combine(temp.Path, "kv.env"), "VALUE=42\n");
-        var composePath = Path.Combine(temp.Path, "compose.yaml");
-        File.WriteAllText(composePath, "services:\n  kv:\n    image: hello:v1\n    expose: [8080]\n    env_file: kv.env\n    restart: always\n");
-        string? sent = null;
-        string? query = null;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-        {
-            routes.MapPut("/v1/projects/shop", async (HttpRequest request) =>
-            {
-                sent = await new StreamReader(request.Body).ReadToEndAsync();
-                query = request.QueryString.Value;
-                return Results.Json(Project("deploying", "revision 1 accepted", ["line 6, column 5: service 'kv': 'restart' is not supported by Berth; ignored"]), statusCode: 202);
-            });
-            routes.MapGet("/v1/projects/shop", () => Results.Json(Project("running", "revision 1: 2 of 2 service(s) changed", [])));
-        });
+        string project = Name();
+        await File.WriteAllTextAsync(Path.Combine(Folder, "kv.env"), "VALUE=42\n", TestContext.Current.CancellationToken);
+        string compose = await ComposeAsync("services:\n  kv:\n" + Service + "    env_file: kv.env\n    restart: always\n");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "projects", "deploy", "shop", "-f", composePath, "--allow-ignored", "--url", api.Url);
+        CliResult result = await RunAsync("projects", "deploy", project, "-f", compose, "--allow-ignored");
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal("?allowIgnored=true", query);
-        Assert.DoesNotContain("env_file", sent);
-        Assert.Contains("VALUE: \"42\"", sent);
-        Assert.Contains("warning: line 6, column 5: service 'kv': 'restart' is not supported by Berth; ignored", result.Out);
-        Assert.Contains("running: revision 1: 2 of 2 service(s) changed", result.Out);
+        Assert.True(result.ExitCode == 0, result.Out + result.Error);
+        Assert.Matches(@"(?m)^warning: line \d+, column \d+: service 'kv': 'restart' is not supported by Berth; ignored$", result.Out);
+        Assert.Matches(@"(?m)^running: \S", result.Out);
+        CliResult app = await RunAsync("apps", "show", $"{project}-kv", "--json");
+        Assert.Equal("42", JsonDocument.Parse(app.Out).RootElement.GetProperty("env").GetProperty("VALUE").GetString());
     }
 
     [Fact]
     public async Task Deploy_Refused_PrintsEachProblemAndFails()
     {
-        var composePath = Path.Combine(temp.Path, "compose.yaml");
-        File.WriteAllText(composePath, "services:\n  web:\n    privileged: true\n");
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPut("/v1/projects/shop", () => Results.Problem(
-                "the compose file cannot be deployed:\nline 3, column 5: service 'web': 'privileged' is refused: containers never run privileged on Berth", statusCode: 400)));
+        string compose = await ComposeAsync("services:\n  web:\n    image: hello:v1\n    privileged: true\n");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "projects", "deploy", "shop", "-f", composePath, "--url", api.Url);
+        CliResult result = await RunAsync("projects", "deploy", Name(), "-f", compose);
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Contains("line 3, column 5: service 'web': 'privileged' is refused", result.Error);
+        Assert.Matches(@"line \d+, column \d+: service 'web': 'privileged' is refused", result.Error);
     }
 
     [Fact]
     public async Task Deploy_MissingEnvFile_FailsNamingIt()
     {
-        var composePath = Path.Combine(temp.Path, "compose.yaml");
-        File.WriteAllText(composePath, "services:\n  web:\n    env_file: missing.env\n");
+        string compose = await ComposeAsync("services:\n  web:\n    env_file: missing.env\n");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "projects", "deploy", "shop", "-f", composePath, "--url", "http://127.0.0.1:9");
+        CliResult result = await RunAsync("projects", "deploy", Name(), "-f", compose);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("missing.env", result.Error);
@@ -83,58 +52,62 @@ public sealed class ProjectsCommandsTests : IDisposable
     [Fact]
     public async Task Ps_Project_TableOfServices()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/projects/shop", () => Results.Json(Project("running", "revision 1: 2 of 2 service(s) changed", []))));
+        string project = Name();
+        string compose = await ComposeAsync(
+            "services:\n  web:\n" + Service + "    depends_on:\n      kv:\n        condition: service_healthy\n  kv:\n" + Service);
+        Assert.Equal(0, (await RunAsync("projects", "deploy", project, "-f", compose)).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "projects", "ps", "shop", "--url", api.Url);
+        CliResult result = await RunAsync("projects", "ps", project);
 
         Assert.Equal(0, result.ExitCode);
         string[] lines = result.Out.TrimEnd().Split(Environment.NewLine);
-        Assert.Equal("shop: revision 1, running (revision 1: 2 of 2 service(s) changed)", lines[0]);
-        Assert.StartsWith("SERVICE", lines[1]);
-        Assert.Contains("kv (service_healthy)", lines[2]);
-        Assert.Matches(@"^kv\s+shop-kv\s+hello:v1\s+8080\s+-\s+r1\s+1\s+-$", lines[3]);
+        Assert.Matches($@"^{project}: revision 1, running \(.+\)$", lines[0]);
+        Assert.Matches(@"^SERVICE\s+APP\s+IMAGE\s+PORT\s+GATEWAY\s+VERSION\s+INSTANCES\s+DEPENDS ON$", lines[1]);
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^web\s+{project}-web\s+hello:v1\s+8080\s+-\s+\S+\s+1\s+kv \(service_healthy\)$"));
+        Assert.Contains(lines, line => Regex.IsMatch(line, $@"^kv\s+{project}-kv\s+hello:v1\s+8080\s+-\s+\S+\s+1\s+-$"));
     }
 
     [Fact]
-    public async Task Diff_ChangedService_ListsItsKeys()
+    public async Task Diff_ChangedAndNewService_ListsThemWithTheirKeys()
     {
-        var composePath = Path.Combine(temp.Path, "compose.yaml");
-        File.WriteAllText(composePath, "services: {}\n");
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPost("/v1/projects/shop/diff", () => Results.Json(new
-            {
-                project = "shop",
-                revision = 1,
-                changes = new[] { new { service = "web", change = "unchanged", keys = Array.Empty<string>() }, new { service = "kv", change = "changed", keys = new[] { "environment" } } },
-                warnings = Array.Empty<string>(),
-            })));
+        string project = Name();
+        Assert.Equal(0, (await RunAsync("projects", "deploy", project, "-f", await ComposeAsync("services:\n  kv:\n" + Service))).ExitCode);
+        string changed = await ComposeAsync("services:\n  kv:\n" + Service + "    environment:\n      VALUE: \"43\"\n  web:\n" + Service);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "projects", "diff", "shop", "-f", composePath, "--url", api.Url);
+        CliResult result = await RunAsync("projects", "diff", project, "-f", changed);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Matches(@"(?m)^kv\s+changed\s+environment", result.Out);
-        Assert.Matches(@"(?m)^web\s+unchanged\s+-", result.Out);
+        Assert.Matches(@"(?m)^kv\s+changed\s+environment\s*$", result.Out);
+        Assert.Matches(@"(?m)^web\s+added\s+", result.Out);
     }
 
     [Fact]
     public async Task RollbackAndRm_Project_FollowAndConfirm()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-        {
-            routes.MapPost("/v1/projects/shop/rollback", () => Results.Json(Project("deploying", "revision 3 accepted", []), statusCode: 202));
-            routes.MapGet("/v1/projects/shop", () => Results.Json(Project("failed", "revision 3 failed, revision 2 keeps running: service 'kv': boom", [])));
-            routes.MapDelete("/v1/projects/shop", () => Results.NoContent());
-        });
+        string project = Name();
+        Assert.Equal(0, (await RunAsync("projects", "deploy", project, "-f", await ComposeAsync("services:\n  kv:\n" + Service))).ExitCode);
+        string second = await ComposeAsync("services:\n  kv:\n" + Service + "    environment:\n      VALUE: \"2\"\n");
+        Assert.Equal(0, (await RunAsync("projects", "deploy", project, "-f", second)).ExitCode);
 
-        CliResult rollback = await CliRunner.RunAsync(temp.Environment(), "projects", "rollback", "shop", "--url", api.Url);
-        CliResult rm = await CliRunner.RunAsync(temp.Environment(), "projects", "rm", "shop", "--url", api.Url);
+        CliResult rollback = await RunAsync("projects", "rollback", project);
+        CliResult shown = await RunAsync("apps", "show", $"{project}-kv", "--json");
+        CliResult rm = await RunAsync("projects", "rm", project);
 
-        Assert.Equal(1, rollback.ExitCode);
-        Assert.Contains("failed: revision 3 failed, revision 2 keeps running: service 'kv': boom", rollback.Out);
+        Assert.True(rollback.ExitCode == 0, rollback.Out + rollback.Error);
+        Assert.Matches(@"(?m)^running: \S", rollback.Out);
+        Assert.False(JsonDocument.Parse(shown.Out).RootElement.GetProperty("env").TryGetProperty("VALUE", out _));
         Assert.Equal(0, rm.ExitCode);
-        Assert.Contains("Project shop deleted.", rm.Out);
+        Assert.Equal($"Project {project} deleted." + Environment.NewLine, rm.Out);
+        Assert.Equal(1, (await RunAsync("projects", "ps", project)).ExitCode);
     }
 
-    public void Dispose() => temp.Dispose();
+    private static string Name() => $"p{Guid.NewGuid():N}"[..10];
+
+    /// <summary>Writes a compose file with <paramref name="text"/> under a fresh name; returns its path.</summary>
+    private async Task<string> ComposeAsync(string text)
+    {
+        string path = Path.Combine(Folder, $"compose-{Guid.NewGuid():N}.yaml");
+        await File.WriteAllTextAsync(path, text, TestContext.Current.CancellationToken);
+        return path;
+    }
 }

@@ -1,3 +1,6 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json;
 using Berth.ControlPlane;
 using Berth.Hosting;
 
@@ -19,7 +22,10 @@ public class RealServer : IAsyncLifetime
     {
     }
 
-    /// <param name="portRange">The host ports of instances; distinct per fixture whose tests start containers.</param>
+    /// <param name="portRange">
+    /// The host ports of instances; distinct per fixture whose tests start containers. This project's take slices of
+    /// 32000-32299: above the control plane tests' 26000-31999 and below the kernel's ephemeral ports (32768 on).
+    /// </param>
     protected RealServer(string portRange) => this.portRange = portRange;
 
     /// <summary>The running control plane.</summary>
@@ -43,14 +49,37 @@ public class RealServer : IAsyncLifetime
             // Nothing answers there: a custom domain stays pending, as one whose TXT record is not in place yet.
             DomainNameServers = ["127.0.0.1:9"],
         };
+        Configure(options);
         Server = await BerthServer.StartAsync(options, null, TestContext.Current.CancellationToken);
         AdminToken = (await File.ReadAllTextAsync(options.AdminTokenPath, TestContext.Current.CancellationToken)).Trim();
     }
 
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
+        await RemoveWhatTheTestsLeftAsync();
         await Server.DisposeAsync();
         temp.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>Changes the options before the server starts (another DNS server …).</summary>
+    protected virtual void Configure(BerthServerOptions options)
+    {
+    }
+
+    /// <summary>Deletes every project, then every app, so no container outlives the run on the shared engine.</summary>
+    private async Task RemoveWhatTheTestsLeftAsync()
+    {
+        using var api = new HttpClient { BaseAddress = new Uri(Server.ApiUrl), Timeout = TimeSpan.FromMinutes(2) };
+        api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminToken);
+        foreach (JsonElement project in (await api.GetFromJsonAsync<JsonElement>("/v1/projects")).EnumerateArray())
+        {
+            using var deleted = await api.DeleteAsync($"/v1/projects/{project.GetProperty("name").GetString()}");
+        }
+
+        foreach (JsonElement app in (await api.GetFromJsonAsync<JsonElement>("/v1/apps")).EnumerateArray())
+        {
+            using var deleted = await api.DeleteAsync($"/v1/apps/{app.GetProperty("id").GetString()}");
+        }
     }
 }

@@ -1,62 +1,54 @@
 using Berth.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Berth.Cli.Tests.Client;
 
-public sealed class SessionCommandsTests : IDisposable
+/// <summary>login and logout against a real Berth: a login is saved only once the server accepted its token.</summary>
+public sealed class SessionCommandsTests(RealServer real) : RealServerTest(real)
 {
-    private readonly TempDirectory temp = new();
-
-    private string ConfigPath => Path.Combine(temp.Path, ".config", "berth", "config.json");
-
     [Fact]
     public async Task Login_AcceptedToken_SavesUrlAndTokenReadableByOwnerOnly()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps", () => Results.Json(Array.Empty<object>())));
+        ClientEnvironment environment = ClientEnvironment();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "login", "--url", api.Url, "--token", "good");
+        CliResult result = await CliRunner.RunAsync(environment, "login", "--url", Server.ApiUrl, "--token", AdminToken);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("Bearer good", api.LastAuthorization);
-        Assert.Equal(new SavedConfig(api.Url, "good"), ConfigFile.Load(ConfigPath));
+        string path = ConfigFile.PathFor(environment);
+        Assert.Equal(new SavedConfig(Server.ApiUrl, AdminToken), ConfigFile.Load(path));
         if (!OperatingSystem.IsWindows())
         {
-            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(ConfigPath));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
         }
     }
 
     [Fact]
     public async Task Login_TokenFromTheEnvironment_KeepsItOffTheCommandLine()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps", () => Results.Json(Array.Empty<object>())));
+        var (_, token) = await TenantWithTokenAsync();
+        ClientEnvironment environment = ClientEnvironment() with { Variables = new Dictionary<string, string> { ["BERTH_TOKEN"] = token } };
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(("BERTH_TOKEN", "from-env")), "login", "--url", api.Url);
+        CliResult result = await CliRunner.RunAsync(environment, "login", "--url", Server.ApiUrl);
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("Bearer from-env", api.LastAuthorization);
-        Assert.Equal(new SavedConfig(api.Url, "from-env"), ConfigFile.Load(ConfigPath));
+        Assert.Equal(new SavedConfig(Server.ApiUrl, token), ConfigFile.Load(ConfigFile.PathFor(environment)));
     }
 
     [Fact]
     public async Task Login_RejectedToken_SavesNothing()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps", () => Results.Problem(statusCode: 401)));
+        ClientEnvironment environment = ClientEnvironment();
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "login", "--url", api.Url, "--token", "bad");
+        CliResult result = await CliRunner.RunAsync(environment, "login", "--url", Server.ApiUrl, "--token", "berth_not-a-token");
 
         Assert.Equal(1, result.ExitCode);
         Assert.Contains("not authorized", result.Error);
-        Assert.False(File.Exists(ConfigPath));
+        Assert.False(File.Exists(ConfigFile.PathFor(environment)));
     }
 
     [Fact]
     public async Task Login_NoToken_UsageError()
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "login");
+        CliResult result = await CliRunner.RunAsync(ClientEnvironment(), "login");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("berth login needs --token TOKEN", result.Error);
@@ -65,13 +57,12 @@ public sealed class SessionCommandsTests : IDisposable
     [Fact]
     public async Task Logout_LoggedIn_RemovesTheSavedConfig()
     {
-        ConfigFile.Save(ConfigPath, new SavedConfig("http://h:1", "t"));
+        ClientEnvironment environment = ClientEnvironment();
+        Assert.Equal(0, (await CliRunner.RunAsync(environment, "login", "--url", Server.ApiUrl, "--token", AdminToken)).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "logout");
+        CliResult result = await CliRunner.RunAsync(environment, "logout");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.False(File.Exists(ConfigPath));
+        Assert.False(File.Exists(ConfigFile.PathFor(environment)));
     }
-
-    public void Dispose() => temp.Dispose();
 }

@@ -1,31 +1,34 @@
-using System.Text.Json;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-
 namespace Berth.Cli.Tests.Client;
 
-public sealed class TrafficCommandsTests : IDisposable
+/// <summary>The traffic commands against a real Berth whose instances run on the local engine (the sample image hello).</summary>
+public sealed class TrafficCommandsTests(TrafficServer real) : ServerTest<TrafficServer>(real)
 {
-    private readonly TempDirectory temp = new();
-
     [Fact]
-    public async Task Set_Weights_SendsThemAndPrintsShares()
+    public async Task Set_Weights_StoresThemAndPrintsShares()
     {
-        JsonElement sent = default;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapPut("/v1/apps/web/traffic", async (HttpRequest request) =>
-            {
-                sent = await JsonSerializer.DeserializeAsync<JsonElement>(request.Body);
-                return Results.Json(new { weights = new Dictionary<string, int> { ["v1"] = 90, ["v2"] = 10 }, balancing = "least-requests", activeVersion = "v1" });
-            }));
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1");
+        await DeployAsync(web, "v2");
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "traffic", "set", "web", "v1=90", "v2=10", "--balancing", "least-requests", "--url", api.Url);
+        CliResult result = await RunAsync("traffic", "set", web, "v1=90", "v2=10", "--balancing", "least-requests");
 
         Assert.Equal(0, result.ExitCode);
-        Assert.Equal("""{"v1":90,"v2":10,"balancing":"least-requests"}""", sent.GetRawText());
-        Assert.Contains("v1 (active)   90       90%", result.Out);
-        Assert.Contains("v2            10       10%", result.Out);
+        Assert.Contains("v1            90       90%", result.Out);
+        Assert.Contains("v2 (active)   10       10%", result.Out);
         Assert.Contains("balancing: least-requests", result.Out);
+        Assert.StartsWith($"Traffic of {web} set; ", result.Out);
+        Assert.EndsWith((await RunAsync("traffic", "show", web)).Out, result.Out);
+    }
+
+    [Fact]
+    public async Task Set_VersionNeverDeployed_PrintsTheReasonAndFails()
+    {
+        string web = await CreateAppAsync();
+
+        CliResult result = await RunAsync("traffic", "set", web, "v9=100");
+
+        Assert.Equal((1, ""), (result.ExitCode, result.Out));
+        Assert.Equal($"error: app '{web}' has no deployed version v9; weights name versions that were deployed" + Environment.NewLine, result.Error);
     }
 
     [Theory]
@@ -34,7 +37,7 @@ public sealed class TrafficCommandsTests : IDisposable
     [InlineData("v1=ninety", "whole number")]
     public async Task Set_BadWeight_UsageErrorNamingIt(string weight, string message)
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "traffic", "set", "web", weight, "--url", "http://127.0.0.1:9");
+        CliResult result = await RunAsync("traffic", "set", "web", weight);
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains(message, result.Error);
@@ -43,41 +46,25 @@ public sealed class TrafficCommandsTests : IDisposable
     [Fact]
     public async Task Set_NothingToSet_UsageError()
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "traffic", "set", "web", "--url", "http://127.0.0.1:9");
+        CliResult result = await RunAsync("traffic", "set", "web");
 
         Assert.Equal(2, result.ExitCode);
         Assert.Contains("give weights", result.Error);
     }
 
     [Fact]
-    public async Task Show_NoSplit_SaysTheActiveVersionTakesAll()
+    public async Task ClearThenShow_Split_ActiveVersionTakesAllAgain()
     {
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapGet("/v1/apps/web/traffic", () => Results.Json(new { weights = new Dictionary<string, int>(), balancing = "round-robin", activeVersion = "v3" })));
+        string web = await CreateAppAsync();
+        await DeployAsync(web, "v1");
+        Assert.Equal(0, (await RunAsync("traffic", "set", web, "v1=100")).ExitCode);
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "traffic", "show", "web", "--url", api.Url);
+        CliResult cleared = await RunAsync("traffic", "clear", web);
+        CliResult shown = await RunAsync("traffic", "show", web);
 
-        Assert.Equal(0, result.ExitCode);
-        Assert.Equal(["No split: the active version (v3) takes all traffic.", "balancing: round-robin"], result.Out.TrimEnd().Split(Environment.NewLine));
+        Assert.Equal(0, cleared.ExitCode);
+        Assert.Contains("cleared", cleared.Out);
+        Assert.Equal(0, shown.ExitCode);
+        Assert.Equal(["No split: the active version (v1) takes all traffic.", "balancing: round-robin"], shown.Out.TrimEnd().Split(Environment.NewLine));
     }
-
-    [Fact]
-    public async Task Clear_Deletes_AndSaysSo()
-    {
-        var deleted = false;
-        await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
-            routes.MapDelete("/v1/apps/web/traffic", () =>
-            {
-                deleted = true;
-                return Results.NoContent();
-            }));
-
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "traffic", "clear", "web", "--url", api.Url);
-
-        Assert.Equal(0, result.ExitCode);
-        Assert.True(deleted);
-        Assert.Contains("cleared", result.Out);
-    }
-
-    public void Dispose() => temp.Dispose();
 }

@@ -13,7 +13,7 @@ public sealed class JsonLogsTests
         var apiUrl = $"http://127.0.0.1:{BerthProcess.FreePort()}";
         var ports = BerthTestServer.FreeSlice(5);
         using var server = ChildProcess.Start("dotnet",
-            [BerthProcess.Executable, "server", "--log-format", "json", "--data", data, "--api-url", apiUrl, "--port-range", $"{ports}-{ports + 4}"]);
+            [BerthProcess.Executable, "server", "--log-format", "json", "--data", data, "--listen", apiUrl, "--port-range", $"{ports}-{ports + 4}"]);
         try
         {
             using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
@@ -28,7 +28,7 @@ public sealed class JsonLogsTests
                 {
                     return false;
                 }
-            }, TimeSpan.FromSeconds(60), "berth server answering", diagnose: () => server.Output);
+            }, TimeSpan.FromMinutes(3), "berth server answering", diagnose: () => server.Output);
             // The start-up lines (token, addresses) come after the API listens.
             await Poll.TrueAsync(() => Task.FromResult(server.Output.Contains("API: ", StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(30), "the API address announced", diagnose: () => server.Output);

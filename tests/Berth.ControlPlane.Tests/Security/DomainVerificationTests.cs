@@ -49,7 +49,7 @@ public sealed class DomainVerificationTests : IAsyncLifetime
         var verified = await ViewAsync(await VerifyAsync(owner, ownersApp, domain), HttpStatusCode.OK);
         Assert.Equal("verified", verified.GetProperty("status").GetString());
         Assert.Equal(ownersApp, await PublishedAsync(discovery, domain));
-        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, domain)).StartsWith("hello v1 from ", StringComparison.Ordinal), TimeSpan.FromSeconds(10));
+        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, domain)).StartsWith("hello v1 from ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
 
         // The squatter's claim went with the proof, and the domain is the owner's now.
         Assert.Empty((await squatter.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{squattersApp}/domains"))!);

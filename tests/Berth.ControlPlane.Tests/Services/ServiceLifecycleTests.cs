@@ -61,17 +61,59 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
         Assert.Equal("42", await ServiceData.ReadAsync(type, restarted.ContainerId!, restarted.DatabaseName, password));
     }
 
-    [Fact]
-    public async Task Get_AnotherTenantsService_ReadsAsNotFound()
+    [Theory]
+    [InlineData("redis")]
+    [InlineData("mariadb")]
+    [InlineData("postgres")]
+    public async Task EveryRoute_AnotherTenantsService_ReadsAsNotFoundAndChangesNothing(string type)
     {
-        var id = (await CreateAsync("redis")).GetProperty("id").GetString()!;
+        var id = (await CreateAsync(type)).GetProperty("id").GetString()!;
         var stranger = await berth.TenantAsync("svcstranger");
+        var theirs = BerthTestServer.UniqueAppId("theirs");
+        Assert.Equal(HttpStatusCode.Created, (await stranger.PostAsJsonAsync("/v1/apps", new { id = theirs, image = "hello", memoryMb = 32, cpuShares = 128 })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/services/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.DeleteAsync($"/v1/services/{id}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/services/{id}/events")).StatusCode);
+        var answers = new Dictionary<string, HttpStatusCode>
+        {
+            ["get"] = (await stranger.GetAsync($"/v1/services/{id}")).StatusCode,
+            ["events"] = (await stranger.GetAsync($"/v1/services/{id}/events")).StatusCode,
+            ["logs"] = (await stranger.GetAsync($"/v1/services/{id}/logs")).StatusCode,
+            ["bind"] = (await stranger.PostAsJsonAsync($"/v1/services/{id}/bindings", new { app = theirs })).StatusCode,
+            ["bindings"] = (await stranger.GetAsync($"/v1/services/{id}/bindings")).StatusCode,
+            ["unbind"] = (await stranger.DeleteAsync($"/v1/services/{id}/bindings/{theirs}")).StatusCode,
+            ["backup"] = (await stranger.PostAsync($"/v1/services/{id}/backups", null)).StatusCode,
+            ["backups"] = (await stranger.GetAsync($"/v1/services/{id}/backups")).StatusCode,
+            ["restore"] = (await stranger.PostAsJsonAsync($"/v1/services/{id}/restore", new { backup = "b-none" })).StatusCode,
+            ["schedule"] = (await stranger.PutAsJsonAsync($"/v1/services/{id}/backup-schedule", new { period = "daily", keep = 7 })).StatusCode,
+            ["move"] = (await stranger.PostAsJsonAsync($"/v1/services/{id}/move", new { to = "local" })).StatusCode,
+            ["delete"] = (await stranger.DeleteAsync($"/v1/services/{id}?purge=true")).StatusCode,
+        };
+
+        Assert.All(answers, answer => Assert.True(answer.Value == HttpStatusCode.NotFound, $"{answer.Key} answered {answer.Value}"));
         Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>("/v1/services", BerthTestServer.Json)).EnumerateArray());
-        Assert.Equal(HttpStatusCode.OK, (await tenant.GetAsync($"/v1/services/{id}")).StatusCode);
+        var service = await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
+        Assert.Equal("running", service.GetProperty("state").GetString());
+        Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/bindings", BerthTestServer.Json) ?? []);
+        Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/backups", BerthTestServer.Json) ?? []);
+        Assert.Equal(HttpStatusCode.NotFound, (await tenant.GetAsync($"/v1/services/{id}/backup-schedule")).StatusCode);
+        await stranger.DeleteAsync($"/v1/apps/{theirs}");
+    }
+
+    [Fact]
+    public async Task Show_DataWritten_VolumeUseMeasuredAndGrows()
+    {
+        var id = (await CreateAsync("postgres")).GetProperty("id").GetString()!;
+        var before = await UsedBytesAsync(id);
+        Assert.True(before > 0, $"{before} bytes used by a new database");
+        var (stored, _) = await StoredAsync(id);
+
+        // 20 000 rows of 1 KB, below the size PostgreSQL compresses, and a checkpoint so they are on disk.
+        await DockerCli.RunAsync(null, "exec", stored.ContainerId!, "psql", "-h", "/run/postgresql", "-p", "5432", "-U", "postgres", "-d", stored.DatabaseName,
+            "-v", "ON_ERROR_STOP=1", "-c", "CREATE TABLE big AS SELECT repeat(md5(i::text), 32) AS s FROM generate_series(1, 20000) i", "-c", "CHECKPOINT");
+
+        var after = await UsedBytesAsync(id);
+        Assert.True(after >= before + 15 * 1024 * 1024, $"{before} bytes before, {after} after writing 20 MB");
+        var listed = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>("/v1/services", BerthTestServer.Json) ?? [], s => s.GetProperty("id").GetString() == id);
+        Assert.Equal(JsonValueKind.Null, listed.GetProperty("usedBytes").ValueKind);
     }
 
     [Fact]
@@ -140,6 +182,13 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
         var service = await berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None)
             ?? throw new InvalidOperationException($"service {id} is not stored");
         return (service, berth.Server.Services.GetRequiredService<ServiceLauncher>().AddressOf(service).AdminPassword);
+    }
+
+    private async Task<long> UsedBytesAsync(string id)
+    {
+        var service = await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
+        Assert.Equal(1, service.GetProperty("storageGb").GetInt32());
+        return service.GetProperty("usedBytes").GetInt64();
     }
 
     private async Task<string[]> EventTypesAsync(string id) =>

@@ -31,8 +31,14 @@ public sealed class BerthServerProcess : IAsyncDisposable
     /// <summary>Everything the process wrote so far.</summary>
     public string Output => process.Output;
 
-    /// <summary>Starts a control plane (fast healing settings, short leader lease) and waits until its API answers.</summary>
-    public static async Task<BerthServerProcess> StartAsync(SharedControlPlaneSettings shared)
+    /// <summary>Where this control plane keeps the backups it takes (the default, under its data folder).</summary>
+    public string BackupsPath => Path.Combine(dataDirectory, "backups");
+
+    /// <summary>
+    /// Starts a control plane (fast healing settings, short leader lease, and <paramref name="settings"/> as environment
+    /// variables on top) and waits until its API answers.
+    /// </summary>
+    public static async Task<BerthServerProcess> StartAsync(SharedControlPlaneSettings shared, IReadOnlyDictionary<string, string>? settings = null)
     {
         Assert.True(File.Exists(BerthProcess.Executable), $"{BerthProcess.Executable} is missing: build the solution first");
         var data = Directory.CreateTempSubdirectory("berth-server-").FullName;
@@ -40,35 +46,46 @@ public sealed class BerthServerProcess : IAsyncDisposable
         var process = ChildProcess.Start(
             "dotnet",
             [
-                BerthProcess.Executable, "server", "--data", data, "--api-url", apiUrl, "--port-range", shared.PortRange,
+                BerthProcess.Executable, "server", "--data", data, "--listen", apiUrl, "--port-range", shared.PortRange,
                 "--discovery", "etcd", "--discovery-endpoint", shared.Etcd,
             ],
-            new Dictionary<string, string>
+            new Dictionary<string, string>(settings ?? new Dictionary<string, string>())
             {
-                ["State__Provider"] = "postgres",
-                ["State__ConnectionString"] = shared.ConnectionString,
-                ["Berth__SecretKey"] = shared.SecretKey,
-                ["Berth__StartupTimeoutSeconds"] = "30",
-                ["Berth__Healing__LeaderTtl"] = shared.LeaderTtl.ToString("c", CultureInfo.InvariantCulture),
-                ["Berth__Healing__ReconcileInterval"] = "00:00:05",
-                ["Berth__Healing__HeartbeatInterval"] = "00:00:00.500",
-                ["Berth__Healing__HeartbeatTimeout"] = "00:00:01",
+                ["BERTH_State__Provider"] = "postgres",
+                ["BERTH_State__ConnectionString"] = shared.ConnectionString,
+                ["BERTH_Berth__SecretKey"] = shared.SecretKey,
+                ["BERTH_Berth__StartupTimeoutSeconds"] = "30",
+                ["BERTH_Berth__Healing__LeaderTtl"] = shared.LeaderTtl.ToString("c", CultureInfo.InvariantCulture),
+                ["BERTH_Berth__Healing__ReconcileInterval"] = "00:00:05",
+                ["BERTH_Berth__Healing__HeartbeatInterval"] = "00:00:00.500",
+                ["BERTH_Berth__Healing__HeartbeatTimeout"] = "00:00:01",
                 ["BERTH_TEST_CRASH_AT"] = "",
             });
         var server = new BerthServerProcess(process, data, apiUrl);
         using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        await Poll.TrueAsync(async () =>
+        try
         {
-            Assert.False(server.process.HasExited, $"berth server exited:\n{server.Output}");
-            try
+            // A start takes seconds on a quiet machine and over a minute on a busy 2-core one.
+            await Poll.TrueAsync(async () =>
             {
-                return (await probe.GetAsync($"{apiUrl}/healthz")).IsSuccessStatusCode;
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60), "berth server answering", diagnose: () => server.Output);
+                Assert.False(server.process.HasExited, $"berth server exited:\n{server.Output}");
+                try
+                {
+                    return (await probe.GetAsync($"{apiUrl}/healthz")).IsSuccessStatusCode;
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            }, TimeSpan.FromMinutes(3), "berth server answering", diagnose: () => server.Output);
+        }
+        catch
+        {
+            // The test never gets it to dispose: a server left running would hold its ports and the shared leadership.
+            await server.DisposeAsync();
+            throw;
+        }
+
         return server;
     }
 

@@ -39,7 +39,7 @@ public sealed class BerthUpProcess : IAsyncDisposable
         var process = ChildProcess.Start(
             "dotnet",
             [
-                BerthProcess.Executable, "up", "--data", settings.DataDirectory, "--api-url", settings.ApiUrl, "--gateway-url", settings.GatewayUrl,
+                BerthProcess.Executable, "up", "--data", settings.DataDirectory, "--listen", settings.ApiUrl, "--gateway-listen", settings.GatewayUrl,
                 "--https-url", "", "--port-range", settings.PortRange,
             ],
             new Dictionary<string, string> { ["BERTH_TEST_CRASH_AT"] = crashAt ?? "" });

@@ -15,7 +15,7 @@ public sealed class PostgresDatabase : IAsyncDisposable
 
     private PostgresDatabase(string name) => this.name = name;
 
-    /// <summary>Connects to this database (for <c>State__ConnectionString</c>).</summary>
+    /// <summary>Connects to this database (for <c>BERTH_State__ConnectionString</c>).</summary>
     public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
 
     public static async Task<PostgresDatabase> CreateAsync()
