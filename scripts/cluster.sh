@@ -192,10 +192,11 @@ etcd_auth() { # the roles of scripts/start-etcd.sh --secure: berth readwrite /ca
   etcdctl_ user grant-role berth berth >/dev/null
   etcdctl_ role add gateway >/dev/null
   local prefix
-  for prefix in service/address apps domains traffic blacklist active sleeping; do
+  for prefix in service/address apps domains traffic blacklist active sleeping https; do
     etcdctl_ role grant-permission gateway --prefix=true read "/caas/$prefix/" >/dev/null
   done
   etcdctl_ role grant-permission gateway --prefix=true readwrite /caas/wake/ >/dev/null
+  etcdctl_ role grant-permission gateway --prefix=true readwrite /caas/acme/wanted/ >/dev/null
   etcdctl_ user add "gateway:$(secret gateway)" >/dev/null
   etcdctl_ user grant-role gateway gateway >/dev/null
   etcdctl_ auth enable >/dev/null 2>&1

@@ -6,7 +6,7 @@
 #                                      root     - everything
 #                                      berth    - readwrite /caas/
 #                                      gateway  - read /caas/service/address/, /caas/apps/ and the gateway settings
-#                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/, /caas/settings/)
+#                                                 (/caas/domains/, /caas/traffic/, /caas/blacklist/, /caas/active/, /caas/settings/, /caas/https/)
 #                                                 the ACME HTTP-01 answers (/caas/acme/challenges/) and the
 #                                                 certificate store (/caas/certificates/, keys sealed)
 #                                    passwords in $BERTH_RUN/etcd-secure/<user>.password (mode 0600),
@@ -50,16 +50,17 @@ etcd_up() {
 }
 
 # What the gateway role may read besides /caas/service/address/ and /caas/apps/.
-GATEWAY_PREFIXES=(domains traffic blacklist active settings acme/challenges certificates sleeping)
+GATEWAY_PREFIXES=(domains traffic blacklist active settings acme/challenges certificates sleeping https)
 
-# grant_gateway CTL: gives the gateway role each of GATEWAY_PREFIXES (granting twice is harmless), and the one prefix a
-# gateway writes: its requests to wake a sleeping app, which only the leader acts on.
+# grant_gateway CTL: gives the gateway role each of GATEWAY_PREFIXES (granting twice is harmless), and the two prefixes a
+# gateway writes: its requests to wake a sleeping app and for a certificate on demand, which only the leader acts on.
 grant_gateway() {
   local prefix
   for prefix in "${GATEWAY_PREFIXES[@]}"; do
     "$1" role grant-permission gateway --prefix=true read "/caas/$prefix/" >/dev/null
   done
   "$1" role grant-permission gateway --prefix=true readwrite /caas/wake/ >/dev/null
+  "$1" role grant-permission gateway --prefix=true readwrite /caas/acme/wanted/ >/dev/null
 }
 
 # Auth is finished once the last step (the gateway role) answers to root.
@@ -166,7 +167,7 @@ setup_auth() {
     out=$(ctl auth enable 2>&1) || die "etcdctl auth enable failed on $NAME: $out"
   fi
   auth_ready || die "auth is on in $DATA_DIR but root's password in $DIR/root.password does not work; remove $DIR and rerun"
-  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/, gateway settings, certificates, sleeping marks; write /caas/wake/)"
+  log "auth is on: users root, berth (readwrite /caas/), gateway (read /caas/service/address/, /caas/apps/, gateway settings, certificates, sleeping marks; write /caas/wake/, /caas/acme/wanted/)"
 }
 
 # wait_ready: the member answers (and its auth is set up); die if it exits first.

@@ -83,6 +83,12 @@ public sealed class GatewayOptions
     public string? HttpsUrl { get; set; }
 
     /// <summary>
+    /// The port an app's HTTPS redirect (308) sends clients to; 0 for the port <see cref="HttpsUrl"/> listens on. Set
+    /// it (e.g. 443) when a load balancer or port mapping in front of the gateways puts HTTPS on another port.
+    /// </summary>
+    public int HttpsRedirectPort { get; set; }
+
+    /// <summary>
     /// The folder of Berth's local certificate authority (its root, <c>root.crt</c>, is what clients trust): made on
     /// first start, read after. Needed with <see cref="HttpsUrl"/>.
     /// </summary>
@@ -125,6 +131,7 @@ public sealed class GatewayOptions
         InlineScheduling = source.InlineScheduling;
         Transport = source.Transport;
         HttpsUrl = source.HttpsUrl;
+        HttpsRedirectPort = source.HttpsRedirectPort;
         LocalAuthorityDirectory = source.LocalAuthorityDirectory;
         SecretKey = source.SecretKey;
         WakeHoldLimit = source.WakeHoldLimit;

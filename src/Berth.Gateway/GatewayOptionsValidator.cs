@@ -45,6 +45,11 @@ public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add("Gateway:WakeHoldLimit must be at least 1.");
         }
 
+        if (options.HttpsRedirectPort is < 0 or > 65535)
+        {
+            failures.Add("Gateway:HttpsRedirectPort must be a port from 1 to 65535, or 0 for the HTTPS listener's own.");
+        }
+
         if (!string.IsNullOrEmpty(options.HttpsUrl) && string.IsNullOrEmpty(options.LocalAuthorityDirectory))
         {
             failures.Add("Gateway:LocalAuthorityDirectory must name a folder when Gateway:HttpsUrl is set.");

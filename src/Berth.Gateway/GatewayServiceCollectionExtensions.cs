@@ -38,11 +38,13 @@ public static class GatewayServiceCollectionExtensions
         services.TryAddSingleton<AdminSurface>();
         services.TryAddSingleton<EpollLoops>();
         services.TryAddSingleton<WakeHolds>();
+        services.TryAddSingleton<HttpsRedirectPort>();
         services.TryAddSingleton<ProxyServices>();
         services.TryAddSingleton<GatewayConnectionHandler>();
         services.TryAddSingleton<StreamForwarder>();
         services.TryAddSingleton<StoredCertificates>();
         services.AddHostedService(sp => sp.GetRequiredService<StoredCertificates>());
+        services.TryAddSingleton<CertificateRequests>();
         services.TryAddSingleton<CertificateSelector>();
         services.TryAddSingleton(sp => LocalAuthority.OpenOrCreate(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.LocalAuthorityDirectory!, sp.GetRequiredService<TimeProvider>()));
         return services;

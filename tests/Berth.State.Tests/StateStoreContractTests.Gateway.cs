@@ -75,6 +75,25 @@ public abstract partial class StateStoreContractTests
         await Assert.ThrowsAsync<KeyNotFoundException>(() => Gateway.SetTrafficAsync("ghost", new TrafficPolicy(), Ct));
 
     [Fact]
+    public async Task SetHttpsAsync_SetReplaceClear_GetFollows()
+    {
+        await SeedTwoAppsAsync();
+        var strict = new HttpsPolicy { Redirect = true, HstsMaxAge = 31536000, HstsIncludeSubdomains = true };
+
+        await Gateway.SetHttpsAsync("web", strict, Ct);
+        Assert.Equal(strict, await Gateway.GetHttpsAsync("web", Ct));
+
+        await Gateway.SetHttpsAsync("web", new HttpsPolicy { Redirect = true }, Ct);
+        Assert.Equal(new HttpsPolicy { Redirect = true }, await Gateway.GetHttpsAsync("web", Ct));
+        Assert.Equal(["web"], (await Gateway.ListHttpsAsync(Ct)).Keys);
+
+        await Gateway.SetHttpsAsync("web", null, Ct);
+        Assert.Null(await Gateway.GetHttpsAsync("web", Ct));
+        Assert.Empty(await Gateway.ListHttpsAsync(Ct));
+        await Assert.ThrowsAsync<KeyNotFoundException>(() => Gateway.SetHttpsAsync("ghost", strict, Ct));
+    }
+
+    [Fact]
     public async Task SetBlacklistAsync_GlobalAndPerApp_KeptApartAndListed()
     {
         await SeedTwoAppsAsync();

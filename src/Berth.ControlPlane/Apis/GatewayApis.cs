@@ -6,5 +6,5 @@ namespace Berth.ControlPlane.Apis;
 public static class GatewayApis
 {
     public static RouteGroupBuilder MapGatewayApis(this RouteGroupBuilder v1) =>
-        v1.MapDomainsApi().MapCertificatesApi().MapTrafficApi().MapBlacklistApi().MapStatsApi();
+        v1.MapDomainsApi().MapCertificatesApi().MapWildcardCertificateApi().MapTrafficApi().MapHttpsApi().MapBlacklistApi().MapStatsApi();
 }

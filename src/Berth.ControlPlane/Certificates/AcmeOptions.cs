@@ -2,7 +2,7 @@ namespace Berth.ControlPlane.Certificates;
 
 /// <summary>
 /// Certificates over ACME (RFC 8555), section <c>Berth:Acme</c>: with a <see cref="Directory"/> the leader issues a
-/// certificate for every verified custom domain and renews it at two thirds of its lifetime; without one, gateways serve
+/// certificate for every verified custom domain (and, with <see cref="AppHosts"/>, every app's host name) and renews it at two thirds of its lifetime; without one, gateways serve
 /// certificates of Berth's local authority.
 /// </summary>
 public sealed class AcmeOptions
@@ -21,6 +21,13 @@ public sealed class AcmeOptions
     /// none trusts the machine's roots.
     /// </summary>
     public string? DirectoryCaFile { get; set; }
+
+    /// <summary>
+    /// Also issue for every app's host name under the base domain (<c>{app}.{BaseDomain}</c>), not only for custom
+    /// domains. Off by default: it is one certificate per app against the ACME server's rate limits, and the base
+    /// domain must resolve to the gateways for HTTP-01. A valid wildcard the admin uploaded covers them instead.
+    /// </summary>
+    public bool AppHosts { get; set; }
 
     /// <summary>How often the leader looks for domains without a certificate and certificates due for renewal.</summary>
     public TimeSpan CheckInterval { get; set; } = TimeSpan.FromMinutes(1);

@@ -6,6 +6,7 @@ using System.Threading.Channels;
 using Berth.Acme;
 using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Reconciliation;
+using Berth.Core.Discovery;
 using Berth.Core.Events;
 using Berth.Core.State;
 using Berth.Discovery.Certificates;
@@ -15,7 +16,8 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Certificates;
 
 /// <summary>
-/// On the leader: every verified custom domain gets a certificate from the ACME server (HTTP-01, answered by the
+/// On the leader: every verified custom domain (and with <see cref="AcmeOptions.AppHosts"/> every app's
+/// <c>{app}.{BaseDomain}</c> not covered by an uploaded wildcard) gets a certificate from the ACME server (HTTP-01, answered by the
 /// gateways from discovery) into the certificate store, and keeps it renewed at two thirds of its lifetime. Looks every
 /// <see cref="AcmeOptions.CheckInterval"/> and at once when woken (a domain was verified). A failure is an app event with
 /// the ACME problem document; the previous certificate keeps serving and the name is tried again after
@@ -23,6 +25,8 @@ namespace Berth.ControlPlane.Certificates;
 /// </summary>
 public sealed partial class CertificateIssuer(
     IGatewaySettingsStore settings,
+    IStateStore store,
+    IDiscoveryStore discovery,
     CertificateStore certificates,
     AcmeAccount account,
     AcmeHttp acmeHttp,
@@ -47,6 +51,7 @@ public sealed partial class CertificateIssuer(
         using var accountKey = await account.LoadOrCreateAsync(cancellationToken);
         var client = new AcmeClient(acmeHttp.Client, new Uri(Acme.Directory!), accountKey, time);
         var registered = false;
+        _ = WatchRequestsAsync(cancellationToken);
         while (!cancellationToken.IsCancellationRequested)
         {
             try
@@ -58,6 +63,7 @@ public sealed partial class CertificateIssuer(
                 }
 
                 await CheckAllAsync(client, cancellationToken);
+                await ClearRequestsAsync(cancellationToken);
             }
             catch (Exception e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -70,15 +76,15 @@ public sealed partial class CertificateIssuer(
 
     private async Task CheckAllAsync(AcmeClient client, CancellationToken cancellationToken)
     {
-        foreach (var domain in await settings.ListDomainsAsync(null, cancellationToken))
+        foreach (var (appId, name) in await NamesAsync(cancellationToken))
         {
             var now = time.GetUtcNow();
-            if (_retryAfter.TryGetValue(domain.Domain, out var retryAt) && now < retryAt)
+            if (_retryAfter.TryGetValue(name, out var retryAt) && now < retryAt)
             {
                 continue;
             }
 
-            var stored = await certificates.GetAsync(domain.Domain, cancellationToken);
+            var stored = await certificates.GetAsync(name, cancellationToken);
             var due = stored switch
             {
                 null => true,
@@ -87,9 +93,29 @@ public sealed partial class CertificateIssuer(
             };
             if (due)
             {
-                await IssueAsync(client, domain.AppId, domain.Domain, stored, cancellationToken);
+                await IssueAsync(client, appId, name, stored, cancellationToken);
             }
         }
+    }
+
+    /// <summary>Every name to hold a certificate, with the app it serves: custom domains, then app host names when enabled.</summary>
+    private async Task<List<(string AppId, string Name)>> NamesAsync(CancellationToken cancellationToken)
+    {
+        var names = (await settings.ListDomainsAsync(null, cancellationToken)).Select(d => (d.AppId, d.Domain)).ToList();
+        if (!Acme.AppHosts)
+        {
+            return names;
+        }
+
+        var baseDomain = options.Value.BaseDomain.ToLowerInvariant();
+        var wildcard = await certificates.GetAsync("*." + baseDomain, cancellationToken);
+        if (wildcard is not null && time.GetUtcNow() < wildcard.NotAfter)
+        {
+            return names;
+        }
+
+        names.AddRange((await store.ListAppsAsync(null, cancellationToken)).Select(app => (app.Id, $"{app.Id}.{baseDomain}")));
+        return names;
     }
 
     private async Task IssueAsync(AcmeClient client, string appId, string name, StoredCertificate? previous, CancellationToken cancellationToken)
@@ -123,6 +149,48 @@ public sealed partial class CertificateIssuer(
         }
     }
 
+    /// <summary>
+    /// Gateways' on-demand requests (<see cref="CertificateKeys.WantedRoot"/>) wake the check at once. The request names
+    /// nothing the check would not issue anyway: only names it knows get certificates, each at most once per retry delay.
+    /// </summary>
+    private async Task WatchRequestsAsync(CancellationToken cancellationToken)
+    {
+        while (!cancellationToken.IsCancellationRequested)
+        {
+            try
+            {
+                var asked = await discovery.GetPrefixAsync(CertificateKeys.WantedRoot, cancellationToken);
+                if (asked.Entries.Count > 0)
+                {
+                    Wake();
+                }
+
+                await foreach (var change in discovery.WatchAsync(CertificateKeys.WantedRoot, asked.Revision, cancellationToken))
+                {
+                    if (change.Type == DiscoveryEventType.Put)
+                    {
+                        LogRequested(logger, change.Key[CertificateKeys.WantedRoot.Length..], change.Value ?? "");
+                        Wake();
+                    }
+                }
+            }
+            catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+            {
+                LogWatchFailed(logger, e.Message);
+                await Task.Delay(Acme.CheckInterval, time, cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>Drops the requests a check has just served.</summary>
+    private async Task ClearRequestsAsync(CancellationToken cancellationToken)
+    {
+        foreach (var entry in (await discovery.GetPrefixAsync(CertificateKeys.WantedRoot, cancellationToken)).Entries)
+        {
+            await discovery.DeleteAsync(entry.Key, cancellationToken);
+        }
+    }
+
     private async Task WaitAsync(CancellationToken cancellationToken)
     {
         using var interval = new CancellationTokenSource(Acme.CheckInterval, time);
@@ -141,6 +209,12 @@ public sealed partial class CertificateIssuer(
     {
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "A certificate for {Name} was asked for by {Asker}")]
+    private static partial void LogRequested(ILogger logger, string name, string asker);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Watching gateways' certificate requests failed ({Reason}); listing them again after the check interval")]
+    private static partial void LogWatchFailed(ILogger logger, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Certificate check against {Directory} failed; trying again at the next interval")]
     private static partial void LogCheckFailed(ILogger logger, Exception exception, string directory);

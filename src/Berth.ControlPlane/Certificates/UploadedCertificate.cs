@@ -5,7 +5,8 @@ namespace Berth.ControlPlane.Certificates;
 
 /// <summary>
 /// Reads a tenant's certificate upload and checks it before it may serve: PEM certificates and a PEM private key, the
-/// key the certificate's own, the certificate made out for the domain (a wildcard counts), valid now.
+/// key the certificate's own, the certificate made out for the domain (a wildcard counts), valid now. For a wildcard
+/// name (<c>*.example.com</c>, the admin's upload for the base domain) the certificate must name that wildcard itself.
 /// </summary>
 public static class UploadedCertificate
 {
@@ -38,7 +39,10 @@ public static class UploadedCertificate
         }
 
         var leaf = all[0];
-        if (!leaf.MatchesHostname(domain, allowWildcards: true, allowCommonName: false))
+        var covers = domain.StartsWith("*.", StringComparison.Ordinal)
+            ? Discovery.Certificates.CertificateStore.NamesOf(leaf).Contains(domain, StringComparer.OrdinalIgnoreCase)
+            : leaf.MatchesHostname(domain, allowWildcards: true, allowCommonName: false);
+        if (!covers)
         {
             var names = Discovery.Certificates.CertificateStore.NamesOf(leaf);
             reason = $"the certificate is for {(names.Count == 0 ? leaf.Subject : string.Join(", ", names))}, not {domain}";

@@ -32,6 +32,11 @@ public sealed class GatewaySettingsRepublisher(IDiscoveryStore discovery, IState
             wanted[GatewayKeys.Traffic(appId)] = GatewaySettingsPublisher.Serialize(policy);
         }
 
+        foreach (var (appId, policy) in await settings.ListHttpsAsync(cancellationToken))
+        {
+            wanted[GatewayKeys.Https(appId)] = GatewaySettingsPublisher.Serialize(policy);
+        }
+
         foreach (var blacklist in await settings.ListBlacklistsAsync(cancellationToken))
         {
             wanted[GatewayKeys.Blacklist(blacklist.AppId)] = GatewaySettingsPublisher.Serialize(blacklist.Entries);

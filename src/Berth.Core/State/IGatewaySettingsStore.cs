@@ -3,7 +3,7 @@ using Berth.Core.Gateway;
 namespace Berth.Core.State;
 
 /// <summary>
-/// The gateway settings tenants and the admin choose: custom domains, traffic policies and blacklists. The store is
+/// The gateway settings tenants and the admin choose: custom domains, traffic policies, HTTPS policies and blacklists. The store is
 /// their source of truth; the control plane publishes them to discovery, where gateways read them. Rows of an app go
 /// with the app when it is deleted.
 /// </summary>
@@ -38,6 +38,15 @@ public interface IGatewaySettingsStore
 
     /// <summary>Sets the app's traffic policy, or clears it (null).</summary>
     Task SetTrafficAsync(string appId, TrafficPolicy? policy, CancellationToken cancellationToken);
+
+    /// <summary>The app's HTTPS policy (redirect, HSTS); null when none is set.</summary>
+    Task<HttpsPolicy?> GetHttpsAsync(string appId, CancellationToken cancellationToken);
+
+    /// <summary>Every app's HTTPS policy, by app id.</summary>
+    Task<IReadOnlyDictionary<string, HttpsPolicy>> ListHttpsAsync(CancellationToken cancellationToken);
+
+    /// <summary>Sets the app's HTTPS policy, or clears it (null). Throws <see cref="KeyNotFoundException"/> for an unknown app.</summary>
+    Task SetHttpsAsync(string appId, HttpsPolicy? policy, CancellationToken cancellationToken);
 
     /// <summary>The blacklist of an app, or the global one (null); empty when none is set.</summary>
     Task<IReadOnlyList<string>> GetBlacklistAsync(string? appId, CancellationToken cancellationToken);

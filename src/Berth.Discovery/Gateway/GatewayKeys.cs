@@ -8,6 +8,7 @@ namespace Berth.Discovery.Gateway;
 /// <list type="bullet">
 /// <item><c>/caas/domains/{domain}</c> → the app id a custom domain routes to;</item>
 /// <item><c>/caas/traffic/{appId}</c> → the app's <see cref="Core.Gateway.TrafficPolicy"/> as JSON;</item>
+/// <item><c>/caas/https/{appId}</c> → the app's <see cref="Core.Gateway.HttpsPolicy"/> as JSON (redirect to HTTPS, HSTS);</item>
 /// <item><c>/caas/blacklist/global</c> and <c>/caas/blacklist/app/{appId}</c> → a JSON array of IP addresses and CIDR ranges;</item>
 /// <item><c>/caas/active/{appId}</c> → the app's active version, which takes all traffic when no split is set;</item>
 /// <item><c>/caas/members/gateway/{id}</c> → a running gateway's admin base URL (statistics are read there);</item>
@@ -23,6 +24,9 @@ public static class GatewayKeys
 
     /// <summary>The prefix of every traffic policy.</summary>
     public const string TrafficRoot = DiscoveryKeys.Root + "traffic/";
+
+    /// <summary>The prefix of every HTTPS policy.</summary>
+    public const string HttpsRoot = DiscoveryKeys.Root + "https/";
 
     /// <summary>The prefix of every blacklist, global and per app.</summary>
     public const string BlacklistRoot = DiscoveryKeys.Root + "blacklist/";
@@ -55,13 +59,16 @@ public static class GatewayKeys
     public static string MemberRoot { get; } = DiscoveryKeys.Member(MemberComponent, "");
 
     /// <summary>Every prefix a gateway watches besides instance addresses and app markers.</summary>
-    public static IReadOnlyList<string> WatchedRoots { get; } = [DomainRoot, TrafficRoot, BlacklistRoot, ActiveRoot];
+    public static IReadOnlyList<string> WatchedRoots { get; } = [DomainRoot, TrafficRoot, BlacklistRoot, ActiveRoot, HttpsRoot];
 
     /// <summary><c>/caas/domains/{domain}</c>.</summary>
     public static string Domain(string domain) => DomainRoot + domain;
 
     /// <summary><c>/caas/traffic/{appId}</c>.</summary>
     public static string Traffic(string appId) => TrafficRoot + appId;
+
+    /// <summary><c>/caas/https/{appId}</c>.</summary>
+    public static string Https(string appId) => HttpsRoot + appId;
 
     /// <summary><c>/caas/blacklist/app/{appId}</c>, or the global list for null.</summary>
     public static string Blacklist(string? appId) => appId is null ? GlobalBlacklist : AppBlacklistRoot + appId;

@@ -4,8 +4,9 @@ using Berth.Core.Gateway;
 
 namespace Berth.Discovery.Gateway;
 
-/// <summary>The JSON of gateway settings values in discovery (traffic policies, blacklists); source-generated.</summary>
+/// <summary>The JSON of gateway settings values in discovery (traffic and HTTPS policies, blacklists); source-generated.</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(TrafficPolicy))]
+[JsonSerializable(typeof(HttpsPolicy))]
 [JsonSerializable(typeof(string[]))]
 public sealed partial class GatewaySettingsJson : JsonSerializerContext;

@@ -34,6 +34,12 @@ public sealed class GatewaySettingsPublisher(IDiscoveryStore store)
             ? store.DeleteAsync(GatewayKeys.Traffic(appId), cancellationToken)
             : store.PutAsync(GatewayKeys.Traffic(appId), Serialize(policy), cancellationToken);
 
+    /// <summary>Publishes the app's HTTPS policy, or withdraws it (null).</summary>
+    public Task PublishHttpsAsync(string appId, HttpsPolicy? policy, CancellationToken cancellationToken) =>
+        policy is null
+            ? store.DeleteAsync(GatewayKeys.Https(appId), cancellationToken)
+            : store.PutAsync(GatewayKeys.Https(appId), Serialize(policy), cancellationToken);
+
     /// <summary>Publishes an app's blacklist or the global one (null app); an empty list withdraws it.</summary>
     public Task PublishBlacklistAsync(string? appId, IReadOnlyList<string> entries, CancellationToken cancellationToken) =>
         entries.Count == 0
@@ -55,12 +61,16 @@ public sealed class GatewaySettingsPublisher(IDiscoveryStore store)
         }
 
         await store.DeleteAsync(GatewayKeys.Traffic(appId), cancellationToken).ConfigureAwait(false);
+        await store.DeleteAsync(GatewayKeys.Https(appId), cancellationToken).ConfigureAwait(false);
         await store.DeleteAsync(GatewayKeys.Blacklist(appId), cancellationToken).ConfigureAwait(false);
         await store.DeleteAsync(GatewayKeys.Active(appId), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The discovery value of a traffic policy.</summary>
     public static string Serialize(TrafficPolicy policy) => JsonSerializer.Serialize(policy, GatewaySettingsJson.Default.TrafficPolicy);
+
+    /// <summary>The discovery value of an HTTPS policy.</summary>
+    public static string Serialize(HttpsPolicy policy) => JsonSerializer.Serialize(policy, GatewaySettingsJson.Default.HttpsPolicy);
 
     /// <summary>The discovery value of a blacklist.</summary>
     public static string Serialize(IReadOnlyList<string> entries) => JsonSerializer.Serialize([.. entries], GatewaySettingsJson.Default.StringArray);

@@ -18,4 +18,5 @@ internal enum HeaderName
     Forwarded,
     XRealIp,
     Authorization,
+    StrictTransportSecurity,
 }

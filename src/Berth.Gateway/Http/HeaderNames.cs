@@ -21,6 +21,7 @@ internal static class HeaderNames
         16 when Ascii.EqualsIgnoreCase(name, "proxy-connection"u8) => HeaderName.ProxyConnection,
         17 when Ascii.EqualsIgnoreCase(name, "transfer-encoding"u8) => HeaderName.TransferEncoding,
         17 when Ascii.EqualsIgnoreCase(name, "x-forwarded-proto"u8) => HeaderName.XForwardedProto,
+        25 when Ascii.EqualsIgnoreCase(name, "strict-transport-security"u8) => HeaderName.StrictTransportSecurity,
         _ => HeaderName.Other,
     };
 }

@@ -70,6 +70,11 @@ internal sealed partial class StreamForwarder
             }
 
             CopyResponseHead(context.Response, head.AsSpan(0, headLength), response.StatusCode);
+            if (route.Hsts is { } hsts)
+            {
+                // HTTP/2 runs over TLS only: the app's HSTS applies to every answer, in place of the instance's own.
+                context.Response.Headers.StrictTransportSecurity = hsts;
+            }
 
             // The session watchdog follows HTTP/1.1 sessions only; the relays' watches here are not watched (Kestrel's
             // minimum data rates cover the client side of a stream).

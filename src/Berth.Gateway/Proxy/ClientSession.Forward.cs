@@ -177,7 +177,7 @@ internal sealed partial class ClientSession
 
             var framing = _response.Framing(_request.IsHead);
             var keepAlive = _request.KeepAlive && framing != BodyFraming.UntilClose && !Closing;
-            long bytesOut = WriteResponseHead(close: !keepAlive, upgrade: false);
+            long bytesOut = WriteResponseHead(close: !keepAlive, upgrade: false, _secure ? route.HstsLine : null);
             _download.Begin();
             var relayed = framing switch
             {
@@ -305,7 +305,7 @@ internal sealed partial class ClientSession
     /// <summary>After 101 Switching Protocols (WebSocket): bytes both ways until either side closes, then both close.</summary>
     private async ValueTask<bool> TunnelAsync(AppRoute route, RouteDestination destination, UpstreamConnection connection, long start, long bytesIn)
     {
-        var bytesOut = WriteResponseHead(close: false, upgrade: true);
+        var bytesOut = WriteResponseHead(close: false, upgrade: true, hsts: null);
         _tunnel.Begin();
         try
         {

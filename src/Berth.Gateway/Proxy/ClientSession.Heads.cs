@@ -136,9 +136,10 @@ internal sealed partial class ClientSession
     /// <summary>
     /// Writes the instance's response head for the client: as received, minus hop-by-hop connection headers (the
     /// gateway manages each side's connection itself), plus <c>Connection: close</c> when the client connection ends.
-    /// A 101 keeps its Connection and Upgrade headers. Returns the bytes written.
+    /// A 101 keeps its Connection and Upgrade headers. With <paramref name="hsts"/> (the app's HSTS over TLS) that line
+    /// replaces any Strict-Transport-Security of the instance's own, so clients see one. Returns the bytes written.
     /// </summary>
-    private int WriteResponseHead(bool close, bool upgrade)
+    private int WriteResponseHead(bool close, bool upgrade, byte[]? hsts)
     {
         var head = ResponseBytes;
         if (upgrade)
@@ -159,7 +160,8 @@ internal sealed partial class ClientSession
             }
 
             var line = head.Slice(position, length);
-            if (HeaderNames.Classify(line[..line.IndexOf((byte)':')]) is HeaderName.Connection or HeaderName.KeepAlive or HeaderName.ProxyConnection)
+            var kind = HeaderNames.Classify(line[..line.IndexOf((byte)':')]);
+            if (kind is HeaderName.Connection or HeaderName.KeepAlive or HeaderName.ProxyConnection || (kind == HeaderName.StrictTransportSecurity && hsts is not null))
             {
                 _output.Write(head[runStart..position]);
                 written += position - runStart;
@@ -171,6 +173,12 @@ internal sealed partial class ClientSession
 
         _output.Write(head[runStart..position]);
         written += position - runStart;
+        if (hsts is not null)
+        {
+            _output.Write(hsts);
+            written += hsts.Length;
+        }
+
         var ending = close ? "Connection: close\r\n\r\n"u8 : "\r\n"u8;
         _output.Write(ending);
         return written + ending.Length;

@@ -272,6 +272,11 @@ internal sealed partial class ClientSession
             return RespondAsync(route, start, LocalResponse.Text(403, "Forbidden"));
         }
 
+        if (route.HttpsRedirect && TryRedirectToHttps(route, out var redirect))
+        {
+            return RespondAsync(route, start, redirect);
+        }
+
         var destination = route.Pick(start);
         return destination is not null ? ForwardAsync(route, destination, start)
             : route.Sleep is not null ? HoldAsync(route, start)

@@ -8,6 +8,9 @@ namespace Berth.Gateway.Proxy;
 /// <summary>A response the gateway answers itself (404, 403, 503, 502, admin pages): small, with a Content-Length.</summary>
 internal readonly record struct LocalResponse(int Status, string ContentType, byte[] Body, int RetryAfterSeconds = 0)
 {
+    /// <summary>Where a redirect sends the client; null for other answers.</summary>
+    public string? Location { get; init; }
+
     public const string TextType = "text/plain; charset=utf-8";
 
     /// <summary>A plain-text answer.</summary>
@@ -25,6 +28,11 @@ internal readonly record struct LocalResponse(int Status, string ContentType, by
         if (RetryAfterSeconds > 0)
         {
             head.Append("Retry-After: ").Append(RetryAfterSeconds).Append("\r\n");
+        }
+
+        if (Location is not null)
+        {
+            head.Append("Location: ").Append(Location).Append("\r\n");
         }
 
         if (close)

@@ -3,6 +3,7 @@ using Berth.Gateway.Admin;
 using Berth.Gateway.Routing;
 using Berth.Core.Traffic;
 using Berth.Gateway.Statistics;
+using Berth.Gateway.Tls;
 using Berth.Gateway.Transport.Epoll;
 using Berth.Gateway.Wake;
 using Microsoft.Extensions.Logging;
@@ -17,7 +18,8 @@ internal sealed class ProxyServices : IDisposable
 
     public ProxyServices(
         RouteTableUpdater routes, GatewayStatistics statistics, AdminSurface admin, SessionWatchdog watchdog,
-        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers, EpollLoops epoll, WakeHolds wakes)
+        IOptions<GatewayOptions> options, TimeProvider time, ILoggerFactory loggers, EpollLoops epoll, WakeHolds wakes,
+        HttpsRedirectPort httpsRedirect)
     {
         var settings = options.Value;
         Routes = routes;
@@ -25,6 +27,7 @@ internal sealed class ProxyServices : IDisposable
         Admin = admin;
         Watchdog = watchdog;
         Wakes = wakes;
+        HttpsRedirect = httpsRedirect;
         Time = time;
         var useEpoll = settings.Transport == GatewayTransport.Epoll && EpollTransport.IsSupported;
         Connector = new UpstreamConnector(settings.ConnectTimeout, settings.InlineScheduling, useEpoll ? epoll : null, loggers);
@@ -55,6 +58,9 @@ internal sealed class ProxyServices : IDisposable
 
     /// <summary>Requests held for sleeping apps while they wake.</summary>
     public WakeHolds Wakes { get; }
+
+    /// <summary>Where apps' HTTPS redirects point.</summary>
+    public HttpsRedirectPort HttpsRedirect { get; }
 
     public TimeProvider Time { get; }
 

@@ -1,3 +1,5 @@
+using System.Text;
+using Berth.Core.Gateway;
 using Berth.Gateway.Access;
 using Berth.Gateway.Routing.Balancing;
 using Berth.Core.Traffic;
@@ -22,7 +24,7 @@ public sealed class AppRoute
 
     internal AppRoute(
         string appId, VersionGroup all, VersionGroup primary, VersionGroup[] weighted, int[] schedule,
-        IBalancingPolicy policy, IpRangeSet blacklist, TrafficCounters statistics, SleepMark? sleep = null)
+        IBalancingPolicy policy, IpRangeSet blacklist, TrafficCounters statistics, SleepMark? sleep = null, HttpsPolicy? https = null)
     {
         AppId = appId;
         _all = all;
@@ -33,6 +35,9 @@ public sealed class AppRoute
         Blacklist = blacklist;
         Statistics = statistics;
         Sleep = sleep;
+        HttpsRedirect = https?.Redirect == true;
+        Hsts = https?.StrictTransportSecurity();
+        HstsLine = Hsts is null ? null : Encoding.ASCII.GetBytes($"Strict-Transport-Security: {Hsts}\r\n");
     }
 
     /// <summary>The app these instances belong to.</summary>
@@ -49,6 +54,15 @@ public sealed class AppRoute
 
     /// <summary>Set while the control plane has the app asleep: a request that finds no instance is held while it wakes.</summary>
     public SleepMark? Sleep { get; }
+
+    /// <summary>Plain-HTTP requests are sent to HTTPS with a 308.</summary>
+    public bool HttpsRedirect { get; }
+
+    /// <summary>The <c>Strict-Transport-Security</c> value for answers over TLS; null when HSTS is off.</summary>
+    public string? Hsts { get; }
+
+    /// <summary>The HSTS header line (with its CRLF) as written into HTTP/1.1 answers; null when HSTS is off.</summary>
+    internal byte[]? HstsLine { get; }
 
     /// <summary>Counters of what clients of this app got.</summary>
     public TrafficCounters Statistics { get; }

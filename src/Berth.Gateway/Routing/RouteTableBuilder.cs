@@ -23,6 +23,7 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
     private readonly HashSet<string> _markedApps = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _domains = new(StringComparer.Ordinal);
     private readonly Dictionary<string, TrafficPolicy> _traffic = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, HttpsPolicy> _https = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IpRangeSet> _appBlacklists = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _activeVersions = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _challenges = new(StringComparer.Ordinal);
@@ -65,6 +66,10 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         else if (GatewayKeys.TryParse(change.Key, GatewayKeys.TrafficRoot, out appId))
         {
             return put ? PutTraffic(appId, value) : Set(_traffic, appId, null);
+        }
+        else if (GatewayKeys.TryParse(change.Key, GatewayKeys.HttpsRoot, out appId))
+        {
+            return put ? PutHttps(appId, value) : Set(_https, appId, null);
         }
         else if (SleepKeys.TryParse(change.Key, SleepKeys.SleepingRoot, out appId))
         {
@@ -110,6 +115,7 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         _markedApps.Clear();
         _domains.Clear();
         _traffic.Clear();
+        _https.Clear();
         _appBlacklists.Clear();
         _activeVersions.Clear();
         _challenges.Clear();
@@ -176,7 +182,8 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
             BalancingPolicyCatalog.For(traffic?.Balancing),
             _appBlacklists.GetValueOrDefault(appId, IpRangeSet.Empty),
             statistics.ForApp(appId),
-            _sleeping.GetValueOrDefault(appId));
+            _sleeping.GetValueOrDefault(appId),
+            _https.GetValueOrDefault(appId));
     }
 
     private string? PutInstance(string key, string appId, string version, string containerId, string address)
@@ -221,6 +228,21 @@ internal sealed class RouteTableBuilder(GatewayStatistics statistics)
         {
             _traffic.Remove(appId);
             return $"the traffic policy is not valid JSON: {e.Message}";
+        }
+    }
+
+    private string? PutHttps(string appId, string value)
+    {
+        try
+        {
+            var policy = JsonSerializer.Deserialize(value, GatewaySettingsJson.Default.HttpsPolicy);
+            Set(_https, appId, policy);
+            return policy is null ? "the HTTPS policy is null" : null;
+        }
+        catch (JsonException e)
+        {
+            _https.Remove(appId);
+            return $"the HTTPS policy is not valid JSON: {e.Message}";
         }
     }
 

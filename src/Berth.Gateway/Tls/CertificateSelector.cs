@@ -10,9 +10,11 @@ namespace Berth.Gateway.Tls;
 /// of its parent) first, shared by every gateway; otherwise, from the local authority, names the route table knows (app hosts under the base
 /// domain, custom domains) get a certificate of their own, issued on first need and replaced after two thirds of its
 /// lifetime; any other name, and a handshake without one, gets the base domain's. Only known names are issued for, so
-/// a client making up names cannot make the gateway sign without end.
+/// a client making up names cannot make the gateway sign without end. A known name without a stored certificate is
+/// also asked of the leader (<see cref="CertificateRequests"/>), which issues it over ACME when configured.
 /// </summary>
-internal sealed class CertificateSelector(RouteTableUpdater routes, StoredCertificates stored, LocalAuthority authority, IOptions<GatewayOptions> options, TimeProvider time)
+internal sealed class CertificateSelector(
+    RouteTableUpdater routes, StoredCertificates stored, CertificateRequests requests, LocalAuthority authority, IOptions<GatewayOptions> options, TimeProvider time)
 {
     private readonly ConcurrentDictionary<string, ServedCertificate> _served = new(StringComparer.OrdinalIgnoreCase);
     private readonly string _baseDomain = options.Value.BaseDomain;
@@ -26,7 +28,13 @@ internal sealed class CertificateSelector(RouteTableUpdater routes, StoredCertif
             return fromStore.Options;
         }
 
-        var name = !string.IsNullOrEmpty(serverName) && routes.Current.Resolve(serverName, _domainSuffix) is not null ? serverName : _baseDomain;
+        var known = !string.IsNullOrEmpty(serverName) && routes.Current.Resolve(serverName, _domainSuffix) is not null;
+        if (known && stored.Serving)
+        {
+            requests.Ask(serverName!);
+        }
+
+        var name = known ? serverName! : _baseDomain;
         if (!_served.TryGetValue(name, out var served) || time.GetUtcNow() >= served.RenewAt)
         {
             served = Issue(name.ToLowerInvariant());

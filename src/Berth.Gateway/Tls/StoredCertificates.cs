@@ -22,6 +22,9 @@ internal sealed partial class StoredCertificates(IDiscoveryStore store, IOptions
     private readonly SecretProtector? _protector = options.Value.SecretKeyBytes() is { } key ? new SecretProtector(key) : null;
     private FrozenDictionary<string, ServedCertificate> _current = FrozenDictionary<string, ServedCertificate>.Empty;
 
+    /// <summary>Whether this gateway serves the store at all (it has the secret key that opens it).</summary>
+    public bool Serving => _protector is not null;
+
     /// <summary>How many certificates are being served from the store.</summary>
     public int Count => Volatile.Read(ref _current).Count;
 

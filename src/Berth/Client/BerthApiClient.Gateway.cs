@@ -2,7 +2,7 @@ using Berth.Contracts;
 
 namespace Berth.Client;
 
-/// <summary>The gateway calls (domains, traffic, blacklists, statistics) and promoting or aborting a canary.</summary>
+/// <summary>The gateway calls (domains, traffic, HTTPS, blacklists, statistics) and promoting or aborting a canary.</summary>
 internal sealed partial class BerthApiClient
 {
     /// <summary><c>POST /v1/apps/{id}/domains</c>.</summary>
@@ -49,6 +49,18 @@ internal sealed partial class BerthApiClient
     /// <summary><c>DELETE /v1/apps/{id}/traffic</c>.</summary>
     public Task ClearTrafficAsync(string appId, CancellationToken cancellationToken) =>
         DeleteAsync($"v1/apps/{Escape(appId)}/traffic", cancellationToken);
+
+    /// <summary><c>GET /v1/apps/{id}/https</c>.</summary>
+    public Task<ApiResponse<HttpsView>> GetHttpsAsync(string appId, CancellationToken cancellationToken) =>
+        SendAsync<HttpsView>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/https", null, cancellationToken);
+
+    /// <summary><c>PUT /v1/apps/{id}/https</c>: replaces the app's redirect and HSTS.</summary>
+    public Task<ApiResponse<HttpsView>> SetHttpsAsync(string appId, HttpsRequest request, CancellationToken cancellationToken) =>
+        SendAsync<HttpsView>(HttpMethod.Put, $"v1/apps/{Escape(appId)}/https", request, cancellationToken);
+
+    /// <summary><c>DELETE /v1/apps/{id}/https</c>.</summary>
+    public Task ClearHttpsAsync(string appId, CancellationToken cancellationToken) =>
+        DeleteAsync($"v1/apps/{Escape(appId)}/https", cancellationToken);
 
     /// <summary><c>GET /v1/apps/{id}/blacklist</c>, or <c>GET /v1/blacklist</c> (admin) when <paramref name="appId"/> is null.</summary>
     public Task<ApiResponse<BlacklistView>> GetBlacklistAsync(string? appId, CancellationToken cancellationToken) =>

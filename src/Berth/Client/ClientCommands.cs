@@ -36,6 +36,7 @@ internal static class ClientCommands
             .. CanaryCommands.Create(context),
             .. DomainsCommands.Create(context),
             .. TrafficCommands.Create(context),
+            .. HttpsCommands.Create(context),
             .. BlacklistCommands.Create(context),
             .. StatsCommands.Create(context),
             .. ProjectsCommands.Create(context),

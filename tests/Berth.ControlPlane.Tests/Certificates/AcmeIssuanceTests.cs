@@ -19,7 +19,7 @@ namespace Berth.ControlPlane.Tests.Certificates;
 /// Certificates for custom domains from a real ACME server (Pebble, its certificates valid 30 s) through a real Berth:
 /// issued when the domain is verified, its HTTP-01 check answered by the gateway, served over HTTP/2 to a client that
 /// trusts only Pebble's root, renewed at two thirds of its life, and served alike by a second gateway on the same
-/// store. The tests share Pebble's challenge port, so they run one after another (one class).
+/// store; an app's host name asked for by the gateway at its first handshake. The tests share Pebble's challenge port, so they run one after another (one class).
 /// </summary>
 public sealed class AcmeIssuanceTests
 {
@@ -82,8 +82,42 @@ public sealed class AcmeIssuanceTests
         Assert.Equal(previous.SerialNumber, served.SerialNumber);
     }
 
-    private static Task<BerthTestServer> StartBerthAsync(ShortLivedPebble pebble, string gatewayUrl) => BerthTestServer.StartAsync(configure: options =>
+    [Fact]
+    public async Task AppHost_FirstHandshake_AskedOfLeaderAndIssuedOnDemand()
     {
+        var pebble = await ShortLivedPebble.StartAsync();
+
+        // The leader's own interval is an hour: only the gateway's request can bring the certificate within the test.
+        await using var berth = await StartBerthAsync(pebble, $"http://127.0.0.1:{ShortLivedPebble.HttpPort}", appHosts: true, checkInterval: TimeSpan.FromHours(1));
+        var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
+        await Poll.TrueAsync(
+            async () => (await discovery.GetPrefixAsync(AcmeAccount.Key, CancellationToken.None)).Entries.Count > 0,
+            TimeSpan.FromSeconds(60),
+            "the leader's ACME account");
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        var tenant = await berth.TenantAsync("ondemand");
+        var id = await CreateHelloAppAsync(tenant, "od");
+        var host = $"{id}.{berth.Options.BaseDomain}";
+
+        using var first = await ShortLivedPebble.HandshakeAsync(HttpsEndPoint(berth.Server.GatewayHttpsUrl!), host);
+        var issued = await EventAsync(tenant, id, "certificateIssued");
+        using var served = await ServedAsStoredAsync(berth, berth.Server.GatewayHttpsUrl!, host);
+
+        Assert.DoesNotContain("Pebble", first.Issuer, StringComparison.Ordinal);
+        Assert.Contains(host, issued);
+        Assert.Contains("Pebble", served.Issuer, StringComparison.Ordinal);
+        Assert.True(served.MatchesHostname(host));
+    }
+
+    private static Task<BerthTestServer> StartBerthAsync(
+        ShortLivedPebble pebble, string gatewayUrl, bool appHosts = false, TimeSpan? checkInterval = null) => BerthTestServer.StartAsync(configure: options =>
+    {
+        if (appHosts)
+        {
+            // Pebble issues for names under a public-looking domain, which its DNS answers with the gateway's address.
+            options.BaseDomain = "apps.acme.test";
+        }
+
         options.GatewayUrl = gatewayUrl;
         options.Gateway.HttpsUrl = "https://127.0.0.1:0";
         options.Acme = new AcmeOptions
@@ -92,7 +126,8 @@ public sealed class AcmeIssuanceTests
             DirectoryCaFile = pebble.TlsCertificate,
             AgreeToTerms = true,
             Email = "ops@acme.test",
-            CheckInterval = TimeSpan.FromSeconds(1),
+            AppHosts = appHosts,
+            CheckInterval = checkInterval ?? TimeSpan.FromSeconds(1),
             RetryDelay = TimeSpan.FromMinutes(5),
         };
     });

@@ -93,6 +93,32 @@ public sealed class CertificateUploadTests : IAsyncLifetime
         Assert.Equal("upload", (await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/domains/{domain}/certificate", BerthTestServer.Json)).GetProperty("source").GetString());
     }
 
+    [Fact]
+    public async Task Wildcard_UploadedByAdmin_ServedForAppHostsAndRefusedToTenants()
+    {
+        var tenant = await berth.TenantAsync("wild");
+        var id = await CreateHelloAppAsync(tenant, "wild");
+        using var authority = new TestAuthority();
+        var (chain, key) = authority.Leaf("*.localhost", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
+        var (single, singleKey) = authority.Leaf($"{id}.localhost", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
+
+        var byTenant = await tenant.PutAsJsonAsync("/v1/certificates/wildcard", new { chain, key });
+        var notWildcard = await ProblemAsync(await berth.Admin.PutAsJsonAsync("/v1/certificates/wildcard", new { chain = single, key = singleKey }), HttpStatusCode.BadRequest);
+        var uploaded = await berth.Admin.PutAsJsonAsync("/v1/certificates/wildcard", new { chain, key });
+        var shown = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/certificates/wildcard", BerthTestServer.Json);
+        using var served = await ServedOnceAsync($"{id}.localhost", authority.IntermediateSubject);
+
+        Assert.Equal(HttpStatusCode.Forbidden, byTenant.StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenant.GetAsync("/v1/certificates/wildcard")).StatusCode);
+        Assert.Contains("not *.localhost", notWildcard);
+        Assert.Equal(HttpStatusCode.OK, uploaded.StatusCode);
+        Assert.Equal("*.localhost", shown.GetProperty("domain").GetString());
+        Assert.Equal("upload", shown.GetProperty("source").GetString());
+        Assert.True(served.MatchesHostname($"{id}.localhost"));
+        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync("/v1/certificates/wildcard")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await berth.Admin.GetAsync("/v1/certificates/wildcard")).StatusCode);
+    }
+
     private static async Task<string> UploadRefusedAsync(HttpClient tenant, string id, string domain, string chain, string key) =>
         await ProblemAsync(await tenant.PutAsJsonAsync($"/v1/apps/{id}/domains/{domain}/certificate", new { chain, key }), HttpStatusCode.BadRequest);
 

@@ -80,6 +80,21 @@ public sealed class EtcdSecureAccessTests : IDisposable
     }
 
     [Fact]
+    public async Task GatewayUser_AsksForCertificatesAndReadsHttpsPolicies()
+    {
+        var name = $"{_app}.shop.test";
+        await _berth.PutAsync(Berth.Discovery.Gateway.GatewayKeys.Https(_app), """{"redirect":true}""", Ct);
+
+        await _gateway.PutAsync(CertificateKeys.Wanted(name), "gateway", Ct);
+        var policy = await _gateway.GetPrefixAsync(Berth.Discovery.Gateway.GatewayKeys.Https(_app), Ct);
+
+        Assert.Equal(["gateway"], (await _berth.GetPrefixAsync(CertificateKeys.Wanted(name), Ct)).Entries.Select(e => e.Value));
+        Assert.Equal(["""{"redirect":true}"""], policy.Entries.Select(e => e.Value));
+        await _berth.DeleteAsync(CertificateKeys.Wanted(name), Ct);
+        await _berth.DeleteAsync(Berth.Discovery.Gateway.GatewayKeys.Https(_app), Ct);
+    }
+
+    [Fact]
     public async Task GatewayUser_Write_AccessDenied()
     {
         var error = await Assert.ThrowsAsync<DiscoveryAccessDeniedException>(

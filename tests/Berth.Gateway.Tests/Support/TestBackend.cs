@@ -12,7 +12,7 @@ namespace Berth.Gateway.Tests.Support;
 /// A real Kestrel app instance on a loopback port: answers its name on any path, echoes the body on <c>/echo</c>
 /// (streamed, so chunked) and on <c>/echo-length</c> (read whole, then sent with a Content-Length and the request's
 /// own framing in <c>X-Request-Framing</c>), lists the proxy headers it received on <c>/headers</c>, streams chunks on
-/// <c>/chunked</c>, streams without end on <c>/endless</c>, never answers <c>/slow</c> and echoes WebSocket messages on
+/// <c>/chunked</c>, sends an HSTS header of its own on <c>/hsts</c>, streams without end on <c>/endless</c>, never answers <c>/slow</c> and echoes WebSocket messages on
 /// <c>/ws</c>. It counts requests, the client connections they came on and the requests whose connection was cut, and
 /// keeps the paths asked for.
 /// </summary>
@@ -113,6 +113,10 @@ internal sealed class TestBackend : IAsyncDisposable
                 }
 
                 await context.Response.WriteAsync(lines.ToString(), context.RequestAborted);
+                break;
+            case "/hsts":
+                context.Response.Headers.StrictTransportSecurity = "max-age=5";
+                await context.Response.WriteAsync(Name, context.RequestAborted);
                 break;
             case "/chunked":
                 for (var i = 0; i < 3; i++)
