@@ -56,7 +56,8 @@ public sealed class BerthServer : IAsyncDisposable
     public IServiceProvider Services => api.Services;
 
     public static Task<BerthServer> StartAsync(BerthServerOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken) =>
-        StartAsync(options, new ConfigurationBuilder().Build(), logging, static _ => { }, cancellationToken);
+        // No settings beyond the options; still a source, since the host writes its own (the listen address) into the root.
+        StartAsync(options, new ConfigurationBuilder().AddInMemoryCollection().Build(), logging, static _ => { }, cancellationToken);
 
     /// <param name="configuration">
     /// The one configuration root every part reads its section from (<c>State</c>, <c>Scheduling</c>, <c>Logging</c> …);
