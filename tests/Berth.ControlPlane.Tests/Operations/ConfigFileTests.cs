@@ -96,19 +96,7 @@ public sealed class ConfigFileTests : IDisposable
         using var server = ChildProcess.Start("dotnet", [BerthProcess.Executable, "server", "--config", file]);
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Poll.TrueAsync(async () =>
-            {
-                Assert.False(server.HasExited, server.Output);
-                try
-                {
-                    return (await http.GetAsync($"{apiUrl}/healthz")).IsSuccessStatusCode;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, Limit, "berth server answering where its config file says", diagnose: () => server.Output);
+            await server.WaitForHealthAsync($"{apiUrl}/healthz", "berth server answering where its config file says", Limit);
             Assert.True(File.Exists(Path.Combine(data, "admin.token")), server.Output);
         }
         finally
