@@ -80,6 +80,7 @@ public sealed class ConfigFileTests : IDisposable
         Assert.True(exit == 0, error);
         var settings = JsonDocument.Parse(output).RootElement;
         Assert.Equal("00:00:20", settings.GetProperty("Berth").GetProperty("Healing").GetProperty("LeaderTtl").GetString());
+        Assert.False(settings.GetProperty("Berth").TryGetProperty("Gateway", out _), "the gateway's settings are printed under Gateway only");
         Assert.Equal("10.0.0.0/8", settings.GetProperty("Gateway").GetProperty("TrustedProxies")[0].GetString());
         Assert.Equal("http://127.0.0.1:2379", settings.GetProperty("Discovery").GetProperty("Endpoints")[0].GetString());
         Assert.Contains("ok: settings from", error);
@@ -95,19 +96,7 @@ public sealed class ConfigFileTests : IDisposable
         using var server = ChildProcess.Start("dotnet", [BerthProcess.Executable, "server", "--config", file]);
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Poll.TrueAsync(async () =>
-            {
-                Assert.False(server.HasExited, server.Output);
-                try
-                {
-                    return (await http.GetAsync($"{apiUrl}/healthz")).IsSuccessStatusCode;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, Limit, "berth server answering where its config file says", diagnose: () => server.Output);
+            await server.WaitForHealthAsync($"{apiUrl}/healthz", "berth server answering where its config file says", Limit);
             Assert.True(File.Exists(Path.Combine(data, "admin.token")), server.Output);
         }
         finally

@@ -16,19 +16,7 @@ public sealed class JsonLogsTests
             [BerthProcess.Executable, "server", "--log-format", "json", "--data", data, "--listen", apiUrl, "--port-range", $"{ports}-{ports + 4}"]);
         try
         {
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
-            await Poll.TrueAsync(async () =>
-            {
-                Assert.False(server.HasExited, server.Output);
-                try
-                {
-                    return (await http.GetAsync($"{apiUrl}/healthz")).IsSuccessStatusCode;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromMinutes(3), "berth server answering", diagnose: () => server.Output);
+            await server.WaitForHealthAsync($"{apiUrl}/healthz", "berth server answering");
             // The start-up lines (token, addresses) come after the API listens.
             await Poll.TrueAsync(() => Task.FromResult(server.Output.Contains("API: ", StringComparison.Ordinal)),
                 TimeSpan.FromSeconds(30), "the API address announced", diagnose: () => server.Output);

@@ -62,22 +62,9 @@ public sealed class BerthServerProcess : IAsyncDisposable
                 ["BERTH_TEST_CRASH_AT"] = "",
             });
         var server = new BerthServerProcess(process, data, apiUrl);
-        using var probe = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
         try
         {
-            // A start takes seconds on a quiet machine and over a minute on a busy 2-core one.
-            await Poll.TrueAsync(async () =>
-            {
-                Assert.False(server.process.HasExited, $"berth server exited:\n{server.Output}");
-                try
-                {
-                    return (await probe.GetAsync($"{apiUrl}/healthz")).IsSuccessStatusCode;
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException)
-                {
-                    return false;
-                }
-            }, TimeSpan.FromMinutes(3), "berth server answering", diagnose: () => server.Output);
+            await process.WaitForHealthAsync($"{apiUrl}/healthz", "berth server answering");
         }
         catch
         {

@@ -40,6 +40,9 @@ internal static class ConfigCheckCommand
             var errors = new List<string>();
             var settings = new JsonObject { ["file"] = layers.File };
             Section(settings, "Berth", errors, () => ServerSettings.Read(layers.Root, _ => { }));
+            // Servers take these from their top-level sections, printed below: shown under Berth they would mislead.
+            (settings["Berth"] as JsonObject)?.Remove(nameof(BerthServerOptions.Gateway));
+            (settings["Berth"] as JsonObject)?.Remove(nameof(BerthServerOptions.Discovery));
             Section(settings, GatewayOptions.SectionName, errors, () => Checked(GatewayFlags.Bind(layers.Root), GatewayOptionsValidator.ThrowIfInvalid));
             Section(settings, Berth.Discovery.Selection.DiscoveryOptions.SectionName, errors, () => DiscoveryFlags.Bind(layers.Root));
             Section(settings, StateStoreOptions.Section, errors, () => Checked(Read<StateStoreOptions>(layers.Root, StateStoreOptions.Section), s =>
