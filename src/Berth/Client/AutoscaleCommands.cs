@@ -40,7 +40,8 @@ internal static class AutoscaleCommands
                 return null;
             },
         };
-        var command = new Command("set", "Set the app's autoscale policy: bounds and one target (--rps, --cpu or --p99)") { app, min, max, rps, cpu, p99, idle };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("set", "Set the app's autoscale policy: bounds and one target (--rps, --cpu or --p99)") { app, min, max, rps, cpu, p99, idle, json };
         context.SetAction(command, async call =>
         {
             var (r, c, p) = (call.ParseResult.GetValue(rps), call.ParseResult.GetValue(cpu), call.ParseResult.GetValue(p99));
@@ -52,8 +53,14 @@ internal static class AutoscaleCommands
 
             var request = new AutoscaleRequest(
                 call.ParseResult.GetValue(min), call.ParseResult.GetValue(max), new AutoscaleTarget(r, c, p), call.ParseResult.GetValue(idle));
-            AutoscaleView set = (await call.Api.SetAutoscaleAsync(call.ParseResult.GetRequiredValue(app), request, call.CancellationToken)).Value;
-            await WriteAsync(call.Out, set);
+            ApiResponse<AutoscaleView> set = await call.Api.SetAutoscaleAsync(call.ParseResult.GetRequiredValue(app), request, call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(set.Json);
+                return 0;
+            }
+
+            await WriteAsync(call.Out, set.Value);
             return 0;
         });
         return command;

@@ -22,7 +22,8 @@ internal static class HttpsCommands
         var redirect = new Option<bool>("--redirect") { Description = "Answer plain-HTTP requests with a 308 to the same URL over HTTPS (ACME challenges excepted)" };
         var hsts = new Option<int>("--hsts") { Description = "Add Strict-Transport-Security with this max-age to answers over TLS, such as 31536000 (a year)", HelpName = "SECONDS" };
         var subdomains = new Option<bool>("--hsts-include-subdomains") { Description = "The HSTS header covers subdomains too" };
-        var command = new Command("set", "Replace the app's HTTPS policy; what is not given is off") { app, redirect, hsts, subdomains };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("set", "Replace the app's HTTPS policy; what is not given is off") { app, redirect, hsts, subdomains, json };
         command.Validators.Add(result =>
         {
             if (result.GetValue(hsts) < 0)
@@ -34,9 +35,15 @@ internal static class HttpsCommands
         {
             string appId = call.ParseResult.GetRequiredValue(app);
             var request = new HttpsRequest(call.ParseResult.GetValue(redirect), call.ParseResult.GetValue(hsts), call.ParseResult.GetValue(subdomains));
-            HttpsView set = (await call.Api.SetHttpsAsync(appId, request, call.CancellationToken)).Value;
+            ApiResponse<HttpsView> set = await call.Api.SetHttpsAsync(appId, request, call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(set.Json);
+                return 0;
+            }
+
             await call.Out.WriteLineAsync($"HTTPS policy of {appId} set; gateways apply it within a second.");
-            await WriteAsync(call.Out, set);
+            await WriteAsync(call.Out, set.Value);
             return 0;
         });
         return command;

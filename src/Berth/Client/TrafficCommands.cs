@@ -37,7 +37,8 @@ internal static class TrafficCommands
         };
         var balancing = new Option<string?>("--balancing") { Description = "How a version's instances share its requests", HelpName = "POLICY" };
         balancing.AcceptOnlyFromAmong("round-robin", "least-requests");
-        var command = new Command("set", "Replace the app's traffic policy: weights per version and/or the balancing policy") { app, weights, balancing };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("set", "Replace the app's traffic policy: weights per version and/or the balancing policy") { app, weights, balancing, json };
         command.Validators.Add(result =>
         {
             // Tokens, not values: a weight that did not parse has its own error already.
@@ -49,10 +50,16 @@ internal static class TrafficCommands
         context.SetAction(command, async call =>
         {
             string appId = call.ParseResult.GetRequiredValue(app);
-            TrafficView set = (await call.Api.SetTrafficAsync(
-                appId, call.ParseResult.GetRequiredValue(weights), call.ParseResult.GetValue(balancing), call.CancellationToken)).Value;
+            ApiResponse<TrafficView> set = await call.Api.SetTrafficAsync(
+                appId, call.ParseResult.GetRequiredValue(weights), call.ParseResult.GetValue(balancing), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(set.Json);
+                return 0;
+            }
+
             await call.Out.WriteLineAsync($"Traffic of {appId} set; gateways apply it within a second.");
-            Write(call.Out, set);
+            Write(call.Out, set.Value);
             return 0;
         });
         return command;

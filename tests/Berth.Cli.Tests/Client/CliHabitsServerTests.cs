@@ -3,7 +3,7 @@ using Berth.Client;
 
 namespace Berth.Cli.Tests.Client;
 
-/// <summary>The CLI's habits against a real Berth: <c>-q</c> listings, <c>--json</c> on deploy, <c>login --token-stdin</c>.</summary>
+/// <summary>The CLI's habits against a real Berth: <c>-q</c> listings, <c>--json</c> on deploy and on setting a policy, <c>login --token-stdin</c>.</summary>
 public sealed class CliHabitsServerTests(RealServer real) : RealServerTest(real)
 {
     [Fact]
@@ -36,6 +36,24 @@ public sealed class CliHabitsServerTests(RealServer real) : RealServerTest(real)
         var deployment = JsonDocument.Parse(deployed.Out).RootElement;
         Assert.Equal(id, deployment.GetProperty("appId").GetString());
         Assert.Equal("v9", deployment.GetProperty("version").GetString());
+    }
+
+    [Fact]
+    public async Task PolicySet_Json_PrintsTheStoredPolicyAsJsonOnly()
+    {
+        string id = $"p-{Guid.NewGuid():N}"[..12];
+        Assert.Equal(0, (await RunAsync("apps", "create", id)).ExitCode);
+
+        CliResult https = await RunAsync("https", "set", id, "--redirect", "--hsts", "600", "--json");
+        CliResult traffic = await RunAsync("traffic", "set", id, "--balancing", "least-requests", "--json");
+        CliResult autoscale = await RunAsync("autoscale", "set", id, "--min", "1", "--max", "3", "--rps", "50", "--json");
+
+        Assert.True(https.ExitCode == 0, https.Error);
+        Assert.True(JsonDocument.Parse(https.Out).RootElement.GetProperty("httpsRedirect").GetBoolean());
+        Assert.True(traffic.ExitCode == 0, traffic.Error);
+        Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(traffic.Out).RootElement.ValueKind);
+        Assert.True(autoscale.ExitCode == 0, autoscale.Error);
+        Assert.Equal(3, JsonDocument.Parse(autoscale.Out).RootElement.GetProperty("max").GetInt32());
     }
 
     [Fact]
