@@ -27,11 +27,19 @@ internal static class DomainsCommands
     {
         Argument<string> app = CommonOptions.App();
         Argument<string> domain = Domain();
-        var command = new Command("add", "Claim a domain for the app; it routes there once verified (a domain belongs to one app)") { app, domain };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("add", "Claim a domain for the app; it routes there once verified (a domain belongs to one app)") { app, domain, json };
         context.SetAction(command, async call =>
         {
-            DomainView added = (await call.Api.AddDomainAsync(
-                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken)).Value;
+            ApiResponse<DomainView> response = await call.Api.AddDomainAsync(
+                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            DomainView added = response.Value;
             if (added.Verification is not { } proof)
             {
                 await call.Out.WriteLineAsync($"{added.Domain} routes to {added.AppId}; point it at {added.Target} with a CNAME record.");

@@ -19,10 +19,18 @@ internal static class TenantsCommands
     private static Command CreateCreate(ClientContext context)
     {
         var name = new Argument<string>("NAME") { Description = "The tenant's name" };
-        var create = new Command("create", "Create a tenant and print its token") { name };
+        Option<bool> json = CommonOptions.Json();
+        var create = new Command("create", "Create a tenant and print its token") { name, json };
         context.SetAction(create, async call =>
         {
-            CreatedTenant tenant = (await call.Api.CreateTenantAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken)).Value;
+            ApiResponse<CreatedTenant> response = await call.Api.CreateTenantAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            CreatedTenant tenant = response.Value;
             await call.Out.WriteLineAsync($"Created tenant {tenant.Name}. Its token:");
             await call.Out.WriteLineAsync();
             await call.Out.WriteLineAsync($"  {tenant.Token}");

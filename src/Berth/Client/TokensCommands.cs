@@ -53,11 +53,19 @@ internal static class TokensCommands
         Argument<string> tenant = Tenant();
         Option<string> scope = new("--scope") { Description = "admin, tenant or read-only [default: admin for the admin, tenant otherwise]" };
         Option<string> description = new("--description") { Description = "what the token is for, e.g. ci" };
-        var command = new Command("create", "Create a token and print it once") { tenant, scope, description };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("create", "Create a token and print it once") { tenant, scope, description, json };
         context.SetAction(command, async call =>
         {
             var request = new CreateTokenRequest(call.ParseResult.GetValue(scope), call.ParseResult.GetValue(description));
-            CreatedToken token = (await call.Api.CreateTokenAsync(call.ParseResult.GetRequiredValue(tenant), request, call.CancellationToken)).Value;
+            ApiResponse<CreatedToken> response = await call.Api.CreateTokenAsync(call.ParseResult.GetRequiredValue(tenant), request, call.CancellationToken);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(response.Json);
+                return 0;
+            }
+
+            CreatedToken token = response.Value;
             await call.Out.WriteLineAsync($"Created {token.Scope} token {token.Id} of {token.Tenant}:");
             await call.Out.WriteLineAsync();
             await call.Out.WriteLineAsync($"  {token.Token}");

@@ -3,7 +3,7 @@ using Berth.Client;
 
 namespace Berth.Cli.Tests.Client;
 
-/// <summary>The CLI's habits against a real Berth: <c>-q</c> listings, <c>--json</c> on deploy and on setting a policy, <c>login --token-stdin</c>.</summary>
+/// <summary>The CLI's habits against a real Berth: <c>-q</c> listings, <c>--json</c> on deploy, on setting a policy and on creating, <c>login --token-stdin</c>.</summary>
 public sealed class CliHabitsServerTests(RealServer real) : RealServerTest(real)
 {
     [Fact]
@@ -54,6 +54,25 @@ public sealed class CliHabitsServerTests(RealServer real) : RealServerTest(real)
         Assert.Equal(JsonValueKind.Object, JsonDocument.Parse(traffic.Out).RootElement.ValueKind);
         Assert.True(autoscale.ExitCode == 0, autoscale.Error);
         Assert.Equal(3, JsonDocument.Parse(autoscale.Out).RootElement.GetProperty("max").GetInt32());
+    }
+
+    [Fact]
+    public async Task Create_Json_PrintsTheCreatedObjectAsJsonOnly()
+    {
+        string tenant = $"t{Guid.NewGuid():N}"[..12];
+        string id = $"d-{Guid.NewGuid():N}"[..12];
+
+        CliResult created = await RunAsync("tenants", "create", tenant, "--json");
+        CliResult token = await RunAsync("tokens", "create", tenant, "--description", "ci", "--json");
+        Assert.Equal(0, (await RunAsync("apps", "create", id)).ExitCode);
+        CliResult domain = await RunAsync("domains", "add", id, $"{id}.example.org", "--json");
+
+        Assert.True(created.ExitCode == 0, created.Error);
+        Assert.False(string.IsNullOrEmpty(JsonDocument.Parse(created.Out).RootElement.GetProperty("token").GetString()));
+        Assert.True(token.ExitCode == 0, token.Error);
+        Assert.Equal("ci", JsonDocument.Parse(token.Out).RootElement.GetProperty("description").GetString());
+        Assert.True(domain.ExitCode == 0, domain.Error);
+        Assert.Equal($"{id}.example.org", JsonDocument.Parse(domain.Out).RootElement.GetProperty("domain").GetString());
     }
 
     [Fact]
