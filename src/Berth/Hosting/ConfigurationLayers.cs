@@ -51,6 +51,7 @@ internal sealed class ConfigurationLayers
         }
 
         var unprefixed = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
+        var unprefixedNames = new List<string>();
         var prefixed = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
         foreach (DictionaryEntry entry in environment)
         {
@@ -63,6 +64,7 @@ internal sealed class ConfigurationLayers
             else if (IsSetting(name))
             {
                 unprefixed[Key(name)] = entry.Value as string;
+                unprefixedNames.Add(name);
             }
         }
 
@@ -75,7 +77,7 @@ internal sealed class ConfigurationLayers
         builder.AddInMemoryCollection(unprefixed).AddInMemoryCollection(prefixed);
         try
         {
-            return new ConfigurationLayers(builder.Build(), path, [.. environment.Keys.Cast<string>().Where(IsSetting).Order(StringComparer.Ordinal)], [.. prefixed.Keys]);
+            return new ConfigurationLayers(builder.Build(), path, [.. unprefixedNames.Order(StringComparer.Ordinal)], [.. prefixed.Keys]);
         }
         catch (InvalidDataException e)
         {
