@@ -8,11 +8,11 @@ namespace Berth.Bench.Deploy;
 /// <summary>Berth's side: an app of the sample image deployed through the API, until its first 200 through the gateway and until the deployment succeeded.</summary>
 internal sealed class DeployRounds(BerthProcess berth, HttpClient client)
 {
-    private int app;
+    private int _app;
 
     public async Task<Measurement> MeasureAsync(int instances)
     {
-        var id = $"bench-{Environment.ProcessId}-{app++}";
+        var id = $"bench-{Environment.ProcessId}-{_app++}";
         (await client.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 64, cpuShares = 256, drainSeconds = 0 })).EnsureSuccessStatusCode();
 
         var clock = Stopwatch.StartNew();

@@ -11,7 +11,7 @@ namespace Berth.Bench.Projects;
 internal sealed class HandBaseline(string compose) : IBaseline
 {
     private const int Port = 27600;
-    private readonly ComposeProject project = ComposeParser.Parse(compose, new ComposeParseOptions { ProjectName = "shop" }).Project
+    private readonly ComposeProject _project = ComposeParser.Parse(compose, new ComposeParseOptions { ProjectName = "shop" }).Project
         ?? throw new InvalidOperationException("samples/shop/compose.yaml does not parse");
 
     public async Task<ProjectMeasurement> MeasureAsync(int round)
@@ -22,7 +22,7 @@ internal sealed class HandBaseline(string compose) : IBaseline
         {
             var clock = Stopwatch.StartNew();
             await Chain.RunAsync("docker", "network", "create", network);
-            foreach (var wave in StartOrder.Waves(project.Services))
+            foreach (var wave in StartOrder.Waves(_project.Services))
             {
                 foreach (var service in wave)
                 {

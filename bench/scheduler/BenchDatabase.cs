@@ -12,13 +12,13 @@ internal sealed class BenchDatabase : IAsyncDisposable
     private static readonly string PostgresAdmin =
         Environment.GetEnvironmentVariable("BERTH_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=berth;Password=berth;Database=postgres";
 
-    private readonly string kind;
-    private readonly string target;
+    private readonly string _kind;
+    private readonly string _target;
 
     private BenchDatabase(string kind, string target)
     {
-        this.kind = kind;
-        this.target = target;
+        _kind = kind;
+        _target = target;
     }
 
     public static async Task<BenchDatabase> CreateAsync(string kind)
@@ -37,18 +37,18 @@ internal sealed class BenchDatabase : IAsyncDisposable
     }
 
     /// <summary>A store of its own, as another control-plane process would have.</summary>
-    public IStateStore Open() => kind == "sqlite"
-        ? new SqliteStateStore(target, TimeProvider.System)
-        : new PostgresStateStore(target, TimeProvider.System);
+    public IStateStore Open() => _kind == "sqlite"
+        ? new SqliteStateStore(_target, TimeProvider.System)
+        : new PostgresStateStore(_target, TimeProvider.System);
 
     public async ValueTask DisposeAsync()
     {
-        if (kind == "sqlite")
+        if (_kind == "sqlite")
         {
-            Directory.Delete(Path.GetDirectoryName(target)!, recursive: true);
+            Directory.Delete(Path.GetDirectoryName(_target)!, recursive: true);
             return;
         }
-        await AdminAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(target).Database} WITH (FORCE)");
+        await AdminAsync($"DROP DATABASE IF EXISTS {new NpgsqlConnectionStringBuilder(_target).Database} WITH (FORCE)");
     }
 
     private static async Task AdminAsync(string sql)

@@ -7,11 +7,11 @@ namespace Berth.Bench.Services;
 /// <summary>Berth's side of the start-up: <c>POST /v1/services</c> answers once the server answered its protocol's query, so that is the first one.</summary>
 internal sealed class CreateRounds(HttpClient tenant)
 {
-    private int service;
+    private int _service;
 
     public async Task<Measurement> MeasureAsync(ServiceKinds kind)
     {
-        var name = $"bench-{kind.Type}-{service++}";
+        var name = $"bench-{kind.Type}-{_service++}";
         var clock = Stopwatch.StartNew();
         var created = await tenant.PostAsJsonAsync("/v1/services", new { name, type = kind.Type });
         var first = clock.Elapsed;

@@ -11,11 +11,11 @@ namespace Berth.Bench.Shared;
 /// </summary>
 public sealed class BerthProcess : IAsyncDisposable
 {
-    private readonly Process process;
+    private readonly Process _process;
 
     private BerthProcess(Process process, string data, string apiUrl, string gatewayUrl, string adminToken)
     {
-        this.process = process;
+        _process = process;
         DataDirectory = data;
         ApiUrl = apiUrl;
         GatewayUrl = gatewayUrl;
@@ -64,14 +64,14 @@ public sealed class BerthProcess : IAsyncDisposable
     /// <summary>Resident memory of the Berth process, from /proc.</summary>
     public double RssMb()
     {
-        var line = File.ReadLines($"/proc/{process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
+        var line = File.ReadLines($"/proc/{_process.Id}/status").First(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
         return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024.0;
     }
 
     public async ValueTask DisposeAsync()
     {
-        process.Kill(entireProcessTree: true);
-        await process.WaitForExitAsync();
+        _process.Kill(entireProcessTree: true);
+        await _process.WaitForExitAsync();
         Admin.Dispose();
         Directory.Delete(DataDirectory, recursive: true);
     }

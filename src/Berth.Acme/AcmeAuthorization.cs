@@ -1,4 +1,4 @@
 namespace Berth.Acme;
 
 /// <summary>An authorization (RFC 8555 §7.1.4): proof of control over one identifier, by one of its challenges.</summary>
-public sealed record AcmeAuthorization(string Status, AcmeIdentifier Identifier, IReadOnlyList<AcmeChallenge> Challenges);
+internal sealed record AcmeAuthorization(string Status, AcmeIdentifier Identifier, IReadOnlyList<AcmeChallenge> Challenges);

@@ -1,4 +1,4 @@
 namespace Berth.Acme;
 
 /// <summary>A name an order is for; Berth only asks for <c>dns</c> ones.</summary>
-public sealed record AcmeIdentifier(string Type, string Value);
+internal sealed record AcmeIdentifier(string Type, string Value);

@@ -8,7 +8,7 @@ namespace Berth.Acme;
 /// JSON Web Keys as ACME needs them: the required members of a public key, written in RFC 7638's canonical form
 /// (members sorted, no whitespace), which is both what goes in a <c>jwk</c> header and what the thumbprint hashes.
 /// </summary>
-public static class AcmeJwk
+internal static class AcmeJwk
 {
     /// <summary>The required members of a P-256 public key: <c>crv</c>, <c>kty</c>, <c>x</c>, <c>y</c>.</summary>
     public static IReadOnlyList<KeyValuePair<string, string>> Members(ECParameters key) =>

@@ -1,4 +1,4 @@
 namespace Berth.Acme;
 
 /// <summary>An order (RFC 8555 §7.1.3): pending → ready (authorizations valid) → processing → valid (certificate), or invalid.</summary>
-public sealed record AcmeOrder(string Status, IReadOnlyList<AcmeIdentifier> Identifiers, IReadOnlyList<Uri> Authorizations, Uri Finalize, Uri? Certificate, AcmeProblem? Error);
+internal sealed record AcmeOrder(string Status, IReadOnlyList<AcmeIdentifier> Identifiers, IReadOnlyList<Uri> Authorizations, Uri Finalize, Uri? Certificate, AcmeProblem? Error);

@@ -13,7 +13,7 @@ namespace Berth.Discovery.Selection;
 /// </summary>
 public sealed class DiscoveryBackend : IAsyncDisposable
 {
-    private readonly object owned;
+    private readonly object _owned;
 
     private DiscoveryBackend(string provider, IDiscoveryStore store, IDiscoveryLeases leases, ILeaderElection election, object owned)
     {
@@ -21,7 +21,7 @@ public sealed class DiscoveryBackend : IAsyncDisposable
         Store = store;
         Leases = leases;
         Election = election;
-        this.owned = owned;
+        _owned = owned;
     }
 
     public string Provider { get; }
@@ -75,7 +75,7 @@ public sealed class DiscoveryBackend : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        switch (owned)
+        switch (_owned)
         {
             case IAsyncDisposable asynchronous:
                 await asynchronous.DisposeAsync();

@@ -6,7 +6,7 @@ using Microsoft.Extensions.Logging;
 namespace Berth.Discovery.ZooKeeper;
 
 /// <summary>Registers ZooKeeper discovery in a service collection.</summary>
-public static class ZooKeeperDiscoveryServiceCollectionExtensions
+internal static class ZooKeeperDiscoveryServiceCollectionExtensions
 {
     /// <summary>
     /// Uses one <see cref="ZooKeeperDiscoveryStore"/> as the <see cref="IDiscoveryStore"/>, <see cref="IDiscoveryLeases"/>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 namespace Berth.Discovery;
 
 /// <summary>Registers discovery in a service collection.</summary>
-public static class DiscoveryServiceCollectionExtensions
+internal static class DiscoveryServiceCollectionExtensions
 {
     /// <summary>
     /// Uses the in-memory <see cref="EmbeddedDiscoveryStore"/> as the <see cref="IDiscoveryStore"/> (and for leases and

@@ -15,7 +15,7 @@ using Microsoft.Extensions.Options;
 namespace Berth.Gateway;
 
 /// <summary>Registers the gateway in a service collection.</summary>
-public static class GatewayServiceCollectionExtensions
+internal static class GatewayServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the route table updater, the session watchdog (both hosted services), statistics, the admin surface and

@@ -26,34 +26,34 @@ namespace Berth.Hosting;
 /// </summary>
 public sealed class BerthServer : IAsyncDisposable
 {
-    private readonly WebApplication api;
-    private readonly WebApplication? gateway;
-    private readonly DiscoveryBackend discovery;
-    private readonly List<IAsyncDisposable> members = [];
+    private readonly WebApplication _api;
+    private readonly WebApplication? _gateway;
+    private readonly DiscoveryBackend _discovery;
+    private readonly List<IAsyncDisposable> _members = [];
 
     private BerthServer(WebApplication api, WebApplication? gateway, DiscoveryBackend discovery, bool newAdminToken)
     {
-        this.api = api;
-        this.gateway = gateway;
-        this.discovery = discovery;
+        _api = api;
+        _gateway = gateway;
+        _discovery = discovery;
         NewAdminToken = newAdminToken;
     }
 
     /// <summary>True when this start created the admin token.</summary>
     public bool NewAdminToken { get; }
 
-    public string ApiUrl => api.Urls.First();
+    public string ApiUrl => _api.Urls.First();
 
     /// <summary>The in-process gateway's address; null for a control plane whose gateways run on their own.</summary>
-    public string? GatewayUrl => gateway is null ? null : GatewayApp.HttpUrl(gateway);
+    public string? GatewayUrl => _gateway is null ? null : GatewayApp.HttpUrl(_gateway);
 
     /// <summary>The in-process gateway's HTTPS address; null without one.</summary>
-    public string? GatewayHttpsUrl => gateway is null ? null : GatewayApp.HttpsUrl(gateway);
+    public string? GatewayHttpsUrl => _gateway is null ? null : GatewayApp.HttpsUrl(_gateway);
 
     /// <summary>The root certificate of the local authority the in-process gateway's certificates come from (what clients trust).</summary>
     public string? LocalAuthorityRoot { get; private init; }
 
-    public IServiceProvider Services => api.Services;
+    public IServiceProvider Services => _api.Services;
 
     public static Task<BerthServer> StartAsync(BerthServerOptions options, Action<ILoggingBuilder>? logging, CancellationToken cancellationToken) =>
         // No settings beyond the options; still a source, since the host writes its own (the listen address) into the root.
@@ -122,10 +122,10 @@ public sealed class BerthServer : IAsyncDisposable
                 ? Path.GetFullPath(Path.Combine(gatewaySettings.LocalAuthorityDirectory!, Berth.Gateway.Tls.LocalAuthority.RootFileName))
                 : null,
         };
-        server.members.Add(await Members.RegisterAsync(discovery.Leases, Members.ControlPlane, server.ApiUrl, cancellationToken));
+        server._members.Add(await Members.RegisterAsync(discovery.Leases, Members.ControlPlane, server.ApiUrl, cancellationToken));
         if (server.GatewayUrl is { } gatewayUrl)
         {
-            server.members.Add(await Members.RegisterAsync(discovery.Leases, Members.Gateway, gatewayUrl, cancellationToken));
+            server._members.Add(await Members.RegisterAsync(discovery.Leases, Members.Gateway, gatewayUrl, cancellationToken));
         }
 
         return server;
@@ -155,19 +155,19 @@ public sealed class BerthServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var member in members)
+        foreach (var member in _members)
         {
             await member.DisposeAsync();
         }
 
-        await api.StopAsync();
-        await api.DisposeAsync();
-        if (gateway is not null)
+        await _api.StopAsync();
+        await _api.DisposeAsync();
+        if (_gateway is not null)
         {
-            await gateway.StopAsync();
-            await gateway.DisposeAsync();
+            await _gateway.StopAsync();
+            await _gateway.DisposeAsync();
         }
 
-        await discovery.DisposeAsync();
+        await _discovery.DisposeAsync();
     }
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Berth.Hosting;
 
 /// <summary>The control plane's rules (<see cref="BerthOptionsValidator"/>) and those of what the host adds beside it.</summary>
-public sealed class BerthServerOptionsValidator : IValidateOptions<BerthServerOptions>
+internal sealed class BerthServerOptionsValidator : IValidateOptions<BerthServerOptions>
 {
     public ValidateOptionsResult Validate(string? name, BerthServerOptions options)
     {

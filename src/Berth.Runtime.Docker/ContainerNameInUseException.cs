@@ -1,7 +1,7 @@
 namespace Berth.Runtime.Docker;
 
 /// <summary>A container with the requested name exists already on the engine.</summary>
-public sealed class ContainerNameInUseException(string name, string message, Exception? innerException = null)
+internal sealed class ContainerNameInUseException(string name, string message, Exception? innerException = null)
     : ContainerRuntimeException(message, innerException)
 {
     /// <summary>The name that is taken.</summary>

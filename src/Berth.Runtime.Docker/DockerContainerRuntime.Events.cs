@@ -6,7 +6,7 @@ using Docker.DotNet.Models;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime : IContainerEvents
+internal sealed partial class DockerContainerRuntime : IContainerEvents
 {
     /// <inheritdoc />
     /// <exception cref="ContainerRuntimeException">The engine is unreachable or broke the stream off.</exception>
@@ -45,8 +45,8 @@ public sealed partial class DockerContainerRuntime : IContainerEvents
     {
         try
         {
-            await client.System.MonitorEventsAsync(parameters, new EventProgress(writer), cancellationToken);
-            writer.TryComplete(new ContainerRuntimeException($"the event stream of {endpoint} ended"));
+            await _client.System.MonitorEventsAsync(parameters, new EventProgress(writer), cancellationToken);
+            writer.TryComplete(new ContainerRuntimeException($"the event stream of {_endpoint} ended"));
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

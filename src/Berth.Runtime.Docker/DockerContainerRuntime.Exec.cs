@@ -6,7 +6,7 @@ using Docker.DotNet.Models;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime : IContainerExec
+internal sealed partial class DockerContainerRuntime : IContainerExec
 {
     /// <summary>How much of a command's standard error is kept for its reason.</summary>
     private const int ErrorTail = 4096;
@@ -21,7 +21,7 @@ public sealed partial class DockerContainerRuntime : IContainerExec
         ArgumentNullException.ThrowIfNull(output);
         try
         {
-            var created = await client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
+            var created = await _client.Exec.CreateContainerExecAsync(containerId, new ContainerExecCreateParameters
             {
                 Cmd = [.. command],
                 Env = [.. env.Select(kv => $"{kv.Key}={kv.Value}")],
@@ -29,7 +29,7 @@ public sealed partial class DockerContainerRuntime : IContainerExec
                 AttachStderr = true,
             }, cancellationToken);
             var error = new StringBuilder();
-            using (var stream = await client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), cancellationToken))
+            using (var stream = await _client.Exec.StartContainerExecAsync(created.ID, new ContainerExecStartParameters(), cancellationToken))
             {
                 var buffer = new byte[81920];
                 while (true)
@@ -55,7 +55,7 @@ public sealed partial class DockerContainerRuntime : IContainerExec
                 }
             }
 
-            var ended = await client.Exec.InspectContainerExecAsync(created.ID, cancellationToken);
+            var ended = await _client.Exec.InspectContainerExecAsync(created.ID, cancellationToken);
             return new ExecResult(ended.ExitCode ?? -1, error.ToString().Trim());
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException)
@@ -83,7 +83,7 @@ public sealed partial class DockerContainerRuntime : IContainerExec
             }
 
             await using var upload = File.OpenRead(archive);
-            await client.Containers.ExtractArchiveToContainerAsync(containerId, new CopyToContainerParameters { Path = directory }, upload, cancellationToken);
+            await _client.Containers.ExtractArchiveToContainerAsync(containerId, new CopyToContainerParameters { Path = directory }, upload, cancellationToken);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {

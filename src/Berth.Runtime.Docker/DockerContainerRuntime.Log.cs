@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime
+internal sealed partial class DockerContainerRuntime
 {
     [LoggerMessage(Level = LogLevel.Information, Message = "Pulling image {Image} on {Endpoint}")]
     private partial void LogPulling(string image, Uri endpoint);

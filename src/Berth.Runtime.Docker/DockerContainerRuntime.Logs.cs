@@ -6,7 +6,7 @@ using Docker.DotNet.Models;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime : IContainerLogs
+internal sealed partial class DockerContainerRuntime : IContainerLogs
 {
     private const int LogBufferSize = 16 * 1024;
 
@@ -57,7 +57,7 @@ public sealed partial class DockerContainerRuntime : IContainerLogs
     {
         try
         {
-            return await client.Containers.GetContainerLogsAsync(containerId, parameters, cancellationToken);
+            return await _client.Containers.GetContainerLogsAsync(containerId, parameters, cancellationToken);
         }
         catch (DockerContainerNotFoundException)
         {

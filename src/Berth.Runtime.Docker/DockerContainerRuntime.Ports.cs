@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime : IPublishedPorts
+internal sealed partial class DockerContainerRuntime : IPublishedPorts
 {
     /// <inheritdoc />
     /// <remarks>
@@ -16,7 +16,7 @@ public sealed partial class DockerContainerRuntime : IPublishedPorts
         IList<ContainerListResponse> running;
         try
         {
-            running = await client.Containers.ListContainersAsync(new ContainersListParameters { All = false }, cancellationToken);
+            running = await _client.Containers.ListContainersAsync(new ContainersListParameters { All = false }, cancellationToken);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {

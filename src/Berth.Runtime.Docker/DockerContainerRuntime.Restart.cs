@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime : IContainerRestarter, IEngineHeartbeat
+internal sealed partial class DockerContainerRuntime : IContainerRestarter, IEngineHeartbeat
 {
     /// <inheritdoc />
     /// <exception cref="ContainerRuntimeException">The engine refused, for instance because the host port is taken now.</exception>
@@ -13,7 +13,7 @@ public sealed partial class DockerContainerRuntime : IContainerRestarter, IEngin
         var seconds = (uint)Math.Clamp(Math.Ceiling(grace.TotalSeconds), 0, uint.MaxValue);
         try
         {
-            await client.Containers.RestartContainerAsync(containerId, new ContainerRestartParameters { WaitBeforeKillSeconds = seconds }, cancellationToken);
+            await _client.Containers.RestartContainerAsync(containerId, new ContainerRestartParameters { WaitBeforeKillSeconds = seconds }, cancellationToken);
             LogStarted(containerId);
         }
         catch (DockerContainerNotFoundException)
@@ -32,7 +32,7 @@ public sealed partial class DockerContainerRuntime : IContainerRestarter, IEngin
     {
         try
         {
-            await client.System.PingAsync(cancellationToken);
+            await _client.System.PingAsync(cancellationToken);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException or IOException)
         {

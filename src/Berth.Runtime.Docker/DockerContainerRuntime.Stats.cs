@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime : IContainerStats
+internal sealed partial class DockerContainerRuntime : IContainerStats
 {
     /// <inheritdoc />
     /// <exception cref="ContainerRuntimeException">The engine did not answer.</exception>
@@ -15,7 +15,7 @@ public sealed partial class DockerContainerRuntime : IContainerStats
         {
             // Not one-shot: the engine then takes a second sample about a second later, so the CPU figure has a
             // previous sample to compare with, as `docker stats --no-stream` shows it.
-            await client.Containers.GetContainerStatsAsync(
+            await _client.Containers.GetContainerStatsAsync(
                 containerId, new ContainerStatsParameters { Stream = false }, last, cancellationToken);
         }
         catch (DockerContainerNotFoundException)

@@ -4,14 +4,14 @@ using Docker.DotNet;
 
 namespace Berth.Runtime.Docker;
 
-public sealed partial class DockerContainerRuntime : IVolumes
+internal sealed partial class DockerContainerRuntime : IVolumes
 {
     /// <inheritdoc />
     public async Task RemoveVolumeAsync(string name, CancellationToken cancellationToken)
     {
         try
         {
-            await client.Volumes.RemoveAsync(name, force: true, cancellationToken);
+            await _client.Volumes.RemoveAsync(name, force: true, cancellationToken);
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.NotFound)
         {

@@ -13,15 +13,15 @@ namespace Berth.Runtime.Docker;
 /// <see cref="IContainerRuntime"/> over one Docker engine's API. Engine failures surface as
 /// <see cref="ContainerRuntimeException"/> carrying the engine's reason.
 /// </summary>
-public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposable
+internal sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposable
 {
     private const long BytesPerMb = 1024 * 1024;
 
-    private readonly DockerClient client;
-    private readonly Uri endpoint;
-    private readonly ILogger logger;
-    private readonly IRegistryCredentialsProvider? registryCredentials;
-    private readonly TenantNetworks networks;
+    private readonly DockerClient _client;
+    private readonly Uri _endpoint;
+    private readonly ILogger _logger;
+    private readonly IRegistryCredentialsProvider? _registryCredentials;
+    private readonly TenantNetworks _networks;
 
     /// <summary>Connects to the engine at <paramref name="endpoint"/> (e.g. <c>unix:///var/run/docker.sock</c>).</summary>
     /// <param name="registryCredentials">Asked for credentials before every pull; null pulls anonymously.</param>
@@ -30,17 +30,17 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     {
         ArgumentNullException.ThrowIfNull(endpoint);
         ArgumentNullException.ThrowIfNull(logger);
-        this.endpoint = endpoint;
-        this.logger = logger;
-        this.registryCredentials = registryCredentials;
+        _endpoint = endpoint;
+        _logger = logger;
+        _registryCredentials = registryCredentials;
         // The builder negotiates the API version with the engine; a fixed newer version would be refused by older engines.
         var builder = new DockerClientBuilder().WithEndpoint(endpoint);
         if (tls is not null)
         {
             builder = builder.WithAuthProvider(EngineCertificates.Credentials(tls));
         }
-        client = builder.Build();
-        networks = new TenantNetworks(client);
+        _client = builder.Build();
+        _networks = new TenantNetworks(_client);
     }
 
     /// <inheritdoc />
@@ -52,13 +52,13 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
             return;
         }
 
-        LogPulling(image, endpoint);
+        LogPulling(image, _endpoint);
         var started = Stopwatch.GetTimestamp();
         var auth = await AuthFor(reference, cancellationToken);
         var progress = new PullProgress();
         try
         {
-            await client.Images.CreateImageAsync(
+            await _client.Images.CreateImageAsync(
                 new ImagesCreateParameters { FromImage = reference.Name, Tag = reference.Tag },
                 auth,
                 progress,
@@ -77,7 +77,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         {
             throw EngineErrors.MeansImageNotFound(error)
                 ? new ImageNotFoundException(image, error)
-                : new ContainerRuntimeException($"pulling image {image} on {endpoint} failed: {error}");
+                : new ContainerRuntimeException($"pulling image {image} on {_endpoint} failed: {error}");
         }
 
         LogPulled(image, Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -92,15 +92,15 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         {
             var parameters = CreateParameters.From(spec);
             var response = spec.Network is { } network
-                ? await networks.CreateContainerAsync(parameters, network, cancellationToken)
-                : await client.Containers.CreateContainerAsync(parameters, cancellationToken);
+                ? await _networks.CreateContainerAsync(parameters, network, cancellationToken)
+                : await _client.Containers.CreateContainerAsync(parameters, cancellationToken);
             LogCreated(spec.Name, response.ID);
             return response.ID;
         }
         catch (DockerApiException e) when (e.StatusCode == HttpStatusCode.Conflict)
         {
             throw new ContainerNameInUseException(
-                spec.Name, $"creating container {spec.Name} on {endpoint} failed: the name is in use: {EngineErrors.Reason(e)}", e);
+                spec.Name, $"creating container {spec.Name} on {_endpoint} failed: the name is in use: {EngineErrors.Reason(e)}", e);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
@@ -115,13 +115,13 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         try
         {
             // False means "already running", which is what the caller wants.
-            await client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
+            await _client.Containers.StartContainerAsync(containerId, new ContainerStartParameters(), cancellationToken);
             LogStarted(containerId);
         }
         catch (DockerApiException e) when (EngineErrors.MeansHostPortInUse(EngineErrors.Reason(e)))
         {
             // A host port taken by someone else only shows up here, as the engine fails to bind it.
-            throw new HostPortInUseException($"starting container {containerId} on {endpoint} failed, its host port is taken: {EngineErrors.Reason(e)}", e);
+            throw new HostPortInUseException($"starting container {containerId} on {_endpoint} failed, its host port is taken: {EngineErrors.Reason(e)}", e);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
         {
@@ -136,7 +136,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         try
         {
             // False is the engine's 304: the container was not running.
-            var stopped = await client.Containers.StopContainerAsync(
+            var stopped = await _client.Containers.StopContainerAsync(
                 containerId, new ContainerStopParameters { WaitBeforeKillSeconds = seconds }, cancellationToken);
             if (stopped)
             {
@@ -156,10 +156,10 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     /// <inheritdoc />
     public async Task RemoveAsync(string containerId, CancellationToken cancellationToken)
     {
-        var network = await networks.NetworkOfAsync(containerId, cancellationToken);
+        var network = await _networks.NetworkOfAsync(containerId, cancellationToken);
         try
         {
-            await client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
+            await _client.Containers.RemoveContainerAsync(containerId, new ContainerRemoveParameters { Force = true }, cancellationToken);
             LogRemoved(containerId);
         }
         catch (DockerContainerNotFoundException)
@@ -178,7 +178,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
 
         if (network is not null)
         {
-            await networks.RemoveIfUnusedAsync(network, cancellationToken);
+            await _networks.RemoveIfUnusedAsync(network, cancellationToken);
         }
     }
 
@@ -187,7 +187,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     {
         try
         {
-            var response = await client.Containers.InspectContainerAsync(containerId, cancellationToken);
+            var response = await _client.Containers.InspectContainerAsync(containerId, cancellationToken);
             return ContainerInfoMapper.From(response);
         }
         catch (DockerContainerNotFoundException)
@@ -207,7 +207,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
         IList<ContainerListResponse> listed;
         try
         {
-            listed = await client.Containers.ListContainersAsync(
+            listed = await _client.Containers.ListContainersAsync(
                 new ContainersListParameters
                 {
                     All = true,
@@ -242,7 +242,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     {
         try
         {
-            var info = await client.System.GetSystemInfoAsync(cancellationToken);
+            var info = await _client.System.GetSystemInfoAsync(cancellationToken);
             return new HostCapacity((int)info.NCPU, info.MemTotal / BytesPerMb);
         }
         catch (Exception e) when (e is DockerApiException or HttpRequestException)
@@ -252,13 +252,13 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
     }
 
     /// <summary>Closes the connection to the engine.</summary>
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 
     private async Task<bool> HasImageAsync(ImageReference reference, CancellationToken cancellationToken)
     {
         try
         {
-            await client.Images.InspectImageAsync(reference.ToString(), cancellationToken);
+            await _client.Images.InspectImageAsync(reference.ToString(), cancellationToken);
             return true;
         }
         catch (DockerImageNotFoundException)
@@ -273,8 +273,8 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
 
     private async Task<AuthConfig?> AuthFor(ImageReference reference, CancellationToken cancellationToken)
     {
-        if (registryCredentials is null
-            || await registryCredentials.GetAsync(reference.Registry, reference.Repository, cancellationToken) is not { } credentials)
+        if (_registryCredentials is null
+            || await _registryCredentials.GetAsync(reference.Registry, reference.Repository, cancellationToken) is not { } credentials)
         {
             return null;
         }
@@ -290,7 +290,7 @@ public sealed partial class DockerContainerRuntime : IContainerRuntime, IDisposa
 
     private ContainerRuntimeException Wrap(string action, Exception exception) => exception switch
     {
-        DockerApiException api => new ContainerRuntimeException($"{action} on {endpoint} failed: {EngineErrors.Reason(api)}", exception),
-        _ => new ContainerRuntimeException($"{action} failed: engine {endpoint} is unreachable: {exception.Message}", exception),
+        DockerApiException api => new ContainerRuntimeException($"{action} on {_endpoint} failed: {EngineErrors.Reason(api)}", exception),
+        _ => new ContainerRuntimeException($"{action} failed: engine {_endpoint} is unreachable: {exception.Message}", exception),
     };
 }

@@ -9,13 +9,13 @@ namespace Berth.Runtime.Docker;
 /// Hands out one <see cref="DockerContainerRuntime"/> per engine endpoint, so each engine gets one pooled client;
 /// endpoints configured with TLS files connect with that client certificate.
 /// </summary>
-public sealed class DockerRuntimeFactory(ILoggerFactory loggerFactory, IRegistryCredentialsProvider? registryCredentials = null)
+internal sealed class DockerRuntimeFactory(ILoggerFactory loggerFactory, IRegistryCredentialsProvider? registryCredentials = null)
     : IContainerRuntimeFactory, IEngineTlsSettings, IDisposable
 {
     // Lazy so that two racing callers never both build a client, which would leak the loser's connection.
-    private readonly ConcurrentDictionary<string, Lazy<DockerContainerRuntime>> runtimes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, EngineTls> tlsByEndpoint = new(StringComparer.Ordinal);
-    private volatile bool disposed;
+    private readonly ConcurrentDictionary<string, Lazy<DockerContainerRuntime>> _runtimes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EngineTls> _tlsByEndpoint = new(StringComparer.Ordinal);
+    private volatile bool _disposed;
 
     /// <summary>
     /// Uses <paramref name="tls"/> for <paramref name="engineEndpoint"/> from now on; a runtime already handed out with
@@ -25,14 +25,14 @@ public sealed class DockerRuntimeFactory(ILoggerFactory loggerFactory, IRegistry
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(engineEndpoint);
         ArgumentNullException.ThrowIfNull(tls);
-        ObjectDisposedException.ThrowIf(disposed, this);
-        if (tlsByEndpoint.TryGetValue(engineEndpoint, out var current) && current == tls)
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_tlsByEndpoint.TryGetValue(engineEndpoint, out var current) && current == tls)
         {
             return;
         }
 
-        tlsByEndpoint[engineEndpoint] = tls;
-        if (runtimes.TryRemove(engineEndpoint, out var old) && old.IsValueCreated)
+        _tlsByEndpoint[engineEndpoint] = tls;
+        if (_runtimes.TryRemove(engineEndpoint, out var old) && old.IsValueCreated)
         {
             old.Value.Dispose();
         }
@@ -42,20 +42,20 @@ public sealed class DockerRuntimeFactory(ILoggerFactory loggerFactory, IRegistry
     public IContainerRuntime Get(string engineEndpoint)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(engineEndpoint);
-        ObjectDisposedException.ThrowIf(disposed, this);
-        return runtimes.GetOrAdd(engineEndpoint, Create).Value;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _runtimes.GetOrAdd(engineEndpoint, Create).Value;
     }
 
     /// <summary>Closes every engine connection handed out.</summary>
     public void Dispose()
     {
-        disposed = true;
-        foreach (var runtime in runtimes.Values.Where(lazy => lazy.IsValueCreated))
+        _disposed = true;
+        foreach (var runtime in _runtimes.Values.Where(lazy => lazy.IsValueCreated))
         {
             runtime.Value.Dispose();
         }
 
-        runtimes.Clear();
+        _runtimes.Clear();
     }
 
     private Lazy<DockerContainerRuntime> Create(string engineEndpoint) =>
@@ -63,5 +63,5 @@ public sealed class DockerRuntimeFactory(ILoggerFactory loggerFactory, IRegistry
             new Uri(engineEndpoint),
             loggerFactory.CreateLogger<DockerContainerRuntime>(),
             registryCredentials,
-            tlsByEndpoint.GetValueOrDefault(engineEndpoint)));
+            _tlsByEndpoint.GetValueOrDefault(engineEndpoint)));
 }

@@ -10,15 +10,15 @@ namespace Berth.Runtime.Docker;
 /// </summary>
 internal sealed class LogLineSplitter
 {
-    private readonly Dictionary<LogStream, (Decoder Decoder, StringBuilder Pending)> streams = [];
+    private readonly Dictionary<LogStream, (Decoder Decoder, StringBuilder Pending)> _streams = [];
 
     /// <summary>The lines the chunk completes.</summary>
     public List<LogLine> Add(LogStream stream, ReadOnlySpan<byte> chunk)
     {
-        if (!streams.TryGetValue(stream, out var state))
+        if (!_streams.TryGetValue(stream, out var state))
         {
             state = (Encoding.UTF8.GetDecoder(), new StringBuilder());
-            streams[stream] = state;
+            _streams[stream] = state;
         }
 
         var chars = new char[Encoding.UTF8.GetMaxCharCount(chunk.Length)];
@@ -43,8 +43,8 @@ internal sealed class LogLineSplitter
     /// <summary>The unfinished lines, once the stream ended.</summary>
     public List<LogLine> Flush()
     {
-        var lines = streams.Where(pair => pair.Value.Pending.Length > 0).Select(pair => Parse(pair.Key, pair.Value.Pending.ToString())).ToList();
-        streams.Clear();
+        var lines = _streams.Where(pair => pair.Value.Pending.Length > 0).Select(pair => Parse(pair.Key, pair.Value.Pending.ToString())).ToList();
+        _streams.Clear();
         return lines;
     }
 

@@ -4,7 +4,7 @@ using Docker.DotNet.Models;
 namespace Berth.Runtime.Docker;
 
 /// <summary>A stats sample turned into <see cref="ContainerUsage"/> with the docker CLI's arithmetic.</summary>
-public static class StatsUsage
+internal static class StatsUsage
 {
     /// <summary>
     /// CPU: the container's share of the machine's CPU time between the engine's two samples, times the online CPUs

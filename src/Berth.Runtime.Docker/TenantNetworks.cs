@@ -14,12 +14,12 @@ namespace Berth.Runtime.Docker;
 /// </summary>
 internal sealed class TenantNetworks(DockerClient client)
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> locks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _locks = new(StringComparer.Ordinal);
 
     /// <summary>Runs <paramref name="action"/> while no other caller of this instance makes or removes <paramref name="network"/>.</summary>
     private async Task<T> WithLockAsync<T>(string network, Func<Task<T>> action, CancellationToken cancellationToken)
     {
-        var gate = locks.GetOrAdd(network, _ => new SemaphoreSlim(1, 1));
+        var gate = _locks.GetOrAdd(network, _ => new SemaphoreSlim(1, 1));
         await gate.WaitAsync(cancellationToken);
         try
         {

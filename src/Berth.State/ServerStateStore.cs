@@ -8,7 +8,7 @@ namespace Berth.State;
 /// transactions run at READ COMMITTED: a reservation's conditional <c>UPDATE</c> of a host row takes the row lock, so
 /// a concurrent one waits and then finds the version moved, and reads after it see what others committed meanwhile.
 /// </summary>
-public abstract class ServerStateStore(DbDataSource dataSource, TimeProvider timeProvider) : SqlStateStore(timeProvider), IDisposable
+internal abstract class ServerStateStore(DbDataSource dataSource, TimeProvider timeProvider) : SqlStateStore(timeProvider), IDisposable
 {
     /// <summary>Closes the pooled connections.</summary>
     public void Dispose()

@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore
+internal abstract partial class SqlStateStore
 {
     private const string SelectAppSql = $"SELECT {AppRow.Columns} FROM apps";
 

@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IAutoscaleStore
+internal abstract partial class SqlStateStore : IAutoscaleStore
 {
     /// <inheritdoc />
     /// <remarks>Delete then insert in one transaction: the three databases spell an upsert three ways.</remarks>

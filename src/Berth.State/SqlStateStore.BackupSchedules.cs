@@ -4,7 +4,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore
+internal abstract partial class SqlStateStore
 {
     /// <inheritdoc />
     public async Task<bool> DeleteBackupAsync(string id, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IBlockedPortStore
+internal abstract partial class SqlStateStore : IBlockedPortStore
 {
     /// <summary>Replaces any block of the port, and drops blocks that have ended while at it, in one transaction.</summary>
     /// <exception cref="KeyNotFoundException">No host has that name.</exception>

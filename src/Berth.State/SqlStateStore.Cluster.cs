@@ -3,7 +3,7 @@ using Berth.Core.State;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IClusterIdentity
+internal abstract partial class SqlStateStore : IClusterIdentity
 {
     private const string ClusterIdSetting = "cluster_id";
 

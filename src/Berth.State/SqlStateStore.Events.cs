@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IEventStore
+internal abstract partial class SqlStateStore : IEventStore
 {
     private const string SelectEventSql = $"SELECT {AppEventRow.Columns} FROM app_events";
     private const int MaxAppendAttempts = 20;

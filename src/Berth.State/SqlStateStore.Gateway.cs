@@ -7,7 +7,7 @@ using Dapper;
 namespace Berth.State;
 
 /// <summary>Gateway settings. Replacements are a delete and an insert in one write transaction, the one upsert every database shares.</summary>
-public abstract partial class SqlStateStore : IGatewaySettingsStore
+internal abstract partial class SqlStateStore : IGatewaySettingsStore
 {
     private const string GlobalBlacklistSetting = "global_blacklist";
 

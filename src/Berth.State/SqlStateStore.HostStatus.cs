@@ -5,7 +5,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IHostStatusStore
+internal abstract partial class SqlStateStore : IHostStatusStore
 {
     /// <inheritdoc />
     public async Task MarkHostDownAsync(string hostName, DateTimeOffset since, CancellationToken cancellationToken)

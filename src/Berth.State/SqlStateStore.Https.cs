@@ -3,7 +3,7 @@ using Berth.State.Rows;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore
+internal abstract partial class SqlStateStore
 {
     /// <inheritdoc />
     public async Task<HttpsPolicy?> GetHttpsAsync(string appId, CancellationToken cancellationToken)

@@ -7,7 +7,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore
+internal abstract partial class SqlStateStore
 {
     private const string SelectInstanceSql = $"SELECT {InstanceRow.Columns} FROM instances";
 

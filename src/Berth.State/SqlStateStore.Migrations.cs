@@ -5,7 +5,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore
+internal abstract partial class SqlStateStore
 {
     private const string CreateMigrationsTableSql =
         "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER NOT NULL PRIMARY KEY, applied_at VARCHAR(40) NOT NULL)";

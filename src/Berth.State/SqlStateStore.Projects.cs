@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IProjectStore
+internal abstract partial class SqlStateStore : IProjectStore
 {
     private const string SelectProjectSql = $"SELECT {ProjectRow.Columns} FROM projects";
 

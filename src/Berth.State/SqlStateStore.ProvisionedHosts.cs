@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IProvisionedHostStore
+internal abstract partial class SqlStateStore : IProvisionedHostStore
 {
     /// <inheritdoc />
     public async Task AddProvisionedHostAsync(ProvisionedHost host, CancellationToken cancellationToken)

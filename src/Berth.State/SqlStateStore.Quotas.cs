@@ -5,7 +5,7 @@ using Berth.State.Rows;
 namespace Berth.State;
 
 /// <summary>Tenant quotas, one JSON row per tenant the admin set one for.</summary>
-public abstract partial class SqlStateStore : ITenantQuotaStore
+internal abstract partial class SqlStateStore : ITenantQuotaStore
 {
     /// <inheritdoc />
     public async Task<TenantResources?> GetQuotaAsync(string tenant, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : ISecurityStore
+internal abstract partial class SqlStateStore : ISecurityStore
 {
     private const string SelectTokenSql = $"SELECT {ApiTokenRow.Columns} FROM api_tokens";
 

@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore
+internal abstract partial class SqlStateStore
 {
     /// <inheritdoc />
     public async Task<ManagedService> MoveServiceAsync(ManagedService service, string hostName, long expectedHostVersion, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ using Dapper;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore : IServiceStore
+internal abstract partial class SqlStateStore : IServiceStore
 {
     private const string SelectServiceSql = $"SELECT {ServiceRow.Columns} FROM services";
 

@@ -5,7 +5,7 @@ using Berth.State.Rows;
 
 namespace Berth.State;
 
-public abstract partial class SqlStateStore
+internal abstract partial class SqlStateStore
 {
     private const string SelectTenantSql = $"SELECT {TenantRow.Columns} FROM tenants";
 

@@ -8,7 +8,7 @@ namespace Berth.State;
 /// <see cref="IStateStore"/> over any relational database with portable SQL and Dapper. A subclass supplies
 /// connections, write transactions and the few dialect differences; the queries and their semantics live here.
 /// </summary>
-public abstract partial class SqlStateStore(TimeProvider timeProvider) : IStateStore
+internal abstract partial class SqlStateStore(TimeProvider timeProvider) : IStateStore
 {
     /// <summary>Opens a new connection with the session settings the store relies on.</summary>
     protected abstract Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken);

@@ -1,4 +1,4 @@
 namespace Berth.State;
 
 /// <summary>The <c>State</c> settings name no usable database; the message says what to change.</summary>
-public sealed class StateSettingsException(string message) : Exception(message);
+internal sealed class StateSettingsException(string message) : Exception(message);

@@ -11,11 +11,11 @@ namespace Berth.Cli.Tests;
 /// </summary>
 internal sealed class FakeBerthApi : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly WebApplication _app;
 
-    private FakeBerthApi(WebApplication app) => this.app = app;
+    private FakeBerthApi(WebApplication app) => _app = app;
 
-    public string Url => app.Urls.Single();
+    public string Url => _app.Urls.Single();
 
     public static async Task<FakeBerthApi> StartAsync(Action<IEndpointRouteBuilder> map)
     {
@@ -28,5 +28,5 @@ internal sealed class FakeBerthApi : IAsyncDisposable
         return new FakeBerthApi(app);
     }
 
-    public ValueTask DisposeAsync() => app.DisposeAsync();
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

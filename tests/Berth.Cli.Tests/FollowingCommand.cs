@@ -9,20 +9,20 @@ namespace Berth.Cli.Tests;
 /// </summary>
 internal sealed class FollowingCommand : IAsyncDisposable
 {
-    private readonly StringWriter output = new();
-    private readonly StringWriter error = new();
-    private readonly TextWriter syncOutput;
-    private readonly TextWriter syncError;
-    private readonly CancellationTokenSource stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-    private readonly Task<int> running;
+    private readonly StringWriter _output = new();
+    private readonly StringWriter _error = new();
+    private readonly TextWriter _syncOutput;
+    private readonly TextWriter _syncError;
+    private readonly CancellationTokenSource _stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+    private readonly Task<int> _running;
 
     public FollowingCommand(ClientEnvironment environment, params string[] args)
     {
-        syncOutput = TextWriter.Synchronized(output);
-        syncError = TextWriter.Synchronized(error);
+        _syncOutput = TextWriter.Synchronized(_output);
+        _syncError = TextWriter.Synchronized(_error);
         RootCommand root = ClientCommands.CreateRoot(environment);
-        var configuration = new InvocationConfiguration { Output = syncOutput, Error = syncError };
-        running = Task.Run(() => ClientCommands.InvokeAsync(root, args, configuration, stop.Token));
+        var configuration = new InvocationConfiguration { Output = _syncOutput, Error = _syncError };
+        _running = Task.Run(() => ClientCommands.InvokeAsync(root, args, configuration, _stop.Token));
     }
 
     /// <summary>What it printed so far.</summary>
@@ -31,9 +31,9 @@ internal sealed class FollowingCommand : IAsyncDisposable
         get
         {
             // The synchronized writer locks itself while writing.
-            lock (syncOutput)
+            lock (_syncOutput)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -43,9 +43,9 @@ internal sealed class FollowingCommand : IAsyncDisposable
     {
         get
         {
-            lock (syncError)
+            lock (_syncError)
             {
-                return error.ToString();
+                return _error.ToString();
             }
         }
     }
@@ -56,28 +56,28 @@ internal sealed class FollowingCommand : IAsyncDisposable
         DateTime deadline = DateTime.UtcNow + limit;
         while (!Out.Contains(text, StringComparison.Ordinal))
         {
-            Assert.False(running.IsCompleted, $"the command ended ({(running.IsCompletedSuccessfully ? running.Result : -1)}) before printing '{text}':\n{Out}{Error}");
+            Assert.False(_running.IsCompleted, $"the command ended ({(_running.IsCompletedSuccessfully ? _running.Result : -1)}) before printing '{text}':\n{Out}{Error}");
             Assert.True(DateTime.UtcNow < deadline, $"'{text}' not printed within {limit.TotalSeconds} s:\n{Out}{Error}");
             await Task.Delay(100, TestContext.Current.CancellationToken);
         }
     }
 
     /// <summary>Waits until it ends by itself and returns its exit code.</summary>
-    public Task<int> ExitAsync() => running.WaitAsync(TestContext.Current.CancellationToken);
+    public Task<int> ExitAsync() => _running.WaitAsync(TestContext.Current.CancellationToken);
 
     /// <summary>Stops it as Ctrl-C would.</summary>
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
+        await _stop.CancelAsync();
         try
         {
-            await running;
+            await _running;
         }
         catch (OperationCanceledException)
         {
             // Stopped as Ctrl-C stops it.
         }
 
-        stop.Dispose();
+        _stop.Dispose();
     }
 }

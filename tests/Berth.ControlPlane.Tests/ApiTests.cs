@@ -8,11 +8,11 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>Authentication, tenancy and validation of the API: clear errors, never a stack trace.</summary>
 public sealed class ApiTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -26,7 +26,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_WithoutToken_Is401Problem()
     {
-        var problem = await ProblemAsync(await berth.Client(null).GetAsync("/v1/apps"), HttpStatusCode.Unauthorized);
+        var problem = await ProblemAsync(await _berth.Client(null).GetAsync("/v1/apps"), HttpStatusCode.Unauthorized);
 
         Assert.Contains("bearer token", problem.GetProperty("detail").GetString());
     }
@@ -34,10 +34,10 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task Me_TenantAndAdminTokens_SayWhoTheyAre()
     {
-        var tenant = await berth.TenantAsync("whoami");
+        var tenant = await _berth.TenantAsync("whoami");
 
         var me = await tenant.GetFromJsonAsync<JsonElement>("/v1/me");
-        var admin = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/me");
+        var admin = await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/me");
 
         Assert.Equal("whoami", me.GetProperty("tenant").GetString());
         Assert.False(me.GetProperty("admin").GetBoolean());
@@ -47,7 +47,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task AnyCall_WithUnknownToken_Is401()
     {
-        var response = await berth.Client("berth_not-a-real-token").GetAsync("/v1/apps");
+        var response = await _berth.Client("berth_not-a-real-token").GetAsync("/v1/apps");
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
     }
@@ -55,7 +55,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task CreateApp_InvalidId_Is400WithReason()
     {
-        var tenant = await berth.TenantAsync("validators");
+        var tenant = await _berth.TenantAsync("validators");
 
         var problem = await ProblemAsync(await tenant.PostAsJsonAsync("/v1/apps", new { id = "Not_A_Label" }), HttpStatusCode.BadRequest);
 
@@ -66,7 +66,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task CreateApp_MalformedJson_Is400Problem()
     {
-        var tenant = await berth.TenantAsync("jsonbreakers");
+        var tenant = await _berth.TenantAsync("jsonbreakers");
 
         var response = await tenant.PostAsync("/v1/apps", new StringContent("{\"id\": ", Encoding.UTF8, "application/json"));
 
@@ -76,7 +76,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task CreateApp_Defaults_AreThoseOfTheSpec()
     {
-        var tenant = await berth.TenantAsync("defaults");
+        var tenant = await _berth.TenantAsync("defaults");
         var id = BerthTestServer.UniqueAppId("def");
 
         var response = await tenant.PostAsJsonAsync("/v1/apps", new { id });
@@ -95,8 +95,8 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task CreateApp_IdTakenByAnotherTenant_Is409()
     {
-        var first = await berth.TenantAsync("first");
-        var second = await berth.TenantAsync("second");
+        var first = await _berth.TenantAsync("first");
+        var second = await _berth.TenantAsync("second");
         var id = BerthTestServer.UniqueAppId("taken");
         await first.PostAsJsonAsync("/v1/apps", new { id });
 
@@ -106,8 +106,8 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task OtherTenantsApp_EveryCall_Is404AndNothingChanges()
     {
-        var owner = await berth.TenantAsync("owner");
-        var intruder = await berth.TenantAsync("intruder");
+        var owner = await _berth.TenantAsync("owner");
+        var intruder = await _berth.TenantAsync("intruder");
         var id = BerthTestServer.UniqueAppId("private");
         await owner.PostAsJsonAsync("/v1/apps", new { id });
 
@@ -123,7 +123,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task AdminCalls_WithTenantToken_Are403()
     {
-        var tenant = await berth.TenantAsync("plain");
+        var tenant = await _berth.TenantAsync("plain");
 
         await ProblemAsync(await tenant.GetAsync("/v1/hosts"), HttpStatusCode.Forbidden);
         await ProblemAsync(await tenant.PostAsJsonAsync("/v1/tenants", new { name = "sneaky" }), HttpStatusCode.Forbidden);
@@ -132,7 +132,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task Hosts_AsAdmin_ShowTheLocalEngineWithCapacity()
     {
-        var hosts = await berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts") ?? [];
+        var hosts = await _berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts") ?? [];
 
         var local = Assert.Single(hosts);
         Assert.Equal("local", local.GetProperty("name").GetString());
@@ -143,7 +143,7 @@ public sealed class ApiTests : IAsyncLifetime
     [Fact]
     public async Task Deploy_BadVersionOrCount_Is400()
     {
-        var tenant = await berth.TenantAsync("counters");
+        var tenant = await _berth.TenantAsync("counters");
         var id = BerthTestServer.UniqueAppId("cnt");
         await tenant.PostAsJsonAsync("/v1/apps", new { id });
 
@@ -154,5 +154,5 @@ public sealed class ApiTests : IAsyncLifetime
 
     [Fact]
     public void AdminToken_File_IsReadableOnlyByItsOwner() =>
-        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(berth.Options.AdminTokenPath));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(_berth.Options.AdminTokenPath));
 }

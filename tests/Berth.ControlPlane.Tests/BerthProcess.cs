@@ -7,12 +7,12 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>The real <c>berth</c> executable in a process of its own, killed when disposed.</summary>
 public sealed class BerthProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private bool disposed;
+    private readonly Process _process;
+    private bool _disposed;
 
     private BerthProcess(Process process, string url)
     {
-        this.process = process;
+        _process = process;
         Url = url;
         Client = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(10) };
     }
@@ -46,11 +46,11 @@ public sealed class BerthProcess : IAsyncDisposable
         var url = $"http://127.0.0.1:{FreePort()}";
         var info = GatewayStartInfo(["--listen", url, .. discoveryArguments]);
         var gateway = new BerthProcess(Process.Start(info)!, url);
-        gateway.process.BeginOutputReadLine();
-        gateway.process.BeginErrorReadLine();
+        gateway._process.BeginOutputReadLine();
+        gateway._process.BeginErrorReadLine();
         // Seconds on a quiet machine, far more on a busy 2-core one.
         var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (DateTime.UtcNow < deadline && !gateway.process.HasExited)
+        while (DateTime.UtcNow < deadline && !gateway._process.HasExited)
         {
             try
             {
@@ -81,19 +81,19 @@ public sealed class BerthProcess : IAsyncDisposable
     /// <summary>Kills the process, as a crash would: no clean shutdown, no deregistration. Safe to call twice.</summary>
     public async ValueTask DisposeAsync()
     {
-        if (disposed)
+        if (_disposed)
         {
             return;
         }
 
-        disposed = true;
+        _disposed = true;
         Client.Dispose();
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 }

@@ -29,19 +29,19 @@ public sealed class BerthTestServer : IAsyncDisposable
     private const int FirstPort = 26000;
     private const int Slices = 120;
     private const int SliceSize = 50;
-    private static int nextRange = Random.Shared.Next(Slices);
-    private readonly string dataDirectory;
-    private readonly List<HttpClient> clients = [];
+    private static int _nextRange = Random.Shared.Next(Slices);
+    private readonly string _dataDirectory;
+    private readonly List<HttpClient> _clients = [];
 
     private BerthTestServer(BerthServer server, string dataDirectory, BerthServerOptions options, TxtDnsServer dns)
     {
         Dns = dns;
         Server = server;
-        this.dataDirectory = dataDirectory;
+        _dataDirectory = dataDirectory;
         Options = options;
         Admin = Client(File.ReadAllText(options.AdminTokenPath).Trim());
         Gateway = new HttpClient { BaseAddress = new Uri(server.GatewayUrl ?? "http://127.0.0.1:9"), Timeout = TimeSpan.FromSeconds(10) };
-        clients.Add(Gateway);
+        _clients.Add(Gateway);
     }
 
     public BerthServer Server { get; private set; }
@@ -95,7 +95,7 @@ public sealed class BerthTestServer : IAsyncDisposable
     {
         for (var attempt = 0; ; attempt++)
         {
-            var start = FirstPort + (Interlocked.Increment(ref nextRange) % Slices * SliceSize);
+            var start = FirstPort + (Interlocked.Increment(ref _nextRange) % Slices * SliceSize);
             if (attempt >= Slices || Enumerable.Range(start, size).All(IsFree))
             {
                 return start;
@@ -127,7 +127,7 @@ public sealed class BerthTestServer : IAsyncDisposable
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        clients.Add(client);
+        _clients.Add(client);
         return client;
     }
 
@@ -208,13 +208,13 @@ public sealed class BerthTestServer : IAsyncDisposable
             await Admin.DeleteAsync($"/v1/apps/{app.GetProperty("id").GetString()}");
         }
 
-        foreach (var client in clients)
+        foreach (var client in _clients)
         {
             client.Dispose();
         }
 
         await Server.DisposeAsync();
         await Dns.DisposeAsync();
-        Directory.Delete(dataDirectory, recursive: true);
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

@@ -7,16 +7,16 @@ namespace Berth.ControlPlane.Tests;
 /// <summary><c>GET /v1/cluster/leader</c> on a control plane alone on its state (SQLite, embedded discovery).</summary>
 public sealed class ClusterApiTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Leader_AloneOnItsState_LeadsWithoutAnElectionAndRunsAllTheWork()
     {
-        var view = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json);
+        var view = await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json);
 
         Assert.Equal(view.GetProperty("self").GetString(), view.GetProperty("leader").GetString());
         Assert.True(view.GetProperty("leading").GetBoolean());
@@ -24,7 +24,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
         var last = "";
         await Support.Poll.TrueAsync(async () =>
         {
-            var work = (await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json)).GetProperty("work");
+            var work = (await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json)).GetProperty("work");
             last = work.ToString();
             return work.EnumerateArray().Select(w => w.GetString()).ToHashSet().SetEquals(LeaderHandOverTests.LeaderWork);
         }, TimeSpan.FromSeconds(30), "every kind of leader work running", diagnose: () => last);
@@ -33,7 +33,7 @@ public sealed class ClusterApiTests : IAsyncLifetime
     [Fact]
     public async Task Leader_AsATenant_IsForbidden()
     {
-        var tenant = await berth.TenantAsync("cluster-readers");
+        var tenant = await _berth.TenantAsync("cluster-readers");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await tenant.GetAsync("/v1/cluster/leader")).StatusCode);
     }

@@ -9,35 +9,35 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>The config API: set, read, follow with a blocking query, secrets, and config reaching containers.</summary>
 public sealed class ConfigTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private string app = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private string _app = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync();
-        tenant = await berth.TenantAsync("configurers");
-        app = BerthTestServer.UniqueAppId("cfg");
-        (await tenant.PostAsJsonAsync("/v1/apps", new { id = app, image = "hello", memoryMb = 32, cpuShares = 128, env = new Dictionary<string, string> { ["GREETING"] = "from-env", ["KEEP"] = "kept" } }))
+        _berth = await BerthTestServer.StartAsync();
+        _tenant = await _berth.TenantAsync("configurers");
+        _app = BerthTestServer.UniqueAppId("cfg");
+        (await _tenant.PostAsJsonAsync("/v1/apps", new { id = _app, image = "hello", memoryMb = 32, cpuShares = 128, env = new Dictionary<string, string> { ["GREETING"] = "from-env", ["KEEP"] = "kept" } }))
             .EnsureSuccessStatusCode();
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private Task<HttpResponseMessage> PutAsync(string key, string value, bool secret = false) =>
-        tenant.PutAsJsonAsync($"/v1/apps/{app}/config/{key}", new { value, secret });
+        _tenant.PutAsJsonAsync($"/v1/apps/{_app}/config/{key}", new { value, secret });
 
     [Fact]
     public async Task Config_SetGetListDelete_RoundTrips()
     {
         Assert.Equal(HttpStatusCode.OK, (await PutAsync("COLOR", "blue")).StatusCode);
 
-        var entry = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config/COLOR");
+        var entry = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}/config/COLOR");
         Assert.Equal("blue", entry.GetProperty("value").GetString());
-        var list = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config");
+        var list = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}/config");
         Assert.Equal("COLOR", Assert.Single(list.GetProperty("entries").EnumerateArray().ToArray()).GetProperty("key").GetString());
-        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{app}/config/COLOR")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await tenant.GetAsync($"/v1/apps/{app}/config/COLOR")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteAsync($"/v1/apps/{_app}/config/COLOR")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _tenant.GetAsync($"/v1/apps/{_app}/config/COLOR")).StatusCode);
     }
 
     [Fact]
@@ -45,25 +45,25 @@ public sealed class ConfigTests : IAsyncLifetime
     {
         await PutAsync("DB_PASSWORD", "hunter2", secret: true);
 
-        var list = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config");
+        var list = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}/config");
         var listed = Assert.Single(list.GetProperty("entries").EnumerateArray().ToArray());
         Assert.True(listed.GetProperty("secret").GetBoolean());
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("value").ValueKind);
-        Assert.DoesNotContain("hunter2", await tenant.GetStringAsync($"/v1/apps/{app}/config"));
-        var stored = await berth.Server.Services.GetService<Core.Discovery.IDiscoveryStore>()!
-            .GetPrefixAsync($"/caas/config/{app}/", CancellationToken.None);
+        Assert.DoesNotContain("hunter2", await _tenant.GetStringAsync($"/v1/apps/{_app}/config"));
+        var stored = await _berth.Server.Services.GetService<Core.Discovery.IDiscoveryStore>()!
+            .GetPrefixAsync($"/caas/config/{_app}/", CancellationToken.None);
         Assert.DoesNotContain("hunter2", Assert.Single(stored.Entries).Value);
-        Assert.Equal("hunter2", (await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config/DB_PASSWORD")).GetProperty("value").GetString());
+        Assert.Equal("hunter2", (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}/config/DB_PASSWORD")).GetProperty("value").GetString());
     }
 
     [Fact]
     public async Task Config_BlockingQuery_ReturnsWhenTheConfigChanges()
     {
-        var first = await tenant.GetAsync($"/v1/apps/{app}/config");
+        var first = await _tenant.GetAsync($"/v1/apps/{_app}/config");
         var index = long.Parse(first.Headers.GetValues("X-Berth-Index").Single());
 
         var clock = Stopwatch.StartNew();
-        var waiting = tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config?waitIndex={index}&wait=20s");
+        var waiting = _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}/config?waitIndex={index}&wait=20s");
         await Task.Delay(300);
         Assert.False(waiting.IsCompleted);
         await PutAsync("FLAG", "on");
@@ -78,20 +78,20 @@ public sealed class ConfigTests : IAsyncLifetime
     public async Task Config_BadKeyOrWait_Is400()
     {
         Assert.Equal(HttpStatusCode.BadRequest, (await PutAsync("not-an-env-name", "x")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await tenant.GetAsync($"/v1/apps/{app}/config?waitIndex=1&wait=forever")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await tenant.PutAsJsonAsync($"/v1/apps/{app}/config/K", new { secret = true })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _tenant.GetAsync($"/v1/apps/{_app}/config?waitIndex=1&wait=forever")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _tenant.PutAsJsonAsync($"/v1/apps/{_app}/config/K", new { secret = true })).StatusCode);
     }
 
     [Fact]
     public async Task Config_OtherTenant_Is404()
     {
         await PutAsync("COLOR", "blue");
-        var other = await berth.TenantAsync("snoopers");
+        var other = await _berth.TenantAsync("snoopers");
 
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/v1/apps/{app}/config")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/v1/apps/{app}/config/COLOR")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsJsonAsync($"/v1/apps/{app}/config/COLOR", new { value = "red" })).StatusCode);
-        Assert.Equal("blue", (await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config/COLOR")).GetProperty("value").GetString());
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/v1/apps/{_app}/config")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync($"/v1/apps/{_app}/config/COLOR")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await other.PutAsJsonAsync($"/v1/apps/{_app}/config/COLOR", new { value = "red" })).StatusCode);
+        Assert.Equal("blue", (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}/config/COLOR")).GetProperty("value").GetString());
     }
 
     [Fact]
@@ -100,9 +100,9 @@ public sealed class ConfigTests : IAsyncLifetime
         await PutAsync("GREETING", "from-config");
         await PutAsync("TOKEN", "s3cret", secret: true);
 
-        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, app, "v1", 1)).GetProperty("state").GetString());
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(_tenant, _app, "v1", 1)).GetProperty("state").GetString());
 
-        var env = await Engine.EnvAsync(Assert.Single(await berth.ContainersOfAsync(app)).Id);
+        var env = await Engine.EnvAsync(Assert.Single(await _berth.ContainersOfAsync(_app)).Id);
         Assert.Equal("from-config", env["GREETING"]);
         Assert.Equal("s3cret", env["TOKEN"]);
         Assert.Equal("kept", env["KEEP"]);

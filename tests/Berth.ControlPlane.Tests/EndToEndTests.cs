@@ -7,16 +7,16 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>The walking skeleton, end to end: real engine, real registry, real gateway.</summary>
 public sealed class EndToEndTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task HelloApp_DeployRollScaleDelete_ServesThroughGatewayAndLeavesNothing()
     {
-        var tenant = await berth.TenantAsync("acme");
+        var tenant = await _berth.TenantAsync("acme");
         Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync("/v1/apps", new { id = "hello", memoryMb = 64, cpuShares = 256 })).StatusCode);
 
         var v1 = await BerthTestServer.DeployAsync(tenant, "hello", "v1", 3);
@@ -25,7 +25,7 @@ public sealed class EndToEndTests : IAsyncLifetime
         var bodies = new List<string>();
         for (var i = 0; i < 30; i++)
         {
-            bodies.Add(await (await berth.ThroughGatewayAsync("hello")).Content.ReadAsStringAsync());
+            bodies.Add(await (await _berth.ThroughGatewayAsync("hello")).Content.ReadAsStringAsync());
         }
 
         Assert.All(bodies, b => Assert.StartsWith("hello v1 from ", b));
@@ -38,10 +38,10 @@ public sealed class EndToEndTests : IAsyncLifetime
 
         for (var i = 0; i < 10; i++)
         {
-            Assert.StartsWith("hello v2 from ", await (await berth.ThroughGatewayAsync("hello")).Content.ReadAsStringAsync());
+            Assert.StartsWith("hello v2 from ", await (await _berth.ThroughGatewayAsync("hello")).Content.ReadAsStringAsync());
         }
 
-        var containers = await berth.ContainersOfAsync("hello");
+        var containers = await _berth.ContainersOfAsync("hello");
         Assert.Equal(3, containers.Count);
         Assert.All(containers, c => Assert.Equal("v2", c.Labels["berth.version"]));
 
@@ -51,14 +51,14 @@ public sealed class EndToEndTests : IAsyncLifetime
         Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>("/v1/discovery/hello", BerthTestServer.Json) ?? []);
 
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync("/v1/apps/hello")).StatusCode);
-        Assert.Empty(await berth.ContainersOfAsync("hello"));
-        var hosts = await berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json) ?? [];
+        Assert.Empty(await _berth.ContainersOfAsync("hello"));
+        var hosts = await _berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json) ?? [];
         Assert.All(hosts, h =>
         {
             Assert.Equal(0, h.GetProperty("reservedMemoryMb").GetInt64());
             Assert.Equal(0, h.GetProperty("portsInUse").GetInt32());
         });
-        Assert.Equal(HttpStatusCode.NotFound, (await berth.ThroughGatewayAsync("hello")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _berth.ThroughGatewayAsync("hello")).StatusCode);
     }
 
     /// <summary>Runs <paramref name="work"/> while a client keeps requesting the app; returns every failed request.</summary>
@@ -72,7 +72,7 @@ public sealed class EndToEndTests : IAsyncLifetime
             {
                 try
                 {
-                    var response = await berth.ThroughGatewayAsync(appId);
+                    var response = await _berth.ThroughGatewayAsync(appId);
                     if (response.StatusCode != HttpStatusCode.OK)
                     {
                         failures.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

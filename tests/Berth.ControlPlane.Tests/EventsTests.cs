@@ -10,22 +10,22 @@ namespace Berth.ControlPlane.Tests;
 /// <summary><c>GET /v1/apps/{id}/events</c> on a real Berth: what happened, when, to whom only.</summary>
 public sealed class EventsTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await HealingServer.StartAsync();
-        tenant = await berth.TenantAsync("eventful");
+        _berth = await HealingServer.StartAsync();
+        _tenant = await _berth.TenantAsync("eventful");
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Events_InstanceStartedThenKilled_ListsWhatHappenedInOrderWithTimes()
     {
         var before = DateTimeOffset.UtcNow;
-        var app = await HealingServer.DeployHelloAsync(tenant, "evt", "restart", 1);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "evt", "restart", 1);
         var instance = Assert.Single(await app.InstancesAsync());
 
         await DockerCli.KillAsync(AppProbe.ContainerId(instance));
@@ -46,15 +46,15 @@ public sealed class EventsTests : IAsyncLifetime
     [Fact]
     public async Task Events_WaitAfterTheLast_AnswersAsSoonAsSomethingHappens()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "wait", "restart", 1);
-        var first = await tenant.GetAsync($"/v1/apps/{app.AppId}/events");
+        var app = await HealingServer.DeployHelloAsync(_tenant, "wait", "restart", 1);
+        var first = await _tenant.GetAsync($"/v1/apps/{app.AppId}/events");
         var index = long.Parse(first.Headers.GetValues(ConfigApi.IndexHeader).Single());
 
         var clock = Stopwatch.StartNew();
-        var waiting = tenant.GetAsync($"/v1/apps/{app.AppId}/events?after={index}&wait=30s");
+        var waiting = _tenant.GetAsync($"/v1/apps/{app.AppId}/events?after={index}&wait=30s");
         await Task.Delay(500);
         Assert.False(waiting.IsCompleted);
-        var scale = await tenant.PutAsJsonAsync($"/v1/apps/{app.AppId}/scale", new { instances = 2 });
+        var scale = await _tenant.PutAsJsonAsync($"/v1/apps/{app.AppId}/scale", new { instances = 2 });
         var answer = await waiting;
 
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(15), $"answered after {clock.Elapsed}");
@@ -62,14 +62,14 @@ public sealed class EventsTests : IAsyncLifetime
         Assert.Equal("instanceStarted", news![0].GetProperty("type").GetString());
         Assert.True(news[0].GetProperty("sequence").GetInt64() > index);
         Assert.Equal(news[^1].GetProperty("sequence").GetInt64(), long.Parse(answer.Headers.GetValues(ConfigApi.IndexHeader).Single()));
-        await BerthTestServer.WaitAsync(tenant, scale);
+        await BerthTestServer.WaitAsync(_tenant, scale);
     }
 
     [Fact]
     public async Task BerthEventsFollow_CommandLine_PrintsEventsAsTheyHappen()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "clievt", "replace", 1);
-        using var cli = BerthCli.Start(tenant, "events", app.AppId, "-f");
+        var app = await HealingServer.DeployHelloAsync(_tenant, "clievt", "replace", 1);
+        using var cli = BerthCli.Start(_tenant, "events", app.AppId, "-f");
         await cli.WaitForAsync("instanceStarted", TimeSpan.FromSeconds(20));
 
         await DockerCli.KillAsync(AppProbe.ContainerId(Assert.Single(await app.InstancesAsync())));
@@ -81,12 +81,12 @@ public sealed class EventsTests : IAsyncLifetime
     [Fact]
     public async Task Events_AnotherTenantsApp_NotFoundButAdminSeesThem()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "own", "restart", 1);
-        var stranger = await berth.TenantAsync("stranger");
+        var app = await HealingServer.DeployHelloAsync(_tenant, "own", "restart", 1);
+        var stranger = await _berth.TenantAsync("stranger");
 
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/apps/{app.AppId}/events")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/apps/{app.AppId}/events?after=0&wait=1s")).StatusCode);
-        Assert.NotEmpty(await berth.Admin.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app.AppId}/events", BerthTestServer.Json) ?? []);
+        Assert.NotEmpty(await _berth.Admin.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app.AppId}/events", BerthTestServer.Json) ?? []);
     }
 
     [Theory]
@@ -97,9 +97,9 @@ public sealed class EventsTests : IAsyncLifetime
     public async Task Events_BadQuery_BadRequestWithReason(string query)
     {
         var id = BerthTestServer.UniqueAppId("bad");
-        Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync("/v1/apps", new { id })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _tenant.PostAsJsonAsync("/v1/apps", new { id })).StatusCode);
 
-        var response = await tenant.GetAsync($"/v1/apps/{id}/events?{query}");
+        var response = await _tenant.GetAsync($"/v1/apps/{id}/events?{query}");
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.False(string.IsNullOrEmpty((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()));

@@ -8,16 +8,16 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>An instance killed under the gateway: idempotent requests never fail at the client.</summary>
 public sealed class GatewayFailoverTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task DockerKill_OneOfTwoInstances_NoRequestFailsAndTheDeadOneIsSkipped()
     {
-        var tenant = await berth.TenantAsync("failover");
+        var tenant = await _berth.TenantAsync("failover");
         // onFailure remove: self-healing takes the killed instance away instead of restarting it, so what is left to
         // see is the gateway's own failover to the survivor.
         var id = BerthTestServer.UniqueAppId("failover");
@@ -28,7 +28,7 @@ public sealed class GatewayFailoverTests : IAsyncLifetime
         var seen = new HashSet<string>();
         for (var i = 0; i < 10; i++)
         {
-            seen.Add(await TextAsync(berth.Gateway, host));
+            seen.Add(await TextAsync(_berth.Gateway, host));
         }
 
         Assert.Equal(2, seen.Count);
@@ -40,7 +40,7 @@ public sealed class GatewayFailoverTests : IAsyncLifetime
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(7) || answers.Count < 200)
         {
-            answers.Add(await TextAsync(berth.Gateway, host));
+            answers.Add(await TextAsync(_berth.Gateway, host));
         }
 
         // Past the 5 s back-off the dead instance is tried again, and the retry covers that too.

@@ -9,23 +9,23 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>Statistics merged across gateways, a canary split and the active version, on real containers.</summary>
 public sealed class GatewayTrafficTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Stats_TwoGateways_CountExactlyTheRequestsSent()
     {
-        var tenant = await berth.TenantAsync("counters");
+        var tenant = await _berth.TenantAsync("counters");
         var id = await DeployHelloAsync(tenant, "stats", 2);
-        await using var second = await SecondGateway.StartAsync(berth);
+        await using var second = await SecondGateway.StartAsync(_berth);
 
-        await SendToHelloV1Async(berth.Gateway, $"{id}.localhost", 30);
+        await SendToHelloV1Async(_berth.Gateway, $"{id}.localhost", 30);
         await SendToHelloV1Async(second.Client, $"{id}.localhost", 12);
 
-        Assert.Equal("[404]", await TextAsync(berth.Gateway, $"{id}.localhost", "/missing"));
+        Assert.Equal("[404]", await TextAsync(_berth.Gateway, $"{id}.localhost", "/missing"));
 
         foreach (var window in new[] { "minute", "hour" })
         {
@@ -43,7 +43,7 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
             Assert.Equal(43, instances.Sum(i => i.GetProperty("traffic").GetProperty("requests").GetInt64()));
         }
 
-        var stranger = await berth.TenantAsync("strangers");
+        var stranger = await _berth.TenantAsync("strangers");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/apps/{id}/stats")).StatusCode);
         Assert.Contains("minute or hour", await ProblemAsync(await tenant.GetAsync($"/v1/apps/{id}/stats?window=day"), HttpStatusCode.BadRequest));
     }
@@ -51,7 +51,7 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
     [Fact]
     public async Task Traffic_CanaryNinetyTen_ThousandRequestsSplitThenActiveVersionTakesAll()
     {
-        var tenant = await berth.TenantAsync("canaries");
+        var tenant = await _berth.TenantAsync("canaries");
         var id = await DeployHelloAsync(tenant, "canary", 1);
 
         // A canary of v2 beside v1, through the API: v1 stays active, so without a split it takes everything.
@@ -59,15 +59,15 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         Assert.Equal(("succeeded", "canary"), (canary.GetProperty("state").GetString(), canary.GetProperty("strategy").GetString()));
         for (var i = 0; i < 10; i++)
         {
-            Assert.StartsWith("hello v1 ", await TextAsync(berth.Gateway, $"{id}.localhost"));
+            Assert.StartsWith("hello v1 ", await TextAsync(_berth.Gateway, $"{id}.localhost"));
         }
 
         Assert.Equal(HttpStatusCode.OK, (await tenant.PutAsJsonAsync($"/v1/apps/{id}/traffic", new { v1 = 90, v2 = 10 })).StatusCode);
-        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v2 ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        await EventuallyAsync(async () => (await TextAsync(_berth.Gateway, $"{id}.localhost")).StartsWith("hello v2 ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
         var answers = new List<string>();
         for (var i = 0; i < 1_000; i++)
         {
-            answers.Add(await TextAsync(berth.Gateway, $"{id}.localhost"));
+            answers.Add(await TextAsync(_berth.Gateway, $"{id}.localhost"));
         }
 
         Assert.All(answers, a => Assert.StartsWith("hello v", a));
@@ -76,6 +76,6 @@ public sealed class GatewayTrafficTests : IAsyncLifetime
         // Without a split the active version (v1, published by its deployment) takes everything: 50 answers in a row.
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}/traffic")).StatusCode);
         var inARow = 0;
-        await EventuallyAsync(async () => (inARow = (await TextAsync(berth.Gateway, $"{id}.localhost")).StartsWith("hello v1 ", StringComparison.Ordinal) ? inARow + 1 : 0) == 50, TimeSpan.FromMinutes(1));
+        await EventuallyAsync(async () => (inARow = (await TextAsync(_berth.Gateway, $"{id}.localhost")).StartsWith("hello v1 ", StringComparison.Ordinal) ? inARow + 1 : 0) == 50, TimeSpan.FromMinutes(1));
     }
 }

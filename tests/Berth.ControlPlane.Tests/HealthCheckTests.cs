@@ -10,21 +10,21 @@ public sealed class HealthCheckTests : IAsyncLifetime
     // The bound: interval × retries + 1 s, with intervalSeconds 1 and retries 2.
     private static readonly TimeSpan OutOfRotationBound = TimeSpan.FromSeconds(1 * 2 + 1);
 
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await HealingServer.StartAsync();
-        tenant = await berth.TenantAsync("healthy");
+        _berth = await HealingServer.StartAsync();
+        _tenant = await _berth.TenantAsync("healthy");
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task HealthFlipsToFailing_Restart_LeavesRotationInTimeIsRestartedAndComesBackWhenHealthy()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "flip", "restart", 2);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "flip", "restart", 2);
         var instances = await app.InstancesAsync();
         var (sick, well) = (instances[0], instances[1]);
         var sickContainer = AppProbe.ContainerId(sick);
@@ -33,7 +33,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
 
         for (var i = 0; i < 10; i++)
         {
-            Assert.StartsWith(await HealingServer.ServedByAsync(berth, app.AppId), AppProbe.ContainerId(well));
+            Assert.StartsWith(await HealingServer.ServedByAsync(_berth, app.AppId), AppProbe.ContainerId(well));
         }
 
         // Restarted in place: same container, restarted, and (its /_ping file still gone) kept out of rotation with a growing back-off.
@@ -52,7 +52,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
         var served = new HashSet<string>();
         for (var i = 0; i < 10; i++)
         {
-            served.Add(await HealingServer.ServedByAsync(berth, app.AppId));
+            served.Add(await HealingServer.ServedByAsync(_berth, app.AppId));
         }
 
         Assert.Equal(2, served.Count);
@@ -65,7 +65,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
     [Fact]
     public async Task HealthFlipsToFailing_Replace_IsReplacedByANewInstance()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "repl", "replace", 2);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "repl", "replace", 2);
         var sick = (await app.InstancesAsync())[0];
 
         await FlipUnhealthyAsync(app, AppProbe.ContainerId(sick));
@@ -76,7 +76,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
             return now.Length == 2 && now.All(i => AppProbe.Id(i) != AppProbe.Id(sick) && AppProbe.State(i) == "running") ? now : null;
         }, TimeSpan.FromSeconds(30), "a replacement running in place of the failed instance");
         Assert.Equal(replaced.Select(AppProbe.ContainerId).Order(), (await app.DiscoveredAsync()).Order());
-        Assert.DoesNotContain(await berth.ContainersOfAsync(app.AppId), c => c.Id == AppProbe.ContainerId(sick));
+        Assert.DoesNotContain(await _berth.ContainersOfAsync(app.AppId), c => c.Id == AppProbe.ContainerId(sick));
         var events = await app.EventsAsync();
         var replacedEvent = events.Single(e => e.GetProperty("type").GetString() == "replaced");
         Assert.Equal(AppProbe.Id(sick), replacedEvent.GetProperty("instanceId").GetString());
@@ -86,7 +86,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
     [Fact]
     public async Task HealthFlipsToFailing_Remove_AppRunsWithFewerAndSaysSo()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "remv", "remove", 2);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "remv", "remove", 2);
         var (sick, well) = ((await app.InstancesAsync())[0], (await app.InstancesAsync())[1]);
 
         await FlipUnhealthyAsync(app, AppProbe.ContainerId(sick));
@@ -94,8 +94,8 @@ public sealed class HealthCheckTests : IAsyncLifetime
         await Poll.TrueAsync(async () => (await app.InstancesAsync()).Length == 1, TimeSpan.FromSeconds(10), "the failed instance removed");
         Assert.Equal(AppProbe.Id(well), AppProbe.Id(Assert.Single(await app.InstancesAsync())));
         Assert.Equal([AppProbe.ContainerId(well)], await app.DiscoveredAsync());
-        Assert.Single(await berth.ContainersOfAsync(app.AppId));
-        var view = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app.AppId}", BerthTestServer.Json);
+        Assert.Single(await _berth.ContainersOfAsync(app.AppId));
+        var view = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app.AppId}", BerthTestServer.Json);
         Assert.Equal(1, view.GetProperty("instances").GetInt32());
         var removed = (await app.EventsAsync()).Single(e => e.GetProperty("type").GetString() == "removed");
         Assert.Contains("now runs 1 instance(s) instead of 2", removed.GetProperty("message").GetString());
@@ -117,7 +117,7 @@ public sealed class HealthCheckTests : IAsyncLifetime
 
             for (var i = 0; i < 6; i++)
             {
-                if (containerId.StartsWith(await HealingServer.ServedByAsync(berth, app.AppId), StringComparison.Ordinal))
+                if (containerId.StartsWith(await HealingServer.ServedByAsync(_berth, app.AppId), StringComparison.Ordinal))
                 {
                     return false;
                 }

@@ -8,21 +8,21 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>Containers that die behind Berth's back, noticed through the engine's event stream.</summary>
 public sealed partial class HealthEngineEventTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await HealingServer.StartAsync();
-        tenant = await berth.TenantAsync("killers");
+        _berth = await HealingServer.StartAsync();
+        _tenant = await _berth.TenantAsync("killers");
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task DockerKill_Replace_DeregisteredWithinOneSecondAndReplaced()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "kill", "replace", 2);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "kill", "replace", 2);
         var victim = (await app.InstancesAsync())[0];
 
         await DockerCli.KillAsync(AppProbe.ContainerId(victim));
@@ -36,7 +36,7 @@ public sealed partial class HealthEngineEventTests : IAsyncLifetime
             return instances.Length == 2 && instances.All(i => AppProbe.Id(i) != AppProbe.Id(victim) && AppProbe.State(i) == "running") ? instances : null;
         }, TimeSpan.FromSeconds(30), "a replacement for the killed instance");
         Assert.Equal(now.Select(AppProbe.ContainerId).Order(), (await app.DiscoveredAsync()).Order());
-        Assert.Equal(2, (await berth.ContainersOfAsync(app.AppId)).Count);
+        Assert.Equal(2, (await _berth.ContainersOfAsync(app.AppId)).Count);
         var exited = (await app.EventsAsync()).First(e => e.GetProperty("type").GetString() == "exited");
         // The engine's event names the exit code; on a busy machine the reconciler's pass may notice the exit first,
         // from the container's state alone. Either records the exit once.
@@ -46,7 +46,7 @@ public sealed partial class HealthEngineEventTests : IAsyncLifetime
     [Fact]
     public async Task CrashLoop_Restart_RestartsSpacedOutExponentiallyAndVisibleOnTheInstance()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "loop", "restart", 1);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "loop", "restart", 1);
         var looping = Assert.Single(await app.InstancesAsync());
         var container = AppProbe.ContainerId(looping);
 

@@ -16,15 +16,15 @@ namespace Berth.ControlPlane.Tests;
 public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<PrivateEngine>, IAsyncLifetime
 {
     private const string HostName = "engine9";
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await HealingServer.StartAsync();
-        tenant = await berth.TenantAsync("hosted");
-        var capacity = await berth.Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(engine.Endpoint).GetCapacityAsync(CancellationToken.None);
-        await berth.Server.Services.GetRequiredService<IStateStore>().UpsertHostAsync(new Host
+        _berth = await HealingServer.StartAsync();
+        _tenant = await _berth.TenantAsync("hosted");
+        var capacity = await _berth.Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(engine.Endpoint).GetCapacityAsync(CancellationToken.None);
+        await _berth.Server.Services.GetRequiredService<IStateStore>().UpsertHostAsync(new Host
         {
             Name = HostName,
             Engine = engine.Endpoint,
@@ -39,13 +39,13 @@ public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<Privat
     public async ValueTask DisposeAsync()
     {
         await engine.ThawAsync();
-        await berth.DisposeAsync();
+        await _berth.DisposeAsync();
     }
 
     [Fact]
     public async Task HostMissesHeartbeats_InstancesReplacedOnAnotherHost_StaleContainersRemovedWhenItIsBack()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "hostdown", "restart", 2);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "hostdown", "restart", 2);
         var stranded = await app.InstancesAsync();
         Assert.All(stranded, i => Assert.Equal(HostName, i.GetProperty("host").GetString()));
 
@@ -53,7 +53,7 @@ public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<Privat
         await Poll.TrueAsync(async () => (await app.DiscoveredAsync()).Intersect(stranded.Select(AppProbe.ContainerId)).Any() == false,
             TimeSpan.FromSeconds(30), "the frozen host's instances leaving discovery");
         Assert.True((await HostAsync()).GetProperty("down").GetBoolean());
-        await Convergence.WaitAsync(tenant, app.AppId, "v1", 2, [null], () => berth.ThroughGatewayAsync(app.AppId),
+        await Convergence.WaitAsync(_tenant, app.AppId, "v1", 2, [null], () => _berth.ThroughGatewayAsync(app.AppId),
             TimeSpan.FromSeconds(40), "replacements on the local host");
         Assert.All(await app.InstancesAsync(), i => Assert.Equal("local", i.GetProperty("host").GetString()));
         // Frozen, the host still runs its old containers (they answer on their ports): they only go once it answers again.
@@ -66,7 +66,7 @@ public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<Privat
         await engine.ThawAsync();
         await Poll.TrueAsync(async () => (await engine.ContainersOfAsync(app.AppId)).Count == 0, TimeSpan.FromSeconds(20), "the stale containers removed");
         await Poll.TrueAsync(async () => !(await HostAsync()).GetProperty("down").GetBoolean(), TimeSpan.FromSeconds(10), "the host marked up");
-        await Convergence.WaitAsync(tenant, app.AppId, "v1", 2, [null, engine.Endpoint], () => berth.ThroughGatewayAsync(app.AppId),
+        await Convergence.WaitAsync(_tenant, app.AppId, "v1", 2, [null, engine.Endpoint], () => _berth.ThroughGatewayAsync(app.AppId),
             TimeSpan.FromSeconds(20), "the app unchanged on the local host");
         var types = await app.EventTypesAsync();
         Assert.Contains("hostDown", types);
@@ -77,17 +77,17 @@ public sealed class HealthHostTests(PrivateEngine engine) : IClassFixture<Privat
     [Fact]
     public async Task EngineRestarts_WithContainersRunning_Converges()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "dockerd", "restart", 2);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "dockerd", "restart", 2);
         Assert.All(await app.InstancesAsync(), i => Assert.Equal(HostName, i.GetProperty("host").GetString()));
 
         await engine.StopAsync();
         await engine.StartAsync();
 
-        await Convergence.WaitAsync(tenant, app.AppId, "v1", 2, [null, engine.Endpoint], () => berth.ThroughGatewayAsync(app.AppId),
+        await Convergence.WaitAsync(_tenant, app.AppId, "v1", 2, [null, engine.Endpoint], () => _berth.ThroughGatewayAsync(app.AppId),
             TimeSpan.FromSeconds(60), "convergence after the engine restarted");
         Assert.Contains(await app.EventTypesAsync(), type => type is "exited" or "hostDown");
     }
 
     private async Task<JsonElement> HostAsync() =>
-        (await berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json) ?? []).Single(h => h.GetProperty("name").GetString() == HostName);
+        (await _berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json) ?? []).Single(h => h.GetProperty("name").GetString() == HostName);
 }

@@ -13,23 +13,23 @@ namespace Berth.ControlPlane.Tests;
 /// </summary>
 public sealed class HostPortTakenTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private int firstPort;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private int _firstPort;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(portRangeSize: 3, options => options.Healing.PortSurveyInterval = TimeSpan.Zero);
-        tenant = await berth.TenantAsync("portowner");
-        firstPort = int.Parse(berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+        _berth = await BerthTestServer.StartAsync(portRangeSize: 3, options => options.Healing.PortSurveyInterval = TimeSpan.Zero);
+        _tenant = await _berth.TenantAsync("portowner");
+        _firstPort = int.Parse(_berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private async Task<string> CreateAppAsync()
     {
         var id = BerthTestServer.UniqueAppId("taken");
-        var response = await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, drainSeconds = 0 });
+        var response = await _tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, drainSeconds = 0 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return id;
     }
@@ -42,58 +42,58 @@ public sealed class HostPortTakenTests : IAsyncLifetime
         return listener;
     }
 
-    private async Task<JsonElement> LocalHostAsync() => await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
+    private async Task<JsonElement> LocalHostAsync() => await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
 
     [Fact]
     public async Task Deploy_FirstPortHeldOutsideBerth_SucceedsOnTheNextPortAndBlocksTheTakenOne()
     {
         var app = await CreateAppAsync();
-        using (var outsider = Hold(firstPort))
+        using (var outsider = Hold(_firstPort))
         {
-            var deployment = await BerthTestServer.DeployAsync(tenant, app, "v1", 1);
+            var deployment = await BerthTestServer.DeployAsync(_tenant, app, "v1", 1);
 
             Assert.Equal("succeeded", deployment.GetProperty("state").GetString());
-            var instance = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
-            Assert.Equal($"127.0.0.1:{firstPort + 1}", instance.GetProperty("address").GetString());
-            Assert.Single(await berth.ContainersOfAsync(app));
-            Assert.StartsWith("hello v1", await (await berth.ThroughGatewayAsync(app)).Content.ReadAsStringAsync());
+            var instance = Assert.Single(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
+            Assert.Equal($"127.0.0.1:{_firstPort + 1}", instance.GetProperty("address").GetString());
+            Assert.Single(await _berth.ContainersOfAsync(app));
+            Assert.StartsWith("hello v1", await (await _berth.ThroughGatewayAsync(app)).Content.ReadAsStringAsync());
 
             var blocked = Assert.Single(ArrayOf(await LocalHostAsync(), "blockedPorts"));
-            Assert.Equal(firstPort, blocked.GetProperty("port").GetInt32());
+            Assert.Equal(_firstPort, blocked.GetProperty("port").GetInt32());
             Assert.Contains("address already in use", blocked.GetProperty("reason").GetString());
             Assert.True(blocked.GetProperty("until").GetDateTimeOffset() > DateTimeOffset.UtcNow.AddMinutes(5));
-            var skipped = Assert.Single(ArrayOf(await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/events", BerthTestServer.Json)),
+            var skipped = Assert.Single(ArrayOf(await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/events", BerthTestServer.Json)),
                 e => e.GetProperty("type").GetString() == "portBlocked");
-            Assert.Contains($"host port {firstPort} of local is in use outside Berth", skipped.GetProperty("message").GetString());
-            Assert.Contains($"trying port {firstPort + 1}", skipped.GetProperty("message").GetString());
+            Assert.Contains($"host port {_firstPort} of local is in use outside Berth", skipped.GetProperty("message").GetString());
+            Assert.Contains($"trying port {_firstPort + 1}", skipped.GetProperty("message").GetString());
         }
 
         // The outsider is gone and an operator lifts the block: the port is handed out again.
-        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync($"/v1/hosts/local/blocked-ports/{firstPort}")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await berth.Admin.DeleteAsync($"/v1/hosts/local/blocked-ports/{firstPort}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _berth.Admin.DeleteAsync($"/v1/hosts/local/blocked-ports/{_firstPort}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _berth.Admin.DeleteAsync($"/v1/hosts/local/blocked-ports/{_firstPort}")).StatusCode);
         Assert.Empty(ArrayOf(await LocalHostAsync(), "blockedPorts"));
         var other = await CreateAppAsync();
-        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, other, "v1", 1)).GetProperty("state").GetString());
-        var reused = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{other}/instances", BerthTestServer.Json) ?? []);
-        Assert.Equal($"127.0.0.1:{firstPort}", reused.GetProperty("address").GetString());
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(_tenant, other, "v1", 1)).GetProperty("state").GetString());
+        var reused = Assert.Single(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{other}/instances", BerthTestServer.Json) ?? []);
+        Assert.Equal($"127.0.0.1:{_firstPort}", reused.GetProperty("address").GetString());
     }
 
     [Fact]
     public async Task Deploy_EveryPortHeldOutsideBerth_FailsNamingThePortsAndLeavesNothing()
     {
         var app = await CreateAppAsync();
-        var ports = Enumerable.Range(firstPort, 3).ToList();
+        var ports = Enumerable.Range(_firstPort, 3).ToList();
         var outsiders = ports.Select(Hold).ToList();
         try
         {
-            var deployment = await BerthTestServer.DeployAsync(tenant, app, "v1", 1);
+            var deployment = await BerthTestServer.DeployAsync(_tenant, app, "v1", 1);
 
             Assert.Equal("failed", deployment.GetProperty("state").GetString());
-            Assert.Contains($"host port {firstPort + 2} of local is in use outside Berth", deployment.GetProperty("reason").GetString());
+            Assert.Contains($"host port {_firstPort + 2} of local is in use outside Berth", deployment.GetProperty("reason").GetString());
             Assert.Contains("gave up after 3 taken ports", deployment.GetProperty("reason").GetString());
             Assert.Equal(ports, ArrayOf(await LocalHostAsync(), "blockedPorts").Select(b => b.GetProperty("port").GetInt32()));
-            Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
-            Assert.Empty(await berth.ContainersOfAsync(app));
+            Assert.Empty(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
+            Assert.Empty(await _berth.ContainersOfAsync(app));
         }
         finally
         {

@@ -10,11 +10,11 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>The hosts API against a real second engine: add with the engine's capacity, label, drain, delete, and every refusal.</summary>
 public sealed class HostsApiTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode expected)
     {
@@ -27,22 +27,22 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task Add_RealEngine_ReadsItsCapacityAndListsIt()
     {
-        var added = await TestEngines.AddEngine1Async(berth, "e1", new() { ["disk"] = "ssd" });
+        var added = await TestEngines.AddEngine1Async(_berth, "e1", new() { ["disk"] = "ssd" });
 
         Assert.Equal("e1", added.GetProperty("name").GetString());
         Assert.True(added.GetProperty("memoryMb").GetInt64() > 0);
         Assert.True(added.GetProperty("cpuShares").GetInt64() >= 1024);
         Assert.Equal("ready", added.GetProperty("state").GetString());
         Assert.Equal("ssd", added.GetProperty("labels").GetProperty("disk").GetString());
-        var hosts = await berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json) ?? [];
+        var hosts = await _berth.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json) ?? [];
         Assert.Equal(["e1", "local"], hosts.Select(h => h.GetProperty("name").GetString()).Order());
-        Assert.Equal("127.0.0.2", (await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/e1", BerthTestServer.Json)).GetProperty("advertiseIp").GetString());
+        Assert.Equal("127.0.0.2", (await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/e1", BerthTestServer.Json)).GetProperty("advertiseIp").GetString());
     }
 
     [Fact]
     public async Task Add_EngineOverTls_ReadsItsCapacity()
     {
-        var added = await TestEngines.AddEngine2Async(berth, "e2", []);
+        var added = await TestEngines.AddEngine2Async(_berth, "e2", []);
 
         Assert.True(added.GetProperty("tls").GetBoolean());
         Assert.True(added.GetProperty("memoryMb").GetInt64() > 0);
@@ -51,17 +51,17 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task Add_UnreachableEngine_Is502WithTheReason()
     {
-        var response = await berth.Admin.PostAsJsonAsync("/v1/hosts", new { name = "ghost", engine = "unix:///var/run/no-such-engine.sock", advertiseIp = "127.0.0.9" });
+        var response = await _berth.Admin.PostAsJsonAsync("/v1/hosts", new { name = "ghost", engine = "unix:///var/run/no-such-engine.sock", advertiseIp = "127.0.0.9" });
 
         var problem = await ProblemAsync(response, HttpStatusCode.BadGateway);
         Assert.Contains("engine unix:///var/run/no-such-engine.sock cannot be reached", problem.GetProperty("detail").GetString());
-        Assert.Equal(HttpStatusCode.NotFound, (await berth.Admin.GetAsync("/v1/hosts/ghost")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _berth.Admin.GetAsync("/v1/hosts/ghost")).StatusCode);
     }
 
     [Fact]
     public async Task Add_TlsEngineWithoutCertificate_Is502()
     {
-        var response = await berth.Admin.PostAsJsonAsync("/v1/hosts", new { name = "notls", engine = TestEngines.Engine2, advertiseIp = "127.0.0.3" });
+        var response = await _berth.Admin.PostAsJsonAsync("/v1/hosts", new { name = "notls", engine = TestEngines.Engine2, advertiseIp = "127.0.0.3" });
 
         await ProblemAsync(response, HttpStatusCode.BadGateway);
     }
@@ -69,7 +69,7 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task Add_InvalidFields_Is400NamingEach()
     {
-        var response = await berth.Admin.PostAsJsonAsync("/v1/hosts", new
+        var response = await _berth.Admin.PostAsJsonAsync("/v1/hosts", new
         {
             name = "Bad_Name",
             engine = "http://example",
@@ -85,7 +85,7 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task Add_TlsOnUnixSocketOrMissingFiles_Is400()
     {
-        var response = await berth.Admin.PostAsJsonAsync("/v1/hosts", new
+        var response = await _berth.Admin.PostAsJsonAsync("/v1/hosts", new
         {
             name = "tlsbad",
             engine = TestEngines.Engine1,
@@ -100,9 +100,9 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task Add_NameTaken_Is409()
     {
-        await TestEngines.AddEngine1Async(berth, "twice", []);
+        await TestEngines.AddEngine1Async(_berth, "twice", []);
 
-        var response = await berth.Admin.PostAsJsonAsync("/v1/hosts", new { name = "twice", engine = TestEngines.Engine1, advertiseIp = "127.0.0.2" });
+        var response = await _berth.Admin.PostAsJsonAsync("/v1/hosts", new { name = "twice", engine = TestEngines.Engine1, advertiseIp = "127.0.0.2" });
 
         await ProblemAsync(response, HttpStatusCode.Conflict);
     }
@@ -110,10 +110,10 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task Patch_LabelsThenDrain_ShowsThemAndEmptyHostIsDrained()
     {
-        await TestEngines.AddEngine1Async(berth, "p1", new() { ["zone"] = "a" });
+        await TestEngines.AddEngine1Async(_berth, "p1", new() { ["zone"] = "a" });
 
-        var labelled = await berth.Admin.PatchAsJsonAsync("/v1/hosts/p1", new { labels = new Dictionary<string, string> { ["zone"] = "b", ["gpu"] = "1" } });
-        var drained = await berth.Admin.PatchAsJsonAsync("/v1/hosts/p1", new { drain = true });
+        var labelled = await _berth.Admin.PatchAsJsonAsync("/v1/hosts/p1", new { labels = new Dictionary<string, string> { ["zone"] = "b", ["gpu"] = "1" } });
+        var drained = await _berth.Admin.PatchAsJsonAsync("/v1/hosts/p1", new { drain = true });
 
         var view = await labelled.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.Equal(["gpu", "zone"], view.GetProperty("labels").EnumerateObject().Select(l => l.Name).Order());
@@ -126,12 +126,12 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task GetAndPatch_HostWithABlockedPort_ShowItAsTheListDoes()
     {
-        var port = int.Parse(berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
-        await berth.Server.Services.GetRequiredService<IBlockedPortStore>().BlockPortAsync(
+        var port = int.Parse(_berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+        await _berth.Server.Services.GetRequiredService<IBlockedPortStore>().BlockPortAsync(
             new BlockedPort("local", port, DateTimeOffset.UtcNow.AddMinutes(10), "port is already allocated"), TestContext.Current.CancellationToken);
 
-        var fetched = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
-        var patched = await (await berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = new Dictionary<string, string> { ["zone"] = "a" } }))
+        var fetched = await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
+        var patched = await (await _berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = new Dictionary<string, string> { ["zone"] = "a" } }))
             .Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
 
         foreach (var view in new[] { fetched, patched })
@@ -145,30 +145,30 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task PatchAndDelete_UnknownHost_Are404()
     {
-        await ProblemAsync(await berth.Admin.PatchAsJsonAsync("/v1/hosts/nope", new { drain = true }), HttpStatusCode.NotFound);
-        await ProblemAsync(await berth.Admin.DeleteAsync("/v1/hosts/nope"), HttpStatusCode.NotFound);
-        await ProblemAsync(await berth.Admin.GetAsync("/v1/hosts/nope"), HttpStatusCode.NotFound);
+        await ProblemAsync(await _berth.Admin.PatchAsJsonAsync("/v1/hosts/nope", new { drain = true }), HttpStatusCode.NotFound);
+        await ProblemAsync(await _berth.Admin.DeleteAsync("/v1/hosts/nope"), HttpStatusCode.NotFound);
+        await ProblemAsync(await _berth.Admin.GetAsync("/v1/hosts/nope"), HttpStatusCode.NotFound);
     }
 
     [Fact]
     public async Task Delete_EmptyHost_RemovesIt()
     {
-        await TestEngines.AddEngine1Async(berth, "gone", []);
+        await TestEngines.AddEngine1Async(_berth, "gone", []);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync("/v1/hosts/gone")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _berth.Admin.DeleteAsync("/v1/hosts/gone")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await berth.Admin.GetAsync("/v1/hosts/gone")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _berth.Admin.GetAsync("/v1/hosts/gone")).StatusCode);
     }
 
     [Fact]
     public async Task Delete_HostRunningAnInstance_Is409AskingToDrainFirst()
     {
-        var tenant = await berth.TenantAsync("hostdel");
+        var tenant = await _berth.TenantAsync("hostdel");
         var id = BerthTestServer.UniqueAppId("hd");
         await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, drainSeconds = 0 });
         Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 1)).GetProperty("state").GetString());
 
-        var problem = await ProblemAsync(await berth.Admin.DeleteAsync("/v1/hosts/local"), HttpStatusCode.Conflict);
+        var problem = await ProblemAsync(await _berth.Admin.DeleteAsync("/v1/hosts/local"), HttpStatusCode.Conflict);
 
         Assert.Contains("drain it first", problem.GetProperty("detail").GetString());
     }
@@ -176,7 +176,7 @@ public sealed class HostsApiTests : IAsyncLifetime
     [Fact]
     public async Task Hosts_AsTenant_Are403()
     {
-        var tenant = await berth.TenantAsync("nothosts");
+        var tenant = await _berth.TenantAsync("nothosts");
 
         await ProblemAsync(await tenant.PostAsJsonAsync("/v1/hosts", new { name = "x", engine = TestEngines.Engine1, advertiseIp = "127.0.0.2" }), HttpStatusCode.Forbidden);
         await ProblemAsync(await tenant.PatchAsJsonAsync("/v1/hosts/local", new { drain = true }), HttpStatusCode.Forbidden);

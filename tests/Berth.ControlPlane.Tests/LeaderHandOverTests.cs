@@ -27,53 +27,53 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
         "service monitor", "wake watcher",
     ];
 
-    private readonly string appId = BerthTestServer.UniqueAppId("leader");
-    private PostgresDatabase? database;
-    private PrivateEtcd? etcd;
-    private BerthServerProcess[] servers = [];
-    private BerthProcess? gateway;
-    private string adminToken = "";
+    private readonly string _appId = BerthTestServer.UniqueAppId("leader");
+    private PostgresDatabase? _database;
+    private PrivateEtcd? _etcd;
+    private BerthServerProcess[] _servers = [];
+    private BerthProcess? _gateway;
+    private string _adminToken = "";
 
     public async ValueTask InitializeAsync()
     {
-        database = await PostgresDatabase.CreateAsync();
-        etcd = await PrivateEtcd.StartAsync();
+        _database = await PostgresDatabase.CreateAsync();
+        _etcd = await PrivateEtcd.StartAsync();
         var ports = BerthTestServer.FreeSlice(20);
         var shared = new SharedControlPlaneSettings(
-            database.ConnectionString, etcd.Endpoint, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), $"{ports}-{ports + 19}", LeaderTtl);
+            _database.ConnectionString, _etcd.Endpoint, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), $"{ports}-{ports + 19}", LeaderTtl);
         // One after the other: the first makes the schema and the admin token, the second finds both.
-        servers = [await BerthServerProcess.StartAsync(shared)];
-        servers = [servers[0], await BerthServerProcess.StartAsync(shared)];
-        adminToken = (await File.ReadAllTextAsync(servers[0].AdminTokenPath)).Trim();
-        gateway = await BerthProcess.StartGatewayAsync("--discovery", "etcd", "--discovery-endpoint", etcd.Endpoint);
+        _servers = [await BerthServerProcess.StartAsync(shared)];
+        _servers = [_servers[0], await BerthServerProcess.StartAsync(shared)];
+        _adminToken = (await File.ReadAllTextAsync(_servers[0].AdminTokenPath)).Trim();
+        _gateway = await BerthProcess.StartGatewayAsync("--discovery", "etcd", "--discovery-endpoint", _etcd.Endpoint);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (gateway is not null)
+        if (_gateway is not null)
         {
-            await gateway.DisposeAsync();
+            await _gateway.DisposeAsync();
         }
 
-        foreach (var server in servers)
+        foreach (var server in _servers)
         {
             await server.DisposeAsync();
         }
 
-        var left = await DockerCli.RunAsync(null, "ps", "-aq", "--filter", $"label=berth.app={appId}");
+        var left = await DockerCli.RunAsync(null, "ps", "-aq", "--filter", $"label=berth.app={_appId}");
         if (left.Length > 0)
         {
             await DockerCli.RunAsync(null, ["rm", "-f", .. left.Split('\n', StringSplitOptions.RemoveEmptyEntries)]);
         }
 
-        if (etcd is not null)
+        if (_etcd is not null)
         {
-            await etcd.DisposeAsync();
+            await _etcd.DisposeAsync();
         }
 
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 
@@ -81,16 +81,16 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     public async Task BrokenInstances_TwoControlPlanes_OnlyTheLeaderHealsThemExactlyOnce()
     {
         var (leader, follower) = await LeadershipAsync();
-        using var viaFollower = follower.Client(adminToken);
+        using var viaFollower = follower.Client(_adminToken);
         // Both serve the API on the shared database: a deploy through the follower runs there and is watched by the leader.
         await DeployAsync(viaFollower);
 
         // The leader follows the engine and probes what the follower started; the follower does neither.
         var removed = await HealedOnceAsync(viaFollower, id => DockerCli.RunAsync(null, "rm", "-f", id), "removed behind Berth's back");
         var flipped = await HealedOnceAsync(viaFollower, id => DockerCli.MakeUnhealthyAsync(id), "made unhealthy");
-        Assert.Contains($"{appId} instance {removed}: its container exited", leader.Output);
-        Assert.Contains($"{appId} instance {flipped}:", leader.Output);
-        Assert.DoesNotContain($"{appId} instance", follower.Output);
+        Assert.Contains($"{_appId} instance {removed}: its container exited", leader.Output);
+        Assert.Contains($"{_appId} instance {flipped}:", leader.Output);
+        Assert.DoesNotContain($"{_appId} instance", follower.Output);
         var view = await BerthServerProcess.LeaderViewAsync(viaFollower);
         Assert.False(view.GetProperty("leading").GetBoolean());
         Assert.Empty(view.GetProperty("work").EnumerateArray());
@@ -100,13 +100,13 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     public async Task LeaderKilled_TwoControlPlanes_TheOtherLeadsWithinTheTtlAndHeals()
     {
         var (leader, survivor) = await LeadershipAsync();
-        using (var viaLeader = leader.Client(adminToken))
+        using (var viaLeader = leader.Client(_adminToken))
         {
             // Started by the leader: the survivor heals instances another process launched.
             await DeployAsync(viaLeader);
         }
 
-        using var admin = survivor.Client(adminToken);
+        using var admin = survivor.Client(_adminToken);
 
         await leader.KillAsync();
         JsonElement view = default;
@@ -121,7 +121,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
 
         await HealedOnceAsync(admin, id => DockerCli.KillAsync(id), "killed after the hand-over");
         var flipped = await HealedOnceAsync(admin, id => DockerCli.MakeUnhealthyAsync(id), "made unhealthy after the hand-over");
-        var events = (await new AppProbe(admin, appId).EventsAsync()).Where(e => e.GetProperty("instanceId").GetString() == flipped)
+        var events = (await new AppProbe(admin, _appId).EventsAsync()).Where(e => e.GetProperty("instanceId").GetString() == flipped)
             .Select(e => e.GetProperty("type").GetString()).ToList();
         Assert.Contains("unhealthy", events);
         Assert.Contains("replaced", events);
@@ -130,7 +130,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     /// <summary>Waits until both control planes agree that exactly one of them leads and runs all the leader work.</summary>
     private async Task<(BerthServerProcess Leader, BerthServerProcess Follower)> LeadershipAsync()
     {
-        var admins = servers.Select(s => s.Client(adminToken)).ToArray();
+        var admins = _servers.Select(s => s.Client(_adminToken)).ToArray();
         try
         {
             JsonElement[] views = [];
@@ -143,7 +143,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
             }, TimeSpan.FromSeconds(30), "one leader both agree on", diagnose: () => string.Join("\n", views));
 
             var index = views[0].GetProperty("leading").GetBoolean() ? 0 : 1;
-            var (leader, follower) = (servers[index], servers[1 - index]);
+            var (leader, follower) = (_servers[index], _servers[1 - index]);
             Assert.True(views[index].GetProperty("elected").GetBoolean());
             Assert.Contains($"-{leader.Pid.ToString(CultureInfo.InvariantCulture)}-", views[index].GetProperty("self").GetString());
             Assert.Empty(views[1 - index].GetProperty("work").EnumerateArray());
@@ -168,7 +168,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     {
         var created = await admin.PostAsJsonAsync("/v1/apps", new
         {
-            id = appId,
+            id = _appId,
             image = "hello",
             memoryMb = 32,
             cpuShares = 64,
@@ -177,15 +177,15 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
             healthCheck = new { intervalSeconds = 1, timeoutSeconds = 1, retries = 2, startSeconds = 2 },
         });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(admin, appId, "v1", Instances)).GetProperty("state").GetString());
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(admin, _appId, "v1", Instances)).GetProperty("state").GetString());
         await ConvergedAsync(admin, "the deployment through one control plane");
     }
 
     private Task ConvergedAsync(HttpClient admin, string what) =>
-        Convergence.WaitAsync(admin, appId, "v1", Instances, [null], () => BerthTestServer.ThroughGatewayAsync(gateway!.Client, appId),
+        Convergence.WaitAsync(admin, _appId, "v1", Instances, [null], () => BerthTestServer.ThroughGatewayAsync(_gateway!.Client, _appId),
             HealLimit, what, Outputs);
 
-    private string Outputs() => string.Join("\n", servers.Select(s => $"--- berth server {s.Pid}:\n{s.Output}"));
+    private string Outputs() => string.Join("\n", _servers.Select(s => $"--- berth server {s.Pid}:\n{s.Output}"));
 
     /// <summary>
     /// Breaks one instance's container with <paramref name="breakIt"/>, waits until a new instance has taken its place and
@@ -194,7 +194,7 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     /// <returns>The broken instance's id.</returns>
     private async Task<string> HealedOnceAsync(HttpClient admin, Func<string, Task> breakIt, string what)
     {
-        var probe = new AppProbe(admin, appId);
+        var probe = new AppProbe(admin, _appId);
         var instance = (await probe.InstancesAsync())[0];
         var id = AppProbe.Id(instance);
         var since = EngineClock();
@@ -213,6 +213,6 @@ public sealed class LeaderHandOverTests : IAsyncLifetime
     /// <summary>The containers of the app the engine created since <paramref name="since"/>: whoever made them, nothing doubled hides here.</summary>
     private async Task<string[]> CreatedSinceAsync(string since) =>
         (await DockerCli.RunAsync(null, "events", "--since", since, "--until", EngineClock(), "--filter", "type=container", "--filter", "event=create",
-            "--filter", $"label=berth.app={appId}", "--format", "{{.ID}}"))
+            "--filter", $"label=berth.app={_appId}", "--format", "{{.ID}}"))
         .Split('\n', StringSplitOptions.RemoveEmptyEntries);
 }

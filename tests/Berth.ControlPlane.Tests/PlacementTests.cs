@@ -7,16 +7,16 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>An app's placement rules through the API on a one-host Berth: validation, how they read back, and refusals with reasons.</summary>
 public sealed class PlacementTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(portRangeSize: 4);
-        tenant = await berth.TenantAsync("placers");
+        _berth = await BerthTestServer.StartAsync(portRangeSize: 4);
+        _tenant = await _berth.TenantAsync("placers");
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private async Task<string> CreateAsync(object placement)
     {
@@ -28,7 +28,7 @@ public sealed class PlacementTests : IAsyncLifetime
         body["memoryMb"] = 32;
         body["cpuShares"] = 128;
         body["drainSeconds"] = 0;
-        var response = await tenant.PostAsJsonAsync("/v1/apps", body);
+        var response = await _tenant.PostAsJsonAsync("/v1/apps", body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return id;
     }
@@ -46,7 +46,7 @@ public sealed class PlacementTests : IAsyncLifetime
             spreadMode = "soft",
         });
 
-        var app = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json);
+        var app = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json);
 
         Assert.Equal("binpack", app.GetProperty("strategy").GetString());
         Assert.Equal(["labels.disk == ssd", "labels.zone in (a, b)"], app.GetProperty("constraints").EnumerateArray().Select(c => c.GetString()));
@@ -61,7 +61,7 @@ public sealed class PlacementTests : IAsyncLifetime
     {
         var id = await CreateAsync(new { });
 
-        var app = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json);
+        var app = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json);
 
         Assert.Equal(JsonValueKind.Null, app.GetProperty("strategy").ValueKind);
         Assert.Empty(app.GetProperty("constraints").EnumerateArray());
@@ -71,7 +71,7 @@ public sealed class PlacementTests : IAsyncLifetime
     [Fact]
     public async Task CreateApp_BadPlacementFields_Is400WithEachReason()
     {
-        var response = await tenant.PostAsJsonAsync("/v1/apps", new
+        var response = await _tenant.PostAsJsonAsync("/v1/apps", new
         {
             id = BerthTestServer.UniqueAppId("bad"),
             strategy = "random",
@@ -95,11 +95,11 @@ public sealed class PlacementTests : IAsyncLifetime
     {
         var id = await CreateAsync(new { constraints = new[] { "labels.disk == ssd" } });
 
-        var failed = await BerthTestServer.DeployAsync(tenant, id, "v1", 1);
+        var failed = await BerthTestServer.DeployAsync(_tenant, id, "v1", 1);
 
         Assert.Equal("failed", failed.GetProperty("state").GetString());
         Assert.Equal($"no host can take an instance of {id}: local: has no label disk (labels.disk == ssd)", failed.GetProperty("reason").GetString());
-        Assert.Empty(await berth.ContainersOfAsync(id));
+        Assert.Empty(await _berth.ContainersOfAsync(id));
     }
 
     [Fact]
@@ -107,12 +107,12 @@ public sealed class PlacementTests : IAsyncLifetime
     {
         var id = await CreateAsync(new { spread = "host" });
 
-        var failed = await BerthTestServer.DeployAsync(tenant, id, "v1", 2);
+        var failed = await BerthTestServer.DeployAsync(_tenant, id, "v1", 2);
 
         Assert.Equal("failed", failed.GetProperty("state").GetString());
         Assert.Contains($"only 1 of 2 instance(s) of {id} fit; no host can take another: local: already runs an instance of {id} v1 (spread: host, hard)",
             failed.GetProperty("reason").GetString());
-        Assert.Empty(await berth.ContainersOfAsync(id));
+        Assert.Empty(await _berth.ContainersOfAsync(id));
     }
 
     [Fact]
@@ -120,10 +120,10 @@ public sealed class PlacementTests : IAsyncLifetime
     {
         var id = await CreateAsync(new { spread = "host", spreadMode = "soft" });
 
-        var done = await BerthTestServer.DeployAsync(tenant, id, "v1", 2);
+        var done = await BerthTestServer.DeployAsync(_tenant, id, "v1", 2);
 
         Assert.Equal("succeeded", done.GetProperty("state").GetString());
-        Assert.Equal(2, (await berth.ContainersOfAsync(id)).Count);
+        Assert.Equal(2, (await _berth.ContainersOfAsync(id)).Count);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class PlacementTests : IAsyncLifetime
         var nowhere = await CreateAsync(new { });
         var id = await CreateAsync(new { affinity = new { with = nowhere } });
 
-        var failed = await BerthTestServer.DeployAsync(tenant, id, "v1", 1);
+        var failed = await BerthTestServer.DeployAsync(_tenant, id, "v1", 1);
 
         Assert.Equal($"no host can take an instance of {id}: local: runs no instance of {nowhere} (affinity)", failed.GetProperty("reason").GetString());
     }
@@ -140,17 +140,17 @@ public sealed class PlacementTests : IAsyncLifetime
     [Fact]
     public async Task CreateApp_AffinityWithAnotherTenantsOrAMissingApp_Is404AsForAnyOtherTenantsApp()
     {
-        var neighbour = await berth.TenantAsync("neighbour");
+        var neighbour = await _berth.TenantAsync("neighbour");
         var theirs = BerthTestServer.UniqueAppId("theirs");
         (await neighbour.PostAsJsonAsync("/v1/apps", new { id = theirs, image = "hello" })).EnsureSuccessStatusCode();
 
-        var beside = await tenant.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("pl"), image = "hello", affinity = new { with = theirs } });
-        var missing = await tenant.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("pl"), image = "hello", affinity = new { with = theirs + "x" } });
+        var beside = await _tenant.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("pl"), image = "hello", affinity = new { with = theirs } });
+        var missing = await _tenant.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("pl"), image = "hello", affinity = new { with = theirs + "x" } });
 
         Assert.Equal(HttpStatusCode.NotFound, beside.StatusCode);
         Assert.Contains($"app '{theirs}' was not found", await beside.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
-        Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>("/v1/apps") ?? []);
+        Assert.Empty(await _tenant.GetFromJsonAsync<JsonElement[]>("/v1/apps") ?? []);
     }
 
     [Fact]
@@ -158,11 +158,11 @@ public sealed class PlacementTests : IAsyncLifetime
     {
         var id = await CreateAsync(new { instances = "global" });
 
-        var done = await BerthTestServer.DeployAsync(tenant, id, "v1", 3);
+        var done = await BerthTestServer.DeployAsync(_tenant, id, "v1", 3);
 
         Assert.Equal("succeeded", done.GetProperty("state").GetString());
         Assert.Equal(1, done.GetProperty("instances").GetInt32());
-        Assert.Single(await berth.ContainersOfAsync(id));
-        Assert.True((await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json)).GetProperty("global").GetBoolean());
+        Assert.Single(await _berth.ContainersOfAsync(id));
+        Assert.True((await _tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json)).GetProperty("global").GetBoolean());
     }
 }

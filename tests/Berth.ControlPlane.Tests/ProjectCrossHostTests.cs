@@ -52,25 +52,25 @@ public sealed class ProjectCrossHostTests : IAsyncLifetime
               constraints: ["labels.zone == far"]
         """;
 
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 20);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 20);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Project_ServicesOnTwoHosts_ReachEachOtherByNameAndFollowARedeploy()
     {
-        var labelled = await berth.Admin.PatchAsJsonAsync($"/v1/hosts/{berth.Options.LocalHostName}", new { labels = new Dictionary<string, string> { ["zone"] = "near" } });
+        var labelled = await _berth.Admin.PatchAsJsonAsync($"/v1/hosts/{_berth.Options.LocalHostName}", new { labels = new Dictionary<string, string> { ["zone"] = "near" } });
         Assert.True(labelled.IsSuccessStatusCode, await labelled.Content.ReadAsStringAsync());
-        await TestEngines.AddEngine1Async(berth, "far", new() { ["zone"] = "far" }, advertiseIp: "172.31.1.1");
-        var acme = await berth.TenantAsync("acme");
-        var globex = await berth.TenantAsync("globex");
+        await TestEngines.AddEngine1Async(_berth, "far", new() { ["zone"] = "far" }, advertiseIp: "172.31.1.1");
+        var acme = await _berth.TenantAsync("acme");
+        var globex = await _berth.TenantAsync("globex");
         var (name, other) = ("xh" + Guid.NewGuid().ToString("N")[..6], "peek" + Guid.NewGuid().ToString("N")[..6]);
 
         var first = await DeployAsync(acme, name, Compose);
         Assert.Equal("running", first.GetProperty("state").GetString());
-        Assert.Equal([berth.Options.LocalHostName], await HostsAsync(acme, $"{name}-web"));
+        Assert.Equal([_berth.Options.LocalHostName], await HostsAsync(acme, $"{name}-web"));
         Assert.Equal(["far"], await HostsAsync(acme, $"{name}-kv"));
         Assert.Equal("web(42)", await ValueAsync($"{name}-web"));
 
@@ -80,7 +80,7 @@ public sealed class ProjectCrossHostTests : IAsyncLifetime
         Assert.Equal("web(43)", await ValueAsync($"{name}-web"));
 
         Assert.Equal("running", (await DeployAsync(globex, other, "services:\n  probe:\n    image: hello:v1\n    expose: [8080]\n    x-berth:\n      constraints: [\"labels.zone == near\"]\n")).GetProperty("state").GetString());
-        var outsider = (await berth.ContainersOfAsync($"{other}-probe"))[0].Id;
+        var outsider = (await _berth.ContainersOfAsync($"{other}-probe"))[0].Id;
         Assert.Equal("", await DockerCli.RunAsync(null, "exec", outsider, "sh", "-c",
             "busybox nslookup -type=a kv | busybox sed -n 's/^Address: //p' | busybox grep -v ':53$'; true"));
 
@@ -89,7 +89,7 @@ public sealed class ProjectCrossHostTests : IAsyncLifetime
     }
 
     private async Task<string> ValueAsync(string app) =>
-        (await (await berth.ThroughGatewayAsync(app, "/cgi-bin/value")).Content.ReadAsStringAsync()).Trim();
+        (await (await _berth.ThroughGatewayAsync(app, "/cgi-bin/value")).Content.ReadAsStringAsync()).Trim();
 
     private static async Task<string[]> HostsAsync(HttpClient client, string app) =>
         [.. (await client.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? [])

@@ -8,11 +8,11 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>A compose project on the real engine and gateway: samples/shop/compose.yaml, web -> api -> kv by service name.</summary>
 public sealed class ProjectEndToEndTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 30);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 30);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private static string Sample([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
         File.ReadAllText(Path.Combine(Path.GetDirectoryName(here)!, "..", "..", "samples", "shop", "compose.yaml"));
@@ -21,13 +21,13 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     public async Task Project_DeployChangeOneRollBackDelete_OnlyTheChangedServiceRollsAndNothingIsLeft()
     {
         var name = "shop" + Guid.NewGuid().ToString("N")[..6];
-        var acme = await berth.TenantAsync("acme");
-        var globex = await berth.TenantAsync("globex");
+        var acme = await _berth.TenantAsync("acme");
+        var globex = await _berth.TenantAsync("globex");
 
         var first = await DeployAsync(acme, name, Sample());
         Assert.Equal((1, "running"), (first.GetProperty("revision").GetInt32(), first.GetProperty("state").GetString()));
         Assert.Equal("web(api(kv(42)))", await ValueAsync($"{name}-web"));
-        Assert.Equal(HttpStatusCode.Forbidden, (await berth.ThroughGatewayAsync($"{name}-api", "/cgi-bin/value")).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await _berth.ThroughGatewayAsync($"{name}-api", "/cgi-bin/value")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await globex.GetAsync($"/v1/projects/{name}")).StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await globex.PutAsync($"/v1/projects/{name}", Yaml(Sample()))).StatusCode);
 
@@ -51,7 +51,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await acme.GetAsync($"/v1/projects/{name}")).StatusCode);
         foreach (var service in new[] { "web", "api", "kv" })
         {
-            Assert.Empty(await berth.ContainersOfAsync($"{name}-{service}"));
+            Assert.Empty(await _berth.ContainersOfAsync($"{name}-{service}"));
             Assert.Equal(HttpStatusCode.NotFound, (await acme.GetAsync($"/v1/apps/{name}-{service}")).StatusCode);
         }
     }
@@ -60,7 +60,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     public async Task Project_DependencyNeverHealthy_FailsWithTheReasonAndTheRunningRevisionStays()
     {
         var name = "shop" + Guid.NewGuid().ToString("N")[..6];
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         Assert.Equal("running", (await DeployAsync(acme, name, Sample())).GetProperty("state").GetString());
 
         // kv's new revision never serves its health path: a command that only sleeps.
@@ -80,7 +80,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     public async Task Project_Delete_RemovesItsNamedVolumes()
     {
         var name = "vol" + Guid.NewGuid().ToString("N")[..6];
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         var yaml = "services:\n  kv:\n    image: hello:v1\n    expose: [8080]\n    volumes: [\"data:/data\"]\nvolumes:\n  data: {}\n";
         Assert.Equal("running", (await DeployAsync(acme, name, yaml)).GetProperty("state").GetString());
         Assert.Equal($"berth-v-acme.{name}.data", await VolumeAsync($"berth-v-acme.{name}.data"));
@@ -97,8 +97,8 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     public async Task Project_AllowIgnored_EachIgnoredKeyIsAProjectEvent()
     {
         var name = "ign" + Guid.NewGuid().ToString("N")[..6];
-        var acme = await berth.TenantAsync("acme");
-        var globex = await berth.TenantAsync("globex");
+        var acme = await _berth.TenantAsync("acme");
+        var globex = await _berth.TenantAsync("globex");
         var yaml = "services:\n  kv:\n    image: hello:v1\n    expose: [8080]\n    restart: always\n";
         Assert.Equal(HttpStatusCode.BadRequest, (await acme.PutAsync($"/v1/projects/{name}", Yaml(yaml))).StatusCode);
 
@@ -121,7 +121,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Project_UnsupportedKeys_RefusedWith400NamingEachWithLineAndColumn()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         var yaml = "services:\n  web:\n    image: hello:v1\n    expose: [8080]\n    privileged: true\n    network_mode: host\n";
 
         var response = await acme.PutAsync("/v1/projects/bad", Yaml(yaml));
@@ -137,13 +137,13 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     public async Task Project_OtherTenantsProject_CannotReachItsServicesByNameOrAddress()
     {
         var (name, other) = ("shop" + Guid.NewGuid().ToString("N")[..6], "peek" + Guid.NewGuid().ToString("N")[..6]);
-        var acme = await berth.TenantAsync("acme");
-        var globex = await berth.TenantAsync("globex");
+        var acme = await _berth.TenantAsync("acme");
+        var globex = await _berth.TenantAsync("globex");
         Assert.Equal("running", (await DeployAsync(acme, name, Sample())).GetProperty("state").GetString());
         Assert.Equal("running", (await DeployAsync(globex, other, "services:\n  kv:\n    image: hello:v1\n    expose: [8080]\n")).GetProperty("state").GetString());
-        var web = (await berth.ContainersOfAsync($"{name}-web"))[0].Id;
-        var kv = (await berth.ContainersOfAsync($"{name}-kv"))[0].Id;
-        var outsider = (await berth.ContainersOfAsync($"{other}-kv"))[0].Id;
+        var web = (await _berth.ContainersOfAsync($"{name}-web"))[0].Id;
+        var kv = (await _berth.ContainersOfAsync($"{name}-kv"))[0].Id;
+        var outsider = (await _berth.ContainersOfAsync($"{other}-kv"))[0].Id;
         var kvAddress = (await Engine.InspectAsync(kv)).GetProperty("NetworkSettings").GetProperty("Networks").GetProperty($"berth-p-acme.{name}").GetProperty("IPAddress").GetString();
 
         Assert.Equal("kv(42)", await FetchAsync(web, "kv", "/cgi-bin/value"));
@@ -172,7 +172,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
     private static StringContent Yaml(string text) => new(text, Encoding.UTF8, "application/yaml");
 
     private async Task<string> ValueAsync(string app) =>
-        (await (await berth.ThroughGatewayAsync(app, "/cgi-bin/value")).Content.ReadAsStringAsync()).Trim();
+        (await (await _berth.ThroughGatewayAsync(app, "/cgi-bin/value")).Content.ReadAsStringAsync()).Trim();
 
     private static async Task<string[]> VersionsAsync(HttpClient client, string name)
     {
@@ -212,7 +212,7 @@ public sealed class ProjectEndToEndTests : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                var response = await berth.ThroughGatewayAsync(appId, "/cgi-bin/value");
+                var response = await _berth.ThroughGatewayAsync(appId, "/cgi-bin/value");
                 var body = await response.Content.ReadAsStringAsync();
                 if (response.StatusCode != HttpStatusCode.OK || !body.StartsWith("web(api(kv(4", StringComparison.Ordinal))
                 {

@@ -12,11 +12,11 @@ namespace Berth.ControlPlane.Tests;
 /// </summary>
 public sealed class ProjectGroupTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 20);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 20);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private static string Pair(string backValue, string frontRule, string backRule) => $"""
         services:
@@ -52,9 +52,9 @@ public sealed class ProjectGroupTests : IAsyncLifetime
     [Fact]
     public async Task Group_OnThreeEngines_PlacedOnOneHostOrRefusedWithEveryHostsReason()
     {
-        await TestEngines.AddEngine1Async(berth, "g1", new() { ["pool"] = "grp", ["zone"] = "a" });
-        await TestEngines.AddEngine2Async(berth, "g2", new() { ["pool"] = "grp", ["zone"] = "b" });
-        var acme = await berth.TenantAsync("acme");
+        await TestEngines.AddEngine1Async(_berth, "g1", new() { ["pool"] = "grp", ["zone"] = "a" });
+        await TestEngines.AddEngine2Async(_berth, "g2", new() { ["pool"] = "grp", ["zone"] = "b" });
+        var acme = await _berth.TenantAsync("acme");
         var (name, split) = ("grp" + Guid.NewGuid().ToString("N")[..6], "split" + Guid.NewGuid().ToString("N")[..6]);
 
         var first = await DeployAsync(acme, name, Pair("1", "labels.pool == grp", "labels.pool == grp"));
@@ -75,7 +75,7 @@ public sealed class ProjectGroupTests : IAsyncLifetime
         Assert.Contains("group 'pair' (front, back) fits no host as one unit", reason);
         Assert.Contains("g1: label zone is 'a' (labels.zone == b)", reason);
         Assert.Contains("g2: label zone is 'b' (labels.zone == a)", reason);
-        Assert.Contains($"{berth.Options.LocalHostName}: has no label zone", reason);
+        Assert.Contains($"{_berth.Options.LocalHostName}: has no label zone", reason);
         foreach (var service in new[] { "front", "back" })
         {
             Assert.Equal(HttpStatusCode.NotFound, (await acme.GetAsync($"/v1/apps/{split}-{service}")).StatusCode);

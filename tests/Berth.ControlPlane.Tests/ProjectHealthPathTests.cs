@@ -36,17 +36,17 @@ public sealed class ProjectHealthPathTests : IAsyncLifetime
         .Replace("echo one > /www/v", "echo two > /www/v && echo ready > /www/ready && rm /www/_ping")
         .Replace("    deploy:", "    x-berth:\n      health: /ready\n    deploy:");
 
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 10);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 10);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Deploy_NewHealthPath_NewInstancesCheckedOnItOldOnTheirsAndNoRequestFails()
     {
         var name = "hp" + Guid.NewGuid().ToString("N")[..6];
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         Assert.Equal("running", (await DeployAsync(acme, name, First)).GetProperty("state").GetString());
         Assert.Equal("one", await BodyAsync($"{name}-web"));
 
@@ -56,7 +56,7 @@ public sealed class ProjectHealthPathTests : IAsyncLifetime
         {
             while (!stop.IsCancellationRequested)
             {
-                var response = await berth.ThroughGatewayAsync($"{name}-web", "/v");
+                var response = await _berth.ThroughGatewayAsync($"{name}-web", "/v");
                 var body = (await response.Content.ReadAsStringAsync()).Trim();
                 if (response.StatusCode != HttpStatusCode.OK || body is not ("one" or "two"))
                 {
@@ -79,7 +79,7 @@ public sealed class ProjectHealthPathTests : IAsyncLifetime
     }
 
     private async Task<string> BodyAsync(string app) =>
-        (await (await berth.ThroughGatewayAsync(app, "/v")).Content.ReadAsStringAsync()).Trim();
+        (await (await _berth.ThroughGatewayAsync(app, "/v")).Content.ReadAsStringAsync()).Trim();
 
     private static async Task<JsonElement> DeployAsync(HttpClient client, string name, string yaml)
     {

@@ -34,17 +34,17 @@ public sealed class ProjectOneShotTests : IAsyncLifetime
           data: {}
         """;
 
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 10);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 10);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Deploy_OneShotExitsZero_RunsOnceBeforeItsDependentAndIsNeitherRoutedNorRestarted()
     {
         var name = "once" + Guid.NewGuid().ToString("N")[..6];
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
 
         var project = await DeployAsync(acme, name, Compose);
 
@@ -52,12 +52,12 @@ public sealed class ProjectOneShotTests : IAsyncLifetime
         // The web copied the log when it started: the migration had run to completion before.
         Assert.Equal("migrated", await LogAsync(name));
         Assert.Equal(["migrate r1", "web r1"], Versions(project));
-        Assert.Empty(await berth.ContainersOfAsync($"{name}-migrate"));
-        Assert.NotEqual(HttpStatusCode.OK, (await berth.ThroughGatewayAsync($"{name}-migrate", "/_ping")).StatusCode);
+        Assert.Empty(await _berth.ContainersOfAsync($"{name}-migrate"));
+        Assert.NotEqual(HttpStatusCode.OK, (await _berth.ThroughGatewayAsync($"{name}-migrate", "/_ping")).StatusCode);
 
-        await berth.Server.Services.GetRequiredService<Reconciler>().ReconcileAsync(launch: true, CancellationToken.None);
+        await _berth.Server.Services.GetRequiredService<Reconciler>().ReconcileAsync(launch: true, CancellationToken.None);
 
-        Assert.Empty(await berth.ContainersOfAsync($"{name}-migrate"));
+        Assert.Empty(await _berth.ContainersOfAsync($"{name}-migrate"));
         Assert.Empty(await acme.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{name}-migrate/instances", BerthTestServer.Json) ?? []);
         var events = await acme.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{name}-migrate/events", BerthTestServer.Json) ?? [];
         Assert.Single(events, e => e.GetProperty("type").GetString() == "completed");
@@ -68,7 +68,7 @@ public sealed class ProjectOneShotTests : IAsyncLifetime
     public async Task Deploy_OneShotExitsNonZero_FailsWithItsExitCodeAndTheRunningRevisionStays()
     {
         var name = "once" + Guid.NewGuid().ToString("N")[..6];
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         Assert.Equal("running", (await DeployAsync(acme, name, Compose)).GetProperty("state").GetString());
 
         var broken = Compose.Replace("echo migrated >> /data/log", "echo schema mismatch; exit 3").Replace("V: \"1\"", "V: \"2\"");
@@ -81,13 +81,13 @@ public sealed class ProjectOneShotTests : IAsyncLifetime
         Assert.Contains("revision 1 keeps running", reason);
         Assert.Equal(["migrate r1", "web r1"], Versions(failed));
         Assert.Equal("migrated", await LogAsync(name));
-        Assert.Empty(await berth.ContainersOfAsync($"{name}-migrate"));
+        Assert.Empty(await _berth.ContainersOfAsync($"{name}-migrate"));
         Assert.Equal(HttpStatusCode.NoContent, (await acme.DeleteAsync($"/v1/projects/{name}")).StatusCode);
     }
 
     private async Task<string> LogAsync(string name)
     {
-        var response = await berth.ThroughGatewayAsync($"{name}-web", "/log");
+        var response = await _berth.ThroughGatewayAsync($"{name}-web", "/log");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return (await response.Content.ReadAsStringAsync()).Trim();
     }

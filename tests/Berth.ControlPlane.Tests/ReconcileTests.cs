@@ -11,26 +11,26 @@ namespace Berth.ControlPlane.Tests;
 /// <summary>The reconciler against differences made behind Berth's back, on the real engine.</summary>
 public sealed class ReconcileTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await HealingServer.StartAsync();
-        tenant = await berth.TenantAsync("drifters");
+        _berth = await HealingServer.StartAsync();
+        _tenant = await _berth.TenantAsync("drifters");
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private T Service<T>()
-        where T : notnull => berth.Server.Services.GetRequiredService<T>();
+        where T : notnull => _berth.Server.Services.GetRequiredService<T>();
 
     private void Reconcile() => Service<ReconcileTrigger>().Request();
 
     [Fact]
     public async Task Reconcile_ContainersNobodyWants_RemovesOursAndLeavesOtherInstallationsAlone()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "orph", "restart", 1);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "orph", "restart", 1);
         var cluster = await Service<IClusterIdentity>().GetClusterIdAsync(CancellationToken.None);
         var ours = await RunLabelledAsync(app.AppId, cluster, "ghost1");
         var theirs = await RunLabelledAsync(app.AppId, "another-installation", "ghost2");
@@ -55,7 +55,7 @@ public sealed class ReconcileTests : IAsyncLifetime
     [Fact]
     public async Task Reconcile_DiscoveryDrift_ListsExactlyTheServingInstancesAgain()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "drift", "restart", 2);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "drift", "restart", 2);
         var instances = await app.InstancesAsync();
         var discovery = Service<IDiscoveryStore>();
         await discovery.DeleteAsync(ServiceKeys.Address(app.AppId, "v1", AppProbe.ContainerId(instances[0])), CancellationToken.None);
@@ -73,7 +73,7 @@ public sealed class ReconcileTests : IAsyncLifetime
     [Fact]
     public async Task Reconcile_WantedCountChangedInTheStore_StartsWhatIsShortThenRetiresTheSurplus()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "count", "restart", 1);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "count", "restart", 1);
         var store = Service<IStateStore>();
         var wanted = (await store.GetAppAsync(app.AppId, CancellationToken.None))!;
 
@@ -84,14 +84,14 @@ public sealed class ReconcileTests : IAsyncLifetime
 
         await store.UpdateAppAsync(wanted with { Instances = 1 }, CancellationToken.None);
         Reconcile();
-        await Poll.TrueAsync(async () => (await app.InstancesAsync()).Length == 1 && (await app.DiscoveredAsync()).Length == 1 && (await berth.ContainersOfAsync(app.AppId)).Count == 1,
+        await Poll.TrueAsync(async () => (await app.InstancesAsync()).Length == 1 && (await app.DiscoveredAsync()).Length == 1 && (await _berth.ContainersOfAsync(app.AppId)).Count == 1,
             TimeSpan.FromSeconds(30), "back to one instance");
     }
 
     [Fact]
     public async Task Reconcile_ReservationWithoutContainer_IsReleased()
     {
-        var app = await HealingServer.DeployHelloAsync(tenant, "half", "restart", 1);
+        var app = await HealingServer.DeployHelloAsync(_tenant, "half", "restart", 1);
         var store = Service<IStateStore>();
         var host = (await store.ListHostUsageAsync(CancellationToken.None)).Single().Host;
         await store.ReserveInstanceAsync(new InstanceReservation

@@ -12,19 +12,19 @@ namespace Berth.ControlPlane.Tests;
 /// </summary>
 public sealed class StatsSeriesTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Series_TwoGateways_EveryStepPresentAndRequestsCountedPerInstance()
     {
-        var tenant = await berth.TenantAsync("series");
+        var tenant = await _berth.TenantAsync("series");
         var id = await DeployHelloAsync(tenant, "series", 2);
-        await using var second = await SecondGateway.StartAsync(berth);
-        await SendToHelloV1Async(berth.Gateway, $"{id}.localhost", 20);
+        await using var second = await SecondGateway.StartAsync(_berth);
+        await SendToHelloV1Async(_berth.Gateway, $"{id}.localhost", 20);
         await SendToHelloV1Async(second.Client, $"{id}.localhost", 7);
 
         Assert.Equal("[404]", await TextAsync(second.Client, $"{id}.localhost", "/missing"));
@@ -51,7 +51,7 @@ public sealed class StatsSeriesTests : IAsyncLifetime
             Assert.Equal(28, instances.Sum(i => i.GetProperty("points").EnumerateArray().Sum(p => p.GetProperty("requests").GetInt64())));
         }
 
-        var stranger = await berth.TenantAsync("series-strangers");
+        var stranger = await _berth.TenantAsync("series-strangers");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/apps/{id}/stats/series")).StatusCode);
         Assert.Contains("minute or hour", await ProblemAsync(await tenant.GetAsync($"/v1/apps/{id}/stats/series?window=day"), HttpStatusCode.BadRequest));
     }
@@ -59,12 +59,12 @@ public sealed class StatsSeriesTests : IAsyncLifetime
     [Fact]
     public async Task Hosts_AfterDeploy_ReservedMemoryAndSharesBesideCapacity()
     {
-        var tenant = await berth.TenantAsync("reserving");
+        var tenant = await _berth.TenantAsync("reserving");
         await DeployHelloAsync(tenant, "reserving", 2);
 
-        var hosts = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts", BerthTestServer.Json);
+        var hosts = await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts", BerthTestServer.Json);
 
-        var local = hosts.EnumerateArray().Single(h => h.GetProperty("name").GetString() == berth.Options.LocalHostName);
+        var local = hosts.EnumerateArray().Single(h => h.GetProperty("name").GetString() == _berth.Options.LocalHostName);
         Assert.Equal(2 * 64, local.GetProperty("reservedMemoryMb").GetInt64());
         Assert.Equal(2 * 128, local.GetProperty("reservedCpuShares").GetInt64());
         Assert.True(local.GetProperty("memoryMb").GetInt64() > 2 * 64);

@@ -8,16 +8,16 @@ namespace Berth.ControlPlane.Tests;
 /// <summary><c>GET /v1/apps/{id}/versions</c> against the shared open registry, where the sample image was pushed.</summary>
 public sealed class VersionsApiTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Versions_OpenRegistry_TagsNewestFirstActiveMarkedStrangersNotFound()
     {
-        var tenant = await berth.TenantAsync("versions");
+        var tenant = await _berth.TenantAsync("versions");
         var id = await DeployHelloAsync(tenant, "versions", 1);
 
         var view = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/versions", BerthTestServer.Json);
@@ -29,14 +29,14 @@ public sealed class VersionsApiTests : IAsyncLifetime
         var active = view.GetProperty("versions").EnumerateArray().Where(v => v.GetProperty("active").GetBoolean()).ToList();
         Assert.Equal("v1", Assert.Single(active).GetProperty("version").GetString());
 
-        var stranger = await berth.TenantAsync("versions-strangers");
+        var stranger = await _berth.TenantAsync("versions-strangers");
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/apps/{id}/versions")).StatusCode);
     }
 
     [Fact]
     public async Task Versions_NothingPushedYet_Empty()
     {
-        var tenant = await berth.TenantAsync("unpushed");
+        var tenant = await _berth.TenantAsync("unpushed");
         var id = BerthTestServer.UniqueAppId("unpushed");
         Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync("/v1/apps", new { id, memoryMb = 32 })).StatusCode);
 

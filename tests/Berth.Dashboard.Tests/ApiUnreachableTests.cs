@@ -12,8 +12,8 @@ namespace Berth.Dashboard.Tests;
 /// <summary>The dashboard when the API does not answer: a clear banner, no crash.</summary>
 public sealed class ApiUnreachableTests : IAsyncLifetime
 {
-    private WebApplication dashboard = null!;
-    private Chromium chromium = null!;
+    private WebApplication _dashboard = null!;
+    private Chromium _chromium = null!;
 
     public async ValueTask InitializeAsync()
     {
@@ -22,21 +22,21 @@ public sealed class ApiUnreachableTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         builder.Services.AddBerthDashboard(o => o.ApiUrl = new Uri($"http://127.0.0.1:{ClosedPort()}/"));
-        dashboard = builder.Build().MapBerthDashboard();
-        await dashboard.StartAsync();
-        chromium = await Chromium.LaunchAsync();
+        _dashboard = builder.Build().MapBerthDashboard();
+        await _dashboard.StartAsync();
+        _chromium = await Chromium.LaunchAsync();
     }
 
     public async ValueTask DisposeAsync()
     {
-        await chromium.DisposeAsync();
-        await dashboard.DisposeAsync();
+        await _chromium.DisposeAsync();
+        await _dashboard.DisposeAsync();
     }
 
     [Fact]
     public async Task SignIn_ApiUnreachable_ShowsBannerAndStaysUsable()
     {
-        var page = await chromium.NewPageAsync(dashboard.Urls.First());
+        var page = await _chromium.NewPageAsync(_dashboard.Urls.First());
 
         await SignInSteps.SubmitTokenAsync(page, "berth_anything");
 

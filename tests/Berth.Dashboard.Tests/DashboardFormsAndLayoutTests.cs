@@ -8,19 +8,19 @@ namespace Berth.Dashboard.Tests;
 /// <summary>The API's validation shown next to the field that caused it, and pages that fit a phone.</summary>
 public sealed class DashboardFormsAndLayoutTests : BrowserTest
 {
-    private string token = "";
+    private string _token = "";
 
     public override async ValueTask InitializeAsync()
     {
         await base.InitializeAsync();
-        token = await Tokens.TenantAsync(berth, "acme");
+        _token = await Tokens.TenantAsync(berth, "acme");
     }
 
     [Fact]
     public async Task CreateApp_ValuesTheApiRefuses_ShowsItsMessagesNextToTheFields()
     {
         var page = await chromium.NewPageAsync(berth.Server.ApiUrl);
-        await SignInSteps.SignInAsync(page, token);
+        await SignInSteps.SignInAsync(page, _token);
         await page.GotoAsync("/apps/new");
 
         await page.GetByLabel("App id").FillAsync("Not_A_Label");
@@ -43,7 +43,7 @@ public sealed class DashboardFormsAndLayoutTests : BrowserTest
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sign in" })).ToBeVisibleAsync();
         await AssertFitsAsync(page);
 
-        await SignInSteps.SignInAsync(page, token);
+        await SignInSteps.SignInAsync(page, _token);
         await page.GetByRole(AriaRole.Link, new() { Name = "Create app" }).ClickAsync();
         await page.GetByLabel("App id").FillAsync("phone-app");
         await page.GetByRole(AriaRole.Button, new() { Name = "Create app" }).ClickAsync();
@@ -70,16 +70,16 @@ public sealed class DashboardFormsAndLayoutTests : BrowserTest
         var page = await chromium.NewPageAsync(berth.Server.ApiUrl);
         await page.GotoAsync("/signin");
         var field = page.GetByLabel("Token");
-        for (var attempt = 0; attempt < 3 && await field.InputValueAsync() != token; attempt++)
+        for (var attempt = 0; attempt < 3 && await field.InputValueAsync() != _token; attempt++)
         {
             // The page turns interactive a moment after it shows, and may draw the field again then (on a busy machine
             // mid-typing): type again until the field holds the whole token.
             await field.FocusAsync();
             await page.Keyboard.PressAsync("Control+A");
-            await page.Keyboard.TypeAsync(token);
+            await page.Keyboard.TypeAsync(_token);
         }
 
-        await Expect(field).ToHaveValueAsync(token);
+        await Expect(field).ToHaveValueAsync(_token);
         await page.Keyboard.PressAsync("Enter");
         await Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Apps", Level = 1 })).ToBeVisibleAsync();
 

@@ -6,11 +6,11 @@ namespace Berth.Dashboard.Tests;
 /// <summary>The dashboard beside the API on one origin: its pages and assets served by Berth, the API unchanged.</summary>
 public sealed class DashboardRoutesTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Theory]
     [InlineData("/", "text/html")]
@@ -19,7 +19,7 @@ public sealed class DashboardRoutesTests : IAsyncLifetime
     [InlineData("/assets/dashboard.css", "text/css")]
     public async Task Get_DashboardPathWithoutToken_ServedByBerth(string path, string contentType)
     {
-        using var anonymous = berth.Client(null);
+        using var anonymous = _berth.Client(null);
 
         var response = await anonymous.GetAsync(path);
 
@@ -30,7 +30,7 @@ public sealed class DashboardRoutesTests : IAsyncLifetime
     [Fact]
     public async Task Get_PageShell_LoadsOnlyBerthsOwnAssets()
     {
-        using var anonymous = berth.Client(null);
+        using var anonymous = _berth.Client(null);
 
         var html = await anonymous.GetStringAsync("/");
 
@@ -47,7 +47,7 @@ public sealed class DashboardRoutesTests : IAsyncLifetime
     [InlineData("/apps/x/nothing-here", HttpStatusCode.NotFound)]
     public async Task Get_UnknownPath_ProblemDetailsNotHtml(string path, HttpStatusCode expected)
     {
-        var response = await berth.Admin.GetAsync(path);
+        var response = await _berth.Admin.GetAsync(path);
 
         Assert.Equal(expected, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
@@ -56,7 +56,7 @@ public sealed class DashboardRoutesTests : IAsyncLifetime
     [Fact]
     public async Task Get_ApiWithoutToken_StillUnauthorized()
     {
-        using var anonymous = berth.Client(null);
+        using var anonymous = _berth.Client(null);
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await anonymous.GetAsync("/v1/apps")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/healthz")).StatusCode);

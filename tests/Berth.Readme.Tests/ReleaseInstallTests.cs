@@ -14,30 +14,30 @@ public sealed class ReleaseInstallTests : IAsyncLifetime
 {
     private static readonly TimeSpan Patience = TimeSpan.FromMinutes(2);
 
-    private readonly string work = Directory.CreateTempSubdirectory("berth-release-").FullName;
-    private readonly List<ShellProcess> running = [];
+    private readonly string _work = Directory.CreateTempSubdirectory("berth-release-").FullName;
+    private readonly List<ShellProcess> _running = [];
 
     public ValueTask InitializeAsync() => ValueTask.CompletedTask;
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var process in running)
+        foreach (var process in _running)
         {
             await process.StopAsync(TimeSpan.FromSeconds(10));
             process.Dispose();
         }
 
-        Directory.Delete(work, recursive: true);
+        Directory.Delete(_work, recursive: true);
     }
 
     [Fact]
     public async Task Release_InstalledFromTheDeb_ServesTheSampleThroughTheInstalledGateway()
     {
-        var dist = Path.Combine(work, "dist");
+        var dist = Path.Combine(_work, "dist");
         await RunAsync($"scripts/release.sh --version 0.0.1 --out {dist}", Repository.Root, TimeSpan.FromMinutes(30));
         await RunAsync("sha256sum -c SHA256SUMS", dist, TimeSpan.FromMinutes(1));
 
-        var root = Path.Combine(work, "root");
+        var root = Path.Combine(_work, "root");
         await RunAsync($"dpkg-deb -x berth_0.0.1_amd64.deb {root}", dist, TimeSpan.FromMinutes(2));
         foreach (var file in new[] { "usr/bin/berth", "usr/bin/berth-gateway", "etc/berth/berth.env",
                      "lib/systemd/system/berth.service", "lib/systemd/system/berth-server.service", "lib/systemd/system/berth-gateway.service" })
@@ -47,10 +47,10 @@ public sealed class ReleaseInstallTests : IAsyncLifetime
 
         Assert.Contains("Type=notify", await File.ReadAllTextAsync(Path.Combine(root, "lib/systemd/system/berth-server.service"), TestContext.Current.CancellationToken));
         var (etcd, api, gateway, ports) = (FreePort(), FreePort(), FreePort(), FreePort());
-        var data = Path.Combine(work, "data");
+        var data = Path.Combine(_work, "data");
         Directory.CreateDirectory(data, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var peer = $"http://127.0.0.1:{FreePort()}";
-        var etcdProcess = Start($"etcd --name release --data-dir {work}/etcd --listen-client-urls http://127.0.0.1:{etcd} --advertise-client-urls http://127.0.0.1:{etcd} " +
+        var etcdProcess = Start($"etcd --name release --data-dir {_work}/etcd --listen-client-urls http://127.0.0.1:{etcd} --advertise-client-urls http://127.0.0.1:{etcd} " +
               $"--listen-peer-urls {peer} --initial-advertise-peer-urls {peer} --initial-cluster release={peer}", "etcd");
         Assert.True(await AnswersAsync($"http://127.0.0.1:{etcd}/health", etcdProcess), etcdProcess.Output);
         var discovery = $"--discovery etcd --discovery-endpoint http://127.0.0.1:{etcd}";
@@ -63,8 +63,8 @@ public sealed class ReleaseInstallTests : IAsyncLifetime
         // The installed CLI, the admin's token read from the data folder as an operator would.
         var cli = $"{root}/usr/bin/berth --url http://127.0.0.1:{api} --token \"$(cat {data}/admin.token)\"";
         var app = $"release{Environment.ProcessId}";
-        await RunAsync($"{cli} apps create {app} --image hello --memory 32 --cpu-shares 128", work, Patience);
-        await RunAsync($"{cli} deploy {app} v1 --instances 1", work, Patience);
+        await RunAsync($"{cli} apps create {app} --image hello --memory 32 --cpu-shares 128", _work, Patience);
+        await RunAsync($"{cli} deploy {app} v1 --instances 1", _work, Patience);
 
         using var client = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         string body = "";
@@ -78,19 +78,19 @@ public sealed class ReleaseInstallTests : IAsyncLifetime
         }
 
         Assert.True(body.StartsWith("hello v1", StringComparison.Ordinal), $"the gateway never answered the sample; its output:\n{edge.Output}");
-        await RunAsync($"{cli} apps rm {app}", work, Patience);
+        await RunAsync($"{cli} apps rm {app}", _work, Patience);
     }
 
     private ShellProcess Start(string commandLine, string name)
     {
-        var process = ShellProcess.Start(commandLine, work, new Dictionary<string, string?>(), Path.Combine(work, $"{name}.log"));
-        running.Add(process);
+        var process = ShellProcess.Start(commandLine, _work, new Dictionary<string, string?>(), Path.Combine(_work, $"{name}.log"));
+        _running.Add(process);
         return process;
     }
 
     private async Task RunAsync(string commandLine, string directory, TimeSpan limit)
     {
-        using var process = ShellProcess.Start(commandLine, directory, new Dictionary<string, string?>(), Path.Combine(work, $"step-{Guid.NewGuid():N}.log"));
+        using var process = ShellProcess.Start(commandLine, directory, new Dictionary<string, string?>(), Path.Combine(_work, $"step-{Guid.NewGuid():N}.log"));
         Assert.True(await process.WaitAsync(limit), $"'{commandLine}' still ran after {limit}: {process.Output}");
         Assert.True(process.ExitCode == 0, $"'{commandLine}' exited with {process.ExitCode}: {process.Output}");
     }

@@ -23,13 +23,13 @@ internal sealed class RunShBerth : IAsyncDisposable
 
     private static readonly TimeSpan CommandLimit = TimeSpan.FromMinutes(3);
 
-    private readonly Sandbox sandbox;
-    private readonly ShellProcess runSh;
+    private readonly Sandbox _sandbox;
+    private readonly ShellProcess _runSh;
 
     private RunShBerth(Sandbox sandbox, ShellProcess runSh, string apiUrl)
     {
-        this.sandbox = sandbox;
-        this.runSh = runSh;
+        _sandbox = sandbox;
+        _runSh = runSh;
         ApiUrl = apiUrl;
     }
 
@@ -37,10 +37,10 @@ internal sealed class RunShBerth : IAsyncDisposable
     public string ApiUrl { get; }
 
     /// <summary>Whether run.sh (and so Berth) still runs.</summary>
-    public bool IsRunning => !runSh.HasExited;
+    public bool IsRunning => !_runSh.HasExited;
 
     /// <summary>Everything run.sh and Berth printed so far.</summary>
-    public string Output => runSh.Output;
+    public string Output => _runSh.Output;
 
     /// <summary>
     /// Starts run.sh, on the given ports or on its defaults (7070, 7080), and waits until it says it is ready; fails
@@ -51,7 +51,7 @@ internal sealed class RunShBerth : IAsyncDisposable
         var apiUrl = $"http://127.0.0.1:{apiPort ?? 7070}";
         var ports = apiPort is null ? "" : $"BERTH_API_URL={apiUrl} BERTH_GATEWAY_URL=http://127.0.0.1:{gatewayPort} ";
         var berth = new RunShBerth(sandbox, sandbox.Start($"{ports}exec '{Path.Combine(Repository.Root, "run.sh")}'", name), apiUrl);
-        if (!await berth.runSh.WaitForOutputAsync(new Regex(Regex.Escape(Ready)), StartLimit))
+        if (!await berth._runSh.WaitForOutputAsync(new Regex(Regex.Escape(Ready)), StartLimit))
         {
             var output = berth.Output;
             await berth.DisposeAsync();
@@ -62,22 +62,22 @@ internal sealed class RunShBerth : IAsyncDisposable
     }
 
     /// <summary>Stops Berth as Ctrl-C in run.sh's terminal would; its containers keep running.</summary>
-    public Task StopAsync() => runSh.StopAsync(TimeSpan.FromMinutes(1));
+    public Task StopAsync() => _runSh.StopAsync(TimeSpan.FromMinutes(1));
 
     public async ValueTask DisposeAsync()
     {
         // No admin token: Berth never started, so there are no apps to remove.
-        var started = File.Exists(Path.Combine(sandbox.Work, "data", "admin.token"));
-        var containers = started && !runSh.HasExited ? await RemoveAppsAsync() : [];
+        var started = File.Exists(Path.Combine(_sandbox.Work, "data", "admin.token"));
+        var containers = started && !_runSh.HasExited ? await RemoveAppsAsync() : [];
         await StopAsync();
-        runSh.Dispose();
+        _runSh.Dispose();
         if (containers.Count > 0)
         {
-            await sandbox.RunAsync($"docker rm -f {string.Join(' ', containers)} >/dev/null 2>&1 || true", "cleanup-containers", CommandLimit);
+            await _sandbox.RunAsync($"docker rm -f {string.Join(' ', containers)} >/dev/null 2>&1 || true", "cleanup-containers", CommandLimit);
         }
 
-        await sandbox.RunAsync(
-            $"docker images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' --filter 'reference={sandbox.Registry}/*' | xargs -r docker rmi -f >/dev/null",
+        await _sandbox.RunAsync(
+            $"docker images --format '{{{{.Repository}}}}:{{{{.Tag}}}}' --filter 'reference={_sandbox.Registry}/*' | xargs -r docker rmi -f >/dev/null",
             "cleanup-images",
             CommandLimit);
         await StopRegistryAsync();
@@ -86,9 +86,9 @@ internal sealed class RunShBerth : IAsyncDisposable
     /// <summary>Removes every app as the admin; returns their containers, to remove by hand should Berth not have.</summary>
     private async Task<List<string>> RemoveAppsAsync()
     {
-        var token = $"--url {ApiUrl} --token '{sandbox.AdminToken}'";
+        var token = $"--url {ApiUrl} --token '{_sandbox.AdminToken}'";
         var containers = new List<string>();
-        var (listed, apps) = await sandbox.RunAsync($"./berth apps ls --json {token}", "cleanup-apps", CommandLimit);
+        var (listed, apps) = await _sandbox.RunAsync($"./berth apps ls --json {token}", "cleanup-apps", CommandLimit);
         if (listed != 0)
         {
             return containers;
@@ -96,9 +96,9 @@ internal sealed class RunShBerth : IAsyncDisposable
 
         foreach (var app in Strings(apps, "id"))
         {
-            var (_, instances) = await sandbox.RunAsync($"./berth instances {app} --json {token}", "cleanup-instances", CommandLimit);
+            var (_, instances) = await _sandbox.RunAsync($"./berth instances {app} --json {token}", "cleanup-instances", CommandLimit);
             containers.AddRange(Strings(instances, "containerId"));
-            await sandbox.RunAsync($"./berth apps rm {app} {token}", "cleanup-rm", CommandLimit);
+            await _sandbox.RunAsync($"./berth apps rm {app} {token}", "cleanup-rm", CommandLimit);
         }
 
         return containers;
@@ -124,8 +124,8 @@ internal sealed class RunShBerth : IAsyncDisposable
     /// <summary>Stops the registry start-registry.sh started for the sandbox, by the pid it recorded.</summary>
     private async Task StopRegistryAsync()
     {
-        var address = sandbox.Registry.Split(':');
-        var pidFile = Path.Combine(sandbox.Run, $"registry-{address[0]}-{address[1]}", "registry.pid");
+        var address = _sandbox.Registry.Split(':');
+        var pidFile = Path.Combine(_sandbox.Run, $"registry-{address[0]}-{address[1]}", "registry.pid");
         if (!File.Exists(pidFile))
         {
             return;

@@ -7,7 +7,7 @@ namespace Berth.Readme.Tests;
 /// </summary>
 internal sealed class Sandbox : IDisposable
 {
-    private readonly DirectoryInfo root = Directory.CreateTempSubdirectory("berth-readme-");
+    private readonly DirectoryInfo _root = Directory.CreateTempSubdirectory("berth-readme-");
 
     public Sandbox(int registryPort)
     {
@@ -43,13 +43,13 @@ internal sealed class Sandbox : IDisposable
     public string Registry { get; }
 
     /// <summary>The folder the README's commands run in.</summary>
-    public string Work => Path.Combine(root.FullName, "work");
+    public string Work => Path.Combine(_root.FullName, "work");
 
-    public string Home => Path.Combine(root.FullName, "home");
+    public string Home => Path.Combine(_root.FullName, "home");
 
-    public string Run => Path.Combine(root.FullName, "run");
+    public string Run => Path.Combine(_root.FullName, "run");
 
-    public string Logs => Path.Combine(root.FullName, "logs");
+    public string Logs => Path.Combine(_root.FullName, "logs");
 
     /// <summary>The environment every command gets on top of the test's (null: removed).</summary>
     public IReadOnlyDictionary<string, string?> Environment { get; }
@@ -73,5 +73,5 @@ internal sealed class Sandbox : IDisposable
         return (process.ExitCode, process.Output);
     }
 
-    public void Dispose() => root.Delete(recursive: true);
+    public void Dispose() => _root.Delete(recursive: true);
 }

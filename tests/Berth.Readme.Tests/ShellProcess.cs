@@ -11,27 +11,27 @@ namespace Berth.Readme.Tests;
 /// </summary>
 internal sealed class ShellProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly string logPath;
+    private readonly Process _process;
+    private readonly string _logPath;
 
     private ShellProcess(Process process, string logPath)
     {
-        this.process = process;
-        this.logPath = logPath;
+        _process = process;
+        _logPath = logPath;
     }
 
     public string CommandLine { get; private init; } = "";
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the command wrote so far.</summary>
     public string Output
     {
         get
         {
-            using var stream = new FileStream(logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var stream = new FileStream(_logPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
             using var reader = new StreamReader(stream);
             return reader.ReadToEnd();
         }
@@ -69,7 +69,7 @@ internal sealed class ShellProcess : IDisposable
         using var timeout = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await _process.WaitForExitAsync(timeout.Token);
             return true;
         }
         catch (OperationCanceledException)
@@ -84,7 +84,7 @@ internal sealed class ShellProcess : IDisposable
         var deadline = Stopwatch.StartNew();
         while (!pattern.IsMatch(Output))
         {
-            if (process.HasExited || deadline.Elapsed > limit)
+            if (_process.HasExited || deadline.Elapsed > limit)
             {
                 return pattern.IsMatch(Output);
             }
@@ -98,22 +98,22 @@ internal sealed class ShellProcess : IDisposable
     /// <summary>Ends the command and everything it started at once (SIGKILL), as a closed terminal would.</summary>
     public async Task KillAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
         }
     }
 
     /// <summary>Stops the command as Ctrl-C would (SIGTERM to it), waiting up to <paramref name="limit"/> before killing it.</summary>
     public async Task StopAsync(TimeSpan limit)
     {
-        if (process.HasExited)
+        if (_process.HasExited)
         {
             return;
         }
 
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await term.WaitForExitAsync();
         }
@@ -124,5 +124,5 @@ internal sealed class ShellProcess : IDisposable
         }
     }
 
-    public void Dispose() => process.Dispose();
+    public void Dispose() => _process.Dispose();
 }

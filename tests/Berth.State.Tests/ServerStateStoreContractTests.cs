@@ -5,25 +5,25 @@ namespace Berth.State.Tests;
 /// <summary>The contract tests on a real database server, in a database of their own per test.</summary>
 public abstract class ServerStateStoreContractTests(DatabaseServer server) : StateStoreContractTests
 {
-    private string? connectionString;
+    private string? _connectionString;
 
     /// <summary>The backend's store over the database <paramref name="connectionString"/> names.</summary>
     protected abstract IStateStore Open(string connectionString, TimeProvider timeProvider);
 
     protected override async Task<IStateStore> CreateStoreAsync(TimeProvider timeProvider)
     {
-        connectionString = await server.CreateDatabaseAsync(Ct);
-        return Open(connectionString, timeProvider);
+        _connectionString = await server.CreateDatabaseAsync(Ct);
+        return Open(_connectionString, timeProvider);
     }
 
-    protected override IStateStore OpenAgain(TimeProvider timeProvider) => Open(connectionString!, timeProvider);
+    protected override IStateStore OpenAgain(TimeProvider timeProvider) => Open(_connectionString!, timeProvider);
 
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
-        if (connectionString is not null)
+        if (_connectionString is not null)
         {
-            await server.DropDatabaseAsync(connectionString);
+            await server.DropDatabaseAsync(_connectionString);
         }
         GC.SuppressFinalize(this);
     }

@@ -10,10 +10,10 @@ namespace Berth.State.Tests;
 /// </summary>
 public abstract partial class StateStoreContractTests : IAsyncLifetime
 {
-    private IStateStore? store;
+    private IStateStore? _store;
 
     /// <summary>The store under test, migrated.</summary>
-    protected IStateStore Store => store ?? throw new InvalidOperationException("the store is created in InitializeAsync");
+    protected IStateStore Store => _store ?? throw new InvalidOperationException("the store is created in InitializeAsync");
 
     /// <summary>The store's clock.</summary>
     protected ManualTimeProvider Clock { get; } = new(StateTestData.Epoch);
@@ -29,14 +29,14 @@ public abstract partial class StateStoreContractTests : IAsyncLifetime
     /// <inheritdoc />
     public virtual async ValueTask InitializeAsync()
     {
-        store = await CreateStoreAsync(Clock);
-        await store.MigrateAsync(Ct);
+        _store = await CreateStoreAsync(Clock);
+        await _store.MigrateAsync(Ct);
     }
 
     /// <inheritdoc />
     public virtual ValueTask DisposeAsync()
     {
-        (store as IDisposable)?.Dispose();
+        (_store as IDisposable)?.Dispose();
         return ValueTask.CompletedTask;
     }
 

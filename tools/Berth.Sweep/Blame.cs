@@ -22,7 +22,16 @@ internal static partial class Blame
         foreach (var error in errors)
         {
             var quoted = Quoted().Matches(error.GetMessage()).Select(m => m.Groups[1].Value);
-            foreach (var name in Inconsistent.Contains(error.Id) ? quoted.Take(1) : quoted)
+            if (Inconsistent.Contains(error.Id))
+            {
+                // The less accessible type may be a type argument: 'IReadOnlyList<ChartSeries>' blames ChartSeries.
+                foreach (var name in quoted.Take(1).SelectMany(q => DottedNames().Matches(q).Select(m => m.Value)))
+                {
+                    blamed.UnionWith(Named(byName, name));
+                }
+                continue;
+            }
+            foreach (var name in quoted)
             {
                 blamed.UnionWith(Named(byName, Plain(name)));
             }
@@ -72,6 +81,9 @@ internal static partial class Blame
 
     [GeneratedRegex("'([^']+)'")]
     private static partial Regex Quoted();
+
+    [GeneratedRegex(@"[\w.]+")]
+    private static partial Regex DottedNames();
 
     [GeneratedRegex("<[^<>]*>")]
     private static partial Regex TypeArguments();

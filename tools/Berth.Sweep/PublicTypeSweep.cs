@@ -97,9 +97,11 @@ internal static class PublicTypeSweep
     private static Solution Narrow(Solution solution, IEnumerable<INamedTypeSymbol> types)
     {
         var changes = new Dictionary<string, HashSet<TextSpan>>();
+        var documents = new Dictionary<string, HashSet<DocumentId>>();
         foreach (var reference in types.SelectMany(t => t.DeclaringSyntaxReferences))
         {
-            if (solution.GetDocumentId(reference.SyntaxTree) is null || reference.GetSyntax() is not MemberDeclarationSyntax declaration)
+            // Source-generated trees (Razor, regex) have ids but no editable document: their generator owns them.
+            if (solution.GetDocument(reference.SyntaxTree) is not { } document || reference.GetSyntax() is not MemberDeclarationSyntax declaration)
             {
                 continue;
             }
@@ -112,11 +114,23 @@ internal static class PublicTypeSweep
                     changes[path] = spans = [];
                 }
                 spans.Add(modifier.Span);
+                if (!documents.TryGetValue(path, out var owners))
+                {
+                    documents[path] = owners = [];
+                }
+                owners.Add(document.Id);
             }
         }
         foreach (var (path, spans) in changes)
         {
-            var ids = solution.GetDocumentIdsWithFilePath(path);
+            // A file linked into several projects is one text in each. The lookups also yield additional files and
+            // generated trees of that path, which are not editable documents.
+            var ids = solution.GetDocumentIdsWithFilePath(path).Union(documents[path]).Where(id => solution.GetDocument(id) is not null).ToList();
+            if (ids.Count == 0)
+            {
+                Console.WriteLine($"  left public (no editable document): {path}");
+                continue;
+            }
             var text = solution.GetDocument(ids[0])!.GetTextAsync().GetAwaiter().GetResult();
             var narrowed = text.WithChanges(spans.Select(s => new TextChange(s, "internal")));
             foreach (var id in ids)

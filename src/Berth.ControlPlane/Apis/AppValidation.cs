@@ -6,7 +6,7 @@ using Berth.ControlPlane.Security.Registry;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary>Checks a create-app request and turns it into an <see cref="App"/>, or lists what is wrong.</summary>
-public static partial class AppValidation
+internal static partial class AppValidation
 {
     public const int MaxEnv = 100;
     public const int MaxEnvValue = 32 * 1024;

@@ -14,7 +14,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>/v1/apps</c>: create, list, show and delete apps.</summary>
-public static class AppsApi
+internal static class AppsApi
 {
     public static RouteGroupBuilder MapAppsApi(this RouteGroupBuilder v1)
     {

@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>GET /v1/audit</c> (admin): every call that tried to change something, newest first, a page at a time.</summary>
-public static class AuditApi
+internal static class AuditApi
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;

@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Apis;
 /// An app's autoscale policy: <c>PUT</c> sets it, <c>GET</c> reads it, <c>DELETE</c> turns autoscaling off (a sleeping
 /// app is woken to one instance, so turning it off never leaves it without any). The leader applies it (<see cref="Autoscaler"/>).
 /// </summary>
-public static class AutoscaleApi
+internal static class AutoscaleApi
 {
     /// <summary>How long a sleeping app waits for requests before sleeping, unless the policy says.</summary>
     public const int DefaultIdleSeconds = 300;

@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/base-images</c>: the registry repositories every tenant may pull and run but only the admin may push.
 /// Anyone may list them; only the admin marks and unmarks them.
 /// </summary>
-public static class BaseImagesApi
+internal static class BaseImagesApi
 {
     public static RouteGroupBuilder MapBaseImagesApi(this RouteGroupBuilder v1)
     {

@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Apis;
 /// Entries are IPv4/IPv6 addresses or CIDR ranges; a PUT replaces the list, an empty list clears it. Gateways refuse
 /// listed clients with 403 within a second.
 /// </summary>
-public static class BlacklistApi
+internal static class BlacklistApi
 {
     private const int MaxEntries = 10_000;
 

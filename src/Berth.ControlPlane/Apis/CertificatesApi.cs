@@ -16,7 +16,7 @@ namespace Berth.ControlPlane.Apis;
 /// domains. A tenant may upload its own (checked against the domain, its key and the clock); <c>GET</c> shows it or the
 /// one Berth issued over ACME; <c>DELETE</c> drops it (ACME, when configured, issues anew).
 /// </summary>
-public static class CertificatesApi
+internal static class CertificatesApi
 {
     public static RouteGroupBuilder MapCertificatesApi(this RouteGroupBuilder v1)
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>GET /v1/cluster/leader</c> (admin): which of the control planes sharing a database does the background work.</summary>
-public static class ClusterApi
+internal static class ClusterApi
 {
     public static RouteGroupBuilder MapClusterApi(this RouteGroupBuilder v1)
     {

@@ -16,7 +16,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/apps/{id}/config</c>: configuration an app can change and follow at run time. The list is a
 /// blocking query with <c>?waitIndex=N&amp;wait=30s</c>, like Consul's; the index is also in <c>X-Berth-Index</c>.
 /// </summary>
-public static class ConfigApi
+internal static class ConfigApi
 {
     public const string IndexHeader = "X-Berth-Index";
     public const int MaxValueLength = 64 * 1024;

@@ -17,7 +17,7 @@ namespace Berth.ControlPlane.Apis;
 /// Deploy a version (rolling, or as a canary beside the active version), promote or abort a canary, scale, roll back,
 /// and follow how it goes.
 /// </summary>
-public static class DeploymentsApi
+internal static class DeploymentsApi
 {
     public const int MaxInstances = 100;
 

@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/apps/{id}/domains</c>: custom domains a tenant points at an app by CNAME; each belongs to one app. A domain
 /// is added pending, with a token to put in a TXT record <c>_berth.{domain}</c>; it routes once verified.
 /// </summary>
-public static class DomainsApi
+internal static class DomainsApi
 {
     public static RouteGroupBuilder MapDomainsApi(this RouteGroupBuilder v1)
     {

@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Apis;
 /// events; with <c>?after=SEQ&amp;wait=30s</c> it waits for events after that sequence (the last one is in
 /// <c>X-Berth-Index</c>), which is how <c>berth events -f</c> follows them.
 /// </summary>
-public static class EventsApi
+internal static class EventsApi
 {
     public const int DefaultLimit = 100;
     public const int MaxLimit = 1000;

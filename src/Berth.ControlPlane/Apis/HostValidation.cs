@@ -7,7 +7,7 @@ using Berth.Core.Hosts;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary>Checks host requests and turns them into a <see cref="Host"/> (capacity still unknown), or lists what is wrong.</summary>
-public static partial class HostValidation
+internal static partial class HostValidation
 {
     public static (Host? Host, Dictionary<string, string[]> Errors) Validate(CreateHostRequest request)
     {

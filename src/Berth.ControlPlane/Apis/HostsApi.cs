@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/hosts</c> (admin): add an engine (its capacity read from the engine), list, label and drain hosts, lift the
 /// block of a port found taken outside Berth, and remove a host that holds nothing.
 /// </summary>
-public static class HostsApi
+internal static class HostsApi
 {
     private static readonly TimeSpan EngineTimeout = TimeSpan.FromSeconds(10);
     private const int UpdateAttempts = 10;

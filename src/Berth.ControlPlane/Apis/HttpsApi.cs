@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/apps/{id}/https</c>: whether the gateways send the app's plain-HTTP requests to HTTPS (308) and which HSTS
 /// they add to its answers over TLS. DELETE goes back to neither.
 /// </summary>
-public static class HttpsApi
+internal static class HttpsApi
 {
     public static RouteGroupBuilder MapHttpsApi(this RouteGroupBuilder v1)
     {

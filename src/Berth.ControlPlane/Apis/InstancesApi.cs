@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary>An app's instances as Berth recorded them, and its discovery entries exactly as stored.</summary>
-public static class InstancesApi
+internal static class InstancesApi
 {
     public static RouteGroupBuilder MapInstancesApi(this RouteGroupBuilder v1)
     {

@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>[instance] line</c> per line, including the last lines of instances that failed to start. Following, the
 /// response stays open and new lines arrive as they are written.
 /// </summary>
-public static class LogsApi
+internal static class LogsApi
 {
     public const int DefaultTail = 100;
     public const int MaxTail = 10_000;

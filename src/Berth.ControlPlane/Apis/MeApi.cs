@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>GET /v1/me</c>: who the presented token belongs to, so a client can say whom it is signed in as.</summary>
-public static class MeApi
+internal static class MeApi
 {
     public static RouteGroupBuilder MapMeApi(this RouteGroupBuilder v1)
     {

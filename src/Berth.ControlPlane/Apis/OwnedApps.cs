@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Apis;
 /// it: before the handler runs, the app is read and the call answered 404 unless the caller owns it (the admin owns
 /// all), so another tenant's app reads as missing. The handler takes the app from <see cref="OwnedApp"/>.
 /// </summary>
-public static class OwnedApps
+internal static class OwnedApps
 {
     private const string PathPrefix = "/v1/apps/{id}";
     private static readonly object ItemKey = new();

@@ -12,7 +12,7 @@ namespace Berth.ControlPlane.Apis;
 /// Tenancy for every endpoint under <c>/v1/services/{id}</c>, as <see cref="OwnedApps"/> does for apps: the service is
 /// read before the handler runs and the call answered 404 unless the caller owns it (the admin owns all).
 /// </summary>
-public static class OwnedServices
+internal static class OwnedServices
 {
     private const string PathPrefix = "/v1/services/{id}";
     private static readonly object ItemKey = new();

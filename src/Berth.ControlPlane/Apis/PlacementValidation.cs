@@ -7,7 +7,7 @@ using Berth.Scheduling.Placement;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary>Checks the placement fields of a create-app request and turns them into an <see cref="AppPlacement"/>.</summary>
-public static class PlacementValidation
+internal static class PlacementValidation
 {
     public const int MaxConstraints = 20;
 

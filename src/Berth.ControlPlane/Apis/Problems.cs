@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary>The RFC 7807 answers the API gives, each with a reason a person can act on.</summary>
-public static class Problems
+internal static class Problems
 {
     public static ProblemHttpResult BadRequest(string detail) => TypedResults.Problem(detail, statusCode: StatusCodes.Status400BadRequest, title: "Bad request");
 

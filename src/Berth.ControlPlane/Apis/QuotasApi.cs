@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/tenants/{name}/quota</c>: what a tenant may hold and holds. The admin sets it (PUT, the keys given change,
 /// the others keep their value); a tenant may read its own.
 /// </summary>
-public static class QuotasApi
+internal static class QuotasApi
 {
     public static RouteGroupBuilder MapQuotasApi(this RouteGroupBuilder v1)
     {

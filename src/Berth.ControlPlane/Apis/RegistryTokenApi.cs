@@ -19,7 +19,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>docker login -u TENANT -p TOKEN</c> — and gets a token granting what it owns of the scopes it asked for;
 /// without credentials it gets a token granting nothing.
 /// </summary>
-public static class RegistryTokenApi
+internal static class RegistryTokenApi
 {
     public const string Path = "/v1/registry/token";
     private const int MaxScopes = 16;

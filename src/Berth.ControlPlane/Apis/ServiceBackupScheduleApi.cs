@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/services/{id}/backup-schedule</c>: set (PUT), read (GET) or stop (DELETE) a service's scheduled backups,
 /// taken by the leader with the retention applied after each.
 /// </summary>
-public static class ServiceBackupScheduleApi
+internal static class ServiceBackupScheduleApi
 {
     public const int MaxKeep = 1000;
     private const int DefaultKeep = 7;

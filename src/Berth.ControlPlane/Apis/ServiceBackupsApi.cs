@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/services/{id}/backups</c> and <c>…/restore</c>: back a service up now (201 with the backup, succeeded or failed
 /// with its reason), list its backups, restore one into the service or into a new service.
 /// </summary>
-public static class ServiceBackupsApi
+internal static class ServiceBackupsApi
 {
     public static RouteGroupBuilder MapServiceBackupsApi(this RouteGroupBuilder v1)
     {

@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/services/{id}/bindings</c>: bind an app of the service's tenant, list the bindings, unbind. Bind and unbind
 /// answer once the app's rolling restart ended (its state is in <c>rollout</c>).
 /// </summary>
-public static class ServiceBindingsApi
+internal static class ServiceBindingsApi
 {
     public static RouteGroupBuilder MapServiceBindingsApi(this RouteGroupBuilder v1)
     {

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>POST /v1/services/{id}/move</c>: stop → backup → restore on the other host → rebind (see <see cref="ServiceMover"/>), answered with the downtime.</summary>
-public static class ServiceMoveApi
+internal static class ServiceMoveApi
 {
     public static RouteGroupBuilder MapServiceMoveApi(this RouteGroupBuilder v1)
     {

@@ -15,7 +15,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>/v1/services</c>: create, list, show, delete managed services, and their events and logs (bindings: <see cref="ServiceBindingsApi"/>, backups: <see cref="ServiceBackupsApi"/>).</summary>
-public static class ServicesApi
+internal static class ServicesApi
 {
     public const int MaxMemoryMb = 64 * 1024;
     public const int MaxStorageGb = 10_000;

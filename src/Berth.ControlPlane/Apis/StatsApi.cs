@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/apps/{id}/stats/series?window=minute|hour</c> step by step for charts (10-second steps over the last
 /// minute, 1-minute steps over the last hour).
 /// </summary>
-public static class StatsApi
+internal static class StatsApi
 {
     public static RouteGroupBuilder MapStatsApi(this RouteGroupBuilder v1)
     {

@@ -13,7 +13,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>/v1/tenants</c> (admin): tenants, each made with a first token; <see cref="TokensApi"/> manages the rest.</summary>
-public static class TenantsApi
+internal static class TenantsApi
 {
     public static RouteGroupBuilder MapTenantsApi(this RouteGroupBuilder v1)
     {

@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>/v1/tenants/{name}/tokens</c>: a tenant's API tokens, listed, made and revoked by the tenant itself or by
 /// the admin. Another tenant's tokens read as a missing tenant.
 /// </summary>
-public static partial class TokensApi
+internal static partial class TokensApi
 {
     public static RouteGroupBuilder MapTokensApi(this RouteGroupBuilder v1)
     {

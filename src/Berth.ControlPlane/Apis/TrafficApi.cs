@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Apis;
 /// balancing policy (<c>"balancing":"least-requests"</c>, beside or without weights). DELETE goes back to the
 /// defaults: the active version takes everything, round robin.
 /// </summary>
-public static class TrafficApi
+internal static class TrafficApi
 {
     private const string BalancingField = "balancing";
     private const int MaxWeight = 1_000_000;

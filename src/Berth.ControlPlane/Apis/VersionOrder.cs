@@ -5,7 +5,7 @@ namespace Berth.ControlPlane.Apis;
 /// <c>1.10.0</c> before <c>1.9.3</c>, a release before its pre-releases (<c>2.0.0</c> before <c>2.0.0-rc1</c>), and
 /// names that are not numbered (<c>latest</c>, <c>main</c>) after every numbered version, alphabetically.
 /// </summary>
-public sealed class VersionOrder : IComparer<string>
+internal sealed class VersionOrder : IComparer<string>
 {
     /// <summary>The one instance; it holds no state.</summary>
     public static VersionOrder NewestFirst { get; } = new();

@@ -10,7 +10,7 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Apis;
 
 /// <summary><c>/v1/apps/{id}/versions</c>: the versions of the app's image in Berth's registry, newest first.</summary>
-public static class VersionsApi
+internal static class VersionsApi
 {
     public static RouteGroupBuilder MapVersionsApi(this RouteGroupBuilder v1)
     {

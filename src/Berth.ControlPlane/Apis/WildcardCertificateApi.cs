@@ -16,7 +16,7 @@ namespace Berth.ControlPlane.Apis;
 /// for every app host name (<c>{app}.{BaseDomain}</c>) that has no certificate of its own. Kept in the same store as
 /// every other certificate, its key sealed; checked as tenants' uploads are (key, name, clock).
 /// </summary>
-public static class WildcardCertificateApi
+internal static class WildcardCertificateApi
 {
     public static RouteGroupBuilder MapWildcardCertificateApi(this RouteGroupBuilder v1)
     {

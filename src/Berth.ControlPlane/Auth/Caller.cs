@@ -4,7 +4,7 @@ using Berth.Core.Apps;
 namespace Berth.ControlPlane.Auth;
 
 /// <summary>The tenant behind a request.</summary>
-public sealed record Caller(string Tenant, bool IsAdmin)
+internal sealed record Caller(string Tenant, bool IsAdmin)
 {
     public const string AdminRole = "admin";
     /// <summary>The claim that marks a read-only token.</summary>

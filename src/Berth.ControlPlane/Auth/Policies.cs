@@ -1,7 +1,7 @@
 namespace Berth.ControlPlane.Auth;
 
 /// <summary>Authorization policy names.</summary>
-public static class Policies
+internal static class Policies
 {
     public const string Admin = "admin";
 }

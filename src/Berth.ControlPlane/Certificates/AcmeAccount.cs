@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Certificates;
 /// The installation's ACME account key, kept in discovery (<c>/caas/acme/account</c>, sealed like secret config and
 /// outside the gateways' share) so every control plane that becomes leader uses the same account.
 /// </summary>
-public sealed class AcmeAccount(IDiscoveryStore store, SecretProtector protector)
+internal sealed class AcmeAccount(IDiscoveryStore store, SecretProtector protector)
 {
     /// <summary>Where the sealed key is kept.</summary>
     public const string Key = DiscoveryKeys.Root + "acme/account";

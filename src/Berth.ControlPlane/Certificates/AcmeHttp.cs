@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Certificates;
 /// The HTTP client the ACME server is reached with: the machine's roots, or only <see cref="AcmeOptions.DirectoryCaFile"/>
 /// for a private or test server (Pebble's certificate is its own).
 /// </summary>
-public sealed class AcmeHttp : IDisposable
+internal sealed class AcmeHttp : IDisposable
 {
     public AcmeHttp(IOptions<BerthOptions> options)
     {

@@ -23,7 +23,7 @@ namespace Berth.ControlPlane.Certificates;
 /// the ACME problem document; the previous certificate keeps serving and the name is tried again after
 /// <see cref="AcmeOptions.RetryDelay"/>. Certificates the tenant uploaded are left alone while they are valid.
 /// </summary>
-public sealed partial class CertificateIssuer(
+internal sealed partial class CertificateIssuer(
     IGatewaySettingsStore settings,
     IStateStore store,
     IDiscoveryStore discovery,

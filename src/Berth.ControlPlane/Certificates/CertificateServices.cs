@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Certificates;
 
 /// <summary>Registers the certificate store and, with an ACME directory configured, the leader's issuer.</summary>
-public static class CertificateServices
+internal static class CertificateServices
 {
     public static IServiceCollection AddBerthCertificates(this IServiceCollection services, BerthOptions options)
     {

@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Certificates;
 /// Publishes HTTP-01 answers where every gateway reads them (<c>/caas/acme/challenges/{token}</c>), then waits until
 /// each registered gateway answers the token, so the ACME server's check finds it on whichever gateway it reaches.
 /// </summary>
-public sealed class GatewayChallengeResponder(IDiscoveryStore store, HttpClient http, TimeProvider time) : IHttp01Responder
+internal sealed class GatewayChallengeResponder(IDiscoveryStore store, HttpClient http, TimeProvider time) : IHttp01Responder
 {
     private static readonly TimeSpan PropagationTimeout = TimeSpan.FromSeconds(10);
 

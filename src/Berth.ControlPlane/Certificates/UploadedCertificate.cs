@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Certificates;
 /// key the certificate's own, the certificate made out for the domain (a wildcard counts), valid now. For a wildcard
 /// name (<c>*.example.com</c>, the admin's upload for the base domain) the certificate must name that wildcard itself.
 /// </summary>
-public static class UploadedCertificate
+internal static class UploadedCertificate
 {
     /// <summary>The certificate with its key and the rest of the chain; or null and why it is refused.</summary>
     public static (X509Certificate2 Certificate, X509Certificate2Collection Chain)? TryRead(

@@ -9,23 +9,23 @@ namespace Berth.ControlPlane.Deployments;
 /// </summary>
 public sealed class DeploymentCoordinator(DeploymentRunner runner) : IHostedService, IDisposable
 {
-    private readonly ConcurrentDictionary<string, SemaphoreSlim> appLocks = new();
-    private readonly ConcurrentDictionary<Task, byte> running = new();
-    private readonly CancellationTokenSource stopping = new();
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> _appLocks = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
+    private readonly CancellationTokenSource _stopping = new();
 
     /// <summary>Starts the deployment once every earlier operation on its app has finished.</summary>
     public void Start(string appId, string deploymentId)
     {
-        var task = Task.Run(() => RunExclusiveAsync(appId, token => runner.RunAsync(appId, deploymentId, token), stopping.Token));
-        running.TryAdd(task, 0);
-        task.ContinueWith(t => running.TryRemove(t, out _), TaskScheduler.Default);
+        var task = Task.Run(() => RunExclusiveAsync(appId, token => runner.RunAsync(appId, deploymentId, token), _stopping.Token));
+        _running.TryAdd(task, 0);
+        task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
     /// <summary>Runs <paramref name="work"/> while no other operation on the app runs.</summary>
     public async Task RunExclusiveAsync(string appId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        var gate = appLocks.GetOrAdd(appId, _ => new SemaphoreSlim(1, 1));
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
+        var gate = _appLocks.GetOrAdd(appId, _ => new SemaphoreSlim(1, 1));
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
         await gate.WaitAsync(linked.Token);
         try
         {
@@ -40,7 +40,7 @@ public sealed class DeploymentCoordinator(DeploymentRunner runner) : IHostedServ
     /// <summary>Runs <paramref name="work"/> if no other operation on the app runs now; false (and nothing run) otherwise.</summary>
     public async Task<bool> TryRunExclusiveAsync(string appId, Func<CancellationToken, Task> work, CancellationToken cancellationToken)
     {
-        var gate = appLocks.GetOrAdd(appId, _ => new SemaphoreSlim(1, 1));
+        var gate = _appLocks.GetOrAdd(appId, _ => new SemaphoreSlim(1, 1));
         if (!await gate.WaitAsync(TimeSpan.Zero, cancellationToken))
         {
             return false;
@@ -48,7 +48,7 @@ public sealed class DeploymentCoordinator(DeploymentRunner runner) : IHostedServ
 
         try
         {
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, stopping.Token);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stopping.Token);
             await work(linked.Token);
             return true;
         }
@@ -62,9 +62,9 @@ public sealed class DeploymentCoordinator(DeploymentRunner runner) : IHostedServ
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        await stopping.CancelAsync();
-        await Task.WhenAll(running.Keys).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_running.Keys).WaitAsync(cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default);
     }
 
-    public void Dispose() => stopping.Dispose();
+    public void Dispose() => _stopping.Dispose();
 }

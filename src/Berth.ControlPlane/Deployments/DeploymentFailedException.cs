@@ -1,4 +1,4 @@
 namespace Berth.ControlPlane.Deployments;
 
 /// <summary>A deployment step failed for a reason a user should read.</summary>
-public sealed class DeploymentFailedException(string reason, Exception? inner = null) : Exception(reason, inner);
+internal sealed class DeploymentFailedException(string reason, Exception? inner = null) : Exception(reason, inner);

@@ -9,7 +9,7 @@ namespace Berth.ControlPlane.Deployments;
 /// deployment of the active version of every global app and of every app with instances on the host. The runner
 /// then places global apps on the host if it is eligible, and moves instances off it if it no longer is (a canary's too).
 /// </summary>
-public sealed partial class HostChanges(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time, ILogger<HostChanges> logger)
+internal sealed partial class HostChanges(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time, ILogger<HostChanges> logger)
 {
     /// <summary>Starts the reconciling deployments and returns them; <paramref name="why"/> is their first reason.</summary>
     public async Task<IReadOnlyList<Deployment>> ReconcileAsync(string hostName, string why, CancellationToken cancellationToken)

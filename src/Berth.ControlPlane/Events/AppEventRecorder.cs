@@ -12,7 +12,7 @@ namespace Berth.ControlPlane.Events;
 /// </summary>
 public sealed partial class AppEventRecorder(IEventStore store, TimeProvider time, ILogger<AppEventRecorder> logger)
 {
-    private TaskCompletionSource appended = NewSignal();
+    private TaskCompletionSource _appended = NewSignal();
 
     /// <summary>Records an event about <paramref name="instance"/> (or the app when null).</summary>
     public async Task RecordAsync(
@@ -38,7 +38,7 @@ public sealed partial class AppEventRecorder(IEventStore store, TimeProvider tim
             LogNotRecorded(logger, e, appId, type, message);
         }
 
-        Interlocked.Exchange(ref appended, NewSignal()).TrySetResult();
+        Interlocked.Exchange(ref _appended, NewSignal()).TrySetResult();
     }
 
     /// <summary>Completes when this process records its next event, or after <paramref name="timeout"/>.</summary>
@@ -46,7 +46,7 @@ public sealed partial class AppEventRecorder(IEventStore store, TimeProvider tim
     {
         try
         {
-            await Volatile.Read(ref appended).Task.WaitAsync(timeout, time, cancellationToken);
+            await Volatile.Read(ref _appended).Task.WaitAsync(timeout, time, cancellationToken);
         }
         catch (TimeoutException)
         {

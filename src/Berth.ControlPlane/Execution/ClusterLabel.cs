@@ -9,11 +9,11 @@ namespace Berth.ControlPlane.Execution;
 /// </summary>
 public sealed class ClusterLabel(IClusterIdentity identity)
 {
-    private string? clusterId;
+    private string? _clusterId;
 
     /// <summary>The installation's id, read from the store once.</summary>
     public async Task<string> GetAsync(CancellationToken cancellationToken) =>
-        clusterId ??= await identity.GetClusterIdAsync(cancellationToken);
+        _clusterId ??= await identity.GetClusterIdAsync(cancellationToken);
 
     /// <summary>The spec with the cluster label added.</summary>
     public async Task<ContainerSpec> ApplyAsync(ContainerSpec spec, CancellationToken cancellationToken) =>

@@ -5,7 +5,7 @@ using Berth.Core.Runtime;
 namespace Berth.ControlPlane.Execution;
 
 /// <summary>How an instance becomes a container: name, published port, limits and Berth's labels.</summary>
-public static class ContainerSpecs
+internal static class ContainerSpecs
 {
     /// <param name="config">The app's config values; they win over <see cref="App.Env"/> of the same name.</param>
     public static ContainerSpec For(App app, Instance instance, string image, IReadOnlyDictionary<string, string> config) => new()

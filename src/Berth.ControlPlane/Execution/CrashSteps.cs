@@ -1,7 +1,7 @@
 namespace Berth.ControlPlane.Execution;
 
 /// <summary>The steps an <see cref="ICrashPoints"/> hears of, in the order a deploy reaches them.</summary>
-public static class CrashSteps
+internal static class CrashSteps
 {
     public const string LaunchReserved = "launch-reserved";
     public const string LaunchCreated = "launch-created";

@@ -10,7 +10,7 @@ namespace Berth.ControlPlane.Execution;
 /// Registers the executor and what it is made of: the scheduler (with the default strategy <c>Scheduling:DefaultStrategy</c>
 /// names), the placer around it, the starter, the retirer, and the crash points (none, unless the host registered its own).
 /// </summary>
-public static class ExecutionServices
+internal static class ExecutionServices
 {
     public static IServiceCollection AddBerthExecution(this IServiceCollection services)
     {

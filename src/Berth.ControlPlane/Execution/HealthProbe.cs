@@ -5,7 +5,7 @@ namespace Berth.ControlPlane.Execution;
 /// <summary>Asks an instance's heartbeat endpoint whether it is healthy, over pooled connections.</summary>
 public sealed class HealthProbe : IDisposable
 {
-    private readonly HttpClient client = new(new SocketsHttpHandler
+    private readonly HttpClient _client = new(new SocketsHttpHandler
     {
         UseProxy = false,
         AllowAutoRedirect = false,
@@ -23,7 +23,7 @@ public sealed class HealthProbe : IDisposable
         timeout.CancelAfter(TimeSpan.FromSeconds(check.TimeoutSeconds));
         try
         {
-            using var response = await client.GetAsync($"http://{address}{check.Path}", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
+            using var response = await _client.GetAsync($"http://{address}{check.Path}", HttpCompletionOption.ResponseHeadersRead, timeout.Token);
             return response.IsSuccessStatusCode;
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
@@ -32,5 +32,5 @@ public sealed class HealthProbe : IDisposable
         }
     }
 
-    public void Dispose() => client.Dispose();
+    public void Dispose() => _client.Dispose();
 }

@@ -4,7 +4,7 @@ using Berth.Core.Runtime;
 namespace Berth.ControlPlane.Execution;
 
 /// <summary>The runtime of a host's engine, with the host's TLS files, which another control plane may have added since this one started.</summary>
-public static class HostRuntimes
+internal static class HostRuntimes
 {
     public static IContainerRuntime For(this IContainerRuntimeFactory runtimes, Host host)
     {

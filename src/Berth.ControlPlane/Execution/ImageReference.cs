@@ -6,7 +6,7 @@ namespace Berth.ControlPlane.Execution;
 /// The image an app version runs: <c>{registry}/{app image or id}:{version}</c>; a project service runs its file's
 /// tag whatever the version, since its versions are revisions of its definition.
 /// </summary>
-public static class ImageReference
+internal static class ImageReference
 {
     public static string For(string registry, App app, string version) => $"{registry}/{app.Image ?? app.Id}:{app.Project?.ImageTag ?? version}";
 }

@@ -17,8 +17,8 @@ namespace Berth.ControlPlane.Execution;
 /// </remarks>
 public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider? time = null)
 {
-    private readonly TimeProvider clock = time ?? TimeProvider.System;
-    private volatile HostsRead? lastRead;
+    private readonly TimeProvider _clock = time ?? TimeProvider.System;
+    private volatile HostsRead? _lastRead;
 
     /// <summary>How many times a plan is made before giving up on hosts that keep changing.</summary>
     public int MaxAttempts { get; init; } = 50;
@@ -81,8 +81,8 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
 
     private async Task<ClusterSnapshot> SnapshotAsync(PlacementRequest request, bool fresh, CancellationToken cancellationToken)
     {
-        var reuse = lastRead;
-        var hosts = !fresh && reuse is not null && clock.GetUtcNow() - reuse.At < SnapshotReuse
+        var reuse = _lastRead;
+        var hosts = !fresh && reuse is not null && _clock.GetUtcNow() - reuse.At < SnapshotReuse
             ? reuse.Hosts
             : await ReadHostsAsync(cancellationToken);
         var counts = await store.CountInstancesAsync(request.CountedApps, cancellationToken);
@@ -91,7 +91,7 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
 
     private async Task<IReadOnlyList<HostUsage>> ReadHostsAsync(CancellationToken cancellationToken)
     {
-        var at = clock.GetUtcNow();
+        var at = _clock.GetUtcNow();
         var hosts = await store.ListHostUsageAsync(cancellationToken);
         if (HostStatus is not null && await HostStatus.ListDownHostsAsync(cancellationToken) is { Count: > 0 } down)
         {
@@ -99,7 +99,7 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
         }
         if (SnapshotReuse > TimeSpan.Zero)
         {
-            lastRead = new HostsRead(hosts, at);
+            _lastRead = new HostsRead(hosts, at);
         }
         return hosts;
     }
@@ -143,7 +143,7 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
     /// <summary>Re-reads the hosts of a stale plan into the reused snapshot; false when there is none to patch.</summary>
     private async Task<bool> RefreshAsync(IReadOnlyList<HostUsage> hosts, List<InstanceReservation> stale, CancellationToken cancellationToken)
     {
-        var read = lastRead;
+        var read = _lastRead;
         if (SnapshotReuse <= TimeSpan.Zero || read is null || !ReferenceEquals(read.Hosts, hosts))
         {
             return false;
@@ -151,7 +151,7 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
 
         var names = stale.Select(r => r.HostName).ToHashSet(StringComparer.Ordinal);
         var current = (await store.ListHostUsageAsync(names, cancellationToken)).ToDictionary(u => u.Host.Name, StringComparer.Ordinal);
-        lastRead = read with
+        _lastRead = read with
         {
             Hosts = [.. hosts.Where(u => !names.Contains(u.Host.Name) || current.ContainsKey(u.Host.Name))
                 .Select(u => current.GetValueOrDefault(u.Host.Name, u))],
@@ -162,7 +162,7 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
     /// <summary>Keeps the hosts just planned against, with this commit applied, for the next placement to reuse.</summary>
     private void Remember(IReadOnlyList<HostUsage> hosts, List<InstanceReservation> committed)
     {
-        var read = lastRead;
+        var read = _lastRead;
         if (SnapshotReuse <= TimeSpan.Zero || read is null || !ReferenceEquals(read.Hosts, hosts))
         {
             return;
@@ -178,7 +178,7 @@ public sealed class Placer(IStateStore store, Scheduler scheduler, TimeProvider?
                 PortsInUse = usage.PortsInUse + plus.Count,
             }
             : usage).ToList();
-        lastRead = read with { Hosts = updated };
+        _lastRead = read with { Hosts = updated };
     }
 
     private static InstanceReservation Reservation(Host host, PlacementRequest request, string version, string deploymentId) => new()

@@ -10,7 +10,7 @@ namespace Berth.ControlPlane.Gateway;
 /// An app's traffic across every running gateway: each gateway registered under <c>/caas/members/gateway/</c> is asked
 /// for its report on its admin URL, and the reports are merged (counters summed, histograms added).
 /// </summary>
-public sealed class GatewayStatsCollector(IDiscoveryStore discovery, HttpClient http)
+internal sealed class GatewayStatsCollector(IDiscoveryStore discovery, HttpClient http)
 {
     /// <summary>The merged report, and the gateways that did not answer (their traffic is missing from it).</summary>
     public async Task<(TrafficReport Report, IReadOnlyList<string> Unreachable)> CollectAsync(string appId, TrafficWindow window, CancellationToken cancellationToken)

@@ -6,7 +6,7 @@ namespace Berth.ControlPlane.Health;
 /// <summary>Work a loop starts without waiting for it: failures are logged, and the loop waits for all of it when it stops.</summary>
 internal sealed partial class BackgroundTasks(ILogger logger)
 {
-    private readonly ConcurrentDictionary<Task, byte> running = new();
+    private readonly ConcurrentDictionary<Task, byte> _running = new();
 
     public void Run(string what, Func<Task> work)
     {
@@ -25,11 +25,11 @@ internal sealed partial class BackgroundTasks(ILogger logger)
                 LogFailed(logger, e, what);
             }
         });
-        running.TryAdd(task, 0);
-        task.ContinueWith(t => running.TryRemove(t, out _), TaskScheduler.Default);
+        _running.TryAdd(task, 0);
+        task.ContinueWith(t => _running.TryRemove(t, out _), TaskScheduler.Default);
     }
 
-    public Task DrainAsync() => Task.WhenAll(running.Keys);
+    public Task DrainAsync() => Task.WhenAll(_running.Keys);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "{What} failed")]
     private static partial void LogFailed(ILogger logger, Exception exception, string what);

@@ -16,7 +16,7 @@ namespace Berth.ControlPlane.Health;
 /// rather than at its next failed probe. A broken stream is reopened, and a reconcile pass catches up on
 /// whatever happened while it was closed.
 /// </summary>
-public sealed partial class EngineEventFollower(
+internal sealed partial class EngineEventFollower(
     IStateStore store,
     IContainerRuntimeFactory runtimes,
     InstanceHealer healer,

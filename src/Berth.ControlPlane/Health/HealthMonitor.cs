@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Health;
 /// in-place restart do not count. Failed instances keep being probed, so one that turns healthy again comes back,
 /// and those whose crash-loop back-off is over are restarted.
 /// </summary>
-public sealed partial class HealthMonitor(
+internal sealed partial class HealthMonitor(
     IStateStore store,
     IHostStatusStore hostStatus,
     IContainerRuntimeFactory runtimes,
@@ -31,8 +31,8 @@ public sealed partial class HealthMonitor(
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
     private static readonly TimeSpan RefreshEvery = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, Watch> watches = new();
-    private int refreshSoon;
+    private readonly ConcurrentDictionary<string, Watch> _watches = new();
+    private int _refreshSoon;
 
     public string Name => "health monitor";
 
@@ -46,7 +46,7 @@ public sealed partial class HealthMonitor(
             while (!cancellationToken.IsCancellationRequested)
             {
                 var now = time.GetUtcNow();
-                if (now >= refreshAt || Interlocked.Exchange(ref refreshSoon, 0) == 1)
+                if (now >= refreshAt || Interlocked.Exchange(ref _refreshSoon, 0) == 1)
                 {
                     snapshot = await ReadAsync(cancellationToken);
                     refreshAt = now + RefreshEvery;
@@ -59,7 +59,7 @@ public sealed partial class HealthMonitor(
                         continue;
                     }
 
-                    var watch = watches.GetOrAdd(instance.Id, _ => new Watch());
+                    var watch = _watches.GetOrAdd(instance.Id, _ => new Watch());
                     if (watch.Busy)
                     {
                         continue;
@@ -77,9 +77,9 @@ public sealed partial class HealthMonitor(
                     }
                 }
 
-                foreach (var gone in watches.Keys.Except(snapshot.Instances.Select(i => i.Id)))
+                foreach (var gone in _watches.Keys.Except(snapshot.Instances.Select(i => i.Id)))
                 {
-                    watches.TryRemove(gone, out _);
+                    _watches.TryRemove(gone, out _);
                 }
 
                 await Task.Delay(Tick, time, cancellationToken);
@@ -88,7 +88,7 @@ public sealed partial class HealthMonitor(
         finally
         {
             await work.DrainAsync();
-            watches.Clear();
+            _watches.Clear();
         }
     }
 
@@ -112,7 +112,7 @@ public sealed partial class HealthMonitor(
             if (instance.State is InstanceState.Failed or InstanceState.Restarting)
             {
                 await restarts.RecoverAsync(instance, cancellationToken);
-                Interlocked.Exchange(ref refreshSoon, 1);
+                Interlocked.Exchange(ref _refreshSoon, 1);
             }
 
             return;
@@ -151,7 +151,7 @@ public sealed partial class HealthMonitor(
         watch.Failures = 0;
         LogFailing(logger, instance.AppId, instance.Id, reason);
         await healer.FailAsync(instance, type, reason, cancellationToken);
-        Interlocked.Exchange(ref refreshSoon, 1);
+        Interlocked.Exchange(ref _refreshSoon, 1);
     }
 
     private async Task<bool> IsRunningAsync(Instance instance, CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Health;
 /// A host that was down answers again: the containers it still runs for instances given up meanwhile are removed
 /// before it is marked up and takes new work.
 /// </summary>
-public sealed partial class HostBackUp(
+internal sealed partial class HostBackUp(
     IStateStore store,
     IHostStatusStore status,
     HostEngines hosts,

@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Health;
 /// A host that stopped answering: marked down, its instances leave discovery and are given up, so the reconciler
 /// starts them on other hosts through the executor.
 /// </summary>
-public sealed partial class HostDown(
+internal sealed partial class HostDown(
     IStateStore store,
     IHostStatusStore status,
     ServiceRegistry registry,

@@ -12,7 +12,7 @@ namespace Berth.ControlPlane.Health;
 /// row is marked down (<see cref="HostDown"/>); when it answers again it is cleaned and marked up (<see cref="HostBackUp"/>).
 /// A host that answers has its taken ports surveyed when due (<see cref="TakenPortSurvey"/>).
 /// </summary>
-public sealed class HostMonitor(
+internal sealed class HostMonitor(
     IStateStore store,
     IHostStatusStore status,
     HostEngines hosts,
@@ -22,7 +22,7 @@ public sealed class HostMonitor(
     IOptions<BerthOptions> options,
     TimeProvider time) : ILeaderWork
 {
-    private readonly ConcurrentDictionary<string, int> misses = new();
+    private readonly ConcurrentDictionary<string, int> _misses = new();
 
     private SelfHealingOptions Healing => options.Value.Healing;
 
@@ -43,7 +43,7 @@ public sealed class HostMonitor(
     {
         if (await EnginePing.AnswersAsync(hosts.For(host), Healing.HeartbeatTimeout, cancellationToken))
         {
-            misses[host.Name] = 0;
+            _misses[host.Name] = 0;
             if (isDown)
             {
                 await hostBackUp.MarkAsync(host, cancellationToken);
@@ -54,7 +54,7 @@ public sealed class HostMonitor(
             return;
         }
 
-        var missed = misses.AddOrUpdate(host.Name, 1, (_, n) => n + 1);
+        var missed = _misses.AddOrUpdate(host.Name, 1, (_, n) => n + 1);
         if (!isDown && missed >= Healing.HeartbeatMisses)
         {
             await hostDown.MarkAsync(host, missed, cancellationToken);

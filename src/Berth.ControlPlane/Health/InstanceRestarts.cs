@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Health;
 /// The in-place side of healing: a failed instance's container restarted once its crash-loop back-off is over, and an
 /// instance that passes its check again put back into discovery. Both under the app's lock, after reading it again.
 /// </summary>
-public sealed class InstanceRestarts(
+internal sealed class InstanceRestarts(
     IStateStore store,
     HostEngines hosts,
     ServiceRegistry registry,

@@ -4,7 +4,7 @@ namespace Berth.ControlPlane.Health;
 /// Crash-loop back-off: the first restart is at once, the next waits <c>base</c>, then twice that each time,
 /// up to <c>max</c>. A restart longer ago than the reset window means the instance ran steadily: count afresh.
 /// </summary>
-public static class RestartBackoff
+internal static class RestartBackoff
 {
     /// <summary>The restart count to carry on from, given when the last restart happened.</summary>
     public static int CountSince(int restartCount, DateTimeOffset? lastRestartAt, DateTimeOffset now, TimeSpan reset) =>

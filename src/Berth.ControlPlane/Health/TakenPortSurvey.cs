@@ -17,7 +17,7 @@ namespace Berth.ControlPlane.Health;
 /// while the port stays taken, so a port that frees up returns by itself. The try-the-next-port fallback of
 /// <see cref="ContainerFactory"/> stays for the races between a survey and a start.
 /// </summary>
-public sealed partial class TakenPortSurvey(
+internal sealed partial class TakenPortSurvey(
     HostEngines hosts,
     IBlockedPortStore blockedPorts,
     ClusterLabel cluster,
@@ -25,7 +25,7 @@ public sealed partial class TakenPortSurvey(
     TimeProvider time,
     ILogger<TakenPortSurvey> logger)
 {
-    private readonly ConcurrentDictionary<string, Gate> gates = new();
+    private readonly ConcurrentDictionary<string, Gate> _gates = new();
 
     private TimeSpan Interval => options.Value.Healing.PortSurveyInterval;
 
@@ -35,7 +35,7 @@ public sealed partial class TakenPortSurvey(
     /// <summary>Surveys the host unless it was surveyed less than an interval ago (the heartbeat calls this).</summary>
     public Task SurveyIfDueAsync(Host host, CancellationToken cancellationToken)
     {
-        var gate = gates.GetOrAdd(host.Name, _ => new Gate());
+        var gate = _gates.GetOrAdd(host.Name, _ => new Gate());
         return Off || time.GetUtcNow() - gate.LastStarted < Interval ? Task.CompletedTask : SurveyAsync(host, cancellationToken);
     }
 
@@ -54,7 +54,7 @@ public sealed partial class TakenPortSurvey(
     /// </summary>
     public async Task SurveyAsync(Host host, CancellationToken cancellationToken)
     {
-        var gate = gates.GetOrAdd(host.Name, _ => new Gate());
+        var gate = _gates.GetOrAdd(host.Name, _ => new Gate());
         if (Interlocked.Increment(ref gate.Requests) != 1)
         {
             return;

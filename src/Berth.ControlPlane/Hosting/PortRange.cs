@@ -1,7 +1,7 @@
 namespace Berth.ControlPlane.Hosting;
 
 /// <summary>Parses <c>25000-25999</c>.</summary>
-public static class PortRange
+internal static class PortRange
 {
     public static (int Start, int End) Parse(string text)
     {

@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.ControlPlane.Hosting;
 
 /// <summary>Registers health checks, engine-event following, host heartbeats, the reconciler, events and logs.</summary>
-public static class SelfHealingServices
+internal static class SelfHealingServices
 {
     public static IServiceCollection AddBerthSelfHealing(this IServiceCollection services, ControlPlaneScope scope)
     {

@@ -1,4 +1,4 @@
 namespace Berth.ControlPlane.Logs;
 
 /// <summary>Which logs to read: the last <see cref="Tail"/> lines of each instance (or one instance), then new lines if following.</summary>
-public sealed record AppLogQuery(int Tail, bool Follow, string? InstanceId);
+internal sealed record AppLogQuery(int Tail, bool Follow, string? InstanceId);

@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Logs;
 /// instances that failed (their containers are gone), then the containers' own. Following, it attaches to instances
 /// that start later (replacements, restarts) and adds the lines of instances that fail meanwhile.
 /// </summary>
-public sealed class AppLogStreamer(IStateStore store, IEventStore events, IContainerRuntimeFactory runtimes, TimeProvider time)
+internal sealed class AppLogStreamer(IStateStore store, IEventStore events, IContainerRuntimeFactory runtimes, TimeProvider time)
 {
     private const int FailureEventsScanned = 200;
     /// <summary>Lines held for one follower; one that falls further behind is dropped.</summary>

@@ -7,9 +7,9 @@ namespace Berth.ControlPlane.Logs;
 /// slower than its app writes is dropped (its stream ends with a note) rather than the server holding lines for it
 /// without end.
 /// </summary>
-public sealed class FollowBuffer(int capacity)
+internal sealed class FollowBuffer(int capacity)
 {
-    private readonly Channel<AppLogLine> channel = Channel.CreateBounded<AppLogLine>(
+    private readonly Channel<AppLogLine> _channel = Channel.CreateBounded<AppLogLine>(
         new BoundedChannelOptions(capacity) { SingleReader = true, FullMode = BoundedChannelFullMode.Wait });
 
     /// <summary>The most lines held for the follower.</summary>
@@ -21,12 +21,12 @@ public sealed class FollowBuffer(int capacity)
     /// <summary>Adds a line; false once the follower is dropped (this line filled the buffer, or an earlier one did).</summary>
     public bool Offer(AppLogLine line)
     {
-        if (channel.Writer.TryWrite(line))
+        if (_channel.Writer.TryWrite(line))
         {
             return true;
         }
 
-        if (channel.Writer.TryComplete())
+        if (_channel.Writer.TryComplete())
         {
             Dropped = true;
         }
@@ -35,8 +35,8 @@ public sealed class FollowBuffer(int capacity)
     }
 
     /// <summary>Ends the lines: the follower reads what is held, then its stream ends.</summary>
-    public void Complete() => channel.Writer.TryComplete();
+    public void Complete() => _channel.Writer.TryComplete();
 
     /// <summary>The lines as they come, until <see cref="Complete"/> or the drop.</summary>
-    public IAsyncEnumerable<AppLogLine> ReadAllAsync(CancellationToken cancellationToken) => channel.Reader.ReadAllAsync(cancellationToken);
+    public IAsyncEnumerable<AppLogLine> ReadAllAsync(CancellationToken cancellationToken) => _channel.Reader.ReadAllAsync(cancellationToken);
 }

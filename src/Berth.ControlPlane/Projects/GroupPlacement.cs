@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Projects;
 /// the sum of its services' instances and keeps every member's constraints and the first strategy named. The members
 /// are then pinned to that host. A group whose members partly stay as they run goes to the host they run on.
 /// </summary>
-public sealed class GroupPlacement(IStateStore store, Placer placer, Scheduler scheduler, TimeProvider time)
+internal sealed class GroupPlacement(IStateStore store, Placer placer, Scheduler scheduler, TimeProvider time)
 {
     /// <summary>The host of every group the deploy changes, or why a group fits no host (each host's reason).</summary>
     public async Task<(IReadOnlyDictionary<string, string> Hosts, string? Failure)> PlaceAsync(

@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Projects;
 /// exits, then removed. It is no instance: discovery, the gateway, the health monitor and the reconciler never see it,
 /// so nothing routes to it or starts it again. Its end (with its last log lines when it failed) is the app's event.
 /// </summary>
-public sealed class OneShotRunner(
+internal sealed class OneShotRunner(
     Placer placer,
     Scheduler scheduler,
     HostEngines engines,

@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Projects;
 /// instances by the dependent instance's id. The project deploy rolls such dependents again when the dependency is
 /// redeployed, since its instances' addresses change (<see cref="MustRollAsync"/>).
 /// </summary>
-public sealed class ProjectAddresses(IStateStore store) : IInstanceEnvironment
+internal sealed class ProjectAddresses(IStateStore store) : IInstanceEnvironment
 {
     public async Task<IReadOnlyDictionary<string, string>> ForAsync(App app, Instance instance, CancellationToken cancellationToken)
     {

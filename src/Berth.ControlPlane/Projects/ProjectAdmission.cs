@@ -18,7 +18,7 @@ namespace Berth.ControlPlane.Projects;
 /// already this project's), the tenant may run its image, its domains are valid and not another app's; and the
 /// project as a whole stays within the tenant's quota.
 /// </summary>
-public sealed class ProjectAdmission(
+internal sealed class ProjectAdmission(
     IStateStore store, IGatewaySettingsStore settings, AppImagePolicy images, TenantQuotas quotas, IOptions<BerthOptions> options, TimeProvider time)
 {
     public async Task<ProblemHttpResult?> RefuseAsync(Project project, ComposeProject compose, Caller caller, CancellationToken cancellationToken)

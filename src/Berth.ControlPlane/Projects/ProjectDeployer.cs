@@ -17,7 +17,7 @@ namespace Berth.ControlPlane.Projects;
 /// as a rolling deployment of version <c>r{revision}</c>, unchanged ones left running. If a service fails, what this
 /// deploy changed is returned to the running revision, so that revision keeps running as a whole.
 /// </summary>
-public sealed partial class ProjectDeployer(
+internal sealed partial class ProjectDeployer(
     IProjectStore projects,
     IStateStore store,
     AppLifecycle lifecycle,
@@ -31,16 +31,16 @@ public sealed partial class ProjectDeployer(
     TimeProvider time,
     ILogger<ProjectDeployer> logger)
 {
-    private readonly ConcurrentDictionary<string, Task> running = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Task> _running = new(StringComparer.Ordinal);
 
     /// <summary>True while a deploy, rollback or delete of the project runs.</summary>
-    public bool IsBusy(string project) => running.ContainsKey(project);
+    public bool IsBusy(string project) => _running.ContainsKey(project);
 
     /// <summary>Starts <paramref name="work"/> in the background unless the project is busy; null when it is, else the work's task.</summary>
     public Task? TryStart(string project, Func<CancellationToken, Task> work)
     {
         var gate = new TaskCompletionSource();
-        if (!running.TryAdd(project, gate.Task))
+        if (!_running.TryAdd(project, gate.Task))
         {
             return null;
         }
@@ -57,7 +57,7 @@ public sealed partial class ProjectDeployer(
             }
             finally
             {
-                running.TryRemove(project, out _);
+                _running.TryRemove(project, out _);
                 gate.SetResult();
             }
         }, CancellationToken.None);

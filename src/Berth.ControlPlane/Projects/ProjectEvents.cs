@@ -7,7 +7,7 @@ namespace Berth.ControlPlane.Projects;
 /// What happens to projects as a whole (revisions, ignored compose keys), in the same event store as apps under the
 /// key <c>project:{name}</c> (app ids never hold a colon, so the two never mix). Each service's own events stay its app's.
 /// </summary>
-public sealed class ProjectEvents(AppEventRecorder recorder)
+internal sealed class ProjectEvents(AppEventRecorder recorder)
 {
     public static string Key(string project) => $"project:{project}";
 

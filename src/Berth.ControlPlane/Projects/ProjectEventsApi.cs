@@ -11,7 +11,7 @@ using Microsoft.AspNetCore.Routing;
 namespace Berth.ControlPlane.Projects;
 
 /// <summary><c>GET /v1/projects/{name}/events</c>: the project's own events, oldest first (its services' are their apps').</summary>
-public static class ProjectEventsApi
+internal static class ProjectEventsApi
 {
     public static RouteGroupBuilder MapProjectEventsApi(this RouteGroupBuilder projects)
     {

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.ControlPlane.Projects;
 
 /// <summary>Registers what projects need beside the apps' services.</summary>
-public static class ProjectServices
+internal static class ProjectServices
 {
     public static IServiceCollection AddProjects(this IServiceCollection services)
     {

@@ -8,7 +8,7 @@ using Berth.Projects.Planning;
 namespace Berth.ControlPlane.Projects;
 
 /// <summary>Builds <see cref="ProjectView"/>s from a project's running compose text and its services' apps.</summary>
-public static class ProjectViews
+internal static class ProjectViews
 {
     public static async Task<ProjectView> ForAsync(Project project, IStateStore store, CancellationToken cancellationToken)
     {

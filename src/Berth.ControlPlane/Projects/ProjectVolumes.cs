@@ -11,7 +11,7 @@ namespace Berth.ControlPlane.Projects;
 /// Removes a deleted project's named volumes. The engine keeps a local volume on every host that ran a container
 /// mounting it, so each host is asked; one that cannot be reached keeps its copy, and the log says so.
 /// </summary>
-public sealed partial class ProjectVolumes(IStateStore store, HostEngines engines, ILogger<ProjectVolumes> logger)
+internal sealed partial class ProjectVolumes(IStateStore store, HostEngines engines, ILogger<ProjectVolumes> logger)
 {
     /// <summary>Removes the volumes of the running and the previous revision from every host; call once no container uses them.</summary>
     public async Task RemoveAsync(Project project, CancellationToken cancellationToken)

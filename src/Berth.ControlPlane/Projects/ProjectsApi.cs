@@ -19,7 +19,7 @@ namespace Berth.ControlPlane.Projects;
 /// roll back and delete. A project name is taken for every tenant (its services' app ids are); another tenant's
 /// project reads as missing.
 /// </summary>
-public static class ProjectsApi
+internal static class ProjectsApi
 {
     public static RouteGroupBuilder MapProjectsApi(this RouteGroupBuilder v1)
     {

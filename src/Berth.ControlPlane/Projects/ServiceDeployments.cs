@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Projects;
 /// The one way a project reaches the deployment machinery: the same record-and-start that
 /// <c>POST /v1/apps/{id}/deployments</c> does, then waiting for the deployment to end.
 /// </summary>
-public sealed class ServiceDeployments(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+internal sealed class ServiceDeployments(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
 {
     /// <summary>Rolls the app to <paramref name="version"/> with <paramref name="instances"/> and returns the ended deployment.</summary>
     public async Task<Deployment> DeployAsync(App app, string version, int instances, CancellationToken cancellationToken)

@@ -10,7 +10,7 @@ namespace Berth.ControlPlane.Projects;
 /// What the gateway does for a service: its <c>x-berth.domains</c>, and for a service that publishes no port a
 /// blacklist of every address, so the gateway refuses it (403) while the project's other services reach it directly.
 /// </summary>
-public sealed class ServiceGateway(IGatewaySettingsStore settings, GatewaySettingsPublisher publisher, DomainVerifier verifier)
+internal sealed class ServiceGateway(IGatewaySettingsStore settings, GatewaySettingsPublisher publisher, DomainVerifier verifier)
 {
     /// <summary>Every client address, IPv4 and IPv6.</summary>
     public static readonly IReadOnlyList<string> Everyone = ["0.0.0.0/0", "::/0"];

@@ -32,15 +32,15 @@ public sealed partial class HostProvisioning(
 {
     private static readonly TimeSpan EngineRetry = TimeSpan.FromSeconds(1);
     private static readonly TimeSpan EngineTryTimeout = TimeSpan.FromSeconds(10);
-    private readonly SemaphoreSlim one = new(1, 1);
-    private DateTimeOffset lastMade = DateTimeOffset.MinValue;
-    private int generation;
+    private readonly SemaphoreSlim _one = new(1, 1);
+    private DateTimeOffset _lastMade = DateTimeOffset.MinValue;
+    private int _generation;
 
     /// <summary>Whether a provisioner is configured.</summary>
     public bool Enabled => options.Value.Provisioning.Executable is not null;
 
     /// <summary>Counts the hosts this process added; read it before a placement and hand it to <see cref="AddHostAsync"/>.</summary>
-    public int Generation => Volatile.Read(ref generation);
+    public int Generation => Volatile.Read(ref _generation);
 
     /// <summary>
     /// Adds a host for <paramref name="request"/>, which no host could take (<paramref name="refusal"/> says why), unless a host
@@ -50,7 +50,7 @@ public sealed partial class HostProvisioning(
     /// <exception cref="LaunchFailedException">No host may be made now (limit, cooldown) or making one failed; the message says why.</exception>
     public async Task<string?> AddHostAsync(LaunchRequest request, string refusal, int seen, CancellationToken cancellationToken)
     {
-        await one.WaitAsync(cancellationToken);
+        await _one.WaitAsync(cancellationToken);
         try
         {
             if (Generation != seen)
@@ -61,13 +61,13 @@ public sealed partial class HostProvisioning(
             await CheckLimitsAsync(refusal, cancellationToken);
             await ReportAsync(request, $"provisioning a host ({refusal})", cancellationToken);
             var host = await MakeAsync(request, refusal, cancellationToken);
-            Interlocked.Increment(ref generation);
+            Interlocked.Increment(ref _generation);
             await ReportAsync(request, $"provisioned host {host}; placing there", cancellationToken);
             return host;
         }
         finally
         {
-            one.Release();
+            _one.Release();
         }
     }
 
@@ -80,7 +80,7 @@ public sealed partial class HostProvisioning(
             throw new LaunchFailedException($"{refusal}; no host provisioned: {made.Count} of at most {settings.MaxHosts} exist (Berth:Provisioning:MaxHosts)");
         }
 
-        var last = made.Select(h => h.CreatedAt).Append(lastMade).Max();
+        var last = made.Select(h => h.CreatedAt).Append(_lastMade).Max();
         var wait = last + settings.Cooldown - time.GetUtcNow();
         if (wait > TimeSpan.Zero)
         {
@@ -98,11 +98,11 @@ public sealed partial class HostProvisioning(
         }
         catch (ProvisionerException e)
         {
-            lastMade = time.GetUtcNow();
+            _lastMade = time.GetUtcNow();
             throw new LaunchFailedException($"provisioning a host failed: {e.Message}", e);
         }
 
-        lastMade = time.GetUtcNow();
+        _lastMade = time.GetUtcNow();
         var (host, errors) = HostValidation.Validate(answer);
         if (host is null)
         {
@@ -115,7 +115,7 @@ public sealed partial class HostProvisioning(
         try
         {
             // Recorded before anything else: should destroying it fail from here on, the reaper still knows to.
-            await records.AddProvisionedHostAsync(new ProvisionedHost(host.Name, lastMade), cancellationToken);
+            await records.AddProvisionedHostAsync(new ProvisionedHost(host.Name, _lastMade), cancellationToken);
         }
         catch (ConflictException)
         {

@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Provisioning;
 /// <remarks>
 /// How long a host has been empty is kept in memory: a new leader starts counting again, which only keeps a host longer.
 /// </remarks>
-public sealed partial class ProvisionedHostReaper(
+internal sealed partial class ProvisionedHostReaper(
     HostProvisioning provisioning,
     ProvisionerCommand command,
     IStateStore store,
@@ -28,13 +28,13 @@ public sealed partial class ProvisionedHostReaper(
     // A record is written as soon as the provisioner answers; its host joins once the engine answers. Past this margin
     // beyond the engine's time, a record without a host is a machine left over.
     private static readonly TimeSpan JoinMargin = TimeSpan.FromMinutes(1);
-    private readonly Dictionary<string, DateTimeOffset> emptySince = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _emptySince = new(StringComparer.Ordinal);
 
     public string Name => "host reaper";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
-        emptySince.Clear();
+        _emptySince.Clear();
         while (true)
         {
             if (provisioning.Enabled)
@@ -59,9 +59,9 @@ public sealed partial class ProvisionedHostReaper(
         var now = time.GetUtcNow();
         var hosts = (await store.ListHostUsageAsync(cancellationToken)).ToDictionary(u => u.Host.Name, StringComparer.Ordinal);
         var made = await records.ListProvisionedHostsAsync(cancellationToken);
-        foreach (var name in emptySince.Keys.Except(made.Select(h => h.Name)).ToList())
+        foreach (var name in _emptySince.Keys.Except(made.Select(h => h.Name)).ToList())
         {
-            emptySince.Remove(name);
+            _emptySince.Remove(name);
         }
 
         foreach (var record in made)
@@ -77,11 +77,11 @@ public sealed partial class ProvisionedHostReaper(
 
             if (usage.PortsInUse > 0 || usage.ReservedMemoryMb > 0 || usage.ReservedCpuShares > 0)
             {
-                emptySince.Remove(record.Name);
+                _emptySince.Remove(record.Name);
                 continue;
             }
 
-            var since = emptySince.TryGetValue(record.Name, out var seen) ? seen : emptySince[record.Name] = now;
+            var since = _emptySince.TryGetValue(record.Name, out var seen) ? seen : _emptySince[record.Name] = now;
             if (now - since >= settings.EmptyHostTime && await RemoveHostAsync(usage.Host, cancellationToken))
             {
                 await DestroyAsync(record.Name, $"empty for {(now - since).TotalSeconds:0} s", cancellationToken);
@@ -113,7 +113,7 @@ public sealed partial class ProvisionedHostReaper(
         catch (ConflictException e)
         {
             LogKept(logger, host.Name, e.Message);
-            emptySince.Remove(host.Name);
+            _emptySince.Remove(host.Name);
             if (await store.GetHostAsync(host.Name, cancellationToken) is { } current)
             {
                 await store.UpdateHostAsync(current with { Drain = false }, cancellationToken);
@@ -136,7 +136,7 @@ public sealed partial class ProvisionedHostReaper(
         }
 
         await records.DeleteProvisionedHostAsync(name, cancellationToken);
-        emptySince.Remove(name);
+        _emptySince.Remove(name);
         LogDestroyed(logger, name, why);
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.ControlPlane.Provisioning;
 
 /// <summary>Registers host provisioning: the provisioner's runner, the capacity hook the executor calls, and the reaper.</summary>
-public static class ProvisioningServices
+internal static class ProvisioningServices
 {
     public static IServiceCollection AddBerthProvisioning(this IServiceCollection services)
     {

@@ -16,7 +16,7 @@ namespace Berth.ControlPlane.Reconciliation;
 /// </summary>
 public sealed class CountMatcher(IStateStore store, PlanExecutor executor, AppEventRecorder events, IOptions<BerthOptions> options, TimeProvider time)
 {
-    private readonly Dictionary<string, (int Failures, DateTimeOffset NotBefore)> launchBackoff = [];
+    private readonly Dictionary<string, (int Failures, DateTimeOffset NotBefore)> _launchBackoff = [];
 
     /// <summary>Other versions and surplus retire; with <paramref name="launch"/>, what is short starts.</summary>
     public async Task MatchAsync(App app, bool launch, CancellationToken cancellationToken)
@@ -37,7 +37,7 @@ public sealed class CountMatcher(IStateStore store, PlanExecutor executor, AppEv
                 $"retired {surplus.Count} instance(s) beyond the {wanted} of {app.ActiveVersion ?? "no version"}{canary} the app wants: {string.Join(", ", surplus.Select(i => $"{i.Id} ({i.Version})"))}");
         }
 
-        if (!launch || launchBackoff.TryGetValue(app.Id, out var backoff) && backoff.NotBefore > time.GetUtcNow())
+        if (!launch || _launchBackoff.TryGetValue(app.Id, out var backoff) && backoff.NotBefore > time.GetUtcNow())
         {
             return;
         }
@@ -67,13 +67,13 @@ public sealed class CountMatcher(IStateStore store, PlanExecutor executor, AppEv
             try
             {
                 await executor.ApplyAsync(new LaunchRequest(app, version, 1, deploymentId), cancellationToken);
-                launchBackoff.Remove(app.Id);
+                _launchBackoff.Remove(app.Id);
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                var failures = launchBackoff.GetValueOrDefault(app.Id).Failures + 1;
+                var failures = _launchBackoff.GetValueOrDefault(app.Id).Failures + 1;
                 var wait = RestartBackoff.Delay(failures, options.Value.Healing.RestartBackoff, options.Value.Healing.MaxRestartBackoff);
-                launchBackoff[app.Id] = (failures, time.GetUtcNow() + wait);
+                _launchBackoff[app.Id] = (failures, time.GetUtcNow() + wait);
                 await events.RecordAsync(app.Id, AppEventType.LaunchFailed,
                     $"could not start a missing instance of {version} ({missing - i} short of {wanted}): {e.Message}; next try in {wait.TotalSeconds:0.#} s");
                 return false;

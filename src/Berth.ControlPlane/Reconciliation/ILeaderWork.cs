@@ -1,7 +1,7 @@
 namespace Berth.ControlPlane.Reconciliation;
 
 /// <summary>Background work only one control plane may do at a time: probing, following engines, reconciling.</summary>
-public interface ILeaderWork
+internal interface ILeaderWork
 {
     /// <summary>A name for logs.</summary>
     string Name { get; }

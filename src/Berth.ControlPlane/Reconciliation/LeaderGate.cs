@@ -12,7 +12,7 @@ namespace Berth.ControlPlane.Reconciliation;
 /// registered and the state is shared (several control planes on one database and one etcd), it campaigns and stops
 /// the work the moment leadership is lost; alone (embedded discovery) or without an election it runs the work all along.
 /// </summary>
-public sealed partial class LeaderGate(
+internal sealed partial class LeaderGate(
     IEnumerable<ILeaderWork> work,
     ControlPlaneScope scope,
     IServiceProvider services,
@@ -24,7 +24,7 @@ public sealed partial class LeaderGate(
 
     private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
 
-    private readonly ConcurrentDictionary<string, byte> running = new();
+    private readonly ConcurrentDictionary<string, byte> _running = new();
 
     /// <summary>This process's name in the election.</summary>
     public string Candidate { get; } = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..8]}";
@@ -36,7 +36,7 @@ public sealed partial class LeaderGate(
     public bool Elects => !scope.Alone && services.GetService<ILeaderElection>() is not null;
 
     /// <summary>The names of the leader work running in this process right now: none on a follower.</summary>
-    public IReadOnlyList<string> RunningWork => [.. running.Keys.Order(StringComparer.Ordinal)];
+    public IReadOnlyList<string> RunningWork => [.. _running.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>The candidate that leads now, as the election records it; this process when it does not campaign; null between leaders.</summary>
     public async Task<string?> LeaderAsync(CancellationToken cancellationToken)
@@ -90,7 +90,7 @@ public sealed partial class LeaderGate(
         // workers start one after the other, and one may run a while before its first await.
         foreach (var worker in work)
         {
-            running[worker.Name] = 0;
+            _running[worker.Name] = 0;
         }
 
         IsLeading = true;
@@ -101,7 +101,7 @@ public sealed partial class LeaderGate(
         finally
         {
             IsLeading = false;
-            running.Clear();
+            _running.Clear();
         }
     }
 

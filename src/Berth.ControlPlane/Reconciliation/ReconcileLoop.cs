@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Reconciliation;
 
 /// <summary>Reconciles at once, then on every interval and whenever a component asks through the <see cref="ReconcileTrigger"/>.</summary>
-public sealed partial class ReconcileLoop(
+internal sealed partial class ReconcileLoop(
     Reconciler reconciler, ReconcileTrigger trigger, IOptions<BerthOptions> options, TimeProvider time, ILogger<ReconcileLoop> logger) : ILeaderWork
 {
     public string Name => "reconciler";

@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Scaling;
 /// idleness puts an app to sleep); observed within the tolerance of the target holds the count; more instances are
 /// wanted at once, fewer only once every evaluation of the stabilization window wanted fewer (then the most of them).
 /// </summary>
-public static class AutoscaleDecider
+internal static class AutoscaleDecider
 {
     /// <summary>The decision for <paramref name="current"/> instances and the figure observed, and the scale-down streak after it.</summary>
     public static (AutoscaleDecision Decision, ScaleDownWatch? Watch) Decide(

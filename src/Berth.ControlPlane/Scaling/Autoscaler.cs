@@ -19,7 +19,7 @@ namespace Berth.ControlPlane.Scaling;
 /// with a deployment in flight is left alone until it ends. With min 0, an app no gateway saw a request for in its
 /// policy's idle seconds is put to sleep (<see cref="SleepCycle"/>).
 /// </summary>
-public sealed partial class Autoscaler(
+internal sealed partial class Autoscaler(
     IStateStore store,
     IAutoscaleStore policies,
     GatewayStatsCollector gateways,
@@ -31,10 +31,10 @@ public sealed partial class Autoscaler(
     TimeProvider time,
     ILogger<Autoscaler> logger) : ILeaderWork
 {
-    private readonly ConcurrentDictionary<string, ScaleDownWatch> watches = new();
+    private readonly ConcurrentDictionary<string, ScaleDownWatch> _watches = new();
 
     // When a gateway last saw a request for each app that may sleep (or when this leader started watching it).
-    private readonly ConcurrentDictionary<string, DateTimeOffset> lastRequests = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastRequests = new();
 
     public string Name => "autoscaler";
 
@@ -51,22 +51,22 @@ public sealed partial class Autoscaler(
         finally
         {
             // A new leader starts its streaks afresh: it has not seen the load they were built on (nor the idleness).
-            watches.Clear();
-            lastRequests.Clear();
+            _watches.Clear();
+            _lastRequests.Clear();
         }
     }
 
     private async Task EvaluateAllAsync(CancellationToken cancellationToken)
     {
         var all = await policies.ListAutoscalePoliciesAsync(cancellationToken);
-        foreach (var gone in watches.Keys.Except(all.Select(p => p.AppId)))
+        foreach (var gone in _watches.Keys.Except(all.Select(p => p.AppId)))
         {
-            watches.TryRemove(gone, out _);
+            _watches.TryRemove(gone, out _);
         }
 
-        foreach (var gone in lastRequests.Keys.Except(all.Where(p => p.Min == 0).Select(p => p.AppId)))
+        foreach (var gone in _lastRequests.Keys.Except(all.Where(p => p.Min == 0).Select(p => p.AppId)))
         {
-            lastRequests.TryRemove(gone, out _);
+            _lastRequests.TryRemove(gone, out _);
         }
 
         foreach (var policy in all)
@@ -97,8 +97,8 @@ public sealed partial class Autoscaler(
         if (policy is { Min: 0, IdleSeconds: { } idleSeconds } && IdleFor(app.Id, recent.Report, recent.Unreachable) is { } idle
             && idle >= TimeSpan.FromSeconds(idleSeconds))
         {
-            lastRequests.TryRemove(app.Id, out _);
-            watches.TryRemove(app.Id, out _);
+            _lastRequests.TryRemove(app.Id, out _);
+            _watches.TryRemove(app.Id, out _);
             await sleep.SleepAsync(app, idle, cancellationToken);
             return;
         }
@@ -108,14 +108,14 @@ public sealed partial class Autoscaler(
             return;
         }
 
-        var (decision, watch) = AutoscaleDecider.Decide(policy, app.Instances, observed, watches.GetValueOrDefault(app.Id), time.GetUtcNow(), options.Value.Autoscale);
+        var (decision, watch) = AutoscaleDecider.Decide(policy, app.Instances, observed, _watches.GetValueOrDefault(app.Id), time.GetUtcNow(), options.Value.Autoscale);
         if (watch is null)
         {
-            watches.TryRemove(app.Id, out _);
+            _watches.TryRemove(app.Id, out _);
         }
         else
         {
-            watches[app.Id] = watch;
+            _watches[app.Id] = watch;
         }
 
         if (decision.Changes)
@@ -137,7 +137,7 @@ public sealed partial class Autoscaler(
         }
 
         var now = time.GetUtcNow();
-        var last = report.Total.Requests > 0 ? lastRequests[appId] = now : lastRequests.GetOrAdd(appId, now);
+        var last = report.Total.Requests > 0 ? _lastRequests[appId] = now : _lastRequests.GetOrAdd(appId, now);
         return now - last;
     }
 

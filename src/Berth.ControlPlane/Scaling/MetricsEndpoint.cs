@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Scaling;
 /// control plane's own counters (<see cref="IMetricsScrape"/>). Only
 /// <see cref="MetricsOptions.AdminClients"/> get it, as at the gateway; anyone else gets a 404, as for any unknown path.
 /// </summary>
-public static class MetricsEndpoint
+internal static class MetricsEndpoint
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -12,7 +12,7 @@ namespace Berth.ControlPlane.Scaling;
 /// Reads every running instance's CPU and memory from its engine each <see cref="MetricsOptions.Interval"/> into
 /// <see cref="InstanceMetrics"/>. An instance whose reading fails keeps its last one for that round.
 /// </summary>
-public sealed partial class MetricsSampler(
+internal sealed partial class MetricsSampler(
     IStateStore store,
     IContainerRuntimeFactory runtimes,
     InstanceMetrics metrics,

@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Scaling;
 /// Scaling decided by Berth itself goes the way a user's scale goes: a deployment of the active version with the
 /// new count, run by the <see cref="DeploymentCoordinator"/> (healthy before routed, drained before stopped).
 /// </summary>
-public sealed class ScaleDeployments(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
+internal sealed class ScaleDeployments(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
 {
     /// <summary>True while a deployment of the app waits or runs: nothing is decided for it meanwhile.</summary>
     public async Task<bool> InFlightAsync(string appId, CancellationToken cancellationToken) =>

@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.ControlPlane.Scaling;
 
 /// <summary>Registers container metrics, the autoscaler and scale to zero.</summary>
-public static class ScalingServices
+internal static class ScalingServices
 {
     public static IServiceCollection AddBerthScaling(this IServiceCollection services)
     {

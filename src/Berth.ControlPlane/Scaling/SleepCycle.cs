@@ -17,7 +17,7 @@ namespace Berth.ControlPlane.Scaling;
 /// scale deployment of 1 (the executor's one launch path) and takes the mark away once it serves, or marks the failure
 /// for the gateways to answer their held requests. Both are events.
 /// </summary>
-public sealed partial class SleepCycle(
+internal sealed partial class SleepCycle(
     IStateStore store,
     IAutoscaleStore policies,
     IDiscoveryStore discovery,
@@ -28,7 +28,7 @@ public sealed partial class SleepCycle(
     TimeProvider time,
     ILogger<SleepCycle> logger) : IAppDeleteStep
 {
-    private readonly ConcurrentDictionary<string, byte> waking = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _waking = new(StringComparer.Ordinal);
 
     /// <summary>Retires every instance of the idle app and marks it sleeping; gateways hold its next request and ask for a wake.</summary>
     public async Task SleepAsync(App app, TimeSpan idle, CancellationToken cancellationToken)
@@ -50,7 +50,7 @@ public sealed partial class SleepCycle(
     /// </summary>
     public async Task WakeAsync(string appId, string asker, CancellationToken cancellationToken)
     {
-        if (!waking.TryAdd(appId, 0))
+        if (!_waking.TryAdd(appId, 0))
         {
             return;
         }
@@ -101,7 +101,7 @@ public sealed partial class SleepCycle(
         }
         finally
         {
-            waking.TryRemove(appId, out _);
+            _waking.TryRemove(appId, out _);
         }
     }
 

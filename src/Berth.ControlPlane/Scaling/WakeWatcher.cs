@@ -8,7 +8,7 @@ namespace Berth.ControlPlane.Scaling;
 /// The leader's side of the wake signal: every <c>/caas/wake/{appId}</c> a gateway writes (those written while no one led
 /// included) becomes a <see cref="SleepCycle.WakeAsync"/>. Gateways only ask; this is the one place a wake is acted on.
 /// </summary>
-public sealed class WakeWatcher(IDiscoveryStore discovery, SleepCycle sleep) : ILeaderWork
+internal sealed class WakeWatcher(IDiscoveryStore discovery, SleepCycle sleep) : ILeaderWork
 {
     public string Name => "wake watcher";
 

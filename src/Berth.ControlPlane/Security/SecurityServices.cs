@@ -18,7 +18,7 @@ using Microsoft.Extensions.Options;
 namespace Berth.ControlPlane.Security;
 
 /// <summary>Registers and wires tokens, limits, the audit log and the registry token server.</summary>
-public static class SecurityServices
+internal static class SecurityServices
 {
     /// <summary>
     /// Registers the security services. The registry signing key is read here, so a missing or bad key stops

@@ -7,7 +7,7 @@ namespace Berth.ControlPlane.Services;
 /// over the local socket (PostgreSQL trusts it, MariaDB's root@localhost authenticates by socket; Redis takes the
 /// password from <c>REDISCLI_AUTH</c>, never the command line).
 /// </summary>
-public static class BackupCommands
+internal static class BackupCommands
 {
     private const string PostgresBin = "/usr/lib/postgresql/15/bin";
 

@@ -11,7 +11,7 @@ namespace Berth.ControlPlane.Services;
 /// service is backed up, the retention applied, and its next time set one period on. A failed backup is recorded failed
 /// with its event by <see cref="ServiceBackups"/>; the retention never counts it, so the last good ones stay.
 /// </summary>
-public sealed partial class BackupScheduler(
+internal sealed partial class BackupScheduler(
     IServiceStore services,
     ServiceBackups backups,
     IOptions<BerthOptions> options,

@@ -11,7 +11,7 @@ namespace Berth.ControlPlane.Services;
 /// container name on the tenant's network; from another host (or from a project's network, which the service is not on)
 /// through its published port on its host's advertise address.
 /// </summary>
-public sealed class BindingEnvironment(IServiceStore services, SecretProtector protector) : IInstanceEnvironment
+internal sealed class BindingEnvironment(IServiceStore services, SecretProtector protector) : IInstanceEnvironment
 {
     public async Task<IReadOnlyDictionary<string, string>> ForAsync(App app, Instance instance, CancellationToken cancellationToken)
     {

@@ -1,4 +1,4 @@
 namespace Berth.ControlPlane.Services;
 
 /// <summary>A bind or unbind that cannot be done as things stand (the service is not running, the app runs a canary…); the message says why.</summary>
-public sealed class BindingRefusedException(string message) : Exception(message);
+internal sealed class BindingRefusedException(string message) : Exception(message);

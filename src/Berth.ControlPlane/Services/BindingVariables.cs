@@ -5,7 +5,7 @@ using Berth.Core.Services;
 namespace Berth.ControlPlane.Services;
 
 /// <summary>The names and values a binding puts in an app's environment.</summary>
-public static partial class BindingVariables
+internal static partial class BindingVariables
 {
     /// <summary>The prefix of the first binding of a kind: <c>DATABASE</c> (PostgreSQL, MariaDB) or <c>REDIS</c>.</summary>
     public static string DefaultPrefix(ServiceType type) => type == ServiceType.Redis ? "REDIS" : "DATABASE";

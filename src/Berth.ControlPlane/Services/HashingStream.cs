@@ -5,7 +5,7 @@ namespace Berth.ControlPlane.Services;
 /// <summary>A write-only stream that passes bytes on to another and hashes them with SHA-256 on the way, so a dump is read once.</summary>
 internal sealed class HashingStream(Stream inner) : Stream
 {
-    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     public override bool CanRead => false;
     public override bool CanSeek => false;
@@ -14,17 +14,17 @@ internal sealed class HashingStream(Stream inner) : Stream
     public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
     /// <summary>The hash of everything written.</summary>
-    public byte[] Finish() => hash.GetHashAndReset();
+    public byte[] Finish() => _hash.GetHashAndReset();
 
     public override void Write(byte[] buffer, int offset, int count)
     {
-        hash.AppendData(buffer, offset, count);
+        _hash.AppendData(buffer, offset, count);
         inner.Write(buffer, offset, count);
     }
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        hash.AppendData(buffer.Span);
+        _hash.AppendData(buffer.Span);
         await inner.WriteAsync(buffer, cancellationToken);
     }
 
@@ -41,7 +41,7 @@ internal sealed class HashingStream(Stream inner) : Stream
     {
         if (disposing)
         {
-            hash.Dispose();
+            _hash.Dispose();
         }
 
         base.Dispose(disposing);

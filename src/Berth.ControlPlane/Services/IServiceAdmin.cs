@@ -6,7 +6,7 @@ namespace Berth.ControlPlane.Services;
 /// What the control plane does inside one kind of server, over its own protocol on the service's published port
 /// (never HTTP): the health check, the service's database, and one user per binding.
 /// </summary>
-public interface IServiceAdmin
+internal interface IServiceAdmin
 {
     /// <summary>Completes when the server answers its protocol's health check as administrator; throws otherwise.</summary>
     Task PingAsync(ServiceAddress address, CancellationToken cancellationToken);

@@ -3,7 +3,7 @@ using System.Security.Cryptography;
 namespace Berth.ControlPlane.Services;
 
 /// <summary>Credentials Berth makes for services: random, and letters and digits only, so they go into URLs and SQL unescaped.</summary>
-public static class Passwords
+internal static class Passwords
 {
     private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
     private const string Lower = "abcdefghijklmnopqrstuvwxyz0123456789";

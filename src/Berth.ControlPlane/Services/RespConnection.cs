@@ -10,15 +10,15 @@ namespace Berth.ControlPlane.Services;
 /// </summary>
 internal sealed class RespConnection : IAsyncDisposable
 {
-    private readonly TcpClient client;
-    private readonly NetworkStream stream;
-    private readonly StreamReader reader;
+    private readonly TcpClient _client;
+    private readonly NetworkStream _stream;
+    private readonly StreamReader _reader;
 
     private RespConnection(TcpClient client)
     {
-        this.client = client;
-        stream = client.GetStream();
-        reader = new StreamReader(stream, Encoding.UTF8);
+        _client = client;
+        _stream = client.GetStream();
+        _reader = new StreamReader(_stream, Encoding.UTF8);
     }
 
     /// <summary>Connects and authenticates as <paramref name="user"/>.</summary>
@@ -48,13 +48,13 @@ internal sealed class RespConnection : IAsyncDisposable
             request.Append('$').Append(Encoding.UTF8.GetByteCount(part)).Append("\r\n").Append(part).Append("\r\n");
         }
 
-        await stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), cancellationToken);
+        await _stream.WriteAsync(Encoding.UTF8.GetBytes(request.ToString()), cancellationToken);
         return await ReadReplyAsync(cancellationToken);
     }
 
     private async Task<object?> ReadReplyAsync(CancellationToken cancellationToken)
     {
-        var line = await reader.ReadLineAsync(cancellationToken) ?? throw new IOException("Redis closed the connection");
+        var line = await _reader.ReadLineAsync(cancellationToken) ?? throw new IOException("Redis closed the connection");
         var rest = line[1..];
         switch (line[0])
         {
@@ -71,8 +71,8 @@ internal sealed class RespConnection : IAsyncDisposable
                     return null;
                 }
                 var buffer = new char[length];
-                await reader.ReadBlockAsync(buffer, cancellationToken);
-                await reader.ReadLineAsync(cancellationToken);
+                await _reader.ReadBlockAsync(buffer, cancellationToken);
+                await _reader.ReadLineAsync(cancellationToken);
                 return new string(buffer);
             case '*':
                 var count = int.Parse(rest, CultureInfo.InvariantCulture);
@@ -89,8 +89,8 @@ internal sealed class RespConnection : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        reader.Dispose();
-        await stream.DisposeAsync();
-        client.Dispose();
+        _reader.Dispose();
+        await _stream.DisposeAsync();
+        _client.Dispose();
     }
 }

@@ -3,7 +3,7 @@ using Berth.Core.Services;
 namespace Berth.ControlPlane.Services;
 
 /// <summary>The <see cref="IServiceAdmin"/> of each service type.</summary>
-public static class ServiceAdmins
+internal static class ServiceAdmins
 {
     private static readonly IServiceAdmin Postgres = new PostgresAdmin();
     private static readonly IServiceAdmin Mariadb = new MariadbAdmin();

@@ -15,7 +15,7 @@ namespace Berth.ControlPlane.Services;
 /// SHA-256; a failed one is recorded failed with the reason and an event, and leaves no file. A restore checks the
 /// checksum first.
 /// </summary>
-public sealed partial class ServiceBackups(
+internal sealed partial class ServiceBackups(
     IServiceStore services,
     ServiceLauncher launcher,
     ServiceEvents events,

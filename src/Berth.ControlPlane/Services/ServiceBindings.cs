@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Services;
 /// the variables; an unbind rolls it out without them first and only then drops the user, so no container still using
 /// it is cut off and a connection string copied before fails afterwards.
 /// </summary>
-public sealed partial class ServiceBindings(
+internal sealed partial class ServiceBindings(
     IServiceStore services,
     IStateStore store,
     ServiceLauncher launcher,

@@ -1,4 +1,4 @@
 namespace Berth.ControlPlane.Services;
 
 /// <summary>A service could not be placed or started; the message says why.</summary>
-public sealed class ServiceLaunchException(string message, Exception? innerException = null) : Exception(message, innerException);
+internal sealed class ServiceLaunchException(string message, Exception? innerException = null) : Exception(message, innerException);

@@ -14,7 +14,7 @@ namespace Berth.ControlPlane.Services;
 /// reserves its memory and port), start its container with its volume, wait until its server answers, and remove it.
 /// Placing and starting go through the <see cref="PlanExecutor"/>, the one place that reserves and starts containers.
 /// </summary>
-public sealed partial class ServiceLauncher(
+internal sealed partial class ServiceLauncher(
     IServiceStore services,
     PlanExecutor executor,
     HostEngines hosts,

@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Services;
 /// bound apps rolled out with the new address); one whose server does not answer its protocol's health check is
 /// marked unhealthy; one whose host is down is marked down and left there, since its data cannot move without it.
 /// </summary>
-public sealed partial class ServiceMonitor(
+internal sealed partial class ServiceMonitor(
     IServiceStore services,
     IHostStatusStore hostStatus,
     ServiceLauncher launcher,

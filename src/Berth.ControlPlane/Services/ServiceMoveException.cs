@@ -1,4 +1,4 @@
 namespace Berth.ControlPlane.Services;
 
 /// <summary>A move was refused or failed; the message says where the service and its data are.</summary>
-public sealed class ServiceMoveException(string message, Exception? inner = null) : Exception(message, inner);
+internal sealed class ServiceMoveException(string message, Exception? inner = null) : Exception(message, inner);

@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Services;
 /// reservation moved, it starts on the new host, the dump is restored, the users are made again with the passwords the
 /// apps hold, and the apps roll out with the new address. The downtime is from the cut to the last rollout's end.
 /// </summary>
-public sealed partial class ServiceMover(
+internal sealed partial class ServiceMover(
     IServiceStore services,
     ServiceLauncher launcher,
     ServiceBackups backups,

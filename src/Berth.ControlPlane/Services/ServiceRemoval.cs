@@ -9,7 +9,7 @@ namespace Berth.ControlPlane.Services;
 /// (when it runs) and kept, the older ones going; a service created again under the name lists it and restores it. With
 /// purge the volume, every backup and their files go.
 /// </summary>
-public sealed class ServiceRemoval(IServiceStore services, ServiceLauncher launcher, ServiceBackups backups, ServiceEvents events)
+internal sealed class ServiceRemoval(IServiceStore services, ServiceLauncher launcher, ServiceBackups backups, ServiceEvents events)
 {
     /// <summary>Removes the service; returns the backup kept (null with purge, or when the service had none).</summary>
     public async Task<ServiceBackup?> RemoveAsync(ManagedService service, bool purge, CancellationToken cancellationToken)

@@ -11,7 +11,7 @@ namespace Berth.ControlPlane.Services;
 /// container. The engine's local volumes keep no count of their own, and its <c>/system/df</c> walks every volume of
 /// the host. Null when the service does not run or the measure fails, which callers show as not measured.
 /// </summary>
-public sealed partial class ServiceStorage(ServiceLauncher launcher, TimeProvider time, ILogger<ServiceStorage> logger)
+internal sealed partial class ServiceStorage(ServiceLauncher launcher, TimeProvider time, ILogger<ServiceStorage> logger)
 {
     /// <summary>How long one measure may take before the service is shown without it.</summary>
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(10);

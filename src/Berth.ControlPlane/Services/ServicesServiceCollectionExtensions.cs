@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.ControlPlane.Services;
 
 /// <summary>Registers managed services: their launcher, bindings (the variables of new containers, the clean-up of deleted apps), backups, events and the leader's monitor and backup scheduler.</summary>
-public static class ServicesServiceCollectionExtensions
+internal static class ServicesServiceCollectionExtensions
 {
     public static IServiceCollection AddBerthServices(this IServiceCollection services)
     {

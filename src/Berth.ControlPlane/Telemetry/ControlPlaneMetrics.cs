@@ -36,7 +36,7 @@ internal static class ControlPlaneMetrics
         "berth_engine_call_duration_seconds", unit: "s", description: "Container engine calls on the launch and retire paths, by operation.",
         advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = SecondsBuckets });
 
-    private static volatile IReadOnlyDictionary<InstanceState, int> instancesByState = new Dictionary<InstanceState, int>();
+    private static volatile IReadOnlyDictionary<InstanceState, int> _instancesByState = new Dictionary<InstanceState, int>();
 
     static ControlPlaneMetrics() =>
         BerthTelemetry.Meter.CreateObservableGauge("berth_instances", ObserveInstances,
@@ -67,8 +67,8 @@ internal static class ControlPlaneMetrics
 
     /// <summary>Takes the counts of the reconciler's full read, so the gauge costs no query of its own.</summary>
     public static void InstancesRead(IEnumerable<Instance> instances) =>
-        instancesByState = instances.GroupBy(i => i.State).ToDictionary(g => g.Key, g => g.Count());
+        _instancesByState = instances.GroupBy(i => i.State).ToDictionary(g => g.Key, g => g.Count());
 
     private static IEnumerable<Measurement<int>> ObserveInstances() =>
-        instancesByState.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("state", s.Key.ToString().ToLowerInvariant())));
+        _instancesByState.Select(s => new Measurement<int>(s.Value, new KeyValuePair<string, object?>("state", s.Key.ToString().ToLowerInvariant())));
 }

@@ -7,7 +7,7 @@ namespace Berth.Dashboard.Charts;
 /// Where things go in a chart's plot, whose SVG is <see cref="Width"/> × <see cref="Height"/> units stretched to its box
 /// (lines keep their width with <c>vector-effect: non-scaling-stroke</c>): scales with round numbers, and point lists.
 /// </summary>
-public static class ChartGeometry
+internal static class ChartGeometry
 {
     public const double Width = 600;
     public const double Height = 100;

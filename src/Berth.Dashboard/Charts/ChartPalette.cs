@@ -1,7 +1,7 @@
 namespace Berth.Dashboard.Charts;
 
 /// <summary>The charts' colours: distinct for people with the common colour-vision deficiencies (Okabe-Ito), plus dashes.</summary>
-public static class ChartPalette
+internal static class ChartPalette
 {
     private static readonly string[] Colors = ["#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#6b6b6b", "#b8a300"];
     private static readonly string?[] Dashes = [null, "6 3", "2 3", "8 3 2 3"];

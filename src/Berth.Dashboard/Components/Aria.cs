@@ -1,7 +1,7 @@
 namespace Berth.Dashboard.Components;
 
 /// <summary>ARIA attribute values (Blazor writes a true boolean as an empty attribute, which ARIA does not read as true).</summary>
-public static class Aria
+internal static class Aria
 {
     /// <summary><c>aria-invalid</c> for a field with the given error message.</summary>
     public static string Invalid(string? error) => error is null ? "false" : "true";

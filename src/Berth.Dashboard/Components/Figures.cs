@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Berth.Dashboard.Components;
 
 /// <summary>How numbers and times read on the dashboard.</summary>
-public static class Figures
+internal static class Figures
 {
     /// <summary>A rate such as requests per second; a dash when unknown.</summary>
     public static string Rate(double? perSecond) => perSecond switch

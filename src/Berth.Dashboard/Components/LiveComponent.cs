@@ -11,8 +11,8 @@ namespace Berth.Dashboard.Components;
 /// </summary>
 public abstract class LiveComponent : ComponentBase, IDisposable
 {
-    private readonly CancellationTokenSource stop = new();
-    private TaskCompletionSource wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stop = new();
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     [Inject]
     private DashboardSession Session { get; set; } = null!;
@@ -24,7 +24,7 @@ public abstract class LiveComponent : ComponentBase, IDisposable
     protected abstract Task RefreshAsync(CancellationToken cancellationToken);
 
     /// <summary>Refreshes without waiting for the next tick, e.g. after an action changed something.</summary>
-    protected void RefreshNow() => wake.TrySetResult();
+    protected void RefreshNow() => _wake.TrySetResult();
 
     protected override void OnInitialized()
     {
@@ -34,16 +34,16 @@ public abstract class LiveComponent : ComponentBase, IDisposable
 
     private async Task RunAsync()
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
             if (Session.SignedIn)
             {
                 try
                 {
-                    await RefreshAsync(stop.Token);
+                    await RefreshAsync(_stop.Token);
                     StateHasChanged();
                 }
-                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                catch (OperationCanceledException) when (_stop.IsCancellationRequested)
                 {
                     return;
                 }
@@ -54,16 +54,16 @@ public abstract class LiveComponent : ComponentBase, IDisposable
                 }
             }
 
-            await Task.WhenAny(Task.Delay(Options.Value.RefreshInterval, stop.Token), wake.Task);
-            wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            await Task.WhenAny(Task.Delay(Options.Value.RefreshInterval, _stop.Token), _wake.Task);
+            _wake = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         }
     }
 
     public void Dispose()
     {
         Session.Changed -= RefreshNow;
-        stop.Cancel();
-        stop.Dispose();
+        _stop.Cancel();
+        _stop.Dispose();
         GC.SuppressFinalize(this);
     }
 }

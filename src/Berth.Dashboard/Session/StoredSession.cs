@@ -1,4 +1,4 @@
 namespace Berth.Dashboard.Session;
 
 /// <summary>What the browser keeps of a session (encrypted by the server).</summary>
-public sealed record StoredSession(string Token, string Tenant, bool IsAdmin);
+internal sealed record StoredSession(string Token, string Tenant, bool IsAdmin);

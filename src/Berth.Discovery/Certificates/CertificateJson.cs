@@ -6,4 +6,4 @@ namespace Berth.Discovery.Certificates;
 /// <summary>The JSON of certificate store entries; source-generated (the NativeAOT gateway reads them).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(StoredCertificate))]
-public sealed partial class CertificateJson : JsonSerializerContext;
+internal sealed partial class CertificateJson : JsonSerializerContext;

@@ -13,7 +13,7 @@ public sealed class SecretProtector
     public const string Prefix = "aesgcm:v1:";
     private const int NonceSize = 12;
     private const int TagSize = 16;
-    private readonly byte[] key;
+    private readonly byte[] _key;
 
     /// <param name="key">32 bytes.</param>
     public SecretProtector(byte[] key)
@@ -23,7 +23,7 @@ public sealed class SecretProtector
             throw new ArgumentException("the secret key must be 32 bytes (AES-256)", nameof(key));
         }
 
-        this.key = key;
+        _key = key;
     }
 
     public static bool IsProtected(string stored) => stored.StartsWith(Prefix, StringComparison.Ordinal);
@@ -34,7 +34,7 @@ public sealed class SecretProtector
         var sealedBytes = new byte[NonceSize + TagSize + plain.Length];
         var nonce = sealedBytes.AsSpan(0, NonceSize);
         RandomNumberGenerator.Fill(nonce);
-        using var aes = new AesGcm(key, TagSize);
+        using var aes = new AesGcm(_key, TagSize);
         aes.Encrypt(nonce, plain, sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), Encoding.UTF8.GetBytes(path));
         return Prefix + Convert.ToBase64String(sealedBytes);
     }
@@ -49,7 +49,7 @@ public sealed class SecretProtector
         }
 
         var plain = new byte[sealedBytes.Length - NonceSize - TagSize];
-        using var aes = new AesGcm(key, TagSize);
+        using var aes = new AesGcm(_key, TagSize);
         aes.Decrypt(sealedBytes.AsSpan(0, NonceSize), sealedBytes.AsSpan(NonceSize + TagSize), sealedBytes.AsSpan(NonceSize, TagSize), plain, Encoding.UTF8.GetBytes(path));
         return Encoding.UTF8.GetString(plain);
     }

@@ -11,18 +11,18 @@ namespace Berth.Discovery.Embedded;
 public sealed class DiscoveryJournal : IDiscoveryStore, IDisposable
 {
     private static readonly string[] TransientPrefixes = [DiscoveryKeys.Root + "members/", DiscoveryKeys.Root + "election/"];
-    private readonly EmbeddedDiscoveryStore store;
-    private readonly StreamWriter journal;
-    private readonly SemaphoreSlim gate = new(1, 1);
+    private readonly EmbeddedDiscoveryStore _store;
+    private readonly StreamWriter _journal;
+    private readonly SemaphoreSlim _gate = new(1, 1);
 
     private DiscoveryJournal(EmbeddedDiscoveryStore store, StreamWriter journal)
     {
-        this.store = store;
-        this.journal = journal;
+        _store = store;
+        _journal = journal;
     }
 
     /// <summary>The store behind the journal, for the abilities the journal does not wrap.</summary>
-    public EmbeddedDiscoveryStore Store => store;
+    public EmbeddedDiscoveryStore Store => _store;
 
     /// <summary>Replays <paramref name="path"/> into <paramref name="store"/> (which must be empty), compacts it, and journals from then on.</summary>
     public static async Task<DiscoveryJournal> OpenAsync(string path, EmbeddedDiscoveryStore store, CancellationToken cancellationToken)
@@ -53,20 +53,20 @@ public sealed class DiscoveryJournal : IDiscoveryStore, IDisposable
     }
 
     public Task<long> PutAsync(string key, string value, CancellationToken cancellationToken) =>
-        WriteAsync(key, () => store.PutAsync(key, value, cancellationToken), new JournalRecord("put", key, value), cancellationToken);
+        WriteAsync(key, () => _store.PutAsync(key, value, cancellationToken), new JournalRecord("put", key, value), cancellationToken);
 
     public async Task<bool> DeleteAsync(string key, CancellationToken cancellationToken) =>
-        await WriteAsync(key, async () => await store.DeleteAsync(key, cancellationToken) ? 1L : 0L, new JournalRecord("delete", key, null), cancellationToken) == 1;
+        await WriteAsync(key, async () => await _store.DeleteAsync(key, cancellationToken) ? 1L : 0L, new JournalRecord("delete", key, null), cancellationToken) == 1;
 
-    public Task<DiscoverySnapshot> GetPrefixAsync(string prefix, CancellationToken cancellationToken) => store.GetPrefixAsync(prefix, cancellationToken);
+    public Task<DiscoverySnapshot> GetPrefixAsync(string prefix, CancellationToken cancellationToken) => _store.GetPrefixAsync(prefix, cancellationToken);
 
     public IAsyncEnumerable<DiscoveryEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken) =>
-        store.WatchAsync(prefix, afterRevision, cancellationToken);
+        _store.WatchAsync(prefix, afterRevision, cancellationToken);
 
     public void Dispose()
     {
-        journal.Dispose();
-        gate.Dispose();
+        _journal.Dispose();
+        _gate.Dispose();
     }
 
     /// <summary>One writer at a time, so the journal holds the writes in the store's order.</summary>
@@ -77,20 +77,20 @@ public sealed class DiscoveryJournal : IDiscoveryStore, IDisposable
             return await write();
         }
 
-        await gate.WaitAsync(cancellationToken);
+        await _gate.WaitAsync(cancellationToken);
         try
         {
             var result = await write();
             if (record.Op == "put" || result == 1)
             {
-                await journal.WriteLineAsync(Serialize(record));
+                await _journal.WriteLineAsync(Serialize(record));
             }
 
             return result;
         }
         finally
         {
-            gate.Release();
+            _gate.Release();
         }
     }
 

@@ -9,7 +9,7 @@ namespace Berth.Gateway.Access;
 /// The ranges are kept as sorted, merged [first, last] intervals per family, so a lookup is a binary search without
 /// allocating, whatever the number of entries (a blacklist of ten thousand is checked on every request).
 /// </summary>
-public sealed class IpRangeSet
+internal sealed class IpRangeSet
 {
     private readonly IPNetwork[] _networks;
     private readonly AddressIntervals<uint> _v4;

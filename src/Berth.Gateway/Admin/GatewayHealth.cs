@@ -5,5 +5,5 @@ namespace Berth.Gateway.Admin;
 /// the last table), <c>denied</c> (discovery refuses to let the gateway read <see cref="UnreadableSettings"/>) or
 /// <c>starting</c>.
 /// </summary>
-public sealed record GatewayHealth(
+internal sealed record GatewayHealth(
     string Status, int Routes, int Domains, bool Stale, long Revision, string? LastError, IReadOnlyList<string> UnreadableSettings);

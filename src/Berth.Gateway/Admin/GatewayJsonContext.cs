@@ -10,4 +10,4 @@ namespace Berth.Gateway.Admin;
 [JsonSerializable(typeof(GatewayHealth))]
 [JsonSerializable(typeof(TrafficReport))]
 [JsonSerializable(typeof(TrafficSeries))]
-public sealed partial class GatewayJsonContext : JsonSerializerContext;
+internal sealed partial class GatewayJsonContext : JsonSerializerContext;

@@ -11,7 +11,7 @@ namespace Berth.Gateway.Routing;
 /// One app in a <see cref="RouteTable"/>: its instances by version, how traffic is split between versions, the
 /// balancing policy, the app's blacklist and counters. Immutable apart from the counters that move with each pick.
 /// </summary>
-public sealed class AppRoute
+internal sealed class AppRoute
 {
     private readonly VersionGroup[] _weighted;
     private readonly int[] _schedule;

@@ -9,7 +9,7 @@ namespace Berth.Gateway.Routing;
 /// One instance to forward to. The object lives as long as its discovery key lists the same address, across route
 /// table swaps, so its connection pool, in-flight count, passive-health mark and counters survive table changes.
 /// </summary>
-public sealed class RouteDestination
+internal sealed class RouteDestination
 {
     private int _inFlight;
     private long _unavailableUntil;

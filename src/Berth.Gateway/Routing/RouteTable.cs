@@ -7,7 +7,7 @@ namespace Berth.Gateway.Routing;
 /// An immutable snapshot of everything routing needs: app id → route, custom domain → route, the global blacklist.
 /// Looked up per request without allocating; swapped whole when discovery changes.
 /// </summary>
-public sealed class RouteTable
+internal sealed class RouteTable
 {
     private readonly FrozenDictionary<string, AppRoute> _routes;
     private readonly FrozenDictionary<string, AppRoute>.AlternateLookup<ReadOnlySpan<char>> _bySpan;

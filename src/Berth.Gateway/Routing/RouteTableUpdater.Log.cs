@@ -2,7 +2,7 @@ using Microsoft.Extensions.Logging;
 
 namespace Berth.Gateway.Routing;
 
-public sealed partial class RouteTableUpdater
+internal sealed partial class RouteTableUpdater
 {
     [LoggerMessage(Level = LogLevel.Warning, Message = "Reading discovery failed; serving the last route table and listing again in {RetryDelay}")]
     private static partial void LogWatchFailed(ILogger logger, Exception exception, TimeSpan retryDelay);

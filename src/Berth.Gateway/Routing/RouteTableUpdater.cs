@@ -19,7 +19,7 @@ namespace Berth.Gateway.Routing;
 /// are unreadable the table refuses every app (<see cref="RouteTable.BlacklistUnreadable"/>) rather than letting
 /// blacklisted clients through; it tries the refused prefixes again every retry delay.
 /// </summary>
-public sealed partial class RouteTableUpdater(
+internal sealed partial class RouteTableUpdater(
     IDiscoveryStore store, GatewayStatistics statistics, IOptions<GatewayOptions> options, TimeProvider time, ILogger<RouteTableUpdater> logger)
     : BackgroundService
 {

@@ -4,4 +4,4 @@ namespace Berth.Gateway.Routing;
 /// An app the control plane put to sleep (<c>/caas/sleeping/{appId}</c>): requests for it are held while it wakes.
 /// <see cref="Failure"/> says why its last wake failed, written at discovery revision <see cref="Revision"/>.
 /// </summary>
-public sealed record SleepMark(string? Failure, long Revision);
+internal sealed record SleepMark(string? Failure, long Revision);

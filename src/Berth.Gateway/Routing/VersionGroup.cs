@@ -1,7 +1,7 @@
 namespace Berth.Gateway.Routing;
 
 /// <summary>The instances of one app version (or of every version) that a balancing policy chooses among.</summary>
-public sealed class VersionGroup(string version, RouteDestination[] destinations)
+internal sealed class VersionGroup(string version, RouteDestination[] destinations)
 {
     private int _turn = -1;
 

@@ -2,7 +2,7 @@ using Berth.Core.Traffic;
 
 namespace Berth.Gateway.Statistics;
 
-public sealed partial class GatewayStatistics
+internal sealed partial class GatewayStatistics
 {
     /// <summary>The app's traffic over the window step by step, in total and per instance that saw requests.</summary>
     public TrafficSeries Series(string appId, TrafficWindow window)

@@ -8,7 +8,7 @@ namespace Berth.Gateway.Statistics;
 /// Every app's and instance's counters, kept across route table swaps (a table only points at them) and dropped an
 /// hour after an app or instance left discovery and went quiet.
 /// </summary>
-public sealed partial class GatewayStatistics(TimeProvider time)
+internal sealed partial class GatewayStatistics(TimeProvider time)
 {
     private const long RetentionSeconds = 3600 + 60;
 

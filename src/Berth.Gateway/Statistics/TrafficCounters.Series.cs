@@ -2,7 +2,7 @@ using Berth.Core.Traffic;
 
 namespace Berth.Gateway.Statistics;
 
-public sealed partial class TrafficCounters
+internal sealed partial class TrafficCounters
 {
     /// <summary>
     /// Adds the counts of each step of the <paramref name="window"/> ending at <paramref name="nowSecond"/> into

@@ -7,7 +7,7 @@ namespace Berth.Gateway.Statistics;
 /// and per-minute slots (the last hour). Recording is lock-free: Interlocked adds on preallocated arrays; a slot that
 /// still holds an older period is claimed by one thread (compare-and-swap on its stamp) and cleared before use.
 /// </summary>
-public sealed partial class TrafficCounters
+internal sealed partial class TrafficCounters
 {
     private const int Slots = 60;
     private const long Resetting = -1;

@@ -11,20 +11,20 @@ namespace Berth.Hosting.Telemetry;
 /// </summary>
 internal sealed class MetricsScrape : IMetricsScrape, IDisposable
 {
-    private readonly TextExporter exporter = new();
-    private readonly Lock gate = new();
+    private readonly TextExporter _exporter = new();
+    private readonly Lock _gate = new();
 
-    public MetricsScrape() => Reader = new BaseExportingMetricReader(exporter);
+    public MetricsScrape() => Reader = new BaseExportingMetricReader(_exporter);
 
     public MetricReader Reader { get; }
 
     public string Collect()
     {
-        lock (gate)
+        lock (_gate)
         {
-            exporter.Text.Clear();
+            _exporter.Text.Clear();
             Reader.Collect();
-            return exporter.Text.ToString();
+            return _exporter.Text.ToString();
         }
     }
 

@@ -11,7 +11,7 @@ namespace Berth.Hosting.Telemetry;
 /// and deploys, and the metrics — when <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> is set (the SDK reads the standard
 /// <c>OTEL_*</c> variables for the rest). Without an endpoint no span is made at all.
 /// </summary>
-public static class TelemetryServices
+internal static class TelemetryServices
 {
     public const string OtlpEndpointVariable = "OTEL_EXPORTER_OTLP_ENDPOINT";
 

@@ -4,7 +4,7 @@ namespace Berth.Projects.Compose;
 /// The <c>env_file</c> format: <c>KEY=VALUE</c> lines, <c>#</c> comments, an optional <c>export</c>, values
 /// optionally in single (literal) or double quotes (with <c>\n</c>, <c>\"</c> and <c>\\</c> escapes).
 /// </summary>
-public static class EnvFile
+internal static class EnvFile
 {
     /// <summary>The variables in file order (a later line wins); throws <see cref="FormatException"/> naming the line.</summary>
     public static IReadOnlyDictionary<string, string> Parse(string content)

@@ -62,23 +62,23 @@ public static class ConstraintParser
 
     private sealed class Reader(string text)
     {
-        private int position;
+        private int _position;
 
-        public bool AtEnd => position >= text.Length;
+        public bool AtEnd => _position >= text.Length;
 
         public void SkipSpace()
         {
-            while (!AtEnd && char.IsWhiteSpace(text[position]))
+            while (!AtEnd && char.IsWhiteSpace(text[_position]))
             {
-                position++;
+                _position++;
             }
         }
 
         public bool Take(char c)
         {
-            if (!AtEnd && text[position] == c)
+            if (!AtEnd && text[_position] == c)
             {
-                position++;
+                _position++;
                 return true;
             }
             return false;
@@ -86,37 +86,37 @@ public static class ConstraintParser
 
         public bool TakeWord(string word)
         {
-            if (string.CompareOrdinal(text, position, word, 0, word.Length) != 0)
+            if (string.CompareOrdinal(text, _position, word, 0, word.Length) != 0)
             {
                 return false;
             }
-            position += word.Length;
+            _position += word.Length;
             return true;
         }
 
         public string? Name()
         {
-            var start = position;
-            while (!AtEnd && IsNameChar(text[position]))
+            var start = _position;
+            while (!AtEnd && IsNameChar(text[_position]))
             {
-                position++;
+                _position++;
             }
-            return position > start ? text[start..position] : null;
+            return _position > start ? text[start.._position] : null;
         }
 
         public string Value()
         {
             SkipSpace();
-            if (!AtEnd && text[position] is '\'' or '"')
+            if (!AtEnd && text[_position] is '\'' or '"')
             {
-                var quote = text[position++];
-                var end = text.IndexOf(quote, position);
+                var quote = text[_position++];
+                var end = text.IndexOf(quote, _position);
                 if (end < 0)
                 {
                     throw Error($"the value opened with {quote} is never closed");
                 }
-                var quoted = text[position..end];
-                position = end + 1;
+                var quoted = text[_position..end];
+                _position = end + 1;
                 return quoted;
             }
             return Name() ?? throw Error("expected a value");
@@ -146,7 +146,7 @@ public static class ConstraintParser
         }
 
         public ConstraintFormatException Error(string what) =>
-            new($"constraint '{text}' is not valid: {what} (at character {position + 1}); " +
+            new($"constraint '{text}' is not valid: {what} (at character {_position + 1}); " +
                 "write labels.KEY, !labels.KEY, labels.KEY == VALUE, labels.KEY != VALUE or labels.KEY in (A, B)");
 
         private static bool IsNameChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' or '/' or ':';

@@ -1,7 +1,7 @@
 namespace Berth.Scheduling.Feasibility;
 
 /// <summary>The built-in checks, in the order they run: cheap and fixed ones first.</summary>
-public static class FeasibilityChecks
+internal static class FeasibilityChecks
 {
     /// <summary>Whether a host may run the app at all; a plan asks these once per host.</summary>
     public static IReadOnlyList<IFeasibilityCheck> Eligibility { get; } = [new HostCheck(), new DrainCheck(), new ConstraintCheck(), new AffinityCheck()];

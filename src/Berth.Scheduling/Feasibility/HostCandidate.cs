@@ -6,7 +6,7 @@ namespace Berth.Scheduling.Feasibility;
 /// <param name="Usage">Capacity and what is reserved, planned instances included.</param>
 /// <param name="SameVersion">Instances of the requested app version on the host, planned ones included.</param>
 /// <param name="AffinityInstances">Instances of the app the request wants to share a host with.</param>
-public sealed record HostCandidate(HostUsage Usage, int SameVersion, int AffinityInstances)
+internal sealed record HostCandidate(HostUsage Usage, int SameVersion, int AffinityInstances)
 {
     public Host Host => Usage.Host;
 }

@@ -9,12 +9,12 @@ namespace Berth.Scheduling.Placement;
 /// </summary>
 public sealed class ClusterSnapshot
 {
-    private readonly Dictionary<(string Host, string App), List<HostAppInstances>> instances;
+    private readonly Dictionary<(string Host, string App), List<HostAppInstances>> _instances;
 
     public ClusterSnapshot(IReadOnlyList<HostUsage> hosts, IReadOnlyList<HostAppInstances> instances)
     {
         Hosts = hosts;
-        this.instances = instances.GroupBy(i => (i.HostName, i.AppId)).ToDictionary(g => g.Key, g => g.ToList());
+        _instances = instances.GroupBy(i => (i.HostName, i.AppId)).ToDictionary(g => g.Key, g => g.ToList());
     }
 
     /// <summary>Every host with its reservations, in a stable order.</summary>
@@ -22,7 +22,7 @@ public sealed class ClusterSnapshot
 
     /// <summary>How many instances of <paramref name="appId"/> (of <paramref name="version"/>, or of any version when null) run on the host.</summary>
     public int Count(string host, string appId, string? version = null) =>
-        instances.TryGetValue((host, appId), out var counts)
+        _instances.TryGetValue((host, appId), out var counts)
             ? counts.Where(c => version is null || c.Version == version).Sum(c => c.Count)
             : 0;
 }

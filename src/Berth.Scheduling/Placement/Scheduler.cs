@@ -95,38 +95,38 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties =
     /// <summary>The hosts of one plan in progress, with what has been planned on each.</summary>
     private sealed class PlanState
     {
-        private readonly PlacementRequest request;
-        private readonly IPlacementStrategy strategy;
-        private readonly Random? ties;
-        private readonly HostCandidate[] candidates;
-        private readonly string?[] ineligibility;
+        private readonly PlacementRequest _request;
+        private readonly IPlacementStrategy _strategy;
+        private readonly Random? _ties;
+        private readonly HostCandidate[] _candidates;
+        private readonly string?[] _ineligibility;
 
         public PlanState(ClusterSnapshot snapshot, PlacementRequest request, IPlacementStrategy strategy, Random? ties)
         {
-            this.request = request;
-            this.strategy = strategy;
-            this.ties = ties;
-            candidates = new HostCandidate[snapshot.Hosts.Count];
-            ineligibility = new string?[candidates.Length];
-            for (var i = 0; i < candidates.Length; i++)
+            _request = request;
+            _strategy = strategy;
+            _ties = ties;
+            _candidates = new HostCandidate[snapshot.Hosts.Count];
+            _ineligibility = new string?[_candidates.Length];
+            for (var i = 0; i < _candidates.Length; i++)
             {
                 var usage = snapshot.Hosts[i];
                 var name = usage.Host.Name;
-                candidates[i] = new HostCandidate(
+                _candidates[i] = new HostCandidate(
                     usage,
                     snapshot.Count(name, request.AppId, request.Version),
                     request.AffinityWith is null ? 0 : snapshot.Count(name, request.AffinityWith));
-                ineligibility[i] = FeasibilityChecks.FirstRefusal(FeasibilityChecks.Eligibility, candidates[i], request);
+                _ineligibility[i] = FeasibilityChecks.FirstRefusal(FeasibilityChecks.Eligibility, _candidates[i], request);
             }
         }
 
-        public int Count => candidates.Length;
+        public int Count => _candidates.Length;
 
-        public string Name(int i) => candidates[i].Host.Name;
+        public string Name(int i) => _candidates[i].Host.Name;
 
-        public string? Ineligibility(int i) => ineligibility[i];
+        public string? Ineligibility(int i) => _ineligibility[i];
 
-        public HostCandidate Candidate(int i) => candidates[i];
+        public HostCandidate Candidate(int i) => _candidates[i];
 
         /// <summary>The index of the best host that can take one more instance, or -1.</summary>
         public int Best()
@@ -134,22 +134,22 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties =
             var best = -1;
             var bestScore = 0.0;
             var tied = 0;
-            for (var i = 0; i < candidates.Length; i++)
+            for (var i = 0; i < _candidates.Length; i++)
             {
-                if (ineligibility[i] is not null || FeasibilityChecks.FirstRefusal(FeasibilityChecks.Fit, candidates[i], request) is not null)
+                if (_ineligibility[i] is not null || FeasibilityChecks.FirstRefusal(FeasibilityChecks.Fit, _candidates[i], _request) is not null)
                 {
                     continue;
                 }
 
-                var score = strategy.Score(candidates[i].Usage, request);
+                var score = _strategy.Score(_candidates[i].Usage, _request);
                 var order = best < 0 ? 1 : Compare(i, score, best, bestScore);
                 if (order == 0)
                 {
                     // Each of the k hosts tied so far ends up chosen with probability 1/k.
                     tied++;
-                    order = ties is null
-                        ? -string.CompareOrdinal(candidates[i].Host.Name, candidates[best].Host.Name)
-                        : ties.Next(tied) == 0 ? 1 : -1;
+                    order = _ties is null
+                        ? -string.CompareOrdinal(_candidates[i].Host.Name, _candidates[best].Host.Name)
+                        : _ties.Next(tied) == 0 ? 1 : -1;
                 }
                 else if (order > 0)
                 {
@@ -167,14 +167,14 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties =
         /// <summary>Records one more instance on host <paramref name="i"/> and returns it as planned.</summary>
         public PlannedInstance Place(int i)
         {
-            var candidate = candidates[i];
+            var candidate = _candidates[i];
             var usage = candidate.Usage;
-            candidates[i] = candidate with
+            _candidates[i] = candidate with
             {
                 Usage = usage with
                 {
-                    ReservedMemoryMb = usage.ReservedMemoryMb + request.MemoryMb,
-                    ReservedCpuShares = usage.ReservedCpuShares + request.CpuShares,
+                    ReservedMemoryMb = usage.ReservedMemoryMb + _request.MemoryMb,
+                    ReservedCpuShares = usage.ReservedCpuShares + _request.CpuShares,
                     PortsInUse = usage.PortsInUse + 1,
                 },
                 SameVersion = candidate.SameVersion + 1,
@@ -186,11 +186,11 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties =
         public List<HostRefusal> Refusals()
         {
             var refusals = new List<HostRefusal>();
-            for (var i = 0; i < candidates.Length; i++)
+            for (var i = 0; i < _candidates.Length; i++)
             {
-                if ((ineligibility[i] ?? FeasibilityChecks.FirstRefusal(FeasibilityChecks.Fit, candidates[i], request)) is { } reason)
+                if ((_ineligibility[i] ?? FeasibilityChecks.FirstRefusal(FeasibilityChecks.Fit, _candidates[i], _request)) is { } reason)
                 {
-                    refusals.Add(new HostRefusal(candidates[i].Host.Name, reason));
+                    refusals.Add(new HostRefusal(_candidates[i].Host.Name, reason));
                 }
             }
             return refusals;
@@ -199,9 +199,9 @@ public sealed class Scheduler(IPlacementStrategy defaultStrategy, Random? ties =
         /// <summary>Positive when host <paramref name="i"/> is better than the best so far, negative when worse, zero on a tie.</summary>
         private int Compare(int i, double score, int best, double bestScore)
         {
-            if (request.Spread == SpreadMode.Soft && candidates[i].SameVersion != candidates[best].SameVersion)
+            if (_request.Spread == SpreadMode.Soft && _candidates[i].SameVersion != _candidates[best].SameVersion)
             {
-                return candidates[best].SameVersion.CompareTo(candidates[i].SameVersion);
+                return _candidates[best].SameVersion.CompareTo(_candidates[i].SameVersion);
             }
             return score.CompareTo(bestScore);
         }

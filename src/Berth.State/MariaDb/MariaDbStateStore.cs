@@ -9,7 +9,7 @@ namespace Berth.State.MariaDb;
 /// the other databases.
 /// </summary>
 /// <param name="connectionString">E.g. <c>Server=127.0.0.1;Database=berth;User ID=berth;Password=…</c>.</param>
-public sealed class MariaDbStateStore(string connectionString, TimeProvider timeProvider)
+internal sealed class MariaDbStateStore(string connectionString, TimeProvider timeProvider)
     : ServerStateStore(new MySqlDataSource(connectionString), timeProvider)
 {
     private const string MigrationLockName = "berth.migrations";

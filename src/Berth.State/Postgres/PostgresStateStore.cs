@@ -5,7 +5,7 @@ namespace Berth.State.Postgres;
 
 /// <summary>The state store on PostgreSQL: the shared SQL, PostgreSQL's error codes and an advisory lock for migrating.</summary>
 /// <param name="connectionString">E.g. <c>Host=127.0.0.1;Database=berth;Username=berth;Password=…</c>.</param>
-public sealed class PostgresStateStore(string connectionString, TimeProvider timeProvider)
+internal sealed class PostgresStateStore(string connectionString, TimeProvider timeProvider)
     : ServerStateStore(NpgsqlDataSource.Create(WithKeepalive(connectionString)), timeProvider)
 {
     // SQLSTATE codes from PostgreSQL's errcodes.txt.

@@ -7,7 +7,7 @@ namespace Berth.State.Sqlite;
 /// The state store in one SQLite file, in WAL mode with foreign keys on. Write transactions begin with
 /// <c>BEGIN IMMEDIATE</c>, so writers queue on the database lock (up to the busy timeout) instead of failing.
 /// </summary>
-public sealed class SqliteStateStore : SqlStateStore, IDisposable
+internal sealed class SqliteStateStore : SqlStateStore, IDisposable
 {
     private const int BusyTimeoutMilliseconds = 30_000;
 
@@ -16,9 +16,9 @@ public sealed class SqliteStateStore : SqlStateStore, IDisposable
     private const int ConstraintPrimaryKey = 1555;
     private const int ConstraintUnique = 2067;
 
-    private readonly string databasePath;
-    private readonly string connectionString;
-    private volatile bool prepared;
+    private readonly string _databasePath;
+    private readonly string _connectionString;
+    private volatile bool _prepared;
 
     /// <summary>A store in the file at <paramref name="databasePath"/>, created when missing.</summary>
     public SqliteStateStore(string databasePath)
@@ -30,10 +30,10 @@ public sealed class SqliteStateStore : SqlStateStore, IDisposable
     public SqliteStateStore(string databasePath, TimeProvider timeProvider)
         : base(timeProvider)
     {
-        this.databasePath = Path.GetFullPath(databasePath);
-        connectionString = new SqliteConnectionStringBuilder
+        _databasePath = Path.GetFullPath(databasePath);
+        _connectionString = new SqliteConnectionStringBuilder
         {
-            DataSource = this.databasePath,
+            DataSource = _databasePath,
             Mode = SqliteOpenMode.ReadWriteCreate,
             Pooling = true,
             ForeignKeys = true,
@@ -44,27 +44,27 @@ public sealed class SqliteStateStore : SqlStateStore, IDisposable
     /// <summary>Closes the pooled connections to the file.</summary>
     public void Dispose()
     {
-        using var connection = new SqliteConnection(connectionString);
+        using var connection = new SqliteConnection(_connectionString);
         SqliteConnection.ClearPool(connection);
     }
 
     /// <inheritdoc />
     protected override async Task<DbConnection> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        if (!prepared)
+        if (!_prepared)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(databasePath)!);
+            Directory.CreateDirectory(Path.GetDirectoryName(_databasePath)!);
         }
-        var connection = new SqliteConnection(connectionString);
+        var connection = new SqliteConnection(_connectionString);
         try
         {
             await connection.OpenAsync(cancellationToken);
             await ExecutePragmaAsync(connection, $"PRAGMA busy_timeout = {BusyTimeoutMilliseconds}", cancellationToken);
-            if (!prepared)
+            if (!_prepared)
             {
                 // WAL lets readers go on while a reservation writes; the mode is stored in the file, so once is enough.
                 await ExecutePragmaAsync(connection, "PRAGMA journal_mode = WAL", cancellationToken);
-                prepared = true;
+                _prepared = true;
             }
             return connection;
         }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 namespace Berth.State.Sqlite;
 
 /// <summary>Registers the SQLite state store.</summary>
-public static class SqliteStateStoreServiceCollectionExtensions
+internal static class SqliteStateStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers <see cref="IStateStore"/> as a singleton over the SQLite file at <paramref name="databasePath"/>,

@@ -20,7 +20,7 @@ internal sealed partial class BerthApiClient
     /// <summary><c>DELETE /v1/apps/{id}/config/{key}</c>.</summary>
     public async Task DeleteConfigAsync(string appId, string key, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync($"v1/apps/{Escape(appId)}/config/{Escape(key)}", cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync($"v1/apps/{Escape(appId)}/config/{Escape(key)}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 }

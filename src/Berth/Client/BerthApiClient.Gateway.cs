@@ -86,7 +86,7 @@ internal sealed partial class BerthApiClient
 
     private async Task DeleteAsync(string path, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync(path, cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync(path, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 }

@@ -34,14 +34,14 @@ internal sealed partial class BerthApiClient
     /// <summary><c>DELETE /v1/projects/{name}</c>; returns once every service's containers are gone.</summary>
     public async Task DeleteProjectAsync(string name, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync($"v1/projects/{Escape(name)}", cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync($"v1/projects/{Escape(name)}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
     private async Task<ApiResponse<T>> SendYamlAsync<T>(HttpMethod method, string path, string yaml, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, path) { Content = new StringContent(yaml, Encoding.UTF8, "application/yaml") };
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         string json = await response.Content.ReadAsStringAsync(cancellationToken);
         T value = JsonSerializer.Deserialize<T>(json, BerthJson.Options) ?? throw new JsonException($"{method} /{path} answered with an empty body");

@@ -16,7 +16,7 @@ internal sealed partial class BerthApiClient
     /// <summary><c>DELETE /v1/tenants/{name}/tokens/{id}</c>.</summary>
     public async Task RevokeTokenAsync(string tenant, string id, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync($"v1/tenants/{Escape(tenant)}/tokens/{Escape(id)}", cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync($"v1/tenants/{Escape(tenant)}/tokens/{Escape(id)}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
@@ -54,7 +54,7 @@ internal sealed partial class BerthApiClient
     /// <summary><c>DELETE /v1/base-images/{repository}</c>.</summary>
     public async Task RemoveBaseImageAsync(string repository, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync($"v1/base-images/{EscapeRepository(repository)}", cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync($"v1/base-images/{EscapeRepository(repository)}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 

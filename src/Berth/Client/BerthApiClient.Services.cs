@@ -28,7 +28,7 @@ internal sealed partial class BerthApiClient
     /// <summary><c>GET /v1/services/{id}/logs?tail=N</c> as text.</summary>
     public async Task<string> GetServiceLogsAsync(string id, int? tail, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.GetAsync(
+        using HttpResponseMessage response = await _http.GetAsync(
             $"v1/services/{Escape(id)}/logs{(tail is { } lines ? $"?tail={lines}" : "")}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         return await response.Content.ReadAsStringAsync(cancellationToken);

@@ -8,17 +8,17 @@ namespace Berth.Client;
 /// <summary>A typed wrapper over Berth's HTTP API; every call carries the bearer token.</summary>
 internal sealed partial class BerthApiClient : IDisposable
 {
-    private readonly HttpClient http;
+    private readonly HttpClient _http;
 
     /// <summary>Creates a client for the given settings.</summary>
     public BerthApiClient(ClientSettings settings)
     {
         // A trailing slash makes relative paths resolve under a base URL that has a path of its own.
         string baseUrl = settings.Url.AbsoluteUri.EndsWith('/') ? settings.Url.AbsoluteUri : settings.Url.AbsoluteUri + "/";
-        http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        _http = new HttpClient { BaseAddress = new Uri(baseUrl) };
         if (settings.Token is not null)
         {
-            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
+            _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);
         }
     }
 
@@ -37,7 +37,7 @@ internal sealed partial class BerthApiClient : IDisposable
     /// <summary><c>DELETE /v1/apps/{id}</c>; returns once the app's containers are gone.</summary>
     public async Task DeleteAppAsync(string id, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync($"v1/apps/{Escape(id)}", cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync($"v1/apps/{Escape(id)}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
@@ -84,14 +84,14 @@ internal sealed partial class BerthApiClient : IDisposable
     /// <summary><c>DELETE /v1/hosts/{name}</c>.</summary>
     public async Task DeleteHostAsync(string name, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync($"v1/hosts/{Escape(name)}", cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync($"v1/hosts/{Escape(name)}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
     /// <summary><c>DELETE /v1/hosts/{name}/blocked-ports/{port}</c>.</summary>
     public async Task UnblockPortAsync(string name, int port, CancellationToken cancellationToken)
     {
-        using HttpResponseMessage response = await http.DeleteAsync($"v1/hosts/{Escape(name)}/blocked-ports/{port}", cancellationToken);
+        using HttpResponseMessage response = await _http.DeleteAsync($"v1/hosts/{Escape(name)}/blocked-ports/{port}", cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
     }
 
@@ -137,7 +137,7 @@ internal sealed partial class BerthApiClient : IDisposable
             query.Add($"instance={Escape(instance)}");
         }
 
-        HttpResponseMessage response = await http.GetAsync(
+        HttpResponseMessage response = await _http.GetAsync(
             $"v1/apps/{Escape(appId)}/logs?{string.Join('&', query)}", HttpCompletionOption.ResponseHeadersRead, cancellationToken);
         try
         {
@@ -152,7 +152,7 @@ internal sealed partial class BerthApiClient : IDisposable
     }
 
     /// <inheritdoc />
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     private async Task<ApiResponse<T>> SendAsync<T>(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
     {
@@ -162,7 +162,7 @@ internal sealed partial class BerthApiClient : IDisposable
             request.Content = JsonContent.Create(body, body.GetType(), options: BerthJson.Options);
         }
 
-        using HttpResponseMessage response = await http.SendAsync(request, cancellationToken);
+        using HttpResponseMessage response = await _http.SendAsync(request, cancellationToken);
         await EnsureSuccessAsync(response, cancellationToken);
         string json = await response.Content.ReadAsStringAsync(cancellationToken);
         T value = JsonSerializer.Deserialize<T>(json, BerthJson.Options)

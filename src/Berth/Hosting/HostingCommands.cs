@@ -11,7 +11,7 @@ namespace Berth.Hosting;
 /// The commands that run Berth itself. Settings come from flags, over <c>BERTH_</c> variables in .NET's configuration
 /// form (<c>BERTH_Berth__ApiUrl</c>, <c>BERTH_Discovery__Endpoints__0</c> …), over the config file (<see cref="ConfigurationLayers"/>).
 /// </summary>
-public static class HostingCommands
+internal static class HostingCommands
 {
     /// <summary>Creates the hosting commands to add to the root command.</summary>
     public static IEnumerable<Command> Create() => [Server("up", "Run Berth (API and gateway) in the foreground until Ctrl-C", withGateway: true),

@@ -13,7 +13,7 @@ internal sealed class KillingCrashPoints(string step, int occurrence) : ICrashPo
 {
     public const string Setting = "BERTH_TEST_CRASH_AT";
 
-    private int hits;
+    private int _hits;
 
     /// <summary>The registration that swaps in crash points when the variable names a step, or one that changes nothing.</summary>
     public static Action<IServiceCollection> Compose()
@@ -31,7 +31,7 @@ internal sealed class KillingCrashPoints(string step, int occurrence) : ICrashPo
 
     public void Hit(string reached)
     {
-        if (reached != step || Interlocked.Increment(ref hits) != occurrence)
+        if (reached != step || Interlocked.Increment(ref _hits) != occurrence)
         {
             return;
         }

@@ -10,40 +10,40 @@ namespace Berth.Hosting;
 /// </summary>
 internal sealed class ServerFlags
 {
-    private readonly Option<string?> data = new("--data") { Description = "data folder (database, tokens, journal); default $BERTH_DATA or ./data" };
-    private readonly Option<string?> listen = HostSetup.Renamed(new Option<string?>("--listen") { Description = "where the API listens (default http://127.0.0.1:7070)" }, "--api-url");
-    private readonly Option<string?> gatewayListen = HostSetup.Renamed(
+    private readonly Option<string?> _data = new("--data") { Description = "data folder (database, tokens, journal); default $BERTH_DATA or ./data" };
+    private readonly Option<string?> _listen = HostSetup.Renamed(new Option<string?>("--listen") { Description = "where the API listens (default http://127.0.0.1:7070)" }, "--api-url");
+    private readonly Option<string?> _gatewayListen = HostSetup.Renamed(
         new Option<string?>("--gateway-listen") { Description = "where the gateway listens (default http://127.0.0.1:7080)" }, "--gateway-url");
-    private readonly Option<string?> portRange = new("--port-range") { Description = "host ports handed to instances (default 25000-25999)" };
-    private readonly Option<string?> registry = new("--registry") { Description = "the registry images are pulled from (default 127.0.0.1:5000)" };
-    private readonly Option<string?> baseDomain = new("--base-domain") { Description = "apps answer at {app}.{base-domain} (default localhost)" };
-    private readonly Option<string?> registrySigningKey = new("--registry-signing-key")
+    private readonly Option<string?> _portRange = new("--port-range") { Description = "host ports handed to instances (default 25000-25999)" };
+    private readonly Option<string?> _registry = new("--registry") { Description = "the registry images are pulled from (default 127.0.0.1:5000)" };
+    private readonly Option<string?> _baseDomain = new("--base-domain") { Description = "apps answer at {app}.{base-domain} (default localhost)" };
+    private readonly Option<string?> _registrySigningKey = new("--registry-signing-key")
     {
         Description = "a P-256 PEM key (scripts/registry-auth.sh makes one): Berth becomes the token server of a registry in token mode",
     };
-    private readonly DiscoveryFlags discovery = DiscoveryFlags.Create();
-    private readonly GatewayFlags gateway = GatewayFlags.Create();
-    private readonly bool withGateway;
+    private readonly DiscoveryFlags _discovery = DiscoveryFlags.Create();
+    private readonly GatewayFlags _gateway = GatewayFlags.Create();
+    private readonly bool _withGateway;
 
     /// <summary>Where <c>berth up</c>'s gateway listens for HTTPS unless told otherwise.</summary>
     public const string DefaultHttpsUrl = "https://127.0.0.1:7443";
 
-    public ServerFlags(bool withGateway) => this.withGateway = withGateway;
+    public ServerFlags(bool withGateway) => _withGateway = withGateway;
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { data, listen, portRange, registry, baseDomain, registrySigningKey })
+        foreach (var option in new[] { _data, _listen, _portRange, _registry, _baseDomain, _registrySigningKey })
         {
             command.Options.Add(option);
         }
 
-        if (withGateway)
+        if (_withGateway)
         {
-            command.Options.Add(gatewayListen);
-            gateway.AddTo(command);
+            command.Options.Add(_gatewayListen);
+            _gateway.AddTo(command);
         }
 
-        discovery.AddTo(command);
+        _discovery.AddTo(command);
     }
 
     /// <summary>
@@ -52,17 +52,17 @@ internal sealed class ServerFlags
     /// </summary>
     public BerthServerOptions Read(ParseResult parse, IConfiguration configuration) => ServerSettings.Read(configuration, options =>
     {
-        options.DataDirectory = parse.GetValue(data) ?? options.DataDirectory;
-        options.ApiUrl = HostSetup.Value(parse, listen) ?? options.ApiUrl;
-        options.GatewayUrl = withGateway ? HostSetup.Value(parse, gatewayListen) ?? options.GatewayUrl : null;
-        options.LocalPortRange = parse.GetValue(portRange) ?? options.LocalPortRange;
-        options.Registry = parse.GetValue(registry) ?? options.Registry;
-        options.BaseDomain = parse.GetValue(baseDomain) ?? options.BaseDomain;
-        options.RegistrySigningKey = parse.GetValue(registrySigningKey) ?? options.RegistrySigningKey;
-        options.Discovery = discovery.Read(parse, configuration);
-        if (withGateway)
+        options.DataDirectory = parse.GetValue(_data) ?? options.DataDirectory;
+        options.ApiUrl = HostSetup.Value(parse, _listen) ?? options.ApiUrl;
+        options.GatewayUrl = _withGateway ? HostSetup.Value(parse, _gatewayListen) ?? options.GatewayUrl : null;
+        options.LocalPortRange = parse.GetValue(_portRange) ?? options.LocalPortRange;
+        options.Registry = parse.GetValue(_registry) ?? options.Registry;
+        options.BaseDomain = parse.GetValue(_baseDomain) ?? options.BaseDomain;
+        options.RegistrySigningKey = parse.GetValue(_registrySigningKey) ?? options.RegistrySigningKey;
+        options.Discovery = _discovery.Read(parse, configuration);
+        if (_withGateway)
         {
-            options.Gateway = gateway.Read(parse, configuration);
+            options.Gateway = _gateway.Read(parse, configuration);
 
             // `berth up` serves HTTPS out of the box (certificates from its local authority); an empty URL turns it off.
             options.Gateway.HttpsUrl ??= DefaultHttpsUrl;

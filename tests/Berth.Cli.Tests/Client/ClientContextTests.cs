@@ -8,14 +8,14 @@ namespace Berth.Cli.Tests.Client;
 /// <summary>How the CLI reports what goes wrong between it and the API, whatever the command.</summary>
 public sealed class ClientContextTests : IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
     [Fact]
     public async Task Run_NothingListening_PrintsCannotReachAndExits1()
     {
         string url = $"http://127.0.0.1:{ClosedPort()}";
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "apps", "ls", "--url", url);
+        CliResult result = await CliRunner.RunAsync(_temp.Environment(), "apps", "ls", "--url", url);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("", result.Out);
@@ -29,7 +29,7 @@ public sealed class ClientContextTests : IDisposable
         await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
             routes.MapGet("/v1/hosts", () => Results.StatusCode(503)));
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "hosts", "--url", api.Url);
+        CliResult result = await CliRunner.RunAsync(_temp.Environment(), "hosts", "--url", api.Url);
 
         Assert.Equal(1, result.ExitCode);
         Assert.Equal("error: 503 Service Unavailable" + Environment.NewLine, result.Error);
@@ -42,7 +42,7 @@ public sealed class ClientContextTests : IDisposable
         await using FakeBerthApi api = await FakeBerthApi.StartAsync(routes =>
             routes.MapGet("/v1/tenants", () => Results.Problem(title: "Only the admin may list tenants", statusCode: 403)));
 
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "tenants", "ls", "--url", api.Url);
+        CliResult result = await CliRunner.RunAsync(_temp.Environment(), "tenants", "ls", "--url", api.Url);
 
         Assert.Equal("error: Only the admin may list tenants" + Environment.NewLine, result.Error);
     }
@@ -50,7 +50,7 @@ public sealed class ClientContextTests : IDisposable
     [Fact]
     public async Task Run_InvalidUrl_ExplainsAndExits1()
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "apps", "ls", "--url", "localhost:7070");
+        CliResult result = await CliRunner.RunAsync(_temp.Environment(), "apps", "ls", "--url", "localhost:7070");
 
         Assert.Equal(1, result.ExitCode);
         Assert.StartsWith("error: invalid Berth URL 'localhost:7070'", result.Error);
@@ -63,5 +63,5 @@ public sealed class ClientContextTests : IDisposable
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 }

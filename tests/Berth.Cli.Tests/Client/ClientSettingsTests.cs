@@ -4,12 +4,12 @@ namespace Berth.Cli.Tests.Client;
 
 public sealed class ClientSettingsTests : IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
     [Fact]
     public void Resolve_NothingConfigured_DefaultUrlAndNoToken()
     {
-        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment());
+        ClientSettings settings = ClientSettings.Resolve(null, null, _temp.Environment());
 
         Assert.Equal(new Uri("http://127.0.0.1:7070"), settings.Url);
         Assert.Null(settings.Token);
@@ -18,9 +18,9 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_AdminTokenInWorkingDirectoryWithoutBerthData_NotUsed()
     {
-        temp.Write("data/admin.token", "admin-token\n");
+        _temp.Write("data/admin.token", "admin-token\n");
 
-        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment());
+        ClientSettings settings = ClientSettings.Resolve(null, null, _temp.Environment());
 
         Assert.Null(settings.Token);
     }
@@ -28,9 +28,9 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_BerthDataRelative_ReadsAdminTokenFromItUnderTheWorkingDirectory()
     {
-        temp.Write("data/admin.token", "admin-token\n");
+        _temp.Write("data/admin.token", "admin-token\n");
 
-        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment(("BERTH_DATA", "data")));
+        ClientSettings settings = ClientSettings.Resolve(null, null, _temp.Environment(("BERTH_DATA", "data")));
 
         Assert.Equal("admin-token", settings.Token);
     }
@@ -38,10 +38,10 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_BerthDataSet_ReadsAdminTokenFromThere()
     {
-        temp.Write("data/admin.token", "default-data-token");
-        string elsewhere = Path.GetDirectoryName(temp.Write("elsewhere/admin.token", "elsewhere-token"))!;
+        _temp.Write("data/admin.token", "default-data-token");
+        string elsewhere = Path.GetDirectoryName(_temp.Write("elsewhere/admin.token", "elsewhere-token"))!;
 
-        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment(("BERTH_DATA", elsewhere)));
+        ClientSettings settings = ClientSettings.Resolve(null, null, _temp.Environment(("BERTH_DATA", elsewhere)));
 
         Assert.Equal("elsewhere-token", settings.Token);
     }
@@ -49,10 +49,10 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_SavedConfig_BeatsDefaults()
     {
-        temp.Write("data/admin.token", "admin-token");
-        ConfigFile.Save(Path.Combine(temp.Path, ".config/berth/config.json"), new SavedConfig("http://saved:1", "saved-token"));
+        _temp.Write("data/admin.token", "admin-token");
+        ConfigFile.Save(Path.Combine(_temp.Path, ".config/berth/config.json"), new SavedConfig("http://saved:1", "saved-token"));
 
-        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment());
+        ClientSettings settings = ClientSettings.Resolve(null, null, _temp.Environment());
 
         Assert.Equal(new ClientSettings(new Uri("http://saved:1"), "saved-token"), settings);
     }
@@ -60,10 +60,10 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_BerthConfigSet_ReadsThatFile()
     {
-        string path = Path.Combine(temp.Path, "other.json");
+        string path = Path.Combine(_temp.Path, "other.json");
         ConfigFile.Save(path, new SavedConfig("http://other:2", "other-token"));
 
-        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment(("BERTH_CONFIG", path)));
+        ClientSettings settings = ClientSettings.Resolve(null, null, _temp.Environment(("BERTH_CONFIG", path)));
 
         Assert.Equal(new ClientSettings(new Uri("http://other:2"), "other-token"), settings);
     }
@@ -71,8 +71,8 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_EnvironmentVariables_BeatSavedConfig()
     {
-        ConfigFile.Save(Path.Combine(temp.Path, ".config/berth/config.json"), new SavedConfig("http://saved:1", "saved-token"));
-        ClientEnvironment environment = temp.Environment(("BERTH_URL", "http://env:3"), ("BERTH_TOKEN", "env-token"));
+        ConfigFile.Save(Path.Combine(_temp.Path, ".config/berth/config.json"), new SavedConfig("http://saved:1", "saved-token"));
+        ClientEnvironment environment = _temp.Environment(("BERTH_URL", "http://env:3"), ("BERTH_TOKEN", "env-token"));
 
         ClientSettings settings = ClientSettings.Resolve(null, null, environment);
 
@@ -82,7 +82,7 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_Options_BeatEnvironmentVariables()
     {
-        ClientEnvironment environment = temp.Environment(("BERTH_URL", "http://env:3"), ("BERTH_TOKEN", "env-token"));
+        ClientEnvironment environment = _temp.Environment(("BERTH_URL", "http://env:3"), ("BERTH_TOKEN", "env-token"));
 
         ClientSettings settings = ClientSettings.Resolve("http://option:4", "option-token", environment);
 
@@ -92,9 +92,9 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_UrlAndTokenFromDifferentSources_EachTakesItsFirstMatch()
     {
-        ConfigFile.Save(Path.Combine(temp.Path, ".config/berth/config.json"), new SavedConfig("http://saved:1", "saved-token"));
+        ConfigFile.Save(Path.Combine(_temp.Path, ".config/berth/config.json"), new SavedConfig("http://saved:1", "saved-token"));
 
-        ClientSettings settings = ClientSettings.Resolve("http://option:4", null, temp.Environment());
+        ClientSettings settings = ClientSettings.Resolve("http://option:4", null, _temp.Environment());
 
         Assert.Equal(new ClientSettings(new Uri("http://option:4"), "saved-token"), settings);
     }
@@ -102,7 +102,7 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_EmptyEnvironmentVariable_IsIgnored()
     {
-        ClientSettings settings = ClientSettings.Resolve(null, null, temp.Environment(("BERTH_URL", "")));
+        ClientSettings settings = ClientSettings.Resolve(null, null, _temp.Environment(("BERTH_URL", "")));
 
         Assert.Equal(new Uri(ClientSettings.DefaultUrl), settings.Url);
     }
@@ -113,7 +113,7 @@ public sealed class ClientSettingsTests : IDisposable
     [InlineData("127.0.0.1:7070")]
     public void Resolve_InvalidUrl_ThrowsWithTheUrl(string url)
     {
-        var exception = Assert.Throws<ClientConfigException>(() => ClientSettings.Resolve(url, null, temp.Environment()));
+        var exception = Assert.Throws<ClientConfigException>(() => ClientSettings.Resolve(url, null, _temp.Environment()));
 
         Assert.Contains(url, exception.Message);
     }
@@ -121,12 +121,12 @@ public sealed class ClientSettingsTests : IDisposable
     [Fact]
     public void Resolve_CorruptConfig_ThrowsNamingTheFile()
     {
-        string path = temp.Write(".config/berth/config.json", "{ not json");
+        string path = _temp.Write(".config/berth/config.json", "{ not json");
 
-        var exception = Assert.Throws<ClientConfigException>(() => ClientSettings.Resolve(null, null, temp.Environment()));
+        var exception = Assert.Throws<ClientConfigException>(() => ClientSettings.Resolve(null, null, _temp.Environment()));
 
         Assert.Contains(path, exception.Message);
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 }

@@ -7,7 +7,7 @@ namespace Berth.Cli.Tests.Client;
 /// <summary><c>berth completion</c>: the bash script, loaded into a real bash, completes through berth's suggest directive.</summary>
 public sealed class CompletionCommandTests : IDisposable
 {
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
     [Theory]
     [UnsupportedOSPlatform("windows")]
@@ -17,11 +17,11 @@ public sealed class CompletionCommandTests : IDisposable
     public async Task Bash_LoadedScript_CompletesTheWordAtTheCursor(string line, string expected)
     {
         Assert.SkipWhen(OperatingSystem.IsWindows(), "bash and Unix file modes");
-        string script = (await CliRunner.RunAsync(temp.Environment(), "completion", "bash")).Out;
+        string script = (await CliRunner.RunAsync(_temp.Environment(), "completion", "bash")).Out;
         // The script runs `berth` from PATH, as after installing; here a shim runs this build.
-        temp.Write("bin/berth", $"#!/bin/sh\nexec dotnet '{typeof(ClientCommands).Assembly.Location}' \"$@\"\n");
-        File.SetUnixFileMode(Path.Combine(temp.Path, "bin/berth"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        temp.Write("completion.bash", script);
+        _temp.Write("bin/berth", $"#!/bin/sh\nexec dotnet '{typeof(ClientCommands).Assembly.Location}' \"$@\"\n");
+        File.SetUnixFileMode(Path.Combine(_temp.Path, "bin/berth"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        _temp.Write("completion.bash", script);
         string[] words = line.Split(' ');
 
         string completions = await BashAsync(
@@ -34,7 +34,7 @@ public sealed class CompletionCommandTests : IDisposable
     [Fact]
     public async Task Completion_UnknownShell_UsageError()
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "completion", "powershell");
+        CliResult result = await CliRunner.RunAsync(_temp.Environment(), "completion", "powershell");
 
         Assert.Equal(ClientCommands.UsageError, result.ExitCode);
     }
@@ -44,19 +44,19 @@ public sealed class CompletionCommandTests : IDisposable
     [InlineData("fish", "complete -c berth")]
     public async Task Completion_OtherShells_PrintTheirScript(string shell, string registration)
     {
-        CliResult result = await CliRunner.RunAsync(temp.Environment(), "completion", shell);
+        CliResult result = await CliRunner.RunAsync(_temp.Environment(), "completion", shell);
 
         Assert.Equal(0, result.ExitCode);
         Assert.Contains(registration, result.Out);
         Assert.Contains("[suggest:", result.Out);
     }
 
-    public void Dispose() => temp.Dispose();
+    public void Dispose() => _temp.Dispose();
 
     private async Task<string> BashAsync(string commands)
     {
-        var start = new ProcessStartInfo("bash", ["-c", commands]) { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        start.Environment["PATH"] = $"{Path.Combine(temp.Path, "bin")}:{Environment.GetEnvironmentVariable("PATH")}";
+        var start = new ProcessStartInfo("bash", ["-c", commands]) { WorkingDirectory = _temp.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        start.Environment["PATH"] = $"{Path.Combine(_temp.Path, "bin")}:{Environment.GetEnvironmentVariable("PATH")}";
         using var bash = Process.Start(start)!;
         string output = await bash.StandardOutput.ReadToEndAsync();
         string error = await bash.StandardError.ReadToEndAsync();

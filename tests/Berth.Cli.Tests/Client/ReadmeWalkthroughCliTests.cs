@@ -16,9 +16,9 @@ public sealed partial class ReadmeWalkthroughCliTests(WalkthroughServer real) : 
     /// <summary>How long the gateway may take to route a change (its discovery watch); only a failure waits that long.</summary>
     private static readonly TimeSpan RouteLimit = TimeSpan.FromSeconds(30);
 
-    private readonly TempDirectory home = new();
-    private readonly HttpClient gateway = new() { Timeout = TimeSpan.FromSeconds(10) };
-    private Berth.Client.ClientEnvironment? environment;
+    private readonly TempDirectory _home = new();
+    private readonly HttpClient _gateway = new() { Timeout = TimeSpan.FromSeconds(10) };
+    private Berth.Client.ClientEnvironment? _environment;
 
     [Fact]
     public async Task Walkthrough_EveryCommandThroughTheCli_EachSucceeds()
@@ -27,8 +27,8 @@ public sealed partial class ReadmeWalkthroughCliTests(WalkthroughServer real) : 
         var commands = Walkthrough.Commands(readme);
         Assert.NotEmpty(commands);
         // The user's shell: BERTH_URL points the commands (which name no --url) at this server.
-        environment = home.Environment(("BERTH_URL", real.Server.ApiUrl));
-        var offered = await CliRunner.RunAsync(environment, "base-images", "add", "hello", "--token", real.AdminToken);
+        _environment = _home.Environment(("BERTH_URL", real.Server.ApiUrl));
+        var offered = await CliRunner.RunAsync(_environment, "base-images", "add", "hello", "--token", real.AdminToken);
         Assert.True(offered.ExitCode == 0, $"offering the sample image as ./run.sh does failed: {offered.Error}");
 
         foreach (var line in commands)
@@ -55,7 +55,7 @@ public sealed partial class ReadmeWalkthroughCliTests(WalkthroughServer real) : 
     {
         if (!Walkthrough.Follows(code))
         {
-            var result = await CliRunner.RunAsync(input is null ? environment! : environment! with { Input = new StringReader(input) }, arguments);
+            var result = await CliRunner.RunAsync(input is null ? _environment! : _environment! with { Input = new StringReader(input) }, arguments);
             Assert.True(result.ExitCode == 0, $"`{code}` exited with {result.ExitCode}:\n{result.Out}{result.Error}");
             return;
         }
@@ -63,7 +63,7 @@ public sealed partial class ReadmeWalkthroughCliTests(WalkthroughServer real) : 
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
         var output = new StringWriter();
         var error = new StringWriter();
-        var root = Berth.Client.ClientCommands.CreateRoot(environment!);
+        var root = Berth.Client.ClientCommands.CreateRoot(_environment!);
         var running = Berth.Client.ClientCommands.InvokeAsync(root, arguments, new System.CommandLine.InvocationConfiguration { Output = output, Error = error }, stop.Token);
         var ended = await Task.WhenAny(running, Task.Delay(Follow, TestContext.Current.CancellationToken)) == running;
         Assert.False(ended, $"`{code}` should follow until stopped but ended with {(ended ? running.Result : 0)}:\n{output}{error}");
@@ -95,7 +95,7 @@ public sealed partial class ReadmeWalkthroughCliTests(WalkthroughServer real) : 
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, through);
             request.Headers.Host = url.Host;
-            using var response = await gateway.SendAsync(request, TestContext.Current.CancellationToken);
+            using var response = await _gateway.SendAsync(request, TestContext.Current.CancellationToken);
             last = $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)}";
             if (response.IsSuccessStatusCode && last[4..].StartsWith(expected, StringComparison.Ordinal))
             {
@@ -149,7 +149,7 @@ public sealed partial class ReadmeWalkthroughCliTests(WalkthroughServer real) : 
         var pipe = inner.Split(" | awk '/^  berth_/ {print $1}'");
         Assert.True(pipe.Length == 2 && pipe[0].StartsWith("./berth ", StringComparison.Ordinal), $"the walkthrough's `$({inner})` is a form this test does not know: teach it");
         var command = pipe[0]["./berth ".Length..];
-        var result = await CliRunner.RunAsync(environment!, command.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        var result = await CliRunner.RunAsync(_environment!, command.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         Assert.True(result.ExitCode == 0, $"`{pipe[0]}` exited with {result.ExitCode}:\n{result.Out}{result.Error}");
         var token = result.Out.Split('\n').FirstOrDefault(l => l.StartsWith("  berth_", StringComparison.Ordinal))?.Trim().Split(' ')[0];
         Assert.True(token is not null, $"`{pipe[0]}` printed no line starting '  berth_' for awk to pick:\n{result.Out}");
@@ -175,7 +175,7 @@ public sealed partial class ReadmeWalkthroughCliTests(WalkthroughServer real) : 
 
     public void Dispose()
     {
-        gateway.Dispose();
-        home.Dispose();
+        _gateway.Dispose();
+        _home.Dispose();
     }
 }

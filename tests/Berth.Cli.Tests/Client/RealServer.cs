@@ -13,8 +13,8 @@ namespace Berth.Cli.Tests.Client;
 /// </summary>
 public class RealServer : IAsyncLifetime
 {
-    private readonly TempDirectory temp = new();
-    private readonly string portRange;
+    private readonly TempDirectory _temp = new();
+    private readonly string _portRange;
 
     /// <summary>No container starts in the tests that use this one, so the host port range is never used.</summary>
     public RealServer()
@@ -26,7 +26,7 @@ public class RealServer : IAsyncLifetime
     /// The host ports of instances; distinct per fixture whose tests start containers. This project's take slices of
     /// 32000-32299: above the control plane tests' 26000-31999 and below the kernel's ephemeral ports (32768 on).
     /// </param>
-    protected RealServer(string portRange) => this.portRange = portRange;
+    protected RealServer(string portRange) => _portRange = portRange;
 
     /// <summary>The running control plane.</summary>
     public BerthServer Server { get; private set; } = null!;
@@ -35,7 +35,7 @@ public class RealServer : IAsyncLifetime
     public string AdminToken { get; private set; } = "";
 
     /// <summary>The data folder (<c>data/</c> of the README: the admin token is in <c>admin.token</c>).</summary>
-    public string DataDirectory => Path.Combine(temp.Path, "data");
+    public string DataDirectory => Path.Combine(_temp.Path, "data");
 
     public async ValueTask InitializeAsync()
     {
@@ -44,7 +44,7 @@ public class RealServer : IAsyncLifetime
             DataDirectory = DataDirectory,
             ApiUrl = "http://127.0.0.1:0",
             GatewayUrl = "http://127.0.0.1:0",
-            LocalPortRange = portRange,
+            LocalPortRange = _portRange,
             StartupTimeoutSeconds = 30,
             // Nothing answers there: a custom domain stays pending, as one whose TXT record is not in place yet.
             DomainNameServers = ["127.0.0.1:9"],
@@ -58,7 +58,7 @@ public class RealServer : IAsyncLifetime
     {
         await RemoveWhatTheTestsLeftAsync();
         await Server.DisposeAsync();
-        temp.Dispose();
+        _temp.Dispose();
         GC.SuppressFinalize(this);
     }
 

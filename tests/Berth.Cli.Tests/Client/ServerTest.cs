@@ -11,7 +11,7 @@ public abstract class ServerTest<TServer>(TServer real) : IClassFixture<TServer>
     /// <summary>How often a followed deployment is polled: a real one takes seconds, so faster only loads the shared machine.</summary>
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
 
-    private readonly TempDirectory temp = new();
+    private readonly TempDirectory _temp = new();
 
     /// <summary>The class's fixture.</summary>
     protected TServer Fixture => real;
@@ -23,7 +23,7 @@ public abstract class ServerTest<TServer>(TServer real) : IClassFixture<TServer>
     private protected string AdminToken => real.AdminToken;
 
     /// <summary>The environment commands run in: a temporary home and working directory.</summary>
-    private protected ClientEnvironment ClientEnvironment() => temp.Environment() with { PollInterval = PollInterval };
+    private protected ClientEnvironment ClientEnvironment() => _temp.Environment() with { PollInterval = PollInterval };
 
     /// <summary>Runs <c>berth</c> with <paramref name="args"/> against the server, as the admin.</summary>
     private protected Task<CliResult> RunAsync(params string[] args) => RunAsAsync(real.AdminToken, args);
@@ -76,7 +76,7 @@ public abstract class ServerTest<TServer>(TServer real) : IClassFixture<TServer>
 
     public void Dispose()
     {
-        temp.Dispose();
+        _temp.Dispose();
         GC.SuppressFinalize(this);
     }
 }

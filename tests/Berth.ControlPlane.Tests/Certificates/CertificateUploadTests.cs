@@ -14,19 +14,19 @@ namespace Berth.ControlPlane.Tests.Certificates;
 /// </summary>
 public sealed class CertificateUploadTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(configure: o => o.Gateway.HttpsUrl = "https://127.0.0.1:0");
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(configure: o => o.Gateway.HttpsUrl = "https://127.0.0.1:0");
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Upload_ValidChain_ShownListedAndServed()
     {
-        var tenant = await berth.TenantAsync("uploads");
+        var tenant = await _berth.TenantAsync("uploads");
         var id = await CreateHelloAppAsync(tenant, "up");
         var domain = $"www.{id}.example.com";
-        await berth.AddDomainAsync(tenant, id, domain);
+        await _berth.AddDomainAsync(tenant, id, domain);
         using var authority = new TestAuthority();
         var (chain, key) = authority.Leaf(domain, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
 
@@ -48,10 +48,10 @@ public sealed class CertificateUploadTests : IAsyncLifetime
     [Fact]
     public async Task Upload_Refused_400WithTheReason()
     {
-        var tenant = await berth.TenantAsync("refusals");
+        var tenant = await _berth.TenantAsync("refusals");
         var id = await CreateHelloAppAsync(tenant, "bad");
         var domain = $"www.{id}.example.com";
-        await berth.AddDomainAsync(tenant, id, domain);
+        await _berth.AddDomainAsync(tenant, id, domain);
         using var authority = new TestAuthority();
         var (chain, _) = authority.Leaf(domain, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
         var (_, otherKey) = authority.Leaf(domain, DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
@@ -69,11 +69,11 @@ public sealed class CertificateUploadTests : IAsyncLifetime
     [Fact]
     public async Task Certificate_AnotherTenantsOrPendingDomain_404Or409()
     {
-        var owner = await berth.TenantAsync("owner");
-        var stranger = await berth.TenantAsync("stranger");
+        var owner = await _berth.TenantAsync("owner");
+        var stranger = await _berth.TenantAsync("stranger");
         var id = await CreateHelloAppAsync(owner, "own");
         var domain = $"www.{id}.example.com";
-        await berth.AddDomainAsync(owner, id, domain);
+        await _berth.AddDomainAsync(owner, id, domain);
         var pending = $"pending.{id}.example.com";
         Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync($"/v1/apps/{id}/domains", new { domain = pending })).StatusCode);
         using var authority = new TestAuthority();
@@ -96,16 +96,16 @@ public sealed class CertificateUploadTests : IAsyncLifetime
     [Fact]
     public async Task Wildcard_UploadedByAdmin_ServedForAppHostsAndRefusedToTenants()
     {
-        var tenant = await berth.TenantAsync("wild");
+        var tenant = await _berth.TenantAsync("wild");
         var id = await CreateHelloAppAsync(tenant, "wild");
         using var authority = new TestAuthority();
         var (chain, key) = authority.Leaf("*.localhost", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
         var (single, singleKey) = authority.Leaf($"{id}.localhost", DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddDays(30));
 
         var byTenant = await tenant.PutAsJsonAsync("/v1/certificates/wildcard", new { chain, key });
-        var notWildcard = await ProblemAsync(await berth.Admin.PutAsJsonAsync("/v1/certificates/wildcard", new { chain = single, key = singleKey }), HttpStatusCode.BadRequest);
-        var uploaded = await berth.Admin.PutAsJsonAsync("/v1/certificates/wildcard", new { chain, key });
-        var shown = await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/certificates/wildcard", BerthTestServer.Json);
+        var notWildcard = await ProblemAsync(await _berth.Admin.PutAsJsonAsync("/v1/certificates/wildcard", new { chain = single, key = singleKey }), HttpStatusCode.BadRequest);
+        var uploaded = await _berth.Admin.PutAsJsonAsync("/v1/certificates/wildcard", new { chain, key });
+        var shown = await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/certificates/wildcard", BerthTestServer.Json);
         using var served = await ServedOnceAsync($"{id}.localhost", authority.IntermediateSubject);
 
         Assert.Equal(HttpStatusCode.Forbidden, byTenant.StatusCode);
@@ -115,8 +115,8 @@ public sealed class CertificateUploadTests : IAsyncLifetime
         Assert.Equal("*.localhost", shown.GetProperty("domain").GetString());
         Assert.Equal("upload", shown.GetProperty("source").GetString());
         Assert.True(served.MatchesHostname($"{id}.localhost"));
-        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync("/v1/certificates/wildcard")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await berth.Admin.GetAsync("/v1/certificates/wildcard")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _berth.Admin.DeleteAsync("/v1/certificates/wildcard")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _berth.Admin.GetAsync("/v1/certificates/wildcard")).StatusCode);
     }
 
     private static async Task<string> UploadRefusedAsync(HttpClient tenant, string id, string domain, string chain, string key) =>
@@ -126,7 +126,7 @@ public sealed class CertificateUploadTests : IAsyncLifetime
     private async Task<X509Certificate2> ServedOnceAsync(string domain, string issuer)
     {
         X509Certificate2? served = null;
-        var endPoint = new IPEndPoint(IPAddress.Loopback, new Uri(berth.Server.GatewayHttpsUrl!).Port);
+        var endPoint = new IPEndPoint(IPAddress.Loopback, new Uri(_berth.Server.GatewayHttpsUrl!).Port);
         await Poll.TrueAsync(
             async () =>
             {

@@ -14,22 +14,22 @@ namespace Berth.ControlPlane.Tests.Certificates;
 /// </summary>
 public sealed class HttpsPolicyApiTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(configure: o => o.Gateway.HttpsUrl = "https://127.0.0.1:0");
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(configure: o => o.Gateway.HttpsUrl = "https://127.0.0.1:0");
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Https_SetByOwner_ShownPublishedAndGatewayRedirects()
     {
-        var tenant = await berth.TenantAsync("secure");
+        var tenant = await _berth.TenantAsync("secure");
         var id = await CreateHelloAppAsync(tenant, "sec");
-        using var gateway = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = new Uri(berth.Server.GatewayUrl!) };
+        using var gateway = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, UseProxy = false }) { BaseAddress = new Uri(_berth.Server.GatewayUrl!) };
 
         var set = await tenant.PutAsJsonAsync($"/v1/apps/{id}/https", new { httpsRedirect = true, hstsMaxAge = 600, hstsIncludeSubdomains = true });
         var shown = await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/https", BerthTestServer.Json);
-        var published = await berth.Server.Services.GetRequiredService<IDiscoveryStore>().GetPrefixAsync(GatewayKeys.Https(id), CancellationToken.None);
+        var published = await _berth.Server.Services.GetRequiredService<IDiscoveryStore>().GetPrefixAsync(GatewayKeys.Https(id), CancellationToken.None);
         using var redirected = await PollRedirectAsync(gateway, $"{id}.localhost");
 
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
@@ -37,18 +37,18 @@ public sealed class HttpsPolicyApiTests : IAsyncLifetime
         Assert.Equal(600, shown.GetProperty("hstsMaxAge").GetInt32());
         Assert.True(shown.GetProperty("hstsIncludeSubdomains").GetBoolean());
         Assert.Contains("\"redirect\":true", Assert.Single(published.Entries).Value);
-        Assert.Equal($"https://{id}.localhost:{new Uri(berth.Server.GatewayHttpsUrl!).Port}/path", redirected.Headers.Location!.OriginalString);
+        Assert.Equal($"https://{id}.localhost:{new Uri(_berth.Server.GatewayHttpsUrl!).Port}/path", redirected.Headers.Location!.OriginalString);
 
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}/https")).StatusCode);
-        await EventuallyAsync(async () => await TextAsync(berth.Gateway, $"{id}.localhost") == "[503]", TimeSpan.FromSeconds(60));
+        await EventuallyAsync(async () => await TextAsync(_berth.Gateway, $"{id}.localhost") == "[503]", TimeSpan.FromSeconds(60));
         Assert.False((await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/https", BerthTestServer.Json)).GetProperty("httpsRedirect").GetBoolean());
     }
 
     [Fact]
     public async Task Https_BadValuesOrAnotherTenantsApp_400Or404()
     {
-        var owner = await berth.TenantAsync("owner");
-        var stranger = await berth.TenantAsync("stranger");
+        var owner = await _berth.TenantAsync("owner");
+        var stranger = await _berth.TenantAsync("stranger");
         var id = await CreateHelloAppAsync(owner, "own");
 
         Assert.Contains("hstsMaxAge must be", await ProblemAsync(await owner.PutAsJsonAsync($"/v1/apps/{id}/https", new { hstsMaxAge = -1 }), HttpStatusCode.BadRequest));

@@ -13,7 +13,7 @@ namespace Berth.ControlPlane.Tests.Cluster;
 public abstract class ClusterBox(string database, string discovery) : IAsyncLifetime
 {
     private static readonly string Script = Path.Combine(Repository, "scripts", "cluster.sh");
-    private Dictionary<string, string> env = [];
+    private Dictionary<string, string> _env = [];
 
     /// <summary>Where the log of every fault test's numbers goes, for RELIABILITY.md (outside the cluster's folder, which down removes).</summary>
     public static string ResultsFile => Path.Combine(Environment.GetEnvironmentVariable("BERTH_RUN") is { Length: > 0 } run ? run : "/var/tmp/berth", "cluster-results.log");
@@ -23,13 +23,13 @@ public abstract class ClusterBox(string database, string discovery) : IAsyncLife
     public string Discovery => discovery;
 
     /// <summary>The hosts' names: h1 (the control planes' local host), h2, h3.</summary>
-    public IReadOnlyList<string> Hosts => env["CLUSTER_HOSTS"].Split(' ');
+    public IReadOnlyList<string> Hosts => _env["CLUSTER_HOSTS"].Split(' ');
 
     /// <summary>The API of cp1 and cp2.</summary>
-    public IReadOnlyList<string> Apis => env["CLUSTER_API"].Split(' ');
+    public IReadOnlyList<string> Apis => _env["CLUSTER_API"].Split(' ');
 
     /// <summary>The gateway of each host, in the order of <see cref="Hosts"/>.</summary>
-    public IReadOnlyList<string> Gateways => env["CLUSTER_GATEWAYS"].Split(' ');
+    public IReadOnlyList<string> Gateways => _env["CLUSTER_GATEWAYS"].Split(' ');
 
     public static string AddressOf(string host) => $"10.213.0.{10 + int.Parse(host[1..], System.Globalization.CultureInfo.InvariantCulture)}";
 
@@ -56,14 +56,14 @@ public abstract class ClusterBox(string database, string discovery) : IAsyncLife
         var clock = Stopwatch.StartNew();
         await RunAsync("up", "3", "--db", database, "--discovery", discovery);
         Report($"cluster up 3 --db {database} --discovery {discovery}: {clock.Elapsed.TotalSeconds:F0} s");
-        env = (await RunAsync("env")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
+        _env = (await RunAsync("env")).Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line.Split('=', 2)).ToDictionary(pair => pair[0], pair => pair[1]);
     }
 
     public async ValueTask DisposeAsync()
     {
         // Down removes the cluster's folder: its logs stay one run longer beside the results, for a failure's story.
-        var logs = Path.Combine(env.GetValueOrDefault("CLUSTER_DIR", "/nonexistent"), "logs");
+        var logs = Path.Combine(_env.GetValueOrDefault("CLUSTER_DIR", "/nonexistent"), "logs");
         var kept = Path.Combine(Path.GetDirectoryName(ResultsFile)!, $"cluster-logs-{database}-{discovery}");
         if (Directory.Exists(logs))
         {
@@ -99,7 +99,7 @@ public abstract class ClusterBox(string database, string discovery) : IAsyncLife
     public HttpClient Client(string api, string? token = null)
     {
         var client = new HttpClient { BaseAddress = new Uri(api), Timeout = TimeSpan.FromSeconds(30) };
-        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? env["CLUSTER_TOKEN"]);
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token ?? _env["CLUSTER_TOKEN"]);
         return client;
     }
 

@@ -11,16 +11,16 @@ namespace Berth.ControlPlane.Tests.OpenApi;
 public sealed class OpenApiDocumentTests : IAsyncLifetime
 {
     private const string RefreshVariable = "BERTH_OPENAPI_REFRESH";
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task OpenApi_ServedDocument_MatchesCheckedInCopy()
     {
-        var anonymous = berth.Client(token: null);
+        var anonymous = _berth.Client(token: null);
         var served = Normalized(await anonymous.GetStringAsync("/openapi/v1.json"));
         var path = CheckedInPath();
 

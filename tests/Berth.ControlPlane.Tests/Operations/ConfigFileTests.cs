@@ -11,9 +11,9 @@ namespace Berth.ControlPlane.Tests.Operations;
 public sealed class ConfigFileTests : IDisposable
 {
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(3);
-    private readonly DirectoryInfo folder = Directory.CreateTempSubdirectory("berth-config-");
+    private readonly DirectoryInfo _folder = Directory.CreateTempSubdirectory("berth-config-");
 
-    public void Dispose() => folder.Delete(recursive: true);
+    public void Dispose() => _folder.Delete(recursive: true);
 
     [Fact]
     public async Task ConfigCheck_FileUnderVariables_EffectiveSettingsMaskedUnknownKeysNamedExit1()
@@ -64,7 +64,7 @@ public sealed class ConfigFileTests : IDisposable
         Assert.Contains("LaunchParallelism", error);
         Assert.DoesNotContain("   at ", error);
 
-        var missing = Path.Combine(folder.FullName, "absent.json");
+        var missing = Path.Combine(_folder.FullName, "absent.json");
         (exit, _, error) = await RunAsync(["config", "check", "--config", missing]);
         Assert.Equal(1, exit);
         Assert.Contains($"error: the config file {missing} does not exist", error);
@@ -91,7 +91,7 @@ public sealed class ConfigFileTests : IDisposable
     {
         var apiUrl = $"http://127.0.0.1:{BerthProcess.FreePort()}";
         var ports = BerthTestServer.FreeSlice(5);
-        var data = Path.Combine(folder.FullName, "data");
+        var data = Path.Combine(_folder.FullName, "data");
         var file = Write($$"""{ "Berth": { "ApiUrl": "{{apiUrl}}", "LocalPortRange": "{{ports}}-{{ports + 4}}", "DataDirectory": "{{data}}" } }""");
         using var server = ChildProcess.Start("dotnet", [BerthProcess.Executable, "server", "--config", file]);
         try
@@ -106,7 +106,7 @@ public sealed class ConfigFileTests : IDisposable
 
         // The scheduler's section comes from the same file: a bad strategy there stops the start, naming it.
         var bad = Write("""{ "Scheduling": { "DefaultStrategy": "fastest" } }""", "bad.json");
-        using var refused = ChildProcess.Start("dotnet", [BerthProcess.Executable, "server", "--config", bad, "--data", Path.Combine(folder.FullName, "bad")]);
+        using var refused = ChildProcess.Start("dotnet", [BerthProcess.Executable, "server", "--config", bad, "--data", Path.Combine(_folder.FullName, "bad")]);
         await refused.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Limit, TestContext.Current.CancellationToken);
         Assert.Equal(1, refused.ExitCode);
         Assert.Contains("error: could not start: Scheduling:DefaultStrategy 'fastest' is not known", refused.Output);
@@ -114,7 +114,7 @@ public sealed class ConfigFileTests : IDisposable
 
     private string Write(string json, string name = "berth.json")
     {
-        var path = Path.Combine(folder.FullName, name);
+        var path = Path.Combine(_folder.FullName, name);
         File.WriteAllText(path, json);
         return path;
     }

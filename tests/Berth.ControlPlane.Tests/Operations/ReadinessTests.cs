@@ -14,37 +14,37 @@ public sealed class ReadinessTests : IAsyncLifetime
     // The checks have a 5 s limit each; a busy machine may add a few seconds before the server notices a part came back.
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    private PostgresDatabase? database;
-    private PrivateEtcd? etcd;
-    private BerthServerProcess? server;
-    private readonly HttpClient http = new() { Timeout = TimeSpan.FromSeconds(30) };
+    private PostgresDatabase? _database;
+    private PrivateEtcd? _etcd;
+    private BerthServerProcess? _server;
+    private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
 
     public async ValueTask InitializeAsync()
     {
-        database = await PostgresDatabase.CreateAsync();
-        etcd = await PrivateEtcd.StartAsync();
+        _database = await PostgresDatabase.CreateAsync();
+        _etcd = await PrivateEtcd.StartAsync();
         var ports = BerthTestServer.FreeSlice(5);
-        server = await BerthServerProcess.StartAsync(new SharedControlPlaneSettings(
-            database.ConnectionString, etcd.Endpoint, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
+        _server = await BerthServerProcess.StartAsync(new SharedControlPlaneSettings(
+            _database.ConnectionString, _etcd.Endpoint, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)),
             $"{ports}-{ports + 4}", TimeSpan.FromSeconds(3)));
     }
 
     public async ValueTask DisposeAsync()
     {
-        http.Dispose();
-        if (server is not null)
+        _http.Dispose();
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
 
-        if (etcd is not null)
+        if (_etcd is not null)
         {
-            await etcd.DisposeAsync();
+            await _etcd.DisposeAsync();
         }
 
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 
@@ -53,14 +53,14 @@ public sealed class ReadinessTests : IAsyncLifetime
     {
         await WaitForAsync(HttpStatusCode.OK, "state", "healthy");
 
-        await database!.RefuseConnectionsAsync();
+        await _database!.RefuseConnectionsAsync();
         var down = await WaitForAsync(HttpStatusCode.ServiceUnavailable, "state", "unhealthy");
         Assert.Equal("unhealthy", down.GetProperty("status").GetString());
         Assert.Equal("healthy", Check(down, "discovery"));
         Assert.Equal("healthy", Check(down, "engine"));
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{server!.ApiUrl}/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"{_server!.ApiUrl}/healthz")).StatusCode);
 
-        await database.AllowConnectionsAsync();
+        await _database.AllowConnectionsAsync();
         await WaitForAsync(HttpStatusCode.OK, "state", "healthy");
     }
 
@@ -69,12 +69,12 @@ public sealed class ReadinessTests : IAsyncLifetime
     {
         await WaitForAsync(HttpStatusCode.OK, "discovery", "healthy");
 
-        await etcd!.KillAsync();
+        await _etcd!.KillAsync();
         var down = await WaitForAsync(HttpStatusCode.ServiceUnavailable, "discovery", "unhealthy");
         Assert.Equal("healthy", Check(down, "state"));
-        Assert.Equal(HttpStatusCode.OK, (await http.GetAsync($"{server!.ApiUrl}/healthz")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _http.GetAsync($"{_server!.ApiUrl}/healthz")).StatusCode);
 
-        await etcd.StartAgainAsync();
+        await _etcd.StartAgainAsync();
         await WaitForAsync(HttpStatusCode.OK, "discovery", "healthy");
     }
 
@@ -87,12 +87,12 @@ public sealed class ReadinessTests : IAsyncLifetime
         var last = "";
         var answer = await Poll.GetAsync(async () =>
         {
-            using var response = await http.GetAsync($"{server!.ApiUrl}/readyz");
+            using var response = await _http.GetAsync($"{_server!.ApiUrl}/readyz");
             var text = await response.Content.ReadAsStringAsync();
             last = $"{(int)response.StatusCode} {text}";
             var body = JsonDocument.Parse(text);
             return response.StatusCode == code && Check(body.RootElement, name) == state ? body : null;
-        }, Limit, $"/readyz answering {(int)code} with {name} {state}", diagnose: () => $"last answer: {last}\n{server!.Output}");
+        }, Limit, $"/readyz answering {(int)code} with {name} {state}", diagnose: () => $"last answer: {last}\n{_server!.Output}");
         return answer.RootElement;
     }
 }

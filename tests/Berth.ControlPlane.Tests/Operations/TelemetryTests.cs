@@ -16,36 +16,36 @@ public sealed class TelemetryTests : IAsyncLifetime
 {
     private static readonly string[] LaunchSteps = ["pull", "create", "start", "health", "register"];
 
-    private readonly SpanLog spans = new();
-    private TracerProvider? tracing;
-    private BerthTestServer berth = null!;
+    private readonly SpanLog _spans = new();
+    private TracerProvider? _tracing;
+    private BerthTestServer _berth = null!;
 
     public async ValueTask InitializeAsync()
     {
-        tracing = Sdk.CreateTracerProviderBuilder()
+        _tracing = Sdk.CreateTracerProviderBuilder()
             .AddSource(BerthTelemetry.Name)
             .AddAspNetCoreInstrumentation()
-            .AddInMemoryExporter(spans)
+            .AddInMemoryExporter(_spans)
             .Build();
-        berth = await BerthTestServer.StartAsync(configure: o => o.Healing.ReconcileInterval = TimeSpan.FromSeconds(2));
+        _berth = await BerthTestServer.StartAsync(configure: o => o.Healing.ReconcileInterval = TimeSpan.FromSeconds(2));
     }
 
     public async ValueTask DisposeAsync()
     {
-        await berth.DisposeAsync();
-        tracing?.Dispose();
+        await _berth.DisposeAsync();
+        _tracing?.Dispose();
     }
 
     [Fact]
     public async Task Deploy_Traced_OneTraceFromTheApiRequestThroughEveryLaunchStep()
     {
-        var tenant = await berth.TenantAsync("traced");
+        var tenant = await _berth.TenantAsync("traced");
         var id = await DeployHelloAsync(tenant, "traced", 1);
 
         // Spans reach the exporter as they end; the deploy's ends just after the API shows it succeeded.
         var trace = await Poll.GetAsync(() =>
         {
-            var all = spans.Snapshot();
+            var all = _spans.Snapshot();
             var deploy = all.FirstOrDefault(s => s.OperationName == "deploy" && Tag(s, BerthTelemetry.AppTag) == id);
             return Task.FromResult(deploy is null ? null : all.Where(s => s.TraceId == deploy.TraceId).ToArray());
         }, TimeSpan.FromSeconds(30), "the deploy's span");
@@ -76,9 +76,9 @@ public sealed class TelemetryTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_AfterDeploy_CountDeploymentPlacementEngineCallsAndInstances()
     {
-        var tenant = await berth.TenantAsync("counted");
+        var tenant = await _berth.TenantAsync("counted");
         await DeployHelloAsync(tenant, "counted", 1);
-        using var scraper = new HttpClient { BaseAddress = berth.Admin.BaseAddress };
+        using var scraper = new HttpClient { BaseAddress = _berth.Admin.BaseAddress };
 
         // The instance gauge comes from the reconciler's next full read.
         var text = await Poll.GetAsync(async () =>
@@ -101,11 +101,11 @@ public sealed class TelemetryTests : IAsyncLifetime
     /// <summary>The exporter's collection, safe to read while other tests' spans keep arriving.</summary>
     private sealed class SpanLog : Collection<Activity>
     {
-        private readonly Lock gate = new();
+        private readonly Lock _gate = new();
 
         public Activity[] Snapshot()
         {
-            lock (gate)
+            lock (_gate)
             {
                 return [.. this];
             }
@@ -113,7 +113,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         protected override void InsertItem(int index, Activity item)
         {
-            lock (gate)
+            lock (_gate)
             {
                 base.InsertItem(index, item);
             }

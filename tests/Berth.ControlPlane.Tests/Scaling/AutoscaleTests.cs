@@ -12,20 +12,20 @@ namespace Berth.ControlPlane.Tests.Scaling;
 /// </summary>
 public sealed class AutoscaleTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 30, configure: o =>
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 30, configure: o =>
     {
         o.Autoscale.Interval = TimeSpan.FromSeconds(2);
         o.Autoscale.StabilizationWindow = TimeSpan.FromSeconds(6);
     });
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Autoscale_SteadyLoadThenNone_RisesToMaxAndFallsBackToMinWithoutFailures()
     {
-        var tenant = await berth.TenantAsync("autoscale");
+        var tenant = await _berth.TenantAsync("autoscale");
         var id = BerthTestServer.UniqueAppId("scaled");
         Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 64, cpuShares = 128, drainSeconds = 1 })).StatusCode);
         Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 1)).GetProperty("state").GetString());
@@ -33,7 +33,7 @@ public sealed class AutoscaleTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var highest = 0;
 
-        await using (var load = new LoadGenerator(berth.Gateway, $"{id}.localhost", loops: 4, pause: TimeSpan.FromMilliseconds(100)))
+        await using (var load = new LoadGenerator(_berth.Gateway, $"{id}.localhost", loops: 4, pause: TimeSpan.FromMilliseconds(100)))
         {
             await Poll.TrueAsync(async () => (highest = Math.Max(highest, await CountAsync(tenant, id))) == 3, TimeSpan.FromSeconds(90), "three instances under load",
                 every: TimeSpan.FromMilliseconds(500));
@@ -57,7 +57,7 @@ public sealed class AutoscaleTests : IAsyncLifetime
     [Fact]
     public async Task PutAutoscale_TwoTargets_BadRequestWithReason()
     {
-        var tenant = await berth.TenantAsync("autoscale-bad");
+        var tenant = await _berth.TenantAsync("autoscale-bad");
         var id = await GatewayTestSupport.CreateHelloAppAsync(tenant, "bad");
 
         var response = await tenant.PutAsJsonAsync($"/v1/apps/{id}/autoscale", new { min = 1, max = 3, target = new { cpuPercent = 60, p99Ms = 200 } });
@@ -68,7 +68,7 @@ public sealed class AutoscaleTests : IAsyncLifetime
     [Fact]
     public async Task Autoscale_SetReadAndTurnedOff_RoundTrips()
     {
-        var tenant = await berth.TenantAsync("autoscale-crud");
+        var tenant = await _berth.TenantAsync("autoscale-crud");
         var id = await GatewayTestSupport.CreateHelloAppAsync(tenant, "crud");
 
         await tenant.PutAsJsonAsync($"/v1/apps/{id}/autoscale", new { min = 0, max = 4, target = new { p99Ms = 200 } });

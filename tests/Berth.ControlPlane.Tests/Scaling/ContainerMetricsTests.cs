@@ -9,17 +9,17 @@ namespace Berth.ControlPlane.Tests.Scaling;
 /// <summary>Every instance's CPU and memory, read from the real engine's stats by the leader, in the API and in <c>/metrics</c>.</summary>
 public sealed class ContainerMetricsTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
     public async ValueTask InitializeAsync() =>
-        berth = await BerthTestServer.StartAsync(configure: o => o.Metrics.Interval = TimeSpan.FromSeconds(1));
+        _berth = await BerthTestServer.StartAsync(configure: o => o.Metrics.Interval = TimeSpan.FromSeconds(1));
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task ListInstances_RunningApp_ShowsCpuAndMemoryOfEachInstance()
     {
-        var tenant = await berth.TenantAsync("metrics");
+        var tenant = await _berth.TenantAsync("metrics");
         var id = await DeployHelloAsync(tenant, "metrics", 2);
         var last = "";
 
@@ -41,9 +41,9 @@ public sealed class ContainerMetricsTests : IAsyncLifetime
     [Fact]
     public async Task Metrics_FromLoopback_ListsEveryInstanceInPrometheusText()
     {
-        var tenant = await berth.TenantAsync("scrape");
+        var tenant = await _berth.TenantAsync("scrape");
         var id = await DeployHelloAsync(tenant, "scrape", 1);
-        using var anonymous = new HttpClient { BaseAddress = berth.Admin.BaseAddress };
+        using var anonymous = new HttpClient { BaseAddress = _berth.Admin.BaseAddress };
 
         var text = await Poll.GetAsync(async () =>
         {

@@ -18,30 +18,30 @@ public sealed class HostProvisioningTests : IAsyncDisposable
     private static readonly string Provisioner = Path.Combine(RepositoryRoot(), "scripts", "provision-netns.sh");
     private static readonly string Provisioned = Path.Combine(Environment.GetEnvironmentVariable("BERTH_RUN") ?? "/var/tmp/berth", "provisioned");
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(4);
-    private readonly List<string> scripts = [];
-    private BerthTestServer? berth;
+    private readonly List<string> _scripts = [];
+    private BerthTestServer? _berth;
 
     public async ValueTask DisposeAsync()
     {
-        if (berth is not null)
+        if (_berth is not null)
         {
             // A test that failed half way leaves no engine behind.
             var left = await Records();
-            await berth.DisposeAsync();
+            await _berth.DisposeAsync();
             foreach (var host in left)
             {
                 using var destroy = System.Diagnostics.Process.Start(Provisioner, ["destroy", host.Name]);
                 await destroy.WaitForExitAsync();
             }
         }
-        scripts.ForEach(File.Delete);
+        _scripts.ForEach(File.Delete);
     }
 
     [Fact]
     public async Task Deploy_BiggerThanTheEngines_ProvisionsAHostServesFromItAndDestroysItOnceEmpty()
     {
-        berth = await StartAsync(Provisioner, engineTimeout: TimeSpan.FromMinutes(2));
-        var tenant = await berth.TenantAsync("provision");
+        _berth = await StartAsync(Provisioner, engineTimeout: TimeSpan.FromMinutes(2));
+        var tenant = await _berth.TenantAsync("provision");
         var id = await BigAppAsync(tenant);
 
         var posted = await tenant.PostAsJsonAsync($"/v1/apps/{id}/deployments", new { version = "v1", instances = 2 });
@@ -67,13 +67,13 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         Assert.Equal("local", hosts[0]);
         var made = hosts[1];
         Assert.Matches("^pv[0-9]+$", made);
-        var host = await berth.Admin.GetFromJsonAsync<JsonElement>($"/v1/hosts/{made}", BerthTestServer.Json);
+        var host = await _berth.Admin.GetFromJsonAsync<JsonElement>($"/v1/hosts/{made}", BerthTestServer.Json);
         Assert.Equal("netns", host.GetProperty("labels").GetProperty("provisioner").GetString());
         Assert.Equal([made], (await Records()).Select(r => r.Name));
         var bodies = new HashSet<string>();
         for (var i = 0; i < 20; i++)
         {
-            using var response = await berth.ThroughGatewayAsync(id);
+            using var response = await _berth.ThroughGatewayAsync(id);
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             bodies.Add(await response.Content.ReadAsStringAsync());
         }
@@ -88,7 +88,7 @@ public sealed class HostProvisioningTests : IAsyncDisposable
 
         // The load goes: the empty host is drained, leaves the hosts and is destroyed with its namespace.
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}")).StatusCode);
-        await Poll.TrueAsync(async () => (await berth.Admin.GetAsync($"/v1/hosts/{made}")).StatusCode == HttpStatusCode.NotFound
+        await Poll.TrueAsync(async () => (await _berth.Admin.GetAsync($"/v1/hosts/{made}")).StatusCode == HttpStatusCode.NotFound
             && (await Records()).Count == 0, Limit, $"host {made} removed");
         Assert.False(Directory.Exists(Path.Combine(Provisioned, made)), $"{made}'s files are left");
         Assert.False(File.Exists($"/run/netns/bpv-{made[2..]}"), $"{made}'s namespace is left");
@@ -97,8 +97,8 @@ public sealed class HostProvisioningTests : IAsyncDisposable
     [Fact]
     public async Task Deploy_ProvisionerFails_FailsWithItsReasonRegistersNothingAndCoolsDown()
     {
-        berth = await StartAsync(Script("cat >/dev/null\necho 'zone eu-1 has no machines left' >&2\nexit 3"), engineTimeout: TimeSpan.FromMinutes(2), cooldown: TimeSpan.FromHours(1));
-        var tenant = await berth.TenantAsync("provision-fails");
+        _berth = await StartAsync(Script("cat >/dev/null\necho 'zone eu-1 has no machines left' >&2\nexit 3"), engineTimeout: TimeSpan.FromMinutes(2), cooldown: TimeSpan.FromHours(1));
+        var tenant = await _berth.TenantAsync("provision-fails");
         var id = await BigAppAsync(tenant);
 
         var deployed = await BerthTestServer.DeployAsync(tenant, id, "v1", 2);
@@ -125,8 +125,8 @@ public sealed class HostProvisioningTests : IAsyncDisposable
               *) exec {Provisioner} "$@" ;;
             esac
             """);
-        berth = await StartAsync(broken, engineTimeout: TimeSpan.FromSeconds(3));
-        var tenant = await berth.TenantAsync("provision-deaf");
+        _berth = await StartAsync(broken, engineTimeout: TimeSpan.FromSeconds(3));
+        var tenant = await _berth.TenantAsync("provision-deaf");
         var id = await BigAppAsync(tenant);
 
         var deployed = await BerthTestServer.DeployAsync(tenant, id, "v1", 2);
@@ -141,8 +141,8 @@ public sealed class HostProvisioningTests : IAsyncDisposable
     [Fact]
     public async Task Deploy_ProvisionedHostExcludedByTheAppsRules_FailsAndTheHostIsDestroyed()
     {
-        berth = await StartAsync(Provisioner, engineTimeout: TimeSpan.FromMinutes(2));
-        var tenant = await berth.TenantAsync("provision-excluded");
+        _berth = await StartAsync(Provisioner, engineTimeout: TimeSpan.FromMinutes(2));
+        var tenant = await _berth.TenantAsync("provision-excluded");
         var id = BerthTestServer.UniqueAppId("picky");
         var created = await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, constraints = new[] { "labels.pool == nowhere" } });
         Assert.True(created.StatusCode == HttpStatusCode.Created, await created.Content.ReadAsStringAsync());
@@ -157,10 +157,10 @@ public sealed class HostProvisioningTests : IAsyncDisposable
 
     private async Task AssertNothingRegisteredAsync(string id)
     {
-        var hosts = await berth!.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json);
+        var hosts = await _berth!.Admin.GetFromJsonAsync<JsonElement[]>("/v1/hosts", BerthTestServer.Json);
         Assert.Equal(["local"], hosts!.Select(h => h.GetProperty("name").GetString()));
         Assert.Empty(await Records());
-        Assert.Empty((await berth.Admin.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/instances", BerthTestServer.Json))!);
+        Assert.Empty((await _berth.Admin.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{id}/instances", BerthTestServer.Json))!);
     }
 
     private static Task<BerthTestServer> StartAsync(string executable, TimeSpan engineTimeout, TimeSpan? cooldown = null) =>
@@ -179,7 +179,7 @@ public sealed class HostProvisioningTests : IAsyncDisposable
     /// <summary>An app one instance of which takes more than half of a host: two never fit on one engine.</summary>
     private async Task<string> BigAppAsync(HttpClient tenant)
     {
-        var local = await berth!.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
+        var local = await _berth!.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json);
         var memoryMb = (int)(local.GetProperty("memoryMb").GetInt64() * 0.55);
         var id = BerthTestServer.UniqueAppId("big");
         var created = await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb, cpuShares = 128, drainSeconds = 0 });
@@ -188,14 +188,14 @@ public sealed class HostProvisioningTests : IAsyncDisposable
     }
 
     private Task<IReadOnlyList<Core.Hosts.ProvisionedHost>> Records() =>
-        berth!.Server.Services.GetRequiredService<IProvisionedHostStore>().ListProvisionedHostsAsync(CancellationToken.None);
+        _berth!.Server.Services.GetRequiredService<IProvisionedHostStore>().ListProvisionedHostsAsync(CancellationToken.None);
 
     private string Script(string body)
     {
         var path = Path.Combine(Path.GetTempPath(), $"berth-provisioner-{Guid.NewGuid():N}.sh");
         File.WriteAllText(path, "#!/bin/bash\nset -o pipefail\n" + body + "\n");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        scripts.Add(path);
+        _scripts.Add(path);
         return path;
     }
 

@@ -9,23 +9,23 @@ namespace Berth.ControlPlane.Tests.Scaling;
 /// </summary>
 internal sealed class LoadGenerator : IAsyncDisposable
 {
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task[] loops;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task[] _loops;
 
     public LoadGenerator(HttpClient gateway, string host, int loops, TimeSpan pause) =>
-        this.loops = [.. Enumerable.Range(0, loops).Select(_ => Task.Run(() => RunAsync(gateway, host, pause)))];
+        _loops = [.. Enumerable.Range(0, loops).Select(_ => Task.Run(() => RunAsync(gateway, host, pause)))];
 
     /// <summary>Answers that were not 200.</summary>
     public ConcurrentQueue<string> Failures { get; } = new();
 
     /// <summary>Requests answered so far.</summary>
-    public long Sent => Interlocked.Read(ref sent);
+    public long Sent => Interlocked.Read(ref _sent);
 
-    private long sent;
+    private long _sent;
 
     private async Task RunAsync(HttpClient gateway, string host, TimeSpan pause)
     {
-        while (!stop.IsCancellationRequested)
+        while (!_stop.IsCancellationRequested)
         {
             try
             {
@@ -40,15 +40,15 @@ internal sealed class LoadGenerator : IAsyncDisposable
                 Failures.Enqueue(e.Message);
             }
 
-            Interlocked.Increment(ref sent);
+            Interlocked.Increment(ref _sent);
             await Task.Delay(pause).ConfigureAwait(false);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        await Task.WhenAll(loops);
-        stop.Dispose();
+        await _stop.CancelAsync();
+        await Task.WhenAll(_loops);
+        _stop.Dispose();
     }
 }

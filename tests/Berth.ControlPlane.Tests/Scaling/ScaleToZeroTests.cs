@@ -12,30 +12,30 @@ namespace Berth.ControlPlane.Tests.Scaling;
 /// </summary>
 public sealed class ScaleToZeroTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient gateway = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _gateway = null!;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(portRangeSize: 20, configure: o => o.Autoscale.Interval = TimeSpan.FromSeconds(1));
+        _berth = await BerthTestServer.StartAsync(portRangeSize: 20, configure: o => o.Autoscale.Interval = TimeSpan.FromSeconds(1));
 
         // Longer than a wake may take on a busy machine (the gateway holds for up to 30 s).
-        gateway = new HttpClient { BaseAddress = berth.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        _gateway = new HttpClient { BaseAddress = _berth.Gateway.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
     }
 
     public async ValueTask DisposeAsync()
     {
-        gateway.Dispose();
-        await berth.DisposeAsync();
+        _gateway.Dispose();
+        await _berth.DisposeAsync();
     }
 
     [Fact]
     public async Task ScaleToZero_IdleThenOneRequest_NoContainerThen200()
     {
-        var tenant = await berth.TenantAsync("sleep-one");
+        var tenant = await _berth.TenantAsync("sleep-one");
         var id = await SleepingAppAsync(tenant, "sleepy", "hello");
 
-        using var response = await BerthTestServer.ThroughGatewayAsync(gateway, id);
+        using var response = await BerthTestServer.ThroughGatewayAsync(_gateway, id);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.StartsWith("hello v1 from ", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
@@ -48,12 +48,12 @@ public sealed class ScaleToZeroTests : IAsyncLifetime
     [Fact]
     public async Task ScaleToZero_FiftyConcurrentRequestsToSleepingApp_AllGet200()
     {
-        var tenant = await berth.TenantAsync("sleep-fifty");
+        var tenant = await _berth.TenantAsync("sleep-fifty");
         var id = await SleepingAppAsync(tenant, "crowd", "hello");
 
         var responses = await Task.WhenAll(Enumerable.Range(0, 50).Select(async _ =>
         {
-            using var response = await BerthTestServer.ThroughGatewayAsync(gateway, id);
+            using var response = await BerthTestServer.ThroughGatewayAsync(_gateway, id);
             return response.StatusCode;
         }));
 
@@ -68,11 +68,11 @@ public sealed class ScaleToZeroTests : IAsyncLifetime
         var image = BerthTestServer.UniqueAppId("wake-gone");
         var tag = $"127.0.0.1:5000/{image}:v1";
         await DockerCli.RunAsync(null, "tag", "127.0.0.1:5000/hello:v1", tag);
-        var tenant = await berth.TenantAsync("sleep-gone");
+        var tenant = await _berth.TenantAsync("sleep-gone");
         var id = await SleepingAppAsync(tenant, "gone", image);
         await DockerCli.RunAsync(null, "rmi", tag);
 
-        using var response = await BerthTestServer.ThroughGatewayAsync(gateway, id);
+        using var response = await BerthTestServer.ThroughGatewayAsync(_gateway, id);
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.NotNull(response.Headers.RetryAfter);
@@ -98,7 +98,7 @@ public sealed class ScaleToZeroTests : IAsyncLifetime
     }
 
     private async Task<List<string>> RunningAsync(string id) =>
-        [.. (await berth.ContainersOfAsync(id)).Where(c => c.Running).Select(c => c.Id)];
+        [.. (await _berth.ContainersOfAsync(id)).Where(c => c.Running).Select(c => c.Id)];
 
     private static async Task<bool> SleepingAsync(HttpClient tenant, string id) =>
         (await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/autoscale", BerthTestServer.Json)).GetProperty("sleeping").GetBoolean();

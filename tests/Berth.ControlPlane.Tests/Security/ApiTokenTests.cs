@@ -7,11 +7,11 @@ namespace Berth.ControlPlane.Tests.Security;
 /// <summary>API tokens: several per tenant, scoped, listed without their secrets, revocable.</summary>
 public sealed class ApiTokenTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private static async Task<JsonElement> CreateTokenAsync(HttpClient client, string tenant, object body)
     {
@@ -23,7 +23,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [Fact]
     public async Task CreateTenant_FirstToken_IsListedWithoutItsSecret()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
 
         var tokens = await acme.GetFromJsonAsync<JsonElement[]>("/v1/tenants/acme/tokens", BerthTestServer.Json);
 
@@ -36,7 +36,7 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [Fact]
     public async Task CreateToken_Own_WorksAndIsRandom()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
 
         var first = await CreateTokenAsync(acme, "acme", new { description = "ci" });
         var second = await CreateTokenAsync(acme, "acme", new { });
@@ -45,15 +45,15 @@ public sealed class ApiTokenTests : IAsyncLifetime
         Assert.NotEqual(secret, second.GetProperty("token").GetString());
         Assert.True(secret.Length >= 40, "at least 128 random bits");
         Assert.Equal("ci", first.GetProperty("description").GetString());
-        Assert.Equal(HttpStatusCode.OK, (await berth.Client(secret).GetAsync("/v1/apps")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _berth.Client(secret).GetAsync("/v1/apps")).StatusCode);
     }
 
     [Fact]
     public async Task RevokeToken_ThenUsed_Is401AndOtherTokensStillWork()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         var extra = await CreateTokenAsync(acme, "acme", new { description = "laptop" });
-        var revoked = berth.Client(extra.GetProperty("token").GetString());
+        var revoked = _berth.Client(extra.GetProperty("token").GetString());
         Assert.Equal(HttpStatusCode.OK, (await revoked.GetAsync("/v1/apps")).StatusCode);
 
         var delete = await acme.DeleteAsync($"/v1/tenants/acme/tokens/{extra.GetProperty("id").GetString()}");
@@ -69,8 +69,8 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [Fact]
     public async Task Tokens_OfAnotherTenant_Are404ForTenantAndAllowedForAdmin()
     {
-        var acme = await berth.TenantAsync("acme");
-        var globex = await berth.TenantAsync("globex");
+        var acme = await _berth.TenantAsync("acme");
+        var globex = await _berth.TenantAsync("globex");
         var acmeToken = (await acme.GetFromJsonAsync<JsonElement[]>("/v1/tenants/acme/tokens", BerthTestServer.Json))![0].GetProperty("id").GetString();
 
         Assert.Equal(HttpStatusCode.NotFound, (await globex.GetAsync("/v1/tenants/acme/tokens")).StatusCode);
@@ -79,8 +79,8 @@ public sealed class ApiTokenTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.NotFound, (await globex.DeleteAsync($"/v1/tenants/globex/tokens/{acmeToken}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await acme.GetAsync("/v1/apps")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.OK, (await berth.Admin.GetAsync("/v1/tenants/acme/tokens")).StatusCode);
-        Assert.Equal(HttpStatusCode.NoContent, (await berth.Admin.DeleteAsync($"/v1/tenants/acme/tokens/{acmeToken}")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _berth.Admin.GetAsync("/v1/tenants/acme/tokens")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _berth.Admin.DeleteAsync($"/v1/tenants/acme/tokens/{acmeToken}")).StatusCode);
         Assert.Equal(HttpStatusCode.Unauthorized, (await acme.GetAsync("/v1/apps")).StatusCode);
     }
 
@@ -90,9 +90,9 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [InlineData("acme", "root", "scope must be")]
     public async Task CreateToken_ScopeTheTenantMayNotHold_Is400(string tenant, string scope, string reason)
     {
-        await berth.TenantAsync("acme");
+        await _berth.TenantAsync("acme");
 
-        var response = await berth.Admin.PostAsJsonAsync($"/v1/tenants/{tenant}/tokens", new { scope });
+        var response = await _berth.Admin.PostAsJsonAsync($"/v1/tenants/{tenant}/tokens", new { scope });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains(reason, (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString());
@@ -101,10 +101,10 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [Fact]
     public async Task ReadOnlyToken_Reads_ButEveryChangeIs403()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         var id = BerthTestServer.UniqueAppId("ro");
         Assert.Equal(HttpStatusCode.Created, (await acme.PostAsJsonAsync("/v1/apps", new { id })).StatusCode);
-        var reader = berth.Client((await CreateTokenAsync(acme, "acme", new { scope = "read-only" })).GetProperty("token").GetString());
+        var reader = _berth.Client((await CreateTokenAsync(acme, "acme", new { scope = "read-only" })).GetProperty("token").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await reader.GetAsync($"/v1/apps/{id}")).StatusCode);
         var refused = await reader.DeleteAsync($"/v1/apps/{id}");
@@ -118,10 +118,10 @@ public sealed class ApiTokenTests : IAsyncLifetime
     [Fact]
     public async Task AdminReadOnlyToken_SeesEverything_ChangesNothing()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         var id = BerthTestServer.UniqueAppId("audited");
         Assert.Equal(HttpStatusCode.Created, (await acme.PostAsJsonAsync("/v1/apps", new { id })).StatusCode);
-        var auditor = berth.Client((await CreateTokenAsync(berth.Admin, "admin", new { scope = "read-only" })).GetProperty("token").GetString());
+        var auditor = _berth.Client((await CreateTokenAsync(_berth.Admin, "admin", new { scope = "read-only" })).GetProperty("token").GetString());
 
         Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync($"/v1/apps/{id}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await auditor.GetAsync("/v1/tenants")).StatusCode);

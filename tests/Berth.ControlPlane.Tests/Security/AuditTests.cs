@@ -7,25 +7,25 @@ namespace Berth.ControlPlane.Tests.Security;
 /// <summary>Every call that tries to change something is in the audit log, which only the admin reads.</summary>
 public sealed class AuditTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private async Task<JsonElement[]> AuditAsync(string query = "") =>
-        (await berth.Admin.GetFromJsonAsync<JsonElement[]>($"/v1/audit{query}", BerthTestServer.Json))!;
+        (await _berth.Admin.GetFromJsonAsync<JsonElement[]>($"/v1/audit{query}", BerthTestServer.Json))!;
 
     [Fact]
     public async Task MutatingCalls_AllowedOrNot_AreRecordedWithWhoWhatWhenAndResult()
     {
         var started = DateTimeOffset.UtcNow.AddSeconds(-1);
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         var id = BerthTestServer.UniqueAppId("aud");
         await acme.PostAsJsonAsync("/v1/apps", new { id });
         await acme.GetAsync($"/v1/apps/{id}");
         await acme.PostAsJsonAsync("/v1/tenants", new { name = "nope" });
-        await berth.Client(null).DeleteAsync($"/v1/apps/{id}");
+        await _berth.Client(null).DeleteAsync($"/v1/apps/{id}");
 
         var entries = await AuditAsync();
 
@@ -44,13 +44,13 @@ public sealed class AuditTests : IAsyncLifetime
     [Fact]
     public async Task ConfigGet_Secret_ShownOnlyToTokensThatMayChangeItAndEveryReadAudited()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         var id = BerthTestServer.UniqueAppId("sec");
         (await acme.PostAsJsonAsync("/v1/apps", new { id })).EnsureSuccessStatusCode();
         (await acme.PutAsJsonAsync($"/v1/apps/{id}/config/PASSWORD", new { value = "hunter2", secret = true })).EnsureSuccessStatusCode();
         (await acme.PutAsJsonAsync($"/v1/apps/{id}/config/COLOR", new { value = "blue" })).EnsureSuccessStatusCode();
         var created = await acme.PostAsJsonAsync("/v1/tenants/acme/tokens", new { scope = "read-only" });
-        var reader = berth.Client((await created.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json)).GetProperty("token").GetString());
+        var reader = _berth.Client((await created.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json)).GetProperty("token").GetString());
 
         var refused = await reader.GetAsync($"/v1/apps/{id}/config/PASSWORD");
         var plain = await reader.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}/config/COLOR", BerthTestServer.Json);
@@ -69,7 +69,7 @@ public sealed class AuditTests : IAsyncLifetime
     public async Task AnonymousPosts_ManyFromOneAddress_WriteABoundedNumberOfRows()
     {
         var flooder = SecurityClients.NewLoopbackAddress();
-        using var anonymous = SecurityClients.From(flooder, berth.Server.ApiUrl, null);
+        using var anonymous = SecurityClients.From(flooder, _berth.Server.ApiUrl, null);
 
         for (var i = 0; i < 40; i++)
         {
@@ -83,7 +83,7 @@ public sealed class AuditTests : IAsyncLifetime
     [Fact]
     public async Task Audit_Pages_NewestFirstAndByActor()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
         for (var i = 0; i < 3; i++)
         {
             await acme.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("page") });
@@ -102,9 +102,9 @@ public sealed class AuditTests : IAsyncLifetime
     [Fact]
     public async Task Audit_ByTenant_Is403()
     {
-        var acme = await berth.TenantAsync("acme");
+        var acme = await _berth.TenantAsync("acme");
 
         Assert.Equal(HttpStatusCode.Forbidden, (await acme.GetAsync("/v1/audit")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await berth.Admin.GetAsync("/v1/audit?limit=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _berth.Admin.GetAsync("/v1/audit?limit=0")).StatusCode);
     }
 }

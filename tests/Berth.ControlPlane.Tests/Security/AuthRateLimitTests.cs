@@ -10,20 +10,20 @@ namespace Berth.ControlPlane.Tests.Security;
 /// </summary>
 public sealed class AuthRateLimitTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(configure: options => options.AuthFailuresPerMinute = 5);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(configure: options => options.AuthFailuresPerMinute = 5);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task BadTokens_PastTheLimit_Are429WithRetryAfterForThatAddressOnly()
     {
         var guesser = SecurityClients.NewLoopbackAddress();
-        var token = SecurityClients.TokenOf(berth.Admin);
-        using var guessing = SecurityClients.From(guesser, berth.Server.ApiUrl, "berth_guess");
-        using var rightTokenSameAddress = SecurityClients.From(guesser, berth.Server.ApiUrl, token);
-        using var rightTokenOtherAddress = SecurityClients.From(SecurityClients.NewLoopbackAddress(), berth.Server.ApiUrl, token);
+        var token = SecurityClients.TokenOf(_berth.Admin);
+        using var guessing = SecurityClients.From(guesser, _berth.Server.ApiUrl, "berth_guess");
+        using var rightTokenSameAddress = SecurityClients.From(guesser, _berth.Server.ApiUrl, token);
+        using var rightTokenOtherAddress = SecurityClients.From(SecurityClients.NewLoopbackAddress(), _berth.Server.ApiUrl, token);
 
         for (var i = 0; i < 5; i++)
         {
@@ -44,16 +44,16 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
     public async Task BadTokens_FromTheAddressOfASignedInAdmin_LockOutTheGuesserNotTheAdmin()
     {
         var shared = SecurityClients.NewLoopbackAddress();
-        using var admin = SecurityClients.From(shared, berth.Server.ApiUrl, SecurityClients.TokenOf(berth.Admin));
+        using var admin = SecurityClients.From(shared, _berth.Server.ApiUrl, SecurityClients.TokenOf(_berth.Admin));
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v1/apps")).StatusCode);
 
         for (var i = 0; i < 10; i++)
         {
-            using var guessing = SecurityClients.From(shared, berth.Server.ApiUrl, $"berth_guess{i}");
+            using var guessing = SecurityClients.From(shared, _berth.Server.ApiUrl, $"berth_guess{i}");
             await guessing.GetAsync("/v1/apps");
         }
 
-        using var nextGuess = SecurityClients.From(shared, berth.Server.ApiUrl, "berth_guess-next");
+        using var nextGuess = SecurityClients.From(shared, _berth.Server.ApiUrl, "berth_guess-next");
         Assert.Equal(HttpStatusCode.TooManyRequests, (await nextGuess.GetAsync("/v1/apps")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await admin.GetAsync("/v1/apps")).StatusCode);
     }
@@ -63,12 +63,12 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
     {
         for (var i = 0; i < 5; i++)
         {
-            using var somewhere = SecurityClients.From(SecurityClients.NewLoopbackAddress(), berth.Server.ApiUrl, "berth_stolen-and-revoked");
+            using var somewhere = SecurityClients.From(SecurityClients.NewLoopbackAddress(), _berth.Server.ApiUrl, "berth_stolen-and-revoked");
             Assert.Equal(HttpStatusCode.Unauthorized, (await somewhere.GetAsync("/v1/apps")).StatusCode);
         }
 
-        using var elsewhere = SecurityClients.From(SecurityClients.NewLoopbackAddress(), berth.Server.ApiUrl, "berth_stolen-and-revoked");
-        using var rightToken = SecurityClients.From(SecurityClients.NewLoopbackAddress(), berth.Server.ApiUrl, SecurityClients.TokenOf(berth.Admin));
+        using var elsewhere = SecurityClients.From(SecurityClients.NewLoopbackAddress(), _berth.Server.ApiUrl, "berth_stolen-and-revoked");
+        using var rightToken = SecurityClients.From(SecurityClients.NewLoopbackAddress(), _berth.Server.ApiUrl, SecurityClients.TokenOf(_berth.Admin));
 
         Assert.Equal(HttpStatusCode.TooManyRequests, (await elsewhere.GetAsync("/v1/apps")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await rightToken.GetAsync("/v1/apps")).StatusCode);
@@ -110,18 +110,18 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
     public async Task Request_HostNotOneOfTheApisNames_Is400AndNothingRuns()
     {
         using var rebound = new HttpRequestMessage(HttpMethod.Get, "/v1/apps") { Headers = { Host = "attacker.example" } };
-        rebound.Headers.Authorization = berth.Admin.DefaultRequestHeaders.Authorization;
+        rebound.Headers.Authorization = _berth.Admin.DefaultRequestHeaders.Authorization;
         using var local = new HttpRequestMessage(HttpMethod.Get, "/v1/apps") { Headers = { Host = "localhost" } };
-        local.Headers.Authorization = berth.Admin.DefaultRequestHeaders.Authorization;
+        local.Headers.Authorization = _berth.Admin.DefaultRequestHeaders.Authorization;
 
-        var refused = await berth.Admin.SendAsync(rebound);
-        var allowed = await berth.Admin.SendAsync(local);
+        var refused = await _berth.Admin.SendAsync(rebound);
+        var allowed = await _berth.Admin.SendAsync(local);
 
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
         Assert.Contains("AllowedHosts", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.OK, allowed.StatusCode);
         using var dashboard = new HttpRequestMessage(HttpMethod.Get, "/") { Headers = { Host = "attacker.example" } };
-        Assert.Equal(HttpStatusCode.BadRequest, (await berth.Admin.SendAsync(dashboard)).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _berth.Admin.SendAsync(dashboard)).StatusCode);
     }
 
     [Theory]
@@ -148,8 +148,8 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
     public async Task RequestsWithoutCredentials_AreNotCountedAsFailures()
     {
         var address = SecurityClients.NewLoopbackAddress();
-        using var anonymous = SecurityClients.From(address, berth.Server.ApiUrl, null);
-        using var signedIn = SecurityClients.From(address, berth.Server.ApiUrl, SecurityClients.TokenOf(berth.Admin));
+        using var anonymous = SecurityClients.From(address, _berth.Server.ApiUrl, null);
+        using var signedIn = SecurityClients.From(address, _berth.Server.ApiUrl, SecurityClients.TokenOf(_berth.Admin));
 
         for (var i = 0; i < 10; i++)
         {
@@ -162,13 +162,13 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
     [Fact]
     public async Task DashboardRelay_WithTheProcessKey_LimitsTheBrowserNotTheDashboard()
     {
-        var relay = berth.Server.Services.GetRequiredService<DashboardRelay>();
+        var relay = _berth.Server.Services.GetRequiredService<DashboardRelay>();
         var dashboard = SecurityClients.NewLoopbackAddress();
-        var token = SecurityClients.TokenOf(berth.Admin);
-        using var guessing = Relayed(SecurityClients.From(dashboard, berth.Server.ApiUrl, "berth_guess"), relay.Key, "203.0.113.7");
-        using var guesserRightToken = Relayed(SecurityClients.From(dashboard, berth.Server.ApiUrl, token), relay.Key, "203.0.113.7");
-        using var otherBrowser = Relayed(SecurityClients.From(dashboard, berth.Server.ApiUrl, token), relay.Key, "203.0.113.8");
-        using var direct = SecurityClients.From(dashboard, berth.Server.ApiUrl, token);
+        var token = SecurityClients.TokenOf(_berth.Admin);
+        using var guessing = Relayed(SecurityClients.From(dashboard, _berth.Server.ApiUrl, "berth_guess"), relay.Key, "203.0.113.7");
+        using var guesserRightToken = Relayed(SecurityClients.From(dashboard, _berth.Server.ApiUrl, token), relay.Key, "203.0.113.7");
+        using var otherBrowser = Relayed(SecurityClients.From(dashboard, _berth.Server.ApiUrl, token), relay.Key, "203.0.113.8");
+        using var direct = SecurityClients.From(dashboard, _berth.Server.ApiUrl, token);
 
         for (var i = 0; i < 6; i++)
         {
@@ -184,8 +184,8 @@ public sealed class AuthRateLimitTests : IAsyncLifetime
     public async Task DashboardRelay_WithAWrongKey_CountsAgainstTheRealAddress()
     {
         var caller = SecurityClients.NewLoopbackAddress();
-        using var forging = Relayed(SecurityClients.From(caller, berth.Server.ApiUrl, "berth_guess"), "not-the-key", "203.0.113.9");
-        using var sameCaller = SecurityClients.From(caller, berth.Server.ApiUrl, SecurityClients.TokenOf(berth.Admin));
+        using var forging = Relayed(SecurityClients.From(caller, _berth.Server.ApiUrl, "berth_guess"), "not-the-key", "203.0.113.9");
+        using var sameCaller = SecurityClients.From(caller, _berth.Server.ApiUrl, SecurityClients.TokenOf(_berth.Admin));
 
         for (var i = 0; i < 6; i++)
         {

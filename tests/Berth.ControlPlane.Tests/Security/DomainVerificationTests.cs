@@ -15,21 +15,21 @@ namespace Berth.ControlPlane.Tests.Security;
 public sealed class DomainVerificationTests : IAsyncLifetime
 {
     private const string BaseDomain = "apps.berth.test";
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 4, configure: options => options.BaseDomain = BaseDomain);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 4, configure: options => options.BaseDomain = BaseDomain);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task AddDomain_SecondTenantBeforeProof_CannotTakeItAndTheOwnerProvesIt()
     {
-        var owner = await berth.TenantAsync("domain-owner");
-        var squatter = await berth.TenantAsync("squatter");
+        var owner = await _berth.TenantAsync("domain-owner");
+        var squatter = await _berth.TenantAsync("squatter");
         var ownersApp = await DeployHelloAsync(owner, "owned", 1);
         var squattersApp = await CreateHelloAppAsync(squatter, "squat");
         var domain = $"shop.{ownersApp}.example.com";
-        var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
+        var discovery = _berth.Server.Services.GetRequiredService<IDiscoveryStore>();
 
         // The squatter is first: its claim is pending and routes nowhere.
         var squat = await ViewAsync(await squatter.PostAsJsonAsync($"/v1/apps/{squattersApp}/domains", new { domain }), HttpStatusCode.Created);
@@ -43,13 +43,13 @@ public sealed class DomainVerificationTests : IAsyncLifetime
         var claim = await ViewAsync(await owner.PostAsJsonAsync($"/v1/apps/{ownersApp}/domains", new { domain }), HttpStatusCode.Created);
         var token = claim.GetProperty("verification").GetProperty("value").GetString()!;
         Assert.NotEqual(squat.GetProperty("verification").GetProperty("value").GetString(), token);
-        berth.Dns.Set($"_berth.{domain}", "v=unrelated", token);
+        _berth.Dns.Set($"_berth.{domain}", "v=unrelated", token);
         Assert.Contains("does not hold", await ProblemAsync(await VerifyAsync(squatter, squattersApp, domain), HttpStatusCode.Conflict));
 
         var verified = await ViewAsync(await VerifyAsync(owner, ownersApp, domain), HttpStatusCode.OK);
         Assert.Equal("verified", verified.GetProperty("status").GetString());
         Assert.Equal(ownersApp, await PublishedAsync(discovery, domain));
-        await EventuallyAsync(async () => (await TextAsync(berth.Gateway, domain)).StartsWith("hello v1 from ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
+        await EventuallyAsync(async () => (await TextAsync(_berth.Gateway, domain)).StartsWith("hello v1 from ", StringComparison.Ordinal), TimeSpan.FromMinutes(1));
 
         // The squatter's claim went with the proof, and the domain is the owner's now.
         Assert.Empty((await squatter.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{squattersApp}/domains"))!);
@@ -60,13 +60,13 @@ public sealed class DomainVerificationTests : IAsyncLifetime
     [Fact]
     public async Task AddDomain_UnderTheBaseDomain_RefusedAndTheBaseDomainIsPublishedForGateways()
     {
-        var tenant = await berth.TenantAsync("base-claimer");
+        var tenant = await _berth.TenantAsync("base-claimer");
         var app = await CreateHelloAppAsync(tenant, "claimer");
 
         var refused = await tenant.PostAsJsonAsync($"/v1/apps/{app}/domains", new { domain = $"victim.{BaseDomain}" });
 
         Assert.Contains($"under the base domain '{BaseDomain}'", await ProblemAsync(refused, HttpStatusCode.BadRequest));
-        var discovery = berth.Server.Services.GetRequiredService<IDiscoveryStore>();
+        var discovery = _berth.Server.Services.GetRequiredService<IDiscoveryStore>();
         Assert.Equal(BaseDomain, await GatewaySettingsPublisher.ReadBaseDomainAsync(discovery, CancellationToken.None));
     }
 

@@ -8,31 +8,31 @@ public sealed class FuzzTests : IAsyncLifetime
 {
     private const int Requests = 1000;
     private const int Parallelism = 8;
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task HostileRequests_AThousand_NoServerErrorNoStateChangeStillAnswers()
     {
-        var owner = await berth.TenantAsync("owner");
-        var intruder = await berth.TenantAsync("intruder");
+        var owner = await _berth.TenantAsync("owner");
+        var intruder = await _berth.TenantAsync("intruder");
         var app = BerthTestServer.UniqueAppId("fuzz");
         (await owner.PostAsJsonAsync("/v1/apps", new { id = app, env = new Dictionary<string, string> { ["A"] = "1" } })).EnsureSuccessStatusCode();
         (await owner.PutAsJsonAsync($"/v1/apps/{app}/config/KEY", new { value = "kept", secret = true })).EnsureSuccessStatusCode();
-        (await berth.Admin.PutAsync("/v1/base-images/base/fuzz", null)).EnsureSuccessStatusCode();
-        var before = await StateDump.TakeAsync(berth.Options.DatabasePath, berth.Admin);
+        (await _berth.Admin.PutAsync("/v1/base-images/base/fuzz", null)).EnsureSuccessStatusCode();
+        var before = await StateDump.TakeAsync(_berth.Options.DatabasePath, _berth.Admin);
 
         var seed = Environment.TickCount;
-        var hostile = new HostileRequests(new Random(seed), berth.Server.ApiUrl, "owner", app);
+        var hostile = new HostileRequests(new Random(seed), _berth.Server.ApiUrl, "owner", app);
         var signedIn = SecurityClients.NewLoopbackAddress();
-        using var asOwner = SecurityClients.From(signedIn, berth.Server.ApiUrl, SecurityClients.TokenOf(owner));
-        using var asIntruder = SecurityClients.From(signedIn, berth.Server.ApiUrl, SecurityClients.TokenOf(intruder));
-        using var asAdmin = SecurityClients.From(signedIn, berth.Server.ApiUrl, SecurityClients.TokenOf(berth.Admin));
+        using var asOwner = SecurityClients.From(signedIn, _berth.Server.ApiUrl, SecurityClients.TokenOf(owner));
+        using var asIntruder = SecurityClients.From(signedIn, _berth.Server.ApiUrl, SecurityClients.TokenOf(intruder));
+        using var asAdmin = SecurityClients.From(signedIn, _berth.Server.ApiUrl, SecurityClients.TokenOf(_berth.Admin));
         // Strangers fail to authenticate, so they come from elsewhere: their rate limit must not stop the others.
-        using var asStranger = SecurityClients.From(SecurityClients.NewLoopbackAddress(), berth.Server.ApiUrl, null);
+        using var asStranger = SecurityClients.From(SecurityClients.NewLoopbackAddress(), _berth.Server.ApiUrl, null);
         var batch = Enumerable.Range(0, Requests).Select(_ => hostile.Next()).Select(next =>
         {
             if (next.Sender == HostileRequests.Sender.Stranger && hostile.StrangerAuthorization() is { } authorization)
@@ -66,10 +66,10 @@ public sealed class FuzzTests : IAsyncLifetime
 
         Assert.True(failures.IsEmpty, $"seed {seed}:\n" + string.Join('\n', failures.Take(20)));
         Assert.Equal(Requests, statuses.Count);
-        Assert.Equal(before, await StateDump.TakeAsync(berth.Options.DatabasePath, berth.Admin));
-        Assert.Equal(HttpStatusCode.OK, (await berth.Client(null).GetAsync("/healthz")).StatusCode);
+        Assert.Equal(before, await StateDump.TakeAsync(_berth.Options.DatabasePath, _berth.Admin));
+        Assert.Equal(HttpStatusCode.OK, (await _berth.Client(null).GetAsync("/healthz")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await owner.GetAsync($"/v1/apps/{app}")).StatusCode);
         Assert.Equal(HttpStatusCode.Created, (await owner.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("after") })).StatusCode);
-        Assert.NotEmpty(await berth.Admin.GetFromJsonAsync<object[]>("/v1/audit?limit=10") ?? []);
+        Assert.NotEmpty(await _berth.Admin.GetFromJsonAsync<object[]>("/v1/audit?limit=10") ?? []);
     }
 }

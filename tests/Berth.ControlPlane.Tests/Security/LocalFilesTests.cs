@@ -4,14 +4,14 @@ namespace Berth.ControlPlane.Tests.Security;
 [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
 public sealed class LocalFilesTests : IDisposable
 {
-    private readonly DirectoryInfo temp = Directory.CreateTempSubdirectory("berth-local-files-");
+    private readonly DirectoryInfo _temp = Directory.CreateTempSubdirectory("berth-local-files-");
 
-    public void Dispose() => temp.Delete(recursive: true);
+    public void Dispose() => _temp.Delete(recursive: true);
 
     [Fact]
     public async Task Start_DataFolderOthersCanRead_RefusedWithTheFix()
     {
-        var data = Directory.CreateDirectory(Path.Combine(temp.FullName, "open"));
+        var data = Directory.CreateDirectory(Path.Combine(_temp.FullName, "open"));
         File.SetUnixFileMode(data.FullName, (UnixFileMode)Convert.ToInt32("755", 8));
 
         var refused = await Assert.ThrowsAsync<IOException>(() => BerthTestServer.StartAsync(configure: options => options.DataDirectory = data.FullName));
@@ -23,7 +23,7 @@ public sealed class LocalFilesTests : IDisposable
     [Fact]
     public async Task Start_NoDataFolder_CreatesItForItsOwnerOnly()
     {
-        var data = Path.Combine(temp.FullName, "new");
+        var data = Path.Combine(_temp.FullName, "new");
 
         await using (await BerthTestServer.StartAsync(configure: options => options.DataDirectory = data))
         {
@@ -34,11 +34,11 @@ public sealed class LocalFilesTests : IDisposable
     [Fact]
     public async Task Scripts_StateFolderOfAnotherUserOrASymlink_Refused()
     {
-        var planted = Directory.CreateDirectory(Path.Combine(temp.FullName, "planted")).FullName;
+        var planted = Directory.CreateDirectory(Path.Combine(_temp.FullName, "planted")).FullName;
         Assert.Equal(0, (await Commands.RunAsync("chown", ["nobody", planted])).ExitCode);
-        var link = Path.Combine(temp.FullName, "link");
+        var link = Path.Combine(_temp.FullName, "link");
         File.CreateSymbolicLink(link, planted);
-        var fresh = Path.Combine(temp.FullName, "fresh");
+        var fresh = Path.Combine(_temp.FullName, "fresh");
 
         var foreign = await RegistryAuthAsync(planted);
         var linked = await RegistryAuthAsync(link);

@@ -10,40 +10,40 @@ namespace Berth.ControlPlane.Tests.Security;
 /// </summary>
 public sealed class QuotaTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(portRangeSize: 4);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(portRangeSize: 4);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Quota_AdminSetsTenantReadsOwn_OthersCannot()
     {
-        var tenant = await berth.TenantAsync("quota-reader");
-        var other = await berth.TenantAsync("quota-other");
+        var tenant = await _berth.TenantAsync("quota-reader");
+        var other = await _berth.TenantAsync("quota-other");
 
         var defaults = await tenant.GetFromJsonAsync<JsonElement>("/v1/tenants/quota-reader/quota");
         Assert.True(defaults.GetProperty("isDefault").GetBoolean());
-        Assert.Equal(berth.Options.DefaultQuota.Ports, defaults.GetProperty("limit").GetProperty("ports").GetInt32());
+        Assert.Equal(_berth.Options.DefaultQuota.Ports, defaults.GetProperty("limit").GetProperty("ports").GetInt32());
 
         Assert.Equal(HttpStatusCode.Forbidden, (await tenant.PutAsJsonAsync("/v1/tenants/quota-reader/quota", new { ports = 1000 })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await other.GetAsync("/v1/tenants/quota-reader/quota")).StatusCode);
-        Assert.Contains("'disks' is not a quota", await ProblemAsync(await berth.Admin.PutAsJsonAsync("/v1/tenants/quota-reader/quota", new { disks = 1 }), HttpStatusCode.BadRequest));
-        Assert.Equal(HttpStatusCode.NotFound, (await berth.Admin.PutAsJsonAsync("/v1/tenants/nobody/quota", new { apps = 1 })).StatusCode);
+        Assert.Contains("'disks' is not a quota", await ProblemAsync(await _berth.Admin.PutAsJsonAsync("/v1/tenants/quota-reader/quota", new { disks = 1 }), HttpStatusCode.BadRequest));
+        Assert.Equal(HttpStatusCode.NotFound, (await _berth.Admin.PutAsJsonAsync("/v1/tenants/nobody/quota", new { apps = 1 })).StatusCode);
 
-        var set = await berth.Admin.PutAsJsonAsync("/v1/tenants/quota-reader/quota", new { apps = 3, ports = 7 });
+        var set = await _berth.Admin.PutAsJsonAsync("/v1/tenants/quota-reader/quota", new { apps = 3, ports = 7 });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         var own = await tenant.GetFromJsonAsync<JsonElement>("/v1/tenants/quota-reader/quota");
         Assert.False(own.GetProperty("isDefault").GetBoolean());
         Assert.Equal(3, own.GetProperty("limit").GetProperty("apps").GetInt32());
         Assert.Equal(7, own.GetProperty("limit").GetProperty("ports").GetInt32());
-        Assert.Equal(berth.Options.DefaultQuota.Instances, own.GetProperty("limit").GetProperty("instances").GetInt32());
+        Assert.Equal(_berth.Options.DefaultQuota.Instances, own.GetProperty("limit").GetProperty("instances").GetInt32());
     }
 
     [Fact]
     public async Task CreateApp_PastTheAppsQuota_403NamesLimitInUseAsked()
     {
-        var tenant = await berth.TenantAsync("quota-apps");
+        var tenant = await _berth.TenantAsync("quota-apps");
         await SetAsync("quota-apps", new { apps = 1 });
         Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync("/v1/apps", new { id = BerthTestServer.UniqueAppId("first") })).StatusCode);
 
@@ -55,7 +55,7 @@ public sealed class QuotaTests : IAsyncLifetime
     [Fact]
     public async Task Deploy_PastTheInstancesMemoryOrPortsQuota_403AndNothingStarts()
     {
-        var tenant = await berth.TenantAsync("quota-deploy");
+        var tenant = await _berth.TenantAsync("quota-deploy");
         var app = BerthTestServer.UniqueAppId("sized");
         (await tenant.PostAsJsonAsync("/v1/apps", new { id = app, image = "hello", memoryMb = 64, cpuShares = 128 })).EnsureSuccessStatusCode();
 
@@ -73,7 +73,7 @@ public sealed class QuotaTests : IAsyncLifetime
     [Fact]
     public async Task ServiceAndDomain_PastTheirQuotas_403()
     {
-        var tenant = await berth.TenantAsync("quota-misc");
+        var tenant = await _berth.TenantAsync("quota-misc");
         var app = BerthTestServer.UniqueAppId("named");
         (await tenant.PostAsJsonAsync("/v1/apps", new { id = app })).EnsureSuccessStatusCode();
         await SetAsync("quota-misc", new { services = 0, domains = 1 });
@@ -88,7 +88,7 @@ public sealed class QuotaTests : IAsyncLifetime
     [Fact]
     public async Task DeployProject_PastTheInstancesQuota_403AndNoAppMade()
     {
-        var tenant = await berth.TenantAsync("quota-project");
+        var tenant = await _berth.TenantAsync("quota-project");
         await SetAsync("quota-project", new { instances = 3 });
         var name = BerthTestServer.UniqueAppId("proj");
         const string compose = "services:\n  web:\n    image: hello:v1\n    expose: [8080]\n    deploy:\n      replicas: 2\n  kv:\n    image: hello:v1\n    expose: [8080]\n    deploy:\n      replicas: 2\n";
@@ -100,7 +100,7 @@ public sealed class QuotaTests : IAsyncLifetime
     }
 
     private async Task SetAsync(string tenant, object quota) =>
-        Assert.Equal(HttpStatusCode.OK, (await berth.Admin.PutAsJsonAsync($"/v1/tenants/{tenant}/quota", quota)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await _berth.Admin.PutAsJsonAsync($"/v1/tenants/{tenant}/quota", quota)).StatusCode);
 
     private static Task<HttpResponseMessage> DeployAsync(HttpClient tenant, string app, int instances) =>
         tenant.PostAsJsonAsync($"/v1/apps/{app}/deployments", new { version = "v1", instances });

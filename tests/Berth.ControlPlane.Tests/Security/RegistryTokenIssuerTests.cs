@@ -22,32 +22,32 @@ public sealed class RegistryTokenIssuerTests : IDisposable
         """;
     private const string KeyId = "WVBP:KLN3:UWJ2:U2FK:2MRN:Y7QA:QYZR:LHQ6:2QD3:6C7Q:V2C5:6J3R";
 
-    private readonly string keyPath = Path.GetTempFileName();
-    private readonly RegistrySigningKey key;
+    private readonly string _keyPath = Path.GetTempFileName();
+    private readonly RegistrySigningKey _key;
 
     public RegistryTokenIssuerTests()
     {
-        File.WriteAllText(keyPath, KeyPem);
-        key = RegistrySigningKey.Load(keyPath);
+        File.WriteAllText(_keyPath, KeyPem);
+        _key = RegistrySigningKey.Load(_keyPath);
     }
 
     public void Dispose()
     {
-        key.Dispose();
-        File.Delete(keyPath);
+        _key.Dispose();
+        File.Delete(_keyPath);
     }
 
     private static JsonElement Segment(string part) => JsonDocument.Parse(Base64Url.DecodeFromChars(part)).RootElement;
 
     [Fact]
-    public void Load_P256Key_HasTheLibtrustKeyId() => Assert.Equal(KeyId, key.KeyId);
+    public void Load_P256Key_HasTheLibtrustKeyId() => Assert.Equal(KeyId, _key.KeyId);
 
     [Fact]
     public void Issue_Access_IsAnEs256JwtTheRegistryAccepts()
     {
         var now = new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
         var options = Options.Create(new BerthOptions { RegistryService = "svc", RegistryIssuer = "iss", RegistryTokenSeconds = 120 });
-        var issuer = new RegistryTokenIssuer(key, options, new FixedTime(now));
+        var issuer = new RegistryTokenIssuer(_key, options, new FixedTime(now));
 
         var issued = issuer.Issue("acme", [new RegistryScope("repository", "web", ["pull", "push"])]);
 
@@ -62,7 +62,7 @@ public sealed class RegistryTokenIssuerTests : IDisposable
             string.Join(',', access.GetProperty("actions").EnumerateArray().Select(a => a.GetString()))));
         var signature = Base64Url.DecodeFromChars(parts[2]);
         Assert.Equal(64, signature.Length);
-        Assert.True(key.Key.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), signature, HashAlgorithmName.SHA256));
+        Assert.True(_key.Key.VerifyData(Encoding.ASCII.GetBytes($"{parts[0]}.{parts[1]}"), signature, HashAlgorithmName.SHA256));
         Assert.Equal((now, 120), (issued.IssuedAt, issued.ExpiresIn));
     }
 
@@ -73,11 +73,11 @@ public sealed class RegistryTokenIssuerTests : IDisposable
     [Fact]
     public void Load_NotAKey_IsAFormatExceptionNamingTheFile()
     {
-        File.WriteAllText(keyPath, "not a key");
+        File.WriteAllText(_keyPath, "not a key");
 
-        var error = Assert.Throws<FormatException>(() => RegistrySigningKey.Load(keyPath));
+        var error = Assert.Throws<FormatException>(() => RegistrySigningKey.Load(_keyPath));
 
-        Assert.Contains(keyPath, error.Message, StringComparison.Ordinal);
+        Assert.Contains(_keyPath, error.Message, StringComparison.Ordinal);
     }
 
     [Theory]

@@ -13,14 +13,14 @@ namespace Berth.ControlPlane.Tests.Security;
 public sealed class RegistryTokenTests(TokenRegistry registry) : IClassFixture<TokenRegistry>
 {
     private const string SharedHello = "127.0.0.1:5000/hello:v1";
-    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     private BerthTestServer Berth => registry.Berth;
 
     /// <summary>A tenant, its API client, and a docker CLI config logged in to the registry as it.</summary>
     private async Task<(string Name, HttpClient Api, string Docker)> TenantAsync(string stem)
     {
-        var name = $"{stem}-{run}";
+        var name = $"{stem}-{_run}";
         var api = await Berth.TenantAsync(name);
         var docker = registry.NewDockerConfig();
         var (exitCode, output) = await LoginAsync(docker, name, SecurityClients.TokenOf(api));
@@ -44,7 +44,7 @@ public sealed class RegistryTokenTests(TokenRegistry registry) : IClassFixture<T
 
     private async Task<string> CreateAppAsync(HttpClient api, string stem, string? image = null)
     {
-        var id = $"{stem}-{run}";
+        var id = $"{stem}-{_run}";
         var response = await api.PostAsJsonAsync("/v1/apps", new { id, image, memoryMb = 32, cpuShares = 128, drainSeconds = 0 });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return id;
@@ -62,7 +62,7 @@ public sealed class RegistryTokenTests(TokenRegistry registry) : IClassFixture<T
         var othersPull = await PullAsync(b.Docker, app);
         var anonymousPull = await PullAsync(registry.NewDockerConfig(), app);
         var ownPull = await PullAsync(a.Docker, app);
-        var unclaimed = await PushAsync(a.Docker, $"nobodys-{run}");
+        var unclaimed = await PushAsync(a.Docker, $"nobodys-{_run}");
 
         Assert.True(pushed.ExitCode == 0, pushed.Output);
         Assert.NotEqual(0, othersPush.ExitCode);
@@ -117,7 +117,7 @@ public sealed class RegistryTokenTests(TokenRegistry registry) : IClassFixture<T
         Assert.Equal(0, (await LoginAsync(admin, "admin", SecurityClients.TokenOf(Berth.Admin))).ExitCode);
         var b = await TenantAsync("base");
         var other = await TenantAsync("other");
-        var baseImage = $"base-{run}";
+        var baseImage = $"base-{_run}";
         var private_ = await CreateAppAsync(other.Api, "private");
         Assert.Equal(0, (await PushAsync(admin, baseImage)).ExitCode);
         Assert.NotEqual(0, (await PullAsync(b.Docker, baseImage)).ExitCode);
@@ -127,7 +127,7 @@ public sealed class RegistryTokenTests(TokenRegistry registry) : IClassFixture<T
         Assert.Equal(0, (await PullAsync(b.Docker, baseImage)).ExitCode);
         Assert.NotEqual(0, (await PushAsync(b.Docker, baseImage)).ExitCode);
         await CreateAppAsync(b.Api, "runs-base", baseImage);
-        var stolen = await b.Api.PostAsJsonAsync("/v1/apps", new { id = $"steals-{run}", image = private_ });
+        var stolen = await b.Api.PostAsJsonAsync("/v1/apps", new { id = $"steals-{_run}", image = private_ });
         Assert.Equal(HttpStatusCode.BadRequest, stolen.StatusCode);
         Assert.Equal(HttpStatusCode.Conflict, (await b.Api.PostAsJsonAsync("/v1/apps", new { id = baseImage })).StatusCode);
     }
@@ -150,7 +150,7 @@ public sealed class RegistryTokenTests(TokenRegistry registry) : IClassFixture<T
     {
         var a = await TenantAsync("ep");
         var app = await CreateAppAsync(a.Api, "ep-app");
-        var url = $"/v1/registry/token?service=berth-registry&scope=repository:{app}:pull,push&scope=repository:stranger-{run}:pull";
+        var url = $"/v1/registry/token?service=berth-registry&scope=repository:{app}:pull,push&scope=repository:stranger-{_run}:pull";
 
         var owner = await AccessAsync(url, a.Name, SecurityClients.TokenOf(a.Api));
         var anonymous = await AccessAsync(url, null, null);

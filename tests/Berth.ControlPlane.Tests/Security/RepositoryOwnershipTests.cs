@@ -13,13 +13,13 @@ namespace Berth.ControlPlane.Tests.Security;
 public sealed class RepositoryOwnershipTests(TokenRegistry registry) : IClassFixture<TokenRegistry>
 {
     private const string SharedHello = "127.0.0.1:5000/hello:v1";
-    private readonly string run = Guid.NewGuid().ToString("N")[..8];
+    private readonly string _run = Guid.NewGuid().ToString("N")[..8];
 
     private BerthTestServer Berth => registry.Berth;
 
     private async Task<(HttpClient Api, string Docker)> TenantAsync(string stem)
     {
-        var name = $"{stem}-{run}";
+        var name = $"{stem}-{_run}";
         var api = await Berth.TenantAsync(name);
         return (api, await LoginAsync(name, SecurityClients.TokenOf(api)));
     }
@@ -47,7 +47,7 @@ public sealed class RepositoryOwnershipTests(TokenRegistry registry) : IClassFix
     {
         var first = await TenantAsync("first");
         var second = await TenantAsync("second");
-        var id = $"reused-{run}";
+        var id = $"reused-{_run}";
         Assert.Equal(HttpStatusCode.Created, (await CreateAppAsync(first.Api, id)).StatusCode);
         var pushed = await PushAsync(first.Docker, id);
         Assert.True(pushed.ExitCode == 0, pushed.Output);
@@ -68,10 +68,10 @@ public sealed class RepositoryOwnershipTests(TokenRegistry registry) : IClassFix
         var admin = await LoginAsync("admin", SecurityClients.TokenOf(Berth.Admin));
         var tenant = await TenantAsync("user");
         var thief = await TenantAsync("thief");
-        var baseImage = $"shared-{run}";
+        var baseImage = $"shared-{_run}";
         Assert.Equal(0, (await PushAsync(admin, baseImage)).ExitCode);
         Assert.Equal(HttpStatusCode.OK, (await Berth.Admin.PutAsync($"/v1/base-images/{baseImage}", null)).StatusCode);
-        var user = $"user-app-{run}";
+        var user = $"user-app-{_run}";
         Assert.Equal(HttpStatusCode.Created, (await CreateAppAsync(tenant.Api, user, baseImage)).StatusCode);
 
         var inUse = await Berth.Admin.DeleteAsync($"/v1/base-images/{baseImage}");
@@ -89,10 +89,10 @@ public sealed class RepositoryOwnershipTests(TokenRegistry registry) : IClassFix
     {
         var admin = await LoginAsync("admin", SecurityClients.TokenOf(Berth.Admin));
         var tenant = await TenantAsync("cached");
-        var baseImage = $"gone-{run}";
+        var baseImage = $"gone-{_run}";
         Assert.Equal(0, (await PushAsync(admin, baseImage)).ExitCode);
         Assert.Equal(HttpStatusCode.OK, (await Berth.Admin.PutAsync($"/v1/base-images/{baseImage}", null)).StatusCode);
-        var app = $"runs-{run}";
+        var app = $"runs-{_run}";
         Assert.Equal(HttpStatusCode.Created, (await CreateAppAsync(tenant.Api, app, baseImage)).StatusCode);
         Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant.Api, app, "v1", 1)).GetProperty("state").GetString());
         // As a database from before in-use base images could not be unmarked holds it: the app's image is no longer allowed.
@@ -113,10 +113,10 @@ public sealed class RepositoryOwnershipTests(TokenRegistry registry) : IClassFix
     {
         var admin = await LoginAsync("admin", SecurityClients.TokenOf(Berth.Admin));
         var tenant = await TenantAsync("healed");
-        var baseImage = $"withdrawn-{run}";
+        var baseImage = $"withdrawn-{_run}";
         Assert.Equal(0, (await PushAsync(admin, baseImage)).ExitCode);
         Assert.Equal(HttpStatusCode.OK, (await Berth.Admin.PutAsync($"/v1/base-images/{baseImage}", null)).StatusCode);
-        var app = $"heals-{run}";
+        var app = $"heals-{_run}";
         Assert.Equal(HttpStatusCode.Created, (await CreateAppAsync(tenant.Api, app, baseImage)).StatusCode);
         Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant.Api, app, "v1", 1)).GetProperty("state").GetString());
         Assert.True(await Berth.Server.Services.GetRequiredService<ISecurityStore>().RemoveBaseImageAsync(baseImage, CancellationToken.None));

@@ -6,11 +6,11 @@ namespace Berth.ControlPlane.Tests.Security;
 /// <summary>Bodies, JSON nesting, headers and URLs are bounded; going past a bound is a 4xx, never a 5xx.</summary>
 public sealed class RequestLimitTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync();
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync();
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     private static StringContent Json(string text) => new(text, Encoding.UTF8, "application/json");
 
@@ -19,7 +19,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     {
         var body = "{\"id\":\"" + new string('a', 1_100_000) + "\"}";
 
-        var response = await berth.Admin.PostAsync("/v1/apps", Json(body));
+        var response = await _berth.Admin.PostAsync("/v1/apps", Json(body));
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -32,7 +32,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/apps") { Content = content };
         request.Headers.TransferEncodingChunked = true;
 
-        var response = await berth.Admin.SendAsync(request);
+        var response = await _berth.Admin.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
     }
@@ -42,7 +42,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     {
         var deep = new string('[', 100) + new string(']', 100);
 
-        var response = await berth.Admin.PostAsync("/v1/apps", Json("{\"id\":\"deep\",\"env\":" + deep + "}"));
+        var response = await _berth.Admin.PostAsync("/v1/apps", Json("{\"id\":\"deep\",\"env\":" + deep + "}"));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
     }
@@ -53,7 +53,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
         using var request = new HttpRequestMessage(HttpMethod.Get, "/v1/apps");
         request.Headers.Add("X-Padding", new string('x', 40_000));
 
-        var response = await berth.Admin.SendAsync(request);
+        var response = await _berth.Admin.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.RequestHeaderFieldsTooLarge, response.StatusCode);
     }
@@ -61,7 +61,7 @@ public sealed class RequestLimitTests : IAsyncLifetime
     [Fact]
     public async Task Url_TooLong_Is414()
     {
-        var response = await berth.Admin.GetAsync("/v1/apps/" + new string('a', 10_000));
+        var response = await _berth.Admin.GetAsync("/v1/apps/" + new string('a', 10_000));
 
         Assert.Equal(HttpStatusCode.RequestUriTooLong, response.StatusCode);
     }

@@ -9,28 +9,28 @@ namespace Berth.ControlPlane.Tests.Security;
 /// <summary>Tenant B cannot see or touch anything of tenant A's running app: every call reads as "not found".</summary>
 public sealed class TenantIsolationTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient owner = null!;
-    private HttpClient intruder = null!;
-    private string app = null!;
-    private string deployment = null!;
+    private BerthTestServer _berth = null!;
+    private HttpClient _owner = null!;
+    private HttpClient _intruder = null!;
+    private string _app = null!;
+    private string _deployment = null!;
     // Tenant networks are named after tenants and shared by every Berth on the engine: a name of its own keeps this test's apart.
-    private readonly string ownerName = "owner-" + Guid.NewGuid().ToString("N")[..8];
+    private readonly string _ownerName = "owner-" + Guid.NewGuid().ToString("N")[..8];
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(portRangeSize: 4);
-        owner = await berth.TenantAsync(ownerName);
-        intruder = await berth.TenantAsync("intruder");
-        app = BerthTestServer.UniqueAppId("mine");
-        (await owner.PostAsJsonAsync("/v1/apps", new { id = app, image = "hello", memoryMb = 32, cpuShares = 128, drainSeconds = 0 })).EnsureSuccessStatusCode();
-        (await owner.PutAsJsonAsync($"/v1/apps/{app}/config/SECRET", new { value = "owner-only", secret = true })).EnsureSuccessStatusCode();
-        var deployed = await BerthTestServer.DeployAsync(owner, app, "v1", 1);
+        _berth = await BerthTestServer.StartAsync(portRangeSize: 4);
+        _owner = await _berth.TenantAsync(_ownerName);
+        _intruder = await _berth.TenantAsync("intruder");
+        _app = BerthTestServer.UniqueAppId("mine");
+        (await _owner.PostAsJsonAsync("/v1/apps", new { id = _app, image = "hello", memoryMb = 32, cpuShares = 128, drainSeconds = 0 })).EnsureSuccessStatusCode();
+        (await _owner.PutAsJsonAsync($"/v1/apps/{_app}/config/SECRET", new { value = "owner-only", secret = true })).EnsureSuccessStatusCode();
+        var deployed = await BerthTestServer.DeployAsync(_owner, _app, "v1", 1);
         Assert.True(deployed.GetProperty("state").GetString() == "succeeded", deployed.ToString());
-        deployment = deployed.GetProperty("id").GetString()!;
+        _deployment = deployed.GetProperty("id").GetString()!;
     }
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     /// <summary>
     /// Every call on an app's resources. When the branches adding stats, events, logs and domains are merged,
@@ -38,78 +38,78 @@ public sealed class TenantIsolationTests : IAsyncLifetime
     /// </summary>
     private IEnumerable<(HttpMethod Method, string Path, object? Body)> CallsOnTheApp() =>
     [
-        (HttpMethod.Get, $"/v1/apps/{app}", null),
-        (HttpMethod.Delete, $"/v1/apps/{app}", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/deployments", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/deployments/{deployment}", null),
-        (HttpMethod.Post, $"/v1/apps/{app}/deployments", new { version = "v2", instances = 1 }),
-        (HttpMethod.Put, $"/v1/apps/{app}/scale", new { instances = 2 }),
-        (HttpMethod.Post, $"/v1/apps/{app}/rollback", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/instances", null),
-        (HttpMethod.Get, $"/v1/discovery/{app}", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/config", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/config/SECRET", null),
-        (HttpMethod.Put, $"/v1/apps/{app}/config/SECRET", new { value = "stolen" }),
-        (HttpMethod.Delete, $"/v1/apps/{app}/config/SECRET", null),
-        (HttpMethod.Get, $"/v1/tenants/{ownerName}/tokens", null),
-        (HttpMethod.Post, $"/v1/tenants/{ownerName}/tokens", new { }),
-        (HttpMethod.Get, $"/v1/apps/{app}/stats", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/events", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/logs?tail=10", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/domains", null),
-        (HttpMethod.Post, $"/v1/apps/{app}/domains", new { domain = $"{app}.stolen.example" }),
-        (HttpMethod.Get, $"/v1/apps/{app}/traffic", null),
-        (HttpMethod.Put, $"/v1/apps/{app}/traffic", new { v1 = 100 }),
-        (HttpMethod.Delete, $"/v1/apps/{app}/traffic", null),
-        (HttpMethod.Get, $"/v1/apps/{app}/blacklist", null),
-        (HttpMethod.Put, $"/v1/apps/{app}/blacklist", new { entries = new[] { "127.0.0.1" } }),
+        (HttpMethod.Get, $"/v1/apps/{_app}", null),
+        (HttpMethod.Delete, $"/v1/apps/{_app}", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/deployments", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/deployments/{_deployment}", null),
+        (HttpMethod.Post, $"/v1/apps/{_app}/deployments", new { version = "v2", instances = 1 }),
+        (HttpMethod.Put, $"/v1/apps/{_app}/scale", new { instances = 2 }),
+        (HttpMethod.Post, $"/v1/apps/{_app}/rollback", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/instances", null),
+        (HttpMethod.Get, $"/v1/discovery/{_app}", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/config", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/config/SECRET", null),
+        (HttpMethod.Put, $"/v1/apps/{_app}/config/SECRET", new { value = "stolen" }),
+        (HttpMethod.Delete, $"/v1/apps/{_app}/config/SECRET", null),
+        (HttpMethod.Get, $"/v1/tenants/{_ownerName}/tokens", null),
+        (HttpMethod.Post, $"/v1/tenants/{_ownerName}/tokens", new { }),
+        (HttpMethod.Get, $"/v1/apps/{_app}/stats", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/events", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/logs?tail=10", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/domains", null),
+        (HttpMethod.Post, $"/v1/apps/{_app}/domains", new { domain = $"{_app}.stolen.example" }),
+        (HttpMethod.Get, $"/v1/apps/{_app}/traffic", null),
+        (HttpMethod.Put, $"/v1/apps/{_app}/traffic", new { v1 = 100 }),
+        (HttpMethod.Delete, $"/v1/apps/{_app}/traffic", null),
+        (HttpMethod.Get, $"/v1/apps/{_app}/blacklist", null),
+        (HttpMethod.Put, $"/v1/apps/{_app}/blacklist", new { entries = new[] { "127.0.0.1" } }),
     ];
 
     [Fact]
     public async Task OtherTenant_MappingADomainTheOwnerMapped_Is409AndRoutingStays()
     {
-        var domain = $"{app}.owned.example";
-        await berth.AddDomainAsync(owner, app, domain);
+        var domain = $"{_app}.owned.example";
+        await _berth.AddDomainAsync(_owner, _app, domain);
         var own = BerthTestServer.UniqueAppId("theirs");
-        (await intruder.PostAsJsonAsync("/v1/apps", new { id = own, image = "hello", memoryMb = 32, cpuShares = 128 })).EnsureSuccessStatusCode();
+        (await _intruder.PostAsJsonAsync("/v1/apps", new { id = own, image = "hello", memoryMb = 32, cpuShares = 128 })).EnsureSuccessStatusCode();
 
-        var response = await intruder.PostAsJsonAsync($"/v1/apps/{own}/domains", new { domain });
+        var response = await _intruder.PostAsJsonAsync($"/v1/apps/{own}/domains", new { domain });
 
         Assert.Equal(HttpStatusCode.Conflict, response.StatusCode);
-        Assert.Equal([domain], (await owner.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/domains") ?? []).Select(d => d.GetProperty("domain").GetString()));
-        Assert.Empty(await intruder.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{own}/domains") ?? []);
+        Assert.Equal([domain], (await _owner.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{_app}/domains") ?? []).Select(d => d.GetProperty("domain").GetString()));
+        Assert.Empty(await _intruder.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{own}/domains") ?? []);
     }
 
     [Fact]
     public async Task OtherTenant_EveryCallOnTheApp_Is404LikeAMissingAppAndChangesNothing()
     {
-        var missing = await intruder.GetAsync($"/v1/apps/{app}x");
+        var missing = await _intruder.GetAsync($"/v1/apps/{_app}x");
         var missingDetail = (await missing.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString()!;
 
         foreach (var (method, path, body) in CallsOnTheApp())
         {
             using var request = new HttpRequestMessage(method, path) { Content = body is null ? null : JsonContent.Create(body) };
-            var response = await intruder.SendAsync(request);
+            var response = await _intruder.SendAsync(request);
 
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {path} answered {(int)response.StatusCode}");
             Assert.DoesNotContain("owner-only", await response.Content.ReadAsStringAsync());
         }
 
-        Assert.Equal(missingDetail.Replace($"{app}x", app), (await (await intruder.GetAsync($"/v1/apps/{app}")).Content.ReadFromJsonAsync<JsonElement>())
+        Assert.Equal(missingDetail.Replace($"{_app}x", _app), (await (await _intruder.GetAsync($"/v1/apps/{_app}")).Content.ReadFromJsonAsync<JsonElement>())
             .GetProperty("detail").GetString());
-        Assert.Empty(await intruder.GetFromJsonAsync<JsonElement[]>("/v1/apps") ?? []);
-        var mine = await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}", BerthTestServer.Json);
+        Assert.Empty(await _intruder.GetFromJsonAsync<JsonElement[]>("/v1/apps") ?? []);
+        var mine = await _owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}", BerthTestServer.Json);
         Assert.Equal(("v1", 1), (mine.GetProperty("activeVersion").GetString(), mine.GetProperty("instances").GetInt32()));
-        Assert.Single(await owner.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/deployments") ?? []);
-        Assert.Equal("owner-only", (await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{app}/config/SECRET")).GetProperty("value").GetString());
-        Assert.StartsWith("hello v1", await (await berth.ThroughGatewayAsync(app)).Content.ReadAsStringAsync());
+        Assert.Single(await _owner.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{_app}/deployments") ?? []);
+        Assert.Equal("owner-only", (await _owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{_app}/config/SECRET")).GetProperty("value").GetString());
+        Assert.StartsWith("hello v1", await (await _berth.ThroughGatewayAsync(_app)).Content.ReadAsStringAsync());
     }
 
     [Fact]
     public async Task OtherTenant_EveryRouteUnderTheApp_Is404EvenOnesAddedLater()
     {
         // Every endpoint the server maps under /v1/apps/{id}, found in its routing table rather than listed by hand.
-        var routes = berth.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+        var routes = _berth.Server.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .Where(e => e.RoutePattern.RawText?.StartsWith("/v1/apps/{id}", StringComparison.Ordinal) == true)
             .SelectMany(e => (e.Metadata.GetMetadata<IHttpMethodMetadata>()?.HttpMethods ?? ["GET"]).Select(m => (Method: m, e.RoutePattern.RawText!)))
             .ToList();
@@ -117,19 +117,19 @@ public sealed class TenantIsolationTests : IAsyncLifetime
 
         foreach (var (method, pattern) in routes)
         {
-            var path = pattern.Replace("{id}", app).Replace("{deploymentId}", deployment).Replace("{key}", "SECRET").Replace("{domain}", "x.example");
+            var path = pattern.Replace("{id}", _app).Replace("{deploymentId}", _deployment).Replace("{key}", "SECRET").Replace("{domain}", "x.example");
             using var request = new HttpRequestMessage(new HttpMethod(method), path) { Content = method is "GET" or "DELETE" ? null : JsonContent.Create(new { }) };
-            var response = await intruder.SendAsync(request);
+            var response = await _intruder.SendAsync(request);
 
             Assert.True(response.StatusCode == HttpStatusCode.NotFound, $"{method} {pattern} answered {(int)response.StatusCode}");
-            Assert.Contains($"app '{app}' was not found", await response.Content.ReadAsStringAsync());
+            Assert.Contains($"app '{_app}' was not found", await response.Content.ReadAsStringAsync());
         }
     }
 
     [Fact]
     public async Task RunningContainer_Inspected_HasEveryHardeningOptionAndTheTenantsNetwork()
     {
-        var container = Assert.Single(await berth.ContainersOfAsync(app));
+        var container = Assert.Single(await _berth.ContainersOfAsync(_app));
 
         var inspected = await Engine.InspectAsync(container.Id);
 
@@ -148,34 +148,34 @@ public sealed class TenantIsolationTests : IAsyncLifetime
             log.GetProperty("Config").GetProperty("max-size").GetString(), log.GetProperty("Config").GetProperty("max-file").GetString()));
         Assert.Equal((32L * 1024 * 1024, 128L), (host.GetProperty("Memory").GetInt64(), host.GetProperty("CpuShares").GetInt64()));
         Assert.False(host.GetProperty("ReadonlyRootfs").GetBoolean());
-        Assert.Equal($"berth-t-{ownerName}", host.GetProperty("NetworkMode").GetString());
-        Assert.True(inspected.GetProperty("NetworkSettings").GetProperty("Networks").TryGetProperty($"berth-t-{ownerName}", out _));
+        Assert.Equal($"berth-t-{_ownerName}", host.GetProperty("NetworkMode").GetString());
+        Assert.True(inspected.GetProperty("NetworkSettings").GetProperty("Networks").TryGetProperty($"berth-t-{_ownerName}", out _));
     }
 
     [Fact]
     public async Task ReadOnlyApp_Deployed_HasAReadOnlyRootWithWritableTmpAndStillServes()
     {
         var id = BerthTestServer.UniqueAppId("ro");
-        (await owner.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, readOnlyRootFilesystem = true }))
+        (await _owner.PostAsJsonAsync("/v1/apps", new { id, image = "hello", memoryMb = 32, cpuShares = 128, readOnlyRootFilesystem = true }))
             .EnsureSuccessStatusCode();
 
-        var deployed = await BerthTestServer.DeployAsync(owner, id, "v1", 1);
+        var deployed = await BerthTestServer.DeployAsync(_owner, id, "v1", 1);
 
         Assert.Equal("succeeded", deployed.GetProperty("state").GetString());
-        var host = (await Engine.InspectAsync(Assert.Single(await berth.ContainersOfAsync(id)).Id)).GetProperty("HostConfig");
+        var host = (await Engine.InspectAsync(Assert.Single(await _berth.ContainersOfAsync(id)).Id)).GetProperty("HostConfig");
         Assert.True(host.GetProperty("ReadonlyRootfs").GetBoolean());
         Assert.StartsWith("rw,nosuid,nodev", host.GetProperty("Tmpfs").GetProperty("/tmp").GetString());
         // The sample writes /www/index.html at start, which a read-only root refuses; its health check still passes.
-        Assert.Equal(HttpStatusCode.OK, (await berth.ThroughGatewayAsync(id, "/_ping")).StatusCode);
-        Assert.True((await owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json)).GetProperty("readOnlyRootFilesystem").GetBoolean());
+        Assert.Equal(HttpStatusCode.OK, (await _berth.ThroughGatewayAsync(id, "/_ping")).StatusCode);
+        Assert.True((await _owner.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json)).GetProperty("readOnlyRootFilesystem").GetBoolean());
     }
 
     [Fact]
     public async Task LastAppOfTenant_Deleted_RemovesTheTenantsNetwork()
     {
-        Assert.Contains($"berth-t-{ownerName}", await Engine.NetworksAsync(ownerName));
-        Assert.Equal(HttpStatusCode.NoContent, (await owner.DeleteAsync($"/v1/apps/{app}")).StatusCode);
+        Assert.Contains($"berth-t-{_ownerName}", await Engine.NetworksAsync(_ownerName));
+        Assert.Equal(HttpStatusCode.NoContent, (await _owner.DeleteAsync($"/v1/apps/{_app}")).StatusCode);
 
-        Assert.DoesNotContain($"berth-t-{ownerName}", await Engine.NetworksAsync(ownerName));
+        Assert.DoesNotContain($"berth-t-{_ownerName}", await Engine.NetworksAsync(_ownerName));
     }
 }

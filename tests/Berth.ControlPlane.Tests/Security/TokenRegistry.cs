@@ -9,7 +9,7 @@ namespace Berth.ControlPlane.Tests.Security;
 /// </summary>
 public sealed class TokenRegistry : IAsyncLifetime
 {
-    private readonly string directory = Directory.CreateTempSubdirectory("berth-token-registry-").FullName;
+    private readonly string _directory = Directory.CreateTempSubdirectory("berth-token-registry-").FullName;
 
     public BerthTestServer Berth { get; private set; } = null!;
 
@@ -17,11 +17,11 @@ public sealed class TokenRegistry : IAsyncLifetime
     public string Address { get; private set; } = null!;
 
     /// <summary>A fresh, empty docker CLI config folder: a user who has not logged in.</summary>
-    public string NewDockerConfig() => Directory.CreateDirectory(Path.Combine(directory, "docker-" + Guid.NewGuid().ToString("N")[..8])).FullName;
+    public string NewDockerConfig() => Directory.CreateDirectory(Path.Combine(_directory, "docker-" + Guid.NewGuid().ToString("N")[..8])).FullName;
 
     public async ValueTask InitializeAsync()
     {
-        var auth = Path.Combine(directory, "auth");
+        var auth = Path.Combine(_directory, "auth");
         await Commands.ScriptAsync("registry-auth.sh", "--dir", auth);
         Address = $"127.0.0.1:{FreePort()}";
         Berth = await BerthTestServer.StartAsync(configure: options =>
@@ -30,14 +30,14 @@ public sealed class TokenRegistry : IAsyncLifetime
             options.Registry = Address;
         });
         await Commands.ScriptAsync(
-            "start-registry.sh", "--addr", Address, "--dir", Path.Combine(directory, "registry"), "--auth-dir", auth,
+            "start-registry.sh", "--addr", Address, "--dir", Path.Combine(_directory, "registry"), "--auth-dir", auth,
             "--token", "--realm", $"{Berth.Server.ApiUrl}/v1/registry/token");
     }
 
     public async ValueTask DisposeAsync()
     {
         await Berth.DisposeAsync();
-        var pidFile = Path.Combine(directory, "registry", "registry.pid");
+        var pidFile = Path.Combine(_directory, "registry", "registry.pid");
         if (File.Exists(pidFile))
         {
             await StopAsync(int.Parse(File.ReadAllText(pidFile).Trim(), System.Globalization.CultureInfo.InvariantCulture));
@@ -50,7 +50,7 @@ public sealed class TokenRegistry : IAsyncLifetime
             await Commands.RunAsync("docker", ["rmi", "-f", image]);
         }
 
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>Stops the registry this fixture started, by the pid its script recorded.</summary>

@@ -6,17 +6,17 @@ namespace Berth.ControlPlane.Tests.Security;
 /// <summary>One tenant cannot hold every long call of the server: its config and event waits and log follows are capped.</summary>
 public sealed class WaitLimitTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
+    private BerthTestServer _berth = null!;
 
-    public async ValueTask InitializeAsync() => berth = await BerthTestServer.StartAsync(configure: options => options.MaxWaitsPerTenant = 2);
+    public async ValueTask InitializeAsync() => _berth = await BerthTestServer.StartAsync(configure: options => options.MaxWaitsPerTenant = 2);
 
-    public ValueTask DisposeAsync() => berth.DisposeAsync();
+    public ValueTask DisposeAsync() => _berth.DisposeAsync();
 
     [Fact]
     public async Task Waits_PastTheTenantsLimit_Are429WhileOtherTenantsStillWait()
     {
-        var acme = await berth.TenantAsync("acme");
-        var other = await berth.TenantAsync("other");
+        var acme = await _berth.TenantAsync("acme");
+        var other = await _berth.TenantAsync("other");
         var app = BerthTestServer.UniqueAppId("waits");
         var theirs = BerthTestServer.UniqueAppId("theirs");
         (await acme.PostAsJsonAsync("/v1/apps", new { id = app })).EnsureSuccessStatusCode();

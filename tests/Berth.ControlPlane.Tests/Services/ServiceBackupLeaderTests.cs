@@ -23,52 +23,52 @@ public sealed class ServiceBackupLeaderTests : IAsyncLifetime
         ["BERTH_Berth__StartupTimeoutSeconds"] = "90",
     };
 
-    private readonly string service = BerthTestServer.UniqueAppId("leaderbk");
-    private PostgresDatabase? database;
-    private PrivateEtcd? etcd;
-    private BerthServerProcess[] servers = [];
-    private string adminToken = "";
+    private readonly string _service = BerthTestServer.UniqueAppId("leaderbk");
+    private PostgresDatabase? _database;
+    private PrivateEtcd? _etcd;
+    private BerthServerProcess[] _servers = [];
+    private string _adminToken = "";
 
     public async ValueTask InitializeAsync()
     {
-        database = await PostgresDatabase.CreateAsync();
-        etcd = await PrivateEtcd.StartAsync();
+        _database = await PostgresDatabase.CreateAsync();
+        _etcd = await PrivateEtcd.StartAsync();
         var ports = BerthTestServer.FreeSlice(20);
         var shared = new SharedControlPlaneSettings(
-            database.ConnectionString, etcd.Endpoint, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), $"{ports}-{ports + 19}", LeaderTtl);
+            _database.ConnectionString, _etcd.Endpoint, Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)), $"{ports}-{ports + 19}", LeaderTtl);
         // One after the other: the first makes the schema and the admin token, the second finds both.
-        servers = [await BerthServerProcess.StartAsync(shared, FastSchedule)];
-        servers = [servers[0], await BerthServerProcess.StartAsync(shared, FastSchedule)];
-        adminToken = (await File.ReadAllTextAsync(servers[0].AdminTokenPath)).Trim();
+        _servers = [await BerthServerProcess.StartAsync(shared, FastSchedule)];
+        _servers = [_servers[0], await BerthServerProcess.StartAsync(shared, FastSchedule)];
+        _adminToken = (await File.ReadAllTextAsync(_servers[0].AdminTokenPath)).Trim();
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (servers.Length > 0)
+        if (_servers.Length > 0)
         {
-            using var admin = servers[0].Client(adminToken);
-            await admin.DeleteAsync($"/v1/services/{service}?purge=true");
+            using var admin = _servers[0].Client(_adminToken);
+            await admin.DeleteAsync($"/v1/services/{_service}?purge=true");
         }
 
-        foreach (var server in servers)
+        foreach (var server in _servers)
         {
             await server.DisposeAsync();
         }
 
-        var left = await DockerCli.RunAsync(null, "ps", "-aq", "--filter", $"label=berth.service={service}");
+        var left = await DockerCli.RunAsync(null, "ps", "-aq", "--filter", $"label=berth.service={_service}");
         if (left.Length > 0)
         {
             await DockerCli.RunAsync(null, ["rm", "-f", .. left.Split('\n', StringSplitOptions.RemoveEmptyEntries)]);
         }
 
-        if (etcd is not null)
+        if (_etcd is not null)
         {
-            await etcd.DisposeAsync();
+            await _etcd.DisposeAsync();
         }
 
-        if (database is not null)
+        if (_database is not null)
         {
-            await database.DisposeAsync();
+            await _database.DisposeAsync();
         }
     }
 
@@ -76,41 +76,41 @@ public sealed class ServiceBackupLeaderTests : IAsyncLifetime
     public async Task Schedule_TwoControlPlanes_OnlyTheLeaderTakesTheBackups()
     {
         var (leader, follower) = await LeadershipAsync();
-        using var viaFollower = follower.Client(adminToken);
-        var created = await viaFollower.PostAsJsonAsync("/v1/services", new { name = service, type = "redis" });
+        using var viaFollower = follower.Client(_adminToken);
+        var created = await viaFollower.PostAsJsonAsync("/v1/services", new { name = _service, type = "redis" });
         var body = await created.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.True(created.StatusCode == HttpStatusCode.Created && body.GetProperty("state").GetString() == "running", body.ToString());
-        var set = await viaFollower.PutAsJsonAsync($"/v1/services/{service}/backup-schedule", new { period = "daily", keep = 100 });
+        var set = await viaFollower.PutAsJsonAsync($"/v1/services/{_service}/backup-schedule", new { period = "daily", keep = 100 });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
 
         JsonElement[] succeeded = [];
         await Poll.TrueAsync(async () =>
         {
-            succeeded = [.. (await viaFollower.GetFromJsonAsync<JsonElement[]>($"/v1/services/{service}/backups", BerthTestServer.Json) ?? [])
+            succeeded = [.. (await viaFollower.GetFromJsonAsync<JsonElement[]>($"/v1/services/{_service}/backups", BerthTestServer.Json) ?? [])
                 .Where(b => b.GetProperty("state").GetString() == "succeeded")];
             return succeeded.Length >= 3;
         }, Limit, "three scheduled backups", diagnose: () => $"{leader.Output}\n--- follower:\n{follower.Output}");
         // With the schedule gone, the list settles: every backup ended, and each is a file the leader wrote.
-        Assert.Equal(HttpStatusCode.NoContent, (await viaFollower.DeleteAsync($"/v1/services/{service}/backup-schedule")).StatusCode);
-        var folder = Path.Combine(leader.BackupsPath, service);
+        Assert.Equal(HttpStatusCode.NoContent, (await viaFollower.DeleteAsync($"/v1/services/{_service}/backup-schedule")).StatusCode);
+        var folder = Path.Combine(leader.BackupsPath, _service);
         JsonElement[] backups = [];
         List<string> files = [];
         await Poll.TrueAsync(async () =>
         {
-            backups = await viaFollower.GetFromJsonAsync<JsonElement[]>($"/v1/services/{service}/backups", BerthTestServer.Json) ?? [];
+            backups = await viaFollower.GetFromJsonAsync<JsonElement[]>($"/v1/services/{_service}/backups", BerthTestServer.Json) ?? [];
             files = [.. Directory.GetFiles(folder).Select(f => Path.GetFileNameWithoutExtension(f)).Order(StringComparer.Ordinal)];
             return backups.All(b => b.GetProperty("state").GetString() == "succeeded")
                 && backups.Select(b => b.GetProperty("id").GetString()!).Order(StringComparer.Ordinal).SequenceEqual(files);
         }, Limit, "every backup listed being a file the leader wrote", diagnose: () => $"listed {string.Join(", ", backups)}; leader's files {string.Join(", ", files)}");
 
         Assert.True(backups.Length >= 3);
-        Assert.False(Directory.Exists(Path.Combine(follower.BackupsPath, service)), "the follower wrote backups");
+        Assert.False(Directory.Exists(Path.Combine(follower.BackupsPath, _service)), "the follower wrote backups");
     }
 
     /// <summary>Waits until both control planes agree that exactly one of them leads and runs the backup scheduler.</summary>
     private async Task<(BerthServerProcess Leader, BerthServerProcess Follower)> LeadershipAsync()
     {
-        var admins = servers.Select(s => s.Client(adminToken)).ToArray();
+        var admins = _servers.Select(s => s.Client(_adminToken)).ToArray();
         try
         {
             JsonElement[] views = [];
@@ -125,7 +125,7 @@ public sealed class ServiceBackupLeaderTests : IAsyncLifetime
 
             var index = views[0].GetProperty("leading").GetBoolean() ? 0 : 1;
             Assert.Empty(views[1 - index].GetProperty("work").EnumerateArray());
-            return (servers[index], servers[1 - index]);
+            return (_servers[index], _servers[1 - index]);
         }
         finally
         {

@@ -14,40 +14,40 @@ namespace Berth.ControlPlane.Tests.Services;
 public sealed class ServiceBackupScheduleTests : IAsyncLifetime
 {
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private string? service;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private string? _service;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(configure: options =>
+        _berth = await BerthTestServer.StartAsync(configure: options =>
         {
             options.StartupTimeoutSeconds = 90;
             options.BackupSchedule.Daily = TimeSpan.FromSeconds(2);
             options.BackupSchedule.CheckInterval = TimeSpan.FromMilliseconds(250);
         });
-        tenant = await berth.TenantAsync("schedowner");
+        _tenant = await _berth.TenantAsync("schedowner");
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (service is not null)
+        if (_service is not null)
         {
-            await berth.Admin.DeleteAsync($"/v1/services/{service}?purge=true");
+            await _berth.Admin.DeleteAsync($"/v1/services/{_service}?purge=true");
         }
 
-        await berth.DisposeAsync();
+        await _berth.DisposeAsync();
     }
 
     [Fact]
     public async Task Schedule_Daily_TakesBackupsKeepsNewestAndRecordsFailures()
     {
-        service = BerthTestServer.UniqueAppId("sched");
-        var created = await tenant.PostAsJsonAsync("/v1/services", new { name = service, type = "redis" });
+        _service = BerthTestServer.UniqueAppId("sched");
+        var created = await _tenant.PostAsJsonAsync("/v1/services", new { name = _service, type = "redis" });
         Assert.Equal("running", (await created.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json)).GetProperty("state").GetString());
 
-        Assert.Equal(HttpStatusCode.BadRequest, (await tenant.PutAsJsonAsync($"/v1/services/{service}/backup-schedule", new { period = "monthly" })).StatusCode);
-        var set = await tenant.PutAsJsonAsync($"/v1/services/{service}/backup-schedule", new { period = "daily", keep = 2 });
+        Assert.Equal(HttpStatusCode.BadRequest, (await _tenant.PutAsJsonAsync($"/v1/services/{_service}/backup-schedule", new { period = "monthly" })).StatusCode);
+        var set = await _tenant.PutAsJsonAsync($"/v1/services/{_service}/backup-schedule", new { period = "daily", keep = 2 });
         Assert.Equal(HttpStatusCode.OK, set.StatusCode);
         Assert.Equal(2, (await set.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json)).GetProperty("keep").GetInt32());
 
@@ -55,14 +55,14 @@ public sealed class ServiceBackupScheduleTests : IAsyncLifetime
         Assert.True((await BackupsAsync()).Count(b => b.GetProperty("state").GetString() == "succeeded") <= 3);
 
         // The service's backup folder turned into a file: the next dump cannot be written.
-        var folder = Path.Combine(berth.Options.BackupsPath, service);
+        var folder = Path.Combine(_berth.Options.BackupsPath, _service);
         Directory.Move(folder, folder + ".aside");
         await File.WriteAllTextAsync(folder, "in the way");
         await Eventually.TrueAsync(async () => (await EventTypesAsync()).Contains("backupFailed"), Limit);
         Assert.Contains(await BackupsAsync(), b => b.GetProperty("state").GetString() == "failed" && b.GetProperty("reason").GetString() is { Length: > 0 });
 
-        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/services/{service}/backup-schedule")).StatusCode);
-        Assert.Equal(HttpStatusCode.NotFound, (await tenant.GetAsync($"/v1/services/{service}/backup-schedule")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteAsync($"/v1/services/{_service}/backup-schedule")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _tenant.GetAsync($"/v1/services/{_service}/backup-schedule")).StatusCode);
         File.Delete(folder);
         Directory.Move(folder + ".aside", folder);
         // A scheduled backup begun before the schedule went ends, and is pruned after, with the others.
@@ -84,9 +84,9 @@ public sealed class ServiceBackupScheduleTests : IAsyncLifetime
     }
 
     private async Task<JsonElement[]> BackupsAsync() =>
-        await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{service}/backups", BerthTestServer.Json) ?? [];
+        await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{_service}/backups", BerthTestServer.Json) ?? [];
 
     private async Task<string[]> EventTypesAsync() =>
-        [.. (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{service}/events", BerthTestServer.Json)).EnumerateArray()
+        [.. (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{_service}/events", BerthTestServer.Json)).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString()!)];
 }

@@ -18,30 +18,30 @@ namespace Berth.ControlPlane.Tests.Services;
 public sealed class ServiceBindingTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private readonly List<string> services = [];
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private readonly List<string> _services = [];
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
-        tenant = await berth.TenantAsync("bindowner");
-        (await berth.Admin.PutAsync("/v1/base-images/counter", null)).EnsureSuccessStatusCode();
+        _berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
+        _tenant = await _berth.TenantAsync("bindowner");
+        (await _berth.Admin.PutAsync("/v1/base-images/counter", null)).EnsureSuccessStatusCode();
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var app in await tenant.GetFromJsonAsync<JsonElement[]>("/v1/apps", BerthTestServer.Json) ?? [])
+        foreach (var app in await _tenant.GetFromJsonAsync<JsonElement[]>("/v1/apps", BerthTestServer.Json) ?? [])
         {
-            await tenant.DeleteAsync($"/v1/apps/{app.GetProperty("id").GetString()}");
+            await _tenant.DeleteAsync($"/v1/apps/{app.GetProperty("id").GetString()}");
         }
 
-        foreach (var id in services)
+        foreach (var id in _services)
         {
-            await berth.Admin.DeleteAsync($"/v1/services/{id}?purge=true");
+            await _berth.Admin.DeleteAsync($"/v1/services/{id}?purge=true");
         }
 
-        await berth.DisposeAsync();
+        await _berth.DisposeAsync();
     }
 
     [Theory]
@@ -56,14 +56,14 @@ public sealed class ServiceBindingTests : IAsyncLifetime
         JsonElement bound = default;
         Assert.Empty(await WhileRequestingAsync(app, async () =>
         {
-            var response = await tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", new { app });
+            var response = await _tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", new { app });
             Assert.Equal(HttpStatusCode.Created, response.StatusCode);
             bound = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         }));
         Assert.Equal(prefix, bound.GetProperty("prefix").GetString());
         Assert.Equal("succeeded", bound.GetProperty("rollout").GetProperty("state").GetString());
 
-        var env = await Engine.EnvAsync((await berth.ContainersOfAsync(app))[0].Id);
+        var env = await Engine.EnvAsync((await _berth.ContainersOfAsync(app))[0].Id);
         Assert.Equal($"berth-svc-{service}", env[$"{prefix}_HOST"]);
         var (user, password) = (env[$"{prefix}_USER"], env[$"{prefix}_PASSWORD"]);
         Assert.Contains($"{user}:{password}@berth-svc-{service}:", env[$"{prefix}_URL"]);
@@ -74,34 +74,34 @@ public sealed class ServiceBindingTests : IAsyncLifetime
         Assert.True(await ServiceData.CanLoginAsync(type, stored.ContainerId!, stored.DatabaseName, user, password));
         await DockerCli.KillAsync(stored.ContainerId!);
         await Eventually.TrueAsync(async () => (await EventTypesAsync(service)).Contains("restarted"), StartLimit);
-        await Eventually.TrueAsync(async () => (await berth.ThroughGatewayAsync(app, "/count")).StatusCode == HttpStatusCode.OK, StartLimit);
+        await Eventually.TrueAsync(async () => (await _berth.ThroughGatewayAsync(app, "/count")).StatusCode == HttpStatusCode.OK, StartLimit);
         var saved = await CountAsync(app);
         Assert.True(saved > 2, "the counter started again from nothing");
 
-        var backup = await (await tenant.PostAsync($"/v1/services/{service}/backups", null)).Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
+        var backup = await (await _tenant.PostAsync($"/v1/services/{service}/backups", null)).Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.True(backup.GetProperty("state").GetString() == "succeeded", backup.GetProperty("reason").ToString());
         Assert.True(backup.GetProperty("sizeBytes").GetInt64() > 0);
         Assert.Equal(64, backup.GetProperty("sha256").GetString()!.Length);
         var backupId = backup.GetProperty("id").GetString();
-        Assert.Contains(backupId, (await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{service}/backups", BerthTestServer.Json) ?? []).Select(b => b.GetProperty("id").GetString()));
+        Assert.Contains(backupId, (await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{service}/backups", BerthTestServer.Json) ?? []).Select(b => b.GetProperty("id").GetString()));
         var running = await StoredAsync(service);
         await ServiceData.DropCounterAsync(type, running.ContainerId!, running.DatabaseName, AdminPassword(running));
         Assert.Equal(1, await CountAsync(app));
-        var restore = await tenant.PostAsJsonAsync($"/v1/services/{service}/restore", new { backup = backupId });
+        var restore = await _tenant.PostAsJsonAsync($"/v1/services/{service}/restore", new { backup = backupId });
         Assert.True(restore.StatusCode == HttpStatusCode.OK, await restore.Content.ReadAsStringAsync());
         Assert.Equal(saved + 1, await CountAsync(app));
 
         Assert.Empty(await WhileRequestingAsync(app, async () =>
         {
-            var response = await tenant.DeleteAsync($"/v1/services/{service}/bindings/{app}");
+            var response = await _tenant.DeleteAsync($"/v1/services/{service}/bindings/{app}");
             Assert.Equal(HttpStatusCode.OK, response.StatusCode);
             var unbound = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
             Assert.Equal("succeeded", unbound.GetProperty("rollout").GetProperty("state").GetString());
         }));
         // The sample's image sets no variable of its own: without a binding a container's environment is null.
-        var left = (await Engine.InspectAsync((await berth.ContainersOfAsync(app))[0].Id)).GetProperty("Config").GetProperty("Env");
+        var left = (await Engine.InspectAsync((await _berth.ContainersOfAsync(app))[0].Id)).GetProperty("Config").GetProperty("Env");
         Assert.True(left.ValueKind == JsonValueKind.Null || left.EnumerateArray().All(e => !e.GetString()!.StartsWith($"{prefix}_", StringComparison.Ordinal)));
-        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await berth.ThroughGatewayAsync(app, "/count")).StatusCode);
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, (await _berth.ThroughGatewayAsync(app, "/count")).StatusCode);
         var restarted = await StoredAsync(service);
         Assert.False(await ServiceData.CanLoginAsync(type, restarted.ContainerId!, restarted.DatabaseName, user, password));
     }
@@ -120,23 +120,23 @@ public sealed class ServiceBindingTests : IAsyncLifetime
 
         Assert.Equal("CACHE", named.GetProperty("prefix").GetString());
         Assert.Equal(JsonValueKind.Null, named.GetProperty("rollout").ValueKind);
-        Assert.Equal(HttpStatusCode.Conflict, (await tenant.PostAsJsonAsync($"/v1/services/{first}/bindings", new { app })).StatusCode);
-        Assert.Equal(HttpStatusCode.Conflict, (await tenant.DeleteAsync($"/v1/services/{first}")).StatusCode);
-        Assert.Equal(HttpStatusCode.BadRequest, (await tenant.PostAsJsonAsync($"/v1/services/{first}/bindings", new { app, @as = "9x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _tenant.PostAsJsonAsync($"/v1/services/{first}/bindings", new { app })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await _tenant.DeleteAsync($"/v1/services/{first}")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await _tenant.PostAsJsonAsync($"/v1/services/{first}/bindings", new { app, @as = "9x" })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{app}")).StatusCode);
-        Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{first}/bindings", BerthTestServer.Json) ?? []);
+        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteAsync($"/v1/apps/{app}")).StatusCode);
+        Assert.Empty(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{first}/bindings", BerthTestServer.Json) ?? []);
     }
 
     [Fact]
     public async Task Bind_AnotherTenantsApp_ReadsAsNotFound()
     {
         var service = await CreateServiceAsync("redis");
-        var stranger = await berth.TenantAsync("bindstranger");
+        var stranger = await _berth.TenantAsync("bindstranger");
         var theirs = BerthTestServer.UniqueAppId("theirs");
         Assert.Equal(HttpStatusCode.Created, (await stranger.PostAsJsonAsync("/v1/apps", new { id = theirs, image = "counter", memoryMb = 64, cpuShares = 128 })).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", new { app = theirs })).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", new { app = theirs })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.PostAsJsonAsync($"/v1/services/{service}/bindings", new { app = theirs })).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await stranger.GetAsync($"/v1/services/{service}/bindings")).StatusCode);
         await stranger.DeleteAsync($"/v1/apps/{theirs}");
@@ -145,7 +145,7 @@ public sealed class ServiceBindingTests : IAsyncLifetime
     private async Task<string> CreateAppAsync()
     {
         var id = BerthTestServer.UniqueAppId("counter");
-        var response = await tenant.PostAsJsonAsync("/v1/apps", new { id, image = "counter", memoryMb = 64, cpuShares = 128 });
+        var response = await _tenant.PostAsJsonAsync("/v1/apps", new { id, image = "counter", memoryMb = 64, cpuShares = 128 });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         return id;
     }
@@ -153,15 +153,15 @@ public sealed class ServiceBindingTests : IAsyncLifetime
     private async Task<string> DeployCounterAsync()
     {
         var id = await CreateAppAsync();
-        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 2)).GetProperty("state").GetString());
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(_tenant, id, "v1", 2)).GetProperty("state").GetString());
         return id;
     }
 
     private async Task<string> CreateServiceAsync(string type)
     {
         var id = BerthTestServer.UniqueAppId(type);
-        services.Add(id);
-        var response = await tenant.PostAsJsonAsync("/v1/services", new { name = id, type });
+        _services.Add(id);
+        var response = await _tenant.PostAsJsonAsync("/v1/services", new { name = id, type });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var service = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.True(service.GetProperty("state").GetString() == "running", service.GetProperty("reason").ToString());
@@ -170,28 +170,28 @@ public sealed class ServiceBindingTests : IAsyncLifetime
 
     private async Task<JsonElement> BindAsync(string service, object body)
     {
-        var response = await tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", body);
+        var response = await _tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", body);
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
     }
 
     private async Task<long> CountAsync(string app)
     {
-        var response = await berth.ThroughGatewayAsync(app, "/count");
+        var response = await _berth.ThroughGatewayAsync(app, "/count");
         var body = (await response.Content.ReadAsStringAsync()).Trim();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         return long.Parse(body, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<ManagedService> StoredAsync(string id) =>
-        await berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None)
+        await _berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None)
             ?? throw new InvalidOperationException($"service {id} is not stored");
 
     private string AdminPassword(ManagedService service) =>
-        berth.Server.Services.GetRequiredService<ServiceLauncher>().AddressOf(service).AdminPassword;
+        _berth.Server.Services.GetRequiredService<ServiceLauncher>().AddressOf(service).AdminPassword;
 
     private async Task<string[]> EventTypesAsync(string id) =>
-        [.. (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}/events", BerthTestServer.Json)).EnumerateArray()
+        [.. (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}/events", BerthTestServer.Json)).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString()!)];
 
     /// <summary>Runs <paramref name="work"/> while a client keeps asking the app's health endpoint through the gateway; returns every failed request.</summary>
@@ -205,7 +205,7 @@ public sealed class ServiceBindingTests : IAsyncLifetime
             {
                 try
                 {
-                    var response = await berth.ThroughGatewayAsync(app, "/_ping");
+                    var response = await _berth.ThroughGatewayAsync(app, "/_ping");
                     if (response.StatusCode != HttpStatusCode.OK)
                     {
                         failures.Add($"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");

@@ -16,17 +16,17 @@ public sealed class ServiceHostDownTests(PrivateEngine engine) : IClassFixture<P
 {
     private const string HostName = "engine9";
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(90);
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private string? service;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private string? _service;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await HealingServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
-        tenant = await berth.TenantAsync("svcdown");
+        _berth = await HealingServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
+        _tenant = await _berth.TenantAsync("svcdown");
         // Far more memory than the local host offers: the scheduler places the service there.
-        var capacity = await berth.Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(engine.Endpoint).GetCapacityAsync(CancellationToken.None);
-        await berth.Server.Services.GetRequiredService<IStateStore>().UpsertHostAsync(new Host
+        var capacity = await _berth.Server.Services.GetRequiredService<IContainerRuntimeFactory>().Get(engine.Endpoint).GetCapacityAsync(CancellationToken.None);
+        await _berth.Server.Services.GetRequiredService<IStateStore>().UpsertHostAsync(new Host
         {
             Name = HostName,
             Engine = engine.Endpoint,
@@ -41,19 +41,19 @@ public sealed class ServiceHostDownTests(PrivateEngine engine) : IClassFixture<P
     public async ValueTask DisposeAsync()
     {
         await engine.ThawAsync();
-        if (service is not null)
+        if (_service is not null)
         {
-            await berth.Admin.DeleteAsync($"/v1/services/{service}?purge=true");
+            await _berth.Admin.DeleteAsync($"/v1/services/{_service}?purge=true");
         }
 
-        await berth.DisposeAsync();
+        await _berth.DisposeAsync();
     }
 
     [Fact]
     public async Task HostDown_Service_MarkedDownWithEventStaysAndRunsAgainWhenBack()
     {
-        service = BerthTestServer.UniqueAppId("down");
-        var created = await (await tenant.PostAsJsonAsync("/v1/services", new { name = service, type = "redis" })).Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
+        _service = BerthTestServer.UniqueAppId("down");
+        var created = await (await _tenant.PostAsJsonAsync("/v1/services", new { name = _service, type = "redis" })).Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.Equal(("running", HostName), (created.GetProperty("state").GetString(), created.GetProperty("host").GetString()));
 
         await engine.FreezeAsync();
@@ -68,9 +68,9 @@ public sealed class ServiceHostDownTests(PrivateEngine engine) : IClassFixture<P
         Assert.Equal(created.GetProperty("address").GetString(), (await ServiceAsync()).GetProperty("address").GetString());
     }
 
-    private Task<JsonElement> ServiceAsync() => tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{service}", BerthTestServer.Json);
+    private Task<JsonElement> ServiceAsync() => _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{_service}", BerthTestServer.Json);
 
     private async Task<string[]> EventTypesAsync() =>
-        [.. (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{service}/events", BerthTestServer.Json)).EnumerateArray()
+        [.. (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{_service}/events", BerthTestServer.Json)).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString()!)];
 }

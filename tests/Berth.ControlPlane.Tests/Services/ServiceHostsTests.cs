@@ -17,24 +17,24 @@ public sealed class ServiceHostsTests : IAsyncLifetime
     private const string FarHost = "far";
     private const string FarAddress = "172.31.1.1";
     private static readonly string[] OnAppsHost = ["labels.role == apps"];
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private string? service;
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private string? _service;
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
-        tenant = await berth.TenantAsync("hostsowner");
+        _berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
+        _tenant = await _berth.TenantAsync("hostsowner");
         // A move answers once the other engine pulled the image, the dump is loaded and the app rolled out: minutes on a busy machine.
-        tenant.Timeout = TimeSpan.FromMinutes(5);
-        (await berth.Admin.PutAsync("/v1/base-images/counter", null)).EnsureSuccessStatusCode();
-        var labelled = await berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = new Dictionary<string, string> { ["role"] = "apps" } });
+        _tenant.Timeout = TimeSpan.FromMinutes(5);
+        (await _berth.Admin.PutAsync("/v1/base-images/counter", null)).EnsureSuccessStatusCode();
+        var labelled = await _berth.Admin.PatchAsJsonAsync("/v1/hosts/local", new { labels = new Dictionary<string, string> { ["role"] = "apps" } });
         Assert.True(labelled.IsSuccessStatusCode, await labelled.Content.ReadAsStringAsync());
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var client in new[] { tenant, berth.Admin })
+        foreach (var client in new[] { _tenant, _berth.Admin })
         {
             foreach (var app in await client.GetFromJsonAsync<JsonElement[]>("/v1/apps", BerthTestServer.Json) ?? [])
             {
@@ -42,12 +42,12 @@ public sealed class ServiceHostsTests : IAsyncLifetime
             }
         }
 
-        if (service is not null)
+        if (_service is not null)
         {
-            await berth.Admin.DeleteAsync($"/v1/services/{service}?purge=true");
+            await _berth.Admin.DeleteAsync($"/v1/services/{_service}?purge=true");
         }
 
-        await berth.DisposeAsync();
+        await _berth.DisposeAsync();
     }
 
     [Theory]
@@ -56,29 +56,29 @@ public sealed class ServiceHostsTests : IAsyncLifetime
     [InlineData("postgres", "DATABASE")]
     public async Task Move_ToOtherEngine_DataSurvivesAppReachesItThereAndStrangersCannot(string type, string prefix)
     {
-        var app = await DeployCounterAsync(tenant);
-        service = BerthTestServer.UniqueAppId("moving");
+        var app = await DeployCounterAsync(_tenant);
+        _service = BerthTestServer.UniqueAppId("moving");
         // Created while the app's host is the only one: the service starts beside the app.
-        var response = await tenant.PostAsJsonAsync("/v1/services", new { name = service, type });
+        var response = await _tenant.PostAsJsonAsync("/v1/services", new { name = _service, type });
         var created = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.True(response.StatusCode == HttpStatusCode.Created, created.ToString());
         Assert.Equal(("running", "local"), (created.GetProperty("state").GetString(), created.GetProperty("host").GetString()));
-        Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsJsonAsync($"/v1/services/{service}/bindings", new { app })).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _tenant.PostAsJsonAsync($"/v1/services/{_service}/bindings", new { app })).StatusCode);
         Assert.Equal(1, await CountAsync(app));
         Assert.Equal(2, await CountAsync(app));
 
-        var stranger = await berth.TenantAsync("hostsstranger");
+        var stranger = await _berth.TenantAsync("hostsstranger");
         var theirs = await DeployCounterAsync(stranger);
-        var strangerContainer = (await berth.ContainersOfAsync(theirs))[0].Id;
-        var ours = (await berth.ContainersOfAsync(app))[0].Id;
+        var strangerContainer = (await _berth.ContainersOfAsync(theirs))[0].Id;
+        var ours = (await _berth.ContainersOfAsync(app))[0].Id;
         var probe = ServerProbe.For(type);
         // The same probe that finds the server from the app's container finds nothing from the stranger's.
-        Assert.True(probe.Reached(await InAsync(ours, probe.Reach($"berth-svc-{service}", probe.Port))));
-        var overTenantNetwork = await InAsync(strangerContainer, probe.Reach($"berth-svc-{service}", probe.Port));
+        Assert.True(probe.Reached(await InAsync(ours, probe.Reach($"berth-svc-{_service}", probe.Port))));
+        var overTenantNetwork = await InAsync(strangerContainer, probe.Reach($"berth-svc-{_service}", probe.Port));
         Assert.False(probe.Reached(overTenantNetwork), overTenantNetwork);
 
-        await TestEngines.AddEngine1Async(berth, FarHost, new Dictionary<string, string> { ["role"] = "db" }, FarAddress);
-        response = await tenant.PostAsJsonAsync($"/v1/services/{service}/move", new { to = FarHost });
+        await TestEngines.AddEngine1Async(_berth, FarHost, new Dictionary<string, string> { ["role"] = "db" }, FarAddress);
+        response = await _tenant.PostAsJsonAsync($"/v1/services/{_service}/move", new { to = FarHost });
         var moved = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.True(response.StatusCode == HttpStatusCode.OK, moved.ToString());
         Assert.Equal("local", moved.GetProperty("from").GetString());
@@ -91,9 +91,9 @@ public sealed class ServiceHostsTests : IAsyncLifetime
 
         // The counter goes on from where it was: the data moved, and the binding's user and password work there.
         Assert.Equal(3, await CountAsync(app));
-        var instance = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
+        var instance = Assert.Single(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/apps/{app}/instances", BerthTestServer.Json) ?? []);
         Assert.Equal("local", instance.GetProperty("host").GetString());
-        var env = await Engine.EnvAsync((await berth.ContainersOfAsync(app))[0].Id);
+        var env = await Engine.EnvAsync((await _berth.ContainersOfAsync(app))[0].Id);
         Assert.Equal(address, $"{env[$"{prefix}_HOST"]}:{env[$"{prefix}_PORT"]}");
         Assert.Contains("moved", await EventTypesAsync());
 
@@ -119,13 +119,13 @@ public sealed class ServiceHostsTests : IAsyncLifetime
 
     private async Task<long> CountAsync(string app)
     {
-        var response = await berth.ThroughGatewayAsync(app, "/count");
+        var response = await _berth.ThroughGatewayAsync(app, "/count");
         var body = (await response.Content.ReadAsStringAsync()).Trim();
         Assert.True(response.StatusCode == HttpStatusCode.OK, body);
         return long.Parse(body, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private async Task<string[]> EventTypesAsync() =>
-        [.. (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{service}/events", BerthTestServer.Json)).EnumerateArray()
+        [.. (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{_service}/events", BerthTestServer.Json)).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString()!)];
 }

@@ -17,24 +17,24 @@ namespace Berth.ControlPlane.Tests.Services;
 public sealed class ServiceLifecycleTests : IAsyncLifetime
 {
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(90);
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private readonly List<string> created = [];
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private readonly List<string> _created = [];
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
-        tenant = await berth.TenantAsync("svcowner");
+        _berth = await BerthTestServer.StartAsync(configure: options => options.StartupTimeoutSeconds = 90);
+        _tenant = await _berth.TenantAsync("svcowner");
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var id in created)
+        foreach (var id in _created)
         {
-            await berth.Admin.DeleteAsync($"/v1/services/{id}?purge=true");
+            await _berth.Admin.DeleteAsync($"/v1/services/{id}?purge=true");
         }
 
-        await berth.DisposeAsync();
+        await _berth.DisposeAsync();
     }
 
     [Theory]
@@ -54,7 +54,7 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
         await DockerCli.KillAsync(stored.ContainerId!);
 
         await Eventually.TrueAsync(async () => (await EventTypesAsync(id)).Contains("restarted"), StartLimit);
-        var after = await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
+        var after = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
         Assert.Equal("running", after.GetProperty("state").GetString());
         Assert.Equal(service.GetProperty("address").GetString(), after.GetProperty("address").GetString());
         var (restarted, _) = await StoredAsync(id);
@@ -68,7 +68,7 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
     public async Task EveryRoute_AnotherTenantsService_ReadsAsNotFoundAndChangesNothing(string type)
     {
         var id = (await CreateAsync(type)).GetProperty("id").GetString()!;
-        var stranger = await berth.TenantAsync("svcstranger");
+        var stranger = await _berth.TenantAsync("svcstranger");
         var theirs = BerthTestServer.UniqueAppId("theirs");
         Assert.Equal(HttpStatusCode.Created, (await stranger.PostAsJsonAsync("/v1/apps", new { id = theirs, image = "hello", memoryMb = 32, cpuShares = 128 })).StatusCode);
 
@@ -90,11 +90,11 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
 
         Assert.All(answers, answer => Assert.True(answer.Value == HttpStatusCode.NotFound, $"{answer.Key} answered {answer.Value}"));
         Assert.Empty((await stranger.GetFromJsonAsync<JsonElement>("/v1/services", BerthTestServer.Json)).EnumerateArray());
-        var service = await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
+        var service = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
         Assert.Equal("running", service.GetProperty("state").GetString());
-        Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/bindings", BerthTestServer.Json) ?? []);
-        Assert.Empty(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/backups", BerthTestServer.Json) ?? []);
-        Assert.Equal(HttpStatusCode.NotFound, (await tenant.GetAsync($"/v1/services/{id}/backup-schedule")).StatusCode);
+        Assert.Empty(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/bindings", BerthTestServer.Json) ?? []);
+        Assert.Empty(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/backups", BerthTestServer.Json) ?? []);
+        Assert.Equal(HttpStatusCode.NotFound, (await _tenant.GetAsync($"/v1/services/{id}/backup-schedule")).StatusCode);
         await stranger.DeleteAsync($"/v1/apps/{theirs}");
     }
 
@@ -112,14 +112,14 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
 
         var after = await UsedBytesAsync(id);
         Assert.True(after >= before + 15 * 1024 * 1024, $"{before} bytes before, {after} after writing 20 MB");
-        var listed = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>("/v1/services", BerthTestServer.Json) ?? [], s => s.GetProperty("id").GetString() == id);
+        var listed = Assert.Single(await _tenant.GetFromJsonAsync<JsonElement[]>("/v1/services", BerthTestServer.Json) ?? [], s => s.GetProperty("id").GetString() == id);
         Assert.Equal(JsonValueKind.Null, listed.GetProperty("usedBytes").ValueKind);
     }
 
     [Fact]
     public async Task Create_BadType_AnsweredWithReason()
     {
-        var response = await tenant.PostAsJsonAsync("/v1/services", new { name = BerthTestServer.UniqueAppId("bad"), type = "oracle" });
+        var response = await _tenant.PostAsJsonAsync("/v1/services", new { name = BerthTestServer.UniqueAppId("bad"), type = "oracle" });
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Contains("postgres, mariadb, redis", await response.Content.ReadAsStringAsync());
@@ -131,9 +131,9 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
         var id = (await CreateAsync("redis")).GetProperty("id").GetString()!;
         var (stored, _) = await StoredAsync(id);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/services/{id}?purge=true")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteAsync($"/v1/services/{id}?purge=true")).StatusCode);
 
-        Assert.Equal(HttpStatusCode.NotFound, (await tenant.GetAsync($"/v1/services/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _tenant.GetAsync($"/v1/services/{id}")).StatusCode);
         await Assert.ThrowsAsync<InvalidOperationException>(() => DockerCli.RunAsync(null, "inspect", stored.ContainerId!));
         await Assert.ThrowsAsync<InvalidOperationException>(() => DockerCli.RunAsync(null, "volume", "inspect", stored.Volume));
     }
@@ -143,34 +143,34 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
     {
         var id = (await CreateAsync("redis")).GetProperty("id").GetString()!;
         var (stored, password) = await StoredAsync(id);
-        Assert.Equal(HttpStatusCode.Created, (await tenant.PostAsync($"/v1/services/{id}/backups", null)).StatusCode);
+        Assert.Equal(HttpStatusCode.Created, (await _tenant.PostAsync($"/v1/services/{id}/backups", null)).StatusCode);
         await ServiceData.WriteAsync("redis", stored.ContainerId!, stored.DatabaseName, password, 42);
 
-        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/services/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteAsync($"/v1/services/{id}")).StatusCode);
         // The volume stays without purge; it is lost here, so only the backup can bring the data back.
         await DockerCli.RunAsync(null, "volume", "rm", stored.Volume);
 
         await CreateAsync("redis", id);
-        var kept = Assert.Single(await tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/backups", BerthTestServer.Json) ?? []);
+        var kept = Assert.Single(await _tenant.GetFromJsonAsync<JsonElement[]>($"/v1/services/{id}/backups", BerthTestServer.Json) ?? []);
         Assert.Equal("succeeded", kept.GetProperty("state").GetString());
-        Assert.Single(Directory.GetFiles(Path.Combine(berth.Options.BackupsPath, id)));
+        Assert.Single(Directory.GetFiles(Path.Combine(_berth.Options.BackupsPath, id)));
         var (again, newPassword) = await StoredAsync(id);
         Assert.Equal("", await ServiceData.ReadAsync("redis", again.ContainerId!, again.DatabaseName, newPassword));
-        var restore = await tenant.PostAsJsonAsync($"/v1/services/{id}/restore", new { backup = kept.GetProperty("id").GetString() });
+        var restore = await _tenant.PostAsJsonAsync($"/v1/services/{id}/restore", new { backup = kept.GetProperty("id").GetString() });
         Assert.True(restore.StatusCode == HttpStatusCode.OK, await restore.Content.ReadAsStringAsync());
         var (restored, restoredPassword) = await StoredAsync(id);
         Assert.Equal("42", await ServiceData.ReadAsync("redis", restored.ContainerId!, restored.DatabaseName, restoredPassword));
 
-        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/services/{id}?purge=true")).StatusCode);
-        Assert.Empty(Directory.GetFiles(Path.Combine(berth.Options.BackupsPath, id)));
-        Assert.Empty(await berth.Server.Services.GetRequiredService<IServiceStore>().ListBackupsAsync(id, CancellationToken.None));
+        Assert.Equal(HttpStatusCode.NoContent, (await _tenant.DeleteAsync($"/v1/services/{id}?purge=true")).StatusCode);
+        Assert.Empty(Directory.GetFiles(Path.Combine(_berth.Options.BackupsPath, id)));
+        Assert.Empty(await _berth.Server.Services.GetRequiredService<IServiceStore>().ListBackupsAsync(id, CancellationToken.None));
     }
 
     private async Task<JsonElement> CreateAsync(string type, string? name = null)
     {
         var id = name ?? BerthTestServer.UniqueAppId(type);
-        created.Add(id);
-        var response = await tenant.PostAsJsonAsync("/v1/services", new { name = id, type });
+        _created.Add(id);
+        var response = await _tenant.PostAsJsonAsync("/v1/services", new { name = id, type });
         Assert.Equal(HttpStatusCode.Created, response.StatusCode);
         var service = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.True(service.GetProperty("state").GetString() == "running", service.GetProperty("reason").ToString());
@@ -179,19 +179,19 @@ public sealed class ServiceLifecycleTests : IAsyncLifetime
 
     private async Task<(ManagedService Service, string AdminPassword)> StoredAsync(string id)
     {
-        var service = await berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None)
+        var service = await _berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None)
             ?? throw new InvalidOperationException($"service {id} is not stored");
-        return (service, berth.Server.Services.GetRequiredService<ServiceLauncher>().AddressOf(service).AdminPassword);
+        return (service, _berth.Server.Services.GetRequiredService<ServiceLauncher>().AddressOf(service).AdminPassword);
     }
 
     private async Task<long> UsedBytesAsync(string id)
     {
-        var service = await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
+        var service = await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}", BerthTestServer.Json);
         Assert.Equal(1, service.GetProperty("storageGb").GetInt32());
         return service.GetProperty("usedBytes").GetInt64();
     }
 
     private async Task<string[]> EventTypesAsync(string id) =>
-        [.. (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}/events", BerthTestServer.Json)).EnumerateArray()
+        [.. (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}/events", BerthTestServer.Json)).EnumerateArray()
             .Select(e => e.GetProperty("type").GetString()!)];
 }

@@ -15,70 +15,70 @@ namespace Berth.ControlPlane.Tests.Services;
 /// </summary>
 public sealed class ServicePortTakenTests : IAsyncLifetime
 {
-    private BerthTestServer berth = null!;
-    private HttpClient tenant = null!;
-    private int firstPort;
-    private readonly List<string> created = [];
+    private BerthTestServer _berth = null!;
+    private HttpClient _tenant = null!;
+    private int _firstPort;
+    private readonly List<string> _created = [];
 
     public async ValueTask InitializeAsync()
     {
-        berth = await BerthTestServer.StartAsync(portRangeSize: 3, options =>
+        _berth = await BerthTestServer.StartAsync(portRangeSize: 3, options =>
         {
             options.Healing.PortSurveyInterval = TimeSpan.Zero;
             options.StartupTimeoutSeconds = 90;
         });
-        tenant = await berth.TenantAsync("svcportowner");
-        firstPort = int.Parse(berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
+        _tenant = await _berth.TenantAsync("svcportowner");
+        _firstPort = int.Parse(_berth.Options.LocalPortRange.Split('-')[0], System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var id in created)
+        foreach (var id in _created)
         {
-            await berth.Admin.DeleteAsync($"/v1/services/{id}?purge=true");
+            await _berth.Admin.DeleteAsync($"/v1/services/{id}?purge=true");
         }
 
-        await berth.DisposeAsync();
+        await _berth.DisposeAsync();
     }
 
     [Fact]
     public async Task Create_PortHeldOutsideBerth_RunsOnTheNextPortAndBlocksTheTakenOne()
     {
         JsonElement service;
-        using (Hold(firstPort))
+        using (Hold(_firstPort))
         {
             service = await CreateAsync();
         }
 
         Assert.True(service.GetProperty("state").GetString() == "running", service.GetProperty("reason").ToString());
-        Assert.EndsWith($":{firstPort + 1}", service.GetProperty("address").GetString());
+        Assert.EndsWith($":{_firstPort + 1}", service.GetProperty("address").GetString());
         var id = service.GetProperty("id").GetString()!;
-        var stored = await berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None);
-        Assert.Equal(firstPort + 1, stored!.HostPort);
+        var stored = await _berth.Server.Services.GetRequiredService<IServiceStore>().GetServiceAsync(id, CancellationToken.None);
+        Assert.Equal(_firstPort + 1, stored!.HostPort);
         var bindings = (await Engine.InspectAsync(stored.ContainerId!)).GetProperty("HostConfig").GetProperty("PortBindings");
-        Assert.Equal($"{firstPort + 1}", bindings.EnumerateObject().Single().Value[0].GetProperty("HostPort").GetString());
+        Assert.Equal($"{_firstPort + 1}", bindings.EnumerateObject().Single().Value[0].GetProperty("HostPort").GetString());
         var containers = await DockerCli.RunAsync(null, "ps", "-aq", "--filter", $"label=berth.service={id}");
         Assert.Single(containers.Split('\n', StringSplitOptions.RemoveEmptyEntries));
 
-        var blocked = Assert.Single((await berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json)).GetProperty("blockedPorts").EnumerateArray());
-        Assert.Equal(firstPort, blocked.GetProperty("port").GetInt32());
+        var blocked = Assert.Single((await _berth.Admin.GetFromJsonAsync<JsonElement>("/v1/hosts/local", BerthTestServer.Json)).GetProperty("blockedPorts").EnumerateArray());
+        Assert.Equal(_firstPort, blocked.GetProperty("port").GetInt32());
         Assert.Contains("address already in use", blocked.GetProperty("reason").GetString());
-        var events = (await tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}/events", BerthTestServer.Json)).EnumerateArray();
+        var events = (await _tenant.GetFromJsonAsync<JsonElement>($"/v1/services/{id}/events", BerthTestServer.Json)).EnumerateArray();
         var skipped = Assert.Single(events, e => e.GetProperty("type").GetString() == "portBlocked");
-        Assert.Contains($"host port {firstPort} of local is in use outside Berth", skipped.GetProperty("message").GetString());
-        Assert.Contains($"trying port {firstPort + 1}", skipped.GetProperty("message").GetString());
+        Assert.Contains($"host port {_firstPort} of local is in use outside Berth", skipped.GetProperty("message").GetString());
+        Assert.Contains($"trying port {_firstPort + 1}", skipped.GetProperty("message").GetString());
     }
 
     [Fact]
     public async Task Create_EveryPortHeldOutsideBerth_FailsNamingThePorts()
     {
-        var outsiders = Enumerable.Range(firstPort, 3).Select(Hold).ToList();
+        var outsiders = Enumerable.Range(_firstPort, 3).Select(Hold).ToList();
         try
         {
             var service = await CreateAsync();
 
             Assert.Equal("failed", service.GetProperty("state").GetString());
-            Assert.Contains($"host port {firstPort + 2} of local is in use outside Berth", service.GetProperty("reason").GetString());
+            Assert.Contains($"host port {_firstPort + 2} of local is in use outside Berth", service.GetProperty("reason").GetString());
             Assert.Contains("gave up after 3 taken ports", service.GetProperty("reason").GetString());
         }
         finally
@@ -90,8 +90,8 @@ public sealed class ServicePortTakenTests : IAsyncLifetime
     private async Task<JsonElement> CreateAsync()
     {
         var id = BerthTestServer.UniqueAppId("taken");
-        created.Add(id);
-        var response = await tenant.PostAsJsonAsync("/v1/services", new { name = id, type = "redis" });
+        _created.Add(id);
+        var response = await _tenant.PostAsJsonAsync("/v1/services", new { name = id, type = "redis" });
         Assert.True(response.StatusCode == HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         return await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
     }

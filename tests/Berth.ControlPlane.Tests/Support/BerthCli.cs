@@ -6,19 +6,19 @@ namespace Berth.ControlPlane.Tests.Support;
 /// <summary>The <c>berth</c> command line of this build, run as a user would, against a running Berth.</summary>
 public sealed class BerthCli : IDisposable
 {
-    private readonly Process process;
-    private readonly List<string> lines = [];
+    private readonly Process _process;
+    private readonly List<string> _lines = [];
 
     private BerthCli(Process process)
     {
-        this.process = process;
+        _process = process;
         process.OutputDataReceived += (_, e) =>
         {
             if (e.Data is not null)
             {
-                lock (lines)
+                lock (_lines)
                 {
-                    lines.Add(e.Data);
+                    _lines.Add(e.Data);
                 }
             }
         };
@@ -43,9 +43,9 @@ public sealed class BerthCli : IDisposable
     {
         get
         {
-            lock (lines)
+            lock (_lines)
             {
-                return [.. lines];
+                return [.. _lines];
             }
         }
     }
@@ -57,11 +57,11 @@ public sealed class BerthCli : IDisposable
 
     public void Dispose()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill();
+            _process.Kill();
         }
 
-        process.Dispose();
+        _process.Dispose();
     }
 }

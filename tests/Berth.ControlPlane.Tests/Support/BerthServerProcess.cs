@@ -11,28 +11,28 @@ namespace Berth.ControlPlane.Tests.Support;
 /// </summary>
 public sealed class BerthServerProcess : IAsyncDisposable
 {
-    private readonly ChildProcess process;
-    private readonly string dataDirectory;
+    private readonly ChildProcess _process;
+    private readonly string _dataDirectory;
 
     private BerthServerProcess(ChildProcess process, string dataDirectory, string apiUrl)
     {
-        this.process = process;
-        this.dataDirectory = dataDirectory;
+        _process = process;
+        _dataDirectory = dataDirectory;
         ApiUrl = apiUrl;
     }
 
     public string ApiUrl { get; }
 
-    public int Pid => process.Pid;
+    public int Pid => _process.Pid;
 
     /// <summary>Where the first control plane of an installation leaves the admin token.</summary>
-    public string AdminTokenPath => Path.Combine(dataDirectory, "admin.token");
+    public string AdminTokenPath => Path.Combine(_dataDirectory, "admin.token");
 
     /// <summary>Everything the process wrote so far.</summary>
-    public string Output => process.Output;
+    public string Output => _process.Output;
 
     /// <summary>Where this control plane keeps the backups it takes (the default, under its data folder).</summary>
-    public string BackupsPath => Path.Combine(dataDirectory, "backups");
+    public string BackupsPath => Path.Combine(_dataDirectory, "backups");
 
     /// <summary>
     /// Starts a control plane (fast healing settings, short leader lease, and <paramref name="settings"/> as environment
@@ -89,13 +89,13 @@ public sealed class BerthServerProcess : IAsyncDisposable
         await admin.GetFromJsonAsync<JsonElement>("/v1/cluster/leader", BerthTestServer.Json);
 
     /// <summary>SIGKILL: no clean shutdown, the leader's lease is left to run out.</summary>
-    public Task KillAsync() => process.KillAsync();
+    public Task KillAsync() => _process.KillAsync();
 
     /// <summary>Stops the control plane as Ctrl-C would (or kills it if it does not stop in time) and removes its data folder.</summary>
     public async ValueTask DisposeAsync()
     {
-        await process.StopAsync();
-        process.Dispose();
-        Directory.Delete(dataDirectory, recursive: true);
+        await _process.StopAsync();
+        _process.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 }

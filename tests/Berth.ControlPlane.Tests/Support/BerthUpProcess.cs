@@ -9,25 +9,25 @@ namespace Berth.ControlPlane.Tests.Support;
 /// </summary>
 public sealed class BerthUpProcess : IAsyncDisposable
 {
-    private static int nextRange = Random.Shared.Next(50);
+    private static int _nextRange = Random.Shared.Next(50);
 
-    private readonly ChildProcess process;
+    private readonly ChildProcess _process;
 
     private BerthUpProcess(ChildProcess process, BerthUpSettings settings)
     {
-        this.process = process;
+        _process = process;
         Settings = settings;
     }
 
     public BerthUpSettings Settings { get; }
 
     /// <summary>Everything the process wrote so far.</summary>
-    public string Output => process.Output;
+    public string Output => _process.Output;
 
     /// <summary>Fresh settings: a new data folder, two free loopback ports and a slice of 31000-31999 for instances.</summary>
     public static BerthUpSettings NewSettings()
     {
-        var start = 31000 + (Interlocked.Increment(ref nextRange) % 50 * 20);
+        var start = 31000 + (Interlocked.Increment(ref _nextRange) % 50 * 20);
         return new BerthUpSettings(Directory.CreateTempSubdirectory("berth-crash-").FullName, BerthProcess.FreePort(), BerthProcess.FreePort(), $"{start}-{start + 19}");
     }
 
@@ -61,7 +61,7 @@ public sealed class BerthUpProcess : IAsyncDisposable
             }
 
             // A process of its own starts cold (JIT, migrations, the first engine calls): on a busy shared machine that took over two minutes.
-            if (berth.process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(180))
+            if (berth._process.HasExited || deadline.Elapsed > TimeSpan.FromSeconds(180))
             {
                 Assert.Fail($"berth up did not start:\n{berth.Output}");
             }
@@ -84,14 +84,14 @@ public sealed class BerthUpProcess : IAsyncDisposable
         using var timeout = new CancellationTokenSource(limit);
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await _process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
             Assert.Fail($"berth did not die within {limit.TotalSeconds} s:\n{Output}");
         }
 
-        return process.ExitCode;
+        return _process.ExitCode;
     }
 
     /// <summary>A GET through this Berth's gateway with the Host header of the app.</summary>
@@ -106,7 +106,7 @@ public sealed class BerthUpProcess : IAsyncDisposable
     /// <summary>Stops Berth as Ctrl-C would, or kills it if it does not stop in time.</summary>
     public async ValueTask DisposeAsync()
     {
-        await process.StopAsync();
-        process.Dispose();
+        await _process.StopAsync();
+        _process.Dispose();
     }
 }

@@ -7,32 +7,32 @@ namespace Berth.ControlPlane.Tests.Support;
 /// <summary>A process a test started, with everything it writes kept for diagnostics, and the ways to end it.</summary>
 public sealed class ChildProcess : IDisposable
 {
-    private readonly Process process;
-    private readonly StringBuilder output = new();
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
 
     private ChildProcess(Process process)
     {
-        this.process = process;
+        _process = process;
         process.OutputDataReceived += (_, e) => Append(e.Data);
         process.ErrorDataReceived += (_, e) => Append(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
     }
 
-    public int Pid => process.Id;
+    public int Pid => _process.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public int ExitCode => process.ExitCode;
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>Everything the process wrote so far, standard output and error interleaved.</summary>
     public string Output
     {
         get
         {
-            lock (output)
+            lock (_output)
             {
-                return output.ToString();
+                return _output.ToString();
             }
         }
     }
@@ -54,7 +54,7 @@ public sealed class ChildProcess : IDisposable
         return new ChildProcess(Process.Start(start)!);
     }
 
-    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => process.WaitForExitAsync(cancellationToken);
+    public Task WaitForExitAsync(CancellationToken cancellationToken = default) => _process.WaitForExitAsync(cancellationToken);
 
     /// <summary>
     /// Waits until <paramref name="healthUrl"/> answers 2xx, failing with the output if the process exits first. A start
@@ -80,22 +80,22 @@ public sealed class ChildProcess : IDisposable
     /// <summary>SIGKILL: no clean shutdown.</summary>
     public async Task KillAsync()
     {
-        if (!process.HasExited)
+        if (!_process.HasExited)
         {
-            process.Kill();
-            await process.WaitForExitAsync();
+            _process.Kill();
+            await _process.WaitForExitAsync();
         }
     }
 
     /// <summary>Stops the process as Ctrl-C would (SIGTERM), or kills it if it does not stop in time.</summary>
     public async Task StopAsync()
     {
-        if (process.HasExited)
+        if (_process.HasExited)
         {
             return;
         }
 
-        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(CultureInfo.InvariantCulture)]))
+        using (var term = Process.Start("kill", ["-TERM", _process.Id.ToString(CultureInfo.InvariantCulture)]))
         {
             await term!.WaitForExitAsync();
         }
@@ -103,7 +103,7 @@ public sealed class ChildProcess : IDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
         try
         {
-            await process.WaitForExitAsync(timeout.Token);
+            await _process.WaitForExitAsync(timeout.Token);
         }
         catch (OperationCanceledException)
         {
@@ -111,15 +111,15 @@ public sealed class ChildProcess : IDisposable
         }
     }
 
-    public void Dispose() => process.Dispose();
+    public void Dispose() => _process.Dispose();
 
     private void Append(string? line)
     {
         if (line is not null)
         {
-            lock (output)
+            lock (_output)
             {
-                output.AppendLine(line);
+                _output.AppendLine(line);
             }
         }
     }

@@ -11,17 +11,17 @@ public sealed class PostgresDatabase : IAsyncDisposable
     private static readonly string Server =
         Environment.GetEnvironmentVariable("BERTH_TEST_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=berth;Password=berth;Database=postgres";
 
-    private readonly string name;
+    private readonly string _name;
 
-    private PostgresDatabase(string name) => this.name = name;
+    private PostgresDatabase(string name) => _name = name;
 
     /// <summary>Connects to this database (for <c>BERTH_State__ConnectionString</c>).</summary>
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = name }.ToString();
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(Server) { Database = _name }.ToString();
 
     public static async Task<PostgresDatabase> CreateAsync()
     {
         var database = new PostgresDatabase($"berth_t_{Guid.NewGuid():N}");
-        await ExecuteAsync($"CREATE DATABASE {database.name}");
+        await ExecuteAsync($"CREATE DATABASE {database._name}");
         return database;
     }
 
@@ -30,11 +30,11 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// ended. The server itself keeps running, as other test classes share it.
     /// </summary>
     public Task RefuseConnectionsAsync() => ExecuteAsync(
-        $"ALTER DATABASE {name} ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{name}'");
+        $"ALTER DATABASE {_name} ALLOW_CONNECTIONS false; SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '{_name}'");
 
-    public Task AllowConnectionsAsync() => ExecuteAsync($"ALTER DATABASE {name} ALLOW_CONNECTIONS true");
+    public Task AllowConnectionsAsync() => ExecuteAsync($"ALTER DATABASE {_name} ALLOW_CONNECTIONS true");
 
-    public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP DATABASE IF EXISTS {name} WITH (FORCE)");
+    public async ValueTask DisposeAsync() => await ExecuteAsync($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)");
 
     private static async Task ExecuteAsync(string sql)
     {

@@ -16,13 +16,13 @@ public sealed class PrivateEngine : IAsyncLifetime
     private const string Socket = Root + "/docker.sock";
     private const string PidFile = Root + "/docker.pid";
 
-    private FileStream? lockFile;
+    private FileStream? _lockFile;
 
     public string Endpoint => $"unix://{Socket}";
 
     public async ValueTask InitializeAsync()
     {
-        lockFile = await LockAsync();
+        _lockFile = await LockAsync();
         await CleanUpAsync();
         await ShAsync($"ip link add {Bridge} type bridge && ip addr add 172.31.9.1/24 dev {Bridge} && ip link set {Bridge} up && mkdir -p {Root}");
         await StartAsync();
@@ -67,7 +67,7 @@ public sealed class PrivateEngine : IAsyncLifetime
     public async ValueTask DisposeAsync()
     {
         await CleanUpAsync();
-        lockFile?.Dispose();
+        _lockFile?.Dispose();
     }
 
     private async Task CleanUpAsync()

@@ -8,16 +8,16 @@ namespace Berth.ControlPlane.Tests.Support;
 /// </summary>
 public sealed class PrivateEtcd : IAsyncDisposable
 {
-    private readonly string dataDirectory;
-    private readonly string peer;
-    private ChildProcess process;
+    private readonly string _dataDirectory;
+    private readonly string _peer;
+    private ChildProcess _process;
 
     private PrivateEtcd(string dataDirectory, string endpoint, string peer)
     {
-        this.dataDirectory = dataDirectory;
-        this.peer = peer;
+        _dataDirectory = dataDirectory;
+        _peer = peer;
         Endpoint = endpoint;
-        process = Launch();
+        _process = Launch();
     }
 
     /// <summary>The client URL, for <c>--discovery-endpoint</c>.</summary>
@@ -35,31 +35,31 @@ public sealed class PrivateEtcd : IAsyncDisposable
     }
 
     /// <summary>SIGKILL: the member is gone as after a crash; its data stays for <see cref="StartAgainAsync"/>.</summary>
-    public Task KillAsync() => process.KillAsync();
+    public Task KillAsync() => _process.KillAsync();
 
     /// <summary>Starts the member again on its ports and data, and waits until it reports itself healthy.</summary>
     public async Task StartAgainAsync()
     {
-        process.Dispose();
-        process = Launch();
+        _process.Dispose();
+        _process = Launch();
         await WaitHealthyAsync();
     }
 
-    private string Output => process.Output;
+    private string Output => _process.Output;
 
     public async ValueTask DisposeAsync()
     {
-        await process.KillAsync();
-        process.Dispose();
-        Directory.Delete(dataDirectory, recursive: true);
+        await _process.KillAsync();
+        _process.Dispose();
+        Directory.Delete(_dataDirectory, recursive: true);
     }
 
     private ChildProcess Launch() => ChildProcess.Start(
         "etcd",
         [
-            "--name", "leader-test", "--data-dir", Path.Combine(dataDirectory, "member"),
+            "--name", "leader-test", "--data-dir", Path.Combine(_dataDirectory, "member"),
             "--listen-client-urls", Endpoint, "--advertise-client-urls", Endpoint,
-            "--listen-peer-urls", peer, "--initial-advertise-peer-urls", peer, "--initial-cluster", $"leader-test={peer}",
+            "--listen-peer-urls", _peer, "--initial-advertise-peer-urls", _peer, "--initial-cluster", $"leader-test={_peer}",
         ]);
 
     private async Task WaitHealthyAsync()

@@ -13,18 +13,18 @@ namespace Berth.ControlPlane.Tests.Support;
 public sealed class TxtDnsServer : IAsyncDisposable
 {
     private const ushort TxtType = 16;
-    private readonly UdpClient udp = new(new IPEndPoint(IPAddress.Loopback, 0));
-    private readonly ConcurrentDictionary<string, string[]> records = new(StringComparer.OrdinalIgnoreCase);
-    private readonly CancellationTokenSource stop = new();
-    private readonly Task serving;
+    private readonly UdpClient _udp = new(new IPEndPoint(IPAddress.Loopback, 0));
+    private readonly ConcurrentDictionary<string, string[]> _records = new(StringComparer.OrdinalIgnoreCase);
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _serving;
 
-    public TxtDnsServer() => serving = ServeAsync(stop.Token);
+    public TxtDnsServer() => _serving = ServeAsync(_stop.Token);
 
     /// <summary><c>127.0.0.1:port</c>.</summary>
-    public string Endpoint => udp.Client.LocalEndPoint!.ToString()!;
+    public string Endpoint => _udp.Client.LocalEndPoint!.ToString()!;
 
     /// <summary>Makes <paramref name="name"/> answer with these TXT strings.</summary>
-    public void Set(string name, params string[] values) => records[name.TrimEnd('.')] = values;
+    public void Set(string name, params string[] values) => _records[name.TrimEnd('.')] = values;
 
     private async Task ServeAsync(CancellationToken cancellationToken)
     {
@@ -33,7 +33,7 @@ public sealed class TxtDnsServer : IAsyncDisposable
             UdpReceiveResult query;
             try
             {
-                query = await udp.ReceiveAsync(cancellationToken);
+                query = await _udp.ReceiveAsync(cancellationToken);
             }
             catch (OperationCanceledException)
             {
@@ -42,7 +42,7 @@ public sealed class TxtDnsServer : IAsyncDisposable
 
             if (Answer(query.Buffer) is { } answer)
             {
-                await udp.SendAsync(answer, query.RemoteEndPoint, cancellationToken);
+                await _udp.SendAsync(answer, query.RemoteEndPoint, cancellationToken);
             }
         }
     }
@@ -70,7 +70,7 @@ public sealed class TxtDnsServer : IAsyncDisposable
         }
 
         var type = BinaryPrimitives.ReadUInt16BigEndian(query.AsSpan(at + 1));
-        var found = records.TryGetValue(string.Join('.', labels), out var values);
+        var found = _records.TryGetValue(string.Join('.', labels), out var values);
         var answers = found && type == TxtType ? values! : [];
         using var response = new MemoryStream();
         response.Write(query, 0, 2);
@@ -90,9 +90,9 @@ public sealed class TxtDnsServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await stop.CancelAsync();
-        await serving;
-        udp.Dispose();
-        stop.Dispose();
+        await _stop.CancelAsync();
+        await _serving;
+        _udp.Dispose();
+        _stop.Dispose();
     }
 }

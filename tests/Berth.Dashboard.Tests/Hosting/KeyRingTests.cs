@@ -9,9 +9,9 @@ namespace Berth.Dashboard.Tests.Hosting;
 public sealed class KeyRingTests : IDisposable
 {
     private const string Purpose = "Berth.Dashboard.Tests.KeyRing";
-    private readonly string dataDirectory = Directory.CreateTempSubdirectory("berth-keyring-").FullName;
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("berth-keyring-").FullName;
 
-    public void Dispose() => Directory.Delete(dataDirectory, recursive: true);
+    public void Dispose() => Directory.Delete(_dataDirectory, recursive: true);
 
     private static ServiceProvider Dashboard(string? keyRingDirectory) =>
         new ServiceCollection().AddBerthDashboard(o => o.KeyRingDirectory = keyRingDirectory).BuildServiceProvider();
@@ -31,7 +31,7 @@ public sealed class KeyRingTests : IDisposable
     [Fact]
     public void AddBerthDashboard_KeyRingDirectory_WritesTheKeysThereForTheOwnerOnly()
     {
-        var keys = Path.Combine(dataDirectory, "dashboard-keys");
+        var keys = Path.Combine(_dataDirectory, "dashboard-keys");
 
         Protect(keys, "berth_token");
 
@@ -45,7 +45,7 @@ public sealed class KeyRingTests : IDisposable
     [Fact]
     public void AddBerthDashboard_SameKeyRingDirectory_AnotherProcessUnprotectsWhatTheFirstProtected()
     {
-        var keys = Path.Combine(dataDirectory, "dashboard-keys");
+        var keys = Path.Combine(_dataDirectory, "dashboard-keys");
         var protectedText = Protect(keys, "berth_token");
 
         Assert.Equal("berth_token", Unprotect(keys, protectedText));
@@ -58,6 +58,6 @@ public sealed class KeyRingTests : IDisposable
         var protectedText = Protect(null, "berth_token");
 
         Assert.ThrowsAny<CryptographicException>(() => Unprotect(null, protectedText));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(dataDirectory));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_dataDirectory));
     }
 }

@@ -22,11 +22,11 @@ public sealed class Chromium : IAsyncDisposable
         "--no-first-run", "--disable-component-update", "--disable-sync",
     ];
 
-    private readonly IPlaywright playwright;
+    private readonly IPlaywright _playwright;
 
     private Chromium(IPlaywright playwright, IBrowser browser)
     {
-        this.playwright = playwright;
+        _playwright = playwright;
         Browser = browser;
     }
 
@@ -58,6 +58,6 @@ public sealed class Chromium : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Browser.DisposeAsync();
-        playwright.Dispose();
+        _playwright.Dispose();
     }
 }

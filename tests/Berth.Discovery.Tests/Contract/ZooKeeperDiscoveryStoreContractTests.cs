@@ -10,7 +10,7 @@ namespace Berth.Discovery.Tests.Contract;
 /// </summary>
 public sealed class ZooKeeperDiscoveryStoreContractTests : DiscoveryStoreContractTests<ZooKeeperDiscoveryStore>
 {
-    private readonly ConcurrentDictionary<ZooKeeperDiscoveryStore, TcpProxy> proxies = new();
+    private readonly ConcurrentDictionary<ZooKeeperDiscoveryStore, TcpProxy> _proxies = new();
 
     protected override Task<ZooKeeperDiscoveryStore> ConnectAsync()
     {
@@ -20,7 +20,7 @@ public sealed class ZooKeeperDiscoveryStoreContractTests : DiscoveryStoreContrac
             ConnectString = $"127.0.0.1:{proxy.Port}",
             SessionTimeout = TimeSpan.FromSeconds(4),
         });
-        proxies[store] = proxy;
+        _proxies[store] = proxy;
         return Task.FromResult(store);
     }
 
@@ -28,7 +28,7 @@ public sealed class ZooKeeperDiscoveryStoreContractTests : DiscoveryStoreContrac
 
     protected override Task KillAsync(ZooKeeperDiscoveryStore client)
     {
-        proxies[client].Cut();
+        _proxies[client].Cut();
         return Task.CompletedTask;
     }
 
@@ -38,7 +38,7 @@ public sealed class ZooKeeperDiscoveryStoreContractTests : DiscoveryStoreContrac
     protected override async ValueTask ReleaseAsync(ZooKeeperDiscoveryStore client)
     {
         await client.DisposeAsync();
-        if (proxies.TryRemove(client, out var proxy))
+        if (_proxies.TryRemove(client, out var proxy))
         {
             await proxy.DisposeAsync();
         }

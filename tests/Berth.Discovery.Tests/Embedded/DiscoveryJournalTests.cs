@@ -4,11 +4,11 @@ namespace Berth.Discovery.Tests.Embedded;
 
 public sealed class DiscoveryJournalTests : IDisposable
 {
-    private readonly string path = Path.Combine(Path.GetTempPath(), $"berth-journal-{Guid.NewGuid():N}");
+    private readonly string _path = Path.Combine(Path.GetTempPath(), $"berth-journal-{Guid.NewGuid():N}");
 
     private static CancellationToken Token => TestContext.Current.CancellationToken;
 
-    private async Task<DiscoveryJournal> OpenAsync() => await DiscoveryJournal.OpenAsync(path, new EmbeddedDiscoveryStore(), Token);
+    private async Task<DiscoveryJournal> OpenAsync() => await DiscoveryJournal.OpenAsync(_path, new EmbeddedDiscoveryStore(), Token);
 
     [Fact]
     public async Task OpenAsync_AfterWrites_RestoresPutsAndDeletes()
@@ -49,7 +49,7 @@ public sealed class DiscoveryJournalTests : IDisposable
             await journal.PutAsync("/caas/apps/a", "acme", Token);
         }
 
-        await File.AppendAllTextAsync(path, "{\"op\":\"put\",\"key\":\"/caas/apps/b\",\"val", Token);
+        await File.AppendAllTextAsync(_path, "{\"op\":\"put\",\"key\":\"/caas/apps/b\",\"val", Token);
 
         using var reopened = await OpenAsync();
         Assert.Equal("/caas/apps/a", Assert.Single((await reopened.GetPrefixAsync("/caas/", Token)).Entries).Key);
@@ -67,7 +67,7 @@ public sealed class DiscoveryJournalTests : IDisposable
         }
 
         using var reopened = await OpenAsync();
-        Assert.Single(await File.ReadAllLinesAsync(path, Token));
+        Assert.Single(await File.ReadAllLinesAsync(_path, Token));
     }
 
     [Fact]
@@ -83,5 +83,5 @@ public sealed class DiscoveryJournalTests : IDisposable
         await watch.DisposeAsync();
     }
 
-    public void Dispose() => File.Delete(path);
+    public void Dispose() => File.Delete(_path);
 }

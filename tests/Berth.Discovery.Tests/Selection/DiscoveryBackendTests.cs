@@ -9,11 +9,11 @@ namespace Berth.Discovery.Tests.Selection;
 
 public sealed class DiscoveryBackendTests : IDisposable
 {
-    private readonly string journal = Path.Combine(Path.GetTempPath(), $"berth-backend-{Guid.NewGuid():N}");
+    private readonly string _journal = Path.Combine(Path.GetTempPath(), $"berth-backend-{Guid.NewGuid():N}");
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private Task<DiscoveryBackend> OpenAsync(DiscoveryOptions options) => DiscoveryBackend.OpenAsync(options, journal, NullLoggerFactory.Instance, Ct);
+    private Task<DiscoveryBackend> OpenAsync(DiscoveryOptions options) => DiscoveryBackend.OpenAsync(options, _journal, NullLoggerFactory.Instance, Ct);
 
     [Fact]
     public async Task OpenAsync_Defaults_JournaledEmbeddedStore()
@@ -23,7 +23,7 @@ public sealed class DiscoveryBackendTests : IDisposable
         Assert.IsType<DiscoveryJournal>(backend.Store);
         Assert.IsType<EmbeddedDiscoveryStore>(backend.Leases);
         Assert.True(backend.IsLocal);
-        Assert.True(File.Exists(journal));
+        Assert.True(File.Exists(_journal));
     }
 
     [Theory]
@@ -89,5 +89,5 @@ public sealed class DiscoveryBackendTests : IDisposable
         Assert.Contains("etcd endpoints must all be http://host:port or all https://host:port", error.Message);
     }
 
-    public void Dispose() => File.Delete(journal);
+    public void Dispose() => File.Delete(_journal);
 }

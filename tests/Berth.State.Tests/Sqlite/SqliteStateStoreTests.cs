@@ -9,18 +9,18 @@ namespace Berth.State.Tests.Sqlite;
 /// <summary>The contract tests on SQLite, a fresh file per test, plus what is particular to SQLite.</summary>
 public sealed class SqliteStateStoreTests(SqliteTempDirectory directory) : StateStoreContractTests, IClassFixture<SqliteTempDirectory>
 {
-    private readonly string databasePath = directory.NewDatabasePath();
+    private readonly string _databasePath = directory.NewDatabasePath();
 
     protected override Task<IStateStore> CreateStoreAsync(TimeProvider timeProvider) =>
-        Task.FromResult<IStateStore>(new SqliteStateStore(databasePath, timeProvider));
+        Task.FromResult<IStateStore>(new SqliteStateStore(_databasePath, timeProvider));
 
-    protected override IStateStore OpenAgain(TimeProvider timeProvider) => new SqliteStateStore(databasePath, timeProvider);
+    protected override IStateStore OpenAgain(TimeProvider timeProvider) => new SqliteStateStore(_databasePath, timeProvider);
 
     [Fact]
     public async Task MigrateAsync_RunTwice_RecordsEachMigrationOnce()
     {
         await Store.MigrateAsync(Ct);
-        using var second = new SqliteStateStore(databasePath);
+        using var second = new SqliteStateStore(_databasePath);
         await second.MigrateAsync(Ct);
 
         Assert.Equal(
@@ -46,7 +46,7 @@ public sealed class SqliteStateStoreTests(SqliteTempDirectory directory) : State
     [Fact]
     public async Task AddSqliteStateStore_Resolved_IsOneSqliteStoreOverTheFile()
     {
-        await using var provider = new ServiceCollection().AddSqliteStateStore(databasePath).BuildServiceProvider();
+        await using var provider = new ServiceCollection().AddSqliteStateStore(_databasePath).BuildServiceProvider();
 
         var store = provider.GetRequiredService<IStateStore>();
 
@@ -57,7 +57,7 @@ public sealed class SqliteStateStoreTests(SqliteTempDirectory directory) : State
 
     private async Task<List<T>> QueryAsync<T>(string sql, Func<SqliteDataReader, T> read)
     {
-        await using var connection = new SqliteConnection($"Data Source={databasePath};Pooling=False");
+        await using var connection = new SqliteConnection($"Data Source={_databasePath};Pooling=False");
         await connection.OpenAsync(Ct);
         await using var command = connection.CreateCommand();
         command.CommandText = sql;

@@ -4,7 +4,7 @@ using Berth.Core.Events;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps an <see cref="AppEvent"/> onto its view.</summary>
-public static class AppEventViewMapping
+internal static class AppEventViewMapping
 {
     extension(AppEventView)
     {

@@ -4,7 +4,7 @@ using Berth.Core.Apps;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps an <see cref="App"/> onto its view.</summary>
-public static class AppViewMapping
+internal static class AppViewMapping
 {
     extension(AppView)
     {

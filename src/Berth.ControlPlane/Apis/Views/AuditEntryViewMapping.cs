@@ -4,7 +4,7 @@ using Berth.Core.Security;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps an <see cref="AuditEntry"/> onto its view.</summary>
-public static class AuditEntryViewMapping
+internal static class AuditEntryViewMapping
 {
     extension(AuditEntryView)
     {

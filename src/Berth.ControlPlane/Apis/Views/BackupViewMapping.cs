@@ -4,7 +4,7 @@ using Berth.Core.Services;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a <see cref="ServiceBackup"/> onto its view (never where its file is).</summary>
-public static class BackupViewMapping
+internal static class BackupViewMapping
 {
     extension(BackupView)
     {

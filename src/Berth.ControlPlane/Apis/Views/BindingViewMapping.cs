@@ -5,7 +5,7 @@ using Berth.Core.Services;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a <see cref="ServiceBinding"/> (and the rolling restart that applied it) onto its view.</summary>
-public static class BindingViewMapping
+internal static class BindingViewMapping
 {
     extension(BindingView)
     {

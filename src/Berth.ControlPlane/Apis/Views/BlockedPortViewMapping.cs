@@ -4,7 +4,7 @@ using Berth.Core.Hosts;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a <see cref="BlockedPort"/> onto its view.</summary>
-public static class BlockedPortViewMapping
+internal static class BlockedPortViewMapping
 {
     extension(BlockedPortView)
     {

@@ -4,7 +4,7 @@ using Berth.Discovery.Certificates;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>The API's view of a stored certificate (never its key).</summary>
-public static class CertificateViewMapping
+internal static class CertificateViewMapping
 {
     public static CertificateView From(StoredCertificate stored) => new(
         stored.Name,

@@ -4,7 +4,7 @@ using Berth.Discovery.Config;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps an app's config entries onto their views.</summary>
-public static class ConfigViewMapping
+internal static class ConfigViewMapping
 {
     extension(ConfigEntryView)
     {

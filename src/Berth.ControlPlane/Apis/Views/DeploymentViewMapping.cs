@@ -4,7 +4,7 @@ using Berth.Core.Apps;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a <see cref="Deployment"/> onto its view.</summary>
-public static class DeploymentViewMapping
+internal static class DeploymentViewMapping
 {
     extension(DeploymentView)
     {

@@ -5,7 +5,7 @@ using Berth.Core.Gateway;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a <see cref="CustomDomain"/> (verified) or a <see cref="DomainClaim"/> (pending) onto its view.</summary>
-public static class DomainViewMapping
+internal static class DomainViewMapping
 {
     extension(DomainView)
     {

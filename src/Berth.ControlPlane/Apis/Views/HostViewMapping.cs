@@ -4,7 +4,7 @@ using Berth.Core.Hosts;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a host's usage onto its view.</summary>
-public static class HostViewMapping
+internal static class HostViewMapping
 {
     extension(HostView)
     {

@@ -5,7 +5,7 @@ using Berth.Core.Runtime;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps an <see cref="Instance"/> and its last resource reading onto its view.</summary>
-public static class InstanceViewMapping
+internal static class InstanceViewMapping
 {
     extension(InstanceView)
     {

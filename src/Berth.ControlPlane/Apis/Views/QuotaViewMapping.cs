@@ -4,7 +4,7 @@ using Berth.Core.Tenants;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a tenant's <see cref="TenantResources"/> onto its quota view, key by key.</summary>
-public static class QuotaViewMapping
+internal static class QuotaViewMapping
 {
     extension(QuotaView)
     {

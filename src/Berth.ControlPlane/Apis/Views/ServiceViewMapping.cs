@@ -4,7 +4,7 @@ using Berth.Core.Services;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps a <see cref="ManagedService"/> onto its view.</summary>
-public static class ServiceViewMapping
+internal static class ServiceViewMapping
 {
     extension(ServiceView)
     {

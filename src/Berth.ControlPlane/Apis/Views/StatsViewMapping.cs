@@ -4,7 +4,7 @@ using Berth.Core.Traffic;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps the gateways' merged traffic report onto the API's view.</summary>
-public static class StatsViewMapping
+internal static class StatsViewMapping
 {
     extension(StatsView)
     {

@@ -4,7 +4,7 @@ using Berth.Core.Security;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps an <see cref="ApiToken"/> onto its view.</summary>
-public static class TokenViewMapping
+internal static class TokenViewMapping
 {
     extension(TokenView)
     {

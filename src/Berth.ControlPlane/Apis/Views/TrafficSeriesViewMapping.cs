@@ -4,7 +4,7 @@ using Berth.Core.Traffic;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps the gateways' merged traffic series onto the API's view, every step of the window present.</summary>
-public static class TrafficSeriesViewMapping
+internal static class TrafficSeriesViewMapping
 {
     private static readonly StatusCountsView None = new(0, 0, 0, 0, 0);
 

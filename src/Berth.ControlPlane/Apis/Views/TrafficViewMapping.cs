@@ -4,7 +4,7 @@ using Berth.Core.Gateway;
 namespace Berth.ControlPlane.Apis.Views;
 
 /// <summary>Maps an app's traffic policy onto its view.</summary>
-public static class TrafficViewMapping
+internal static class TrafficViewMapping
 {
     extension(TrafficView)
     {

@@ -6,7 +6,7 @@ namespace Berth.ControlPlane.Apis.Views;
 /// An enum value as the API writes it: the camelCase name the JSON options' string-enum converter gives, so a contract's
 /// string field carries exactly what the enum carried before.
 /// </summary>
-public static class WireNames
+internal static class WireNames
 {
     public static string Of<T>(T value) where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());
 }

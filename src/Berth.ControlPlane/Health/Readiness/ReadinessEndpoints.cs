@@ -11,7 +11,7 @@ namespace Berth.ControlPlane.Health.Readiness;
 /// the state database, discovery and the local engine answer (a readiness probe takes it out of rotation when not).
 /// Both open, as probes carry no token; neither tells more than which part is missing.
 /// </summary>
-public static class ReadinessEndpoints
+internal static class ReadinessEndpoints
 {
     // Each check has its own limit, so one part that hangs (a cut-off database host) does not hold up the answer.
     private static readonly TimeSpan CheckTimeout = TimeSpan.FromSeconds(5);

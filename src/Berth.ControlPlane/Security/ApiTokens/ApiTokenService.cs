@@ -5,7 +5,7 @@ using Berth.Core.State;
 namespace Berth.ControlPlane.Security.ApiTokens;
 
 /// <summary>Makes API tokens and turns a presented token into the caller it stands for.</summary>
-public sealed class ApiTokenService(ISecurityStore store, IStateStore state, TimeProvider time)
+internal sealed class ApiTokenService(ISecurityStore store, IStateStore state, TimeProvider time)
 {
     public const int MaxDescriptionLength = 100;
 

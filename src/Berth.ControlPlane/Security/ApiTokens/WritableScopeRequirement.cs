@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Http;
 namespace Berth.ControlPlane.Security.ApiTokens;
 
 /// <summary>Read-only tokens may only read: any other method is refused with 403.</summary>
-public sealed class WritableScopeRequirement : AuthorizationHandler<WritableScopeRequirement>, IAuthorizationRequirement
+internal sealed class WritableScopeRequirement : AuthorizationHandler<WritableScopeRequirement>, IAuthorizationRequirement
 {
     /// <summary>True for the methods that never change anything.</summary>
     public static bool IsReading(string method) => HttpMethods.IsGet(method) || HttpMethods.IsHead(method) || HttpMethods.IsOptions(method);

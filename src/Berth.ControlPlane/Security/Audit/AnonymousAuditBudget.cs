@@ -10,15 +10,15 @@ namespace Berth.ControlPlane.Security.Audit;
 /// <see cref="TotalPerMinute"/> a minute from all addresses together. Calls past that are counted, not written,
 /// and the count goes into the next row that address writes.
 /// </summary>
-public sealed class AnonymousAuditBudget(IOptions<BerthOptions> options, TimeProvider time)
+internal sealed class AnonymousAuditBudget(IOptions<BerthOptions> options, TimeProvider time)
 {
     public const int TotalPerMinute = 300;
     private const int PruneAbove = 10_000;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly ConcurrentDictionary<IPAddress, Tally> addresses = new();
-    private readonly Lock gate = new();
-    private DateTimeOffset totalStart;
-    private int total;
+    private readonly ConcurrentDictionary<IPAddress, Tally> _addresses = new();
+    private readonly Lock _gate = new();
+    private DateTimeOffset _totalStart;
+    private int _total;
 
     /// <summary>
     /// True when a row may be written for a call from <paramref name="client"/>; <paramref name="skipped"/> is how
@@ -28,14 +28,14 @@ public sealed class AnonymousAuditBudget(IOptions<BerthOptions> options, TimePro
     {
         var now = time.GetUtcNow();
         var key = client.IsIPv4MappedToIPv6 ? client.MapToIPv4() : client;
-        var window = addresses.AddOrUpdate(
+        var window = _addresses.AddOrUpdate(
             key,
             _ => new Tally(now, 1, 0),
             (_, w) => now - w.Start >= Window ? new Tally(now, 1, w.Skipped) : w with { Used = w.Used + 1 });
         var allowed = window.Used <= options.Value.AuthFailuresPerMinute && TakeFromTotal(now);
         if (!allowed)
         {
-            addresses.AddOrUpdate(key, _ => new Tally(now, 0, 1), (_, w) => w with { Skipped = w.Skipped + 1 });
+            _addresses.AddOrUpdate(key, _ => new Tally(now, 0, 1), (_, w) => w with { Skipped = w.Skipped + 1 });
             skipped = 0;
             return false;
         }
@@ -43,18 +43,18 @@ public sealed class AnonymousAuditBudget(IOptions<BerthOptions> options, TimePro
         var reported = window.Skipped;
         if (reported > 0)
         {
-            addresses.AddOrUpdate(key, _ => new Tally(now, 1, 0), (_, w) => w with { Skipped = w.Skipped - reported });
+            _addresses.AddOrUpdate(key, _ => new Tally(now, 1, 0), (_, w) => w with { Skipped = w.Skipped - reported });
         }
 
         skipped = reported;
 
-        if (addresses.Count > PruneAbove)
+        if (_addresses.Count > PruneAbove)
         {
-            foreach (var (address, stale) in addresses)
+            foreach (var (address, stale) in _addresses)
             {
                 if (now - stale.Start >= Window && stale.Skipped == 0)
                 {
-                    addresses.TryRemove(new KeyValuePair<IPAddress, Tally>(address, stale));
+                    _addresses.TryRemove(new KeyValuePair<IPAddress, Tally>(address, stale));
                 }
             }
         }
@@ -64,14 +64,14 @@ public sealed class AnonymousAuditBudget(IOptions<BerthOptions> options, TimePro
 
     private bool TakeFromTotal(DateTimeOffset now)
     {
-        lock (gate)
+        lock (_gate)
         {
-            if (now - totalStart >= Window)
+            if (now - _totalStart >= Window)
             {
-                (totalStart, total) = (now, 0);
+                (_totalStart, _total) = (now, 0);
             }
 
-            return ++total <= TotalPerMinute;
+            return ++_total <= TotalPerMinute;
         }
     }
 

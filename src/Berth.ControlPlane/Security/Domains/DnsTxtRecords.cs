@@ -11,11 +11,11 @@ namespace Berth.ControlPlane.Security.Domains;
 /// </summary>
 internal sealed class DnsTxtRecords(IOptions<BerthOptions> options) : ITxtRecords
 {
-    private readonly LookupClient client = Create(options.Value.DomainNameServers);
+    private readonly LookupClient _client = Create(options.Value.DomainNameServers);
 
     public async Task<IReadOnlyList<string>> LookupAsync(string name, CancellationToken cancellationToken)
     {
-        var answer = await client.QueryAsync(name, QueryType.TXT, QueryClass.IN, cancellationToken).ConfigureAwait(false);
+        var answer = await _client.QueryAsync(name, QueryType.TXT, QueryClass.IN, cancellationToken).ConfigureAwait(false);
         return answer.Answers.OfType<TxtRecord>().SelectMany(record => record.Text).ToArray();
     }
 

@@ -9,7 +9,7 @@ namespace Berth.ControlPlane.Security.Domains;
 /// Proof of a custom domain's owner: a TXT record <c>_berth.{domain}</c> holding the token of the app's claim. Only
 /// a proven domain is published to the gateways, so a tenant cannot take traffic for a name it does not control.
 /// </summary>
-public sealed class DomainVerifier(IGatewaySettingsStore settings, GatewaySettingsPublisher publisher, ITxtRecords txt, TimeProvider time)
+internal sealed class DomainVerifier(IGatewaySettingsStore settings, GatewaySettingsPublisher publisher, ITxtRecords txt, TimeProvider time)
 {
     /// <summary>The TXT record name that proves <paramref name="domain"/>.</summary>
     public static string RecordName(string domain) => $"_berth.{domain}";

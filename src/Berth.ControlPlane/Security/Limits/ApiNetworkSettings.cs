@@ -7,12 +7,12 @@ namespace Berth.ControlPlane.Security.Limits;
 /// The API's trusted proxies and accepted host names, parsed from <see cref="BerthOptions"/> once at start; a list
 /// that does not parse stops the start with a sentence naming the setting.
 /// </summary>
-public sealed class ApiNetworkSettings
+internal sealed class ApiNetworkSettings
 {
-    private readonly IPNetwork[] proxies;
-    private readonly HashSet<string>? hosts;
+    private readonly IPNetwork[] _proxies;
+    private readonly HashSet<string>? _hosts;
 
-    private ApiNetworkSettings(IPNetwork[] proxies, HashSet<string>? hosts) => (this.proxies, this.hosts) = (proxies, hosts);
+    private ApiNetworkSettings(IPNetwork[] proxies, HashSet<string>? hosts) => (_proxies, _hosts) = (proxies, hosts);
 
     /// <summary>The settings of <paramref name="options"/>; throws <see cref="OptionsValidationException"/> saying what is wrong.</summary>
     public static ApiNetworkSettings From(BerthOptions options)
@@ -56,11 +56,11 @@ public sealed class ApiNetworkSettings
     public bool IsTrustedProxy(IPAddress address)
     {
         var normalized = address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
-        return Array.Exists(proxies, network => network.Contains(normalized));
+        return Array.Exists(_proxies, network => network.Contains(normalized));
     }
 
     /// <summary>True when the API answers to this host name (without port).</summary>
-    public bool AllowsHost(string host) => hosts is null || hosts.Contains(host.Trim('[', ']'));
+    public bool AllowsHost(string host) => _hosts is null || _hosts.Contains(host.Trim('[', ']'));
 
     private static string[] DefaultHosts(string apiUrl)
     {

@@ -13,15 +13,15 @@ namespace Berth.ControlPlane.Security.Limits;
 /// (everyone on loopback, everyone behind one proxy) keeps using the token they signed in with. A credential that
 /// failed that often is refused from every address. Credentials are kept only as a short hash.
 /// </summary>
-public sealed class AuthFailureLimiter(IOptions<BerthOptions> options, TimeProvider time)
+internal sealed class AuthFailureLimiter(IOptions<BerthOptions> options, TimeProvider time)
 {
     private const int PruneAbove = 10_000;
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
     /// <summary>How long a credential that worked stays exempt from its address's block.</summary>
     private static readonly TimeSpan Remembered = TimeSpan.FromDays(1);
-    private readonly ConcurrentDictionary<IPAddress, Counter> addresses = new();
-    private readonly ConcurrentDictionary<string, Counter> credentials = new();
-    private readonly ConcurrentDictionary<string, DateTimeOffset> worked = new();
+    private readonly ConcurrentDictionary<IPAddress, Counter> _addresses = new();
+    private readonly ConcurrentDictionary<string, Counter> _credentials = new();
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _worked = new();
 
     /// <summary>Records one failed authentication from <paramref name="client"/> with <paramref name="credential"/> (the Authorization header).</summary>
     public void RecordFailure(IPAddress? client, string? credential)
@@ -29,14 +29,14 @@ public sealed class AuthFailureLimiter(IOptions<BerthOptions> options, TimeProvi
         var now = time.GetUtcNow();
         if (client is not null)
         {
-            Count(addresses, Normalize(client), now);
+            Count(_addresses, Normalize(client), now);
         }
 
         if (!string.IsNullOrEmpty(credential))
         {
             var key = Fingerprint(credential);
-            worked.TryRemove(key, out _);
-            Count(credentials, key, now);
+            _worked.TryRemove(key, out _);
+            Count(_credentials, key, now);
         }
     }
 
@@ -44,14 +44,14 @@ public sealed class AuthFailureLimiter(IOptions<BerthOptions> options, TimeProvi
     public void RecordSuccess(string credential)
     {
         var now = time.GetUtcNow();
-        worked[Fingerprint(credential)] = now;
-        if (worked.Count > PruneAbove)
+        _worked[Fingerprint(credential)] = now;
+        if (_worked.Count > PruneAbove)
         {
-            foreach (var (key, at) in worked)
+            foreach (var (key, at) in _worked)
             {
                 if (now - at >= Remembered)
                 {
-                    worked.TryRemove(new KeyValuePair<string, DateTimeOffset>(key, at));
+                    _worked.TryRemove(new KeyValuePair<string, DateTimeOffset>(key, at));
                 }
             }
         }
@@ -62,9 +62,9 @@ public sealed class AuthFailureLimiter(IOptions<BerthOptions> options, TimeProvi
     {
         var now = time.GetUtcNow();
         var key = string.IsNullOrEmpty(credential) ? null : Fingerprint(credential);
-        retryAfter = key is not null && credentials.TryGetValue(key, out var byCredential) ? Remaining(byCredential, now) : TimeSpan.Zero;
-        var knownGood = key is not null && worked.TryGetValue(key, out var at) && now - at < Remembered;
-        if (!knownGood && client is not null && addresses.TryGetValue(Normalize(client), out var byAddress))
+        retryAfter = key is not null && _credentials.TryGetValue(key, out var byCredential) ? Remaining(byCredential, now) : TimeSpan.Zero;
+        var knownGood = key is not null && _worked.TryGetValue(key, out var at) && now - at < Remembered;
+        if (!knownGood && client is not null && _addresses.TryGetValue(Normalize(client), out var byAddress))
         {
             var wait = Remaining(byAddress, now);
             retryAfter = wait > retryAfter ? wait : retryAfter;

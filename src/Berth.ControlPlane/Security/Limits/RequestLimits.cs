@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 namespace Berth.ControlPlane.Security.Limits;
 
 /// <summary>How big a request to the API may be. Nothing Berth accepts comes near these; they bound what a client can make it read.</summary>
-public static class RequestLimits
+internal static class RequestLimits
 {
     public const long MaxBodyBytes = 1024 * 1024;
     public const int MaxHeaderBytes = 32 * 1024;

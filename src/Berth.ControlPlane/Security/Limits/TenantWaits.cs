@@ -7,9 +7,9 @@ namespace Berth.ControlPlane.Security.Limits;
 /// How many long calls — config and event waits, log follows — each tenant has open at once, so one tenant
 /// cannot hold every connection and watcher of the server: at most <see cref="BerthOptions.MaxWaitsPerTenant"/>.
 /// </summary>
-public sealed class TenantWaits(IOptions<BerthOptions> options)
+internal sealed class TenantWaits(IOptions<BerthOptions> options)
 {
-    private readonly ConcurrentDictionary<string, int> open = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _open = new(StringComparer.Ordinal);
 
     /// <summary>How many long calls one tenant may have open.</summary>
     public int Limit => options.Value.MaxWaitsPerTenant;
@@ -20,28 +20,28 @@ public sealed class TenantWaits(IOptions<BerthOptions> options)
         var limit = Limit;
         while (true)
         {
-            var current = open.GetOrAdd(tenant, 0);
+            var current = _open.GetOrAdd(tenant, 0);
             if (current >= limit)
             {
                 return null;
             }
 
-            if (open.TryUpdate(tenant, current + 1, current))
+            if (_open.TryUpdate(tenant, current + 1, current))
             {
                 return new Lease(this, tenant);
             }
         }
     }
 
-    private void Leave(string tenant) => open.AddOrUpdate(tenant, 0, (_, count) => Math.Max(count - 1, 0));
+    private void Leave(string tenant) => _open.AddOrUpdate(tenant, 0, (_, count) => Math.Max(count - 1, 0));
 
     private sealed class Lease(TenantWaits owner, string tenant) : IDisposable
     {
-        private int disposed;
+        private int _disposed;
 
         public void Dispose()
         {
-            if (Interlocked.Exchange(ref disposed, 1) == 0)
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
             {
                 owner.Leave(tenant);
             }

@@ -4,7 +4,7 @@ using Berth.Core.Tenants;
 namespace Berth.ControlPlane.Security.Quotas;
 
 /// <summary>What a request would add to a tenant's holdings; <see cref="Replacing"/> are apps whose current instances the request replaces.</summary>
-public sealed record QuotaAsk(TenantResources Amounts, IReadOnlyCollection<string> Replacing)
+internal sealed record QuotaAsk(TenantResources Amounts, IReadOnlyCollection<string> Replacing)
 {
     public QuotaAsk(TenantResources amounts)
         : this(amounts, [])

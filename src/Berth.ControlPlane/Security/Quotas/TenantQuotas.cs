@@ -12,7 +12,7 @@ namespace Berth.ControlPlane.Security.Quotas;
 /// add). A check reads what the tenant holds and refuses with the key exceeded, its limit, what is in use and what
 /// was asked. Checks are not serialized: two requests at once may both pass by the size of one.
 /// </summary>
-public sealed class TenantQuotas(ITenantQuotaStore quotas, IStateStore store, IServiceStore services, IGatewaySettingsStore domains, IOptions<BerthOptions> options)
+internal sealed class TenantQuotas(ITenantQuotaStore quotas, IStateStore store, IServiceStore services, IGatewaySettingsStore domains, IOptions<BerthOptions> options)
 {
     /// <summary>The tenant's quota: its own, or the server's defaults.</summary>
     public async Task<TenantResources> LimitAsync(string tenant, CancellationToken cancellationToken) =>

@@ -7,7 +7,7 @@ namespace Berth.ControlPlane.Security.Registry;
 /// The control plane's own pulls from Berth's registry: a token it signs itself, good for a few minutes and for
 /// pulling that one repository only, handed to the engine with the pull.
 /// </summary>
-public sealed class ControlPlaneRegistryCredentials(RegistryTokenIssuer issuer, IOptions<BerthOptions> options) : IRegistryCredentialsProvider
+internal sealed class ControlPlaneRegistryCredentials(RegistryTokenIssuer issuer, IOptions<BerthOptions> options) : IRegistryCredentialsProvider
 {
     /// <summary>The subject of the control plane's tokens, as the registry logs it.</summary>
     public const string Subject = "berth-control-plane";

@@ -7,7 +7,7 @@ namespace Berth.ControlPlane.Security.Registry;
 /// The key id the Docker registry expects in a token's <c>kid</c> header (the libtrust format): SHA-256 of the
 /// DER SubjectPublicKeyInfo, first 240 bits, base32 without padding, in twelve groups of four joined by <c>:</c>.
 /// </summary>
-public static class LibtrustKeyId
+internal static class LibtrustKeyId
 {
     private const string Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 

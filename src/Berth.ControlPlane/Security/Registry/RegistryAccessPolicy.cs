@@ -9,7 +9,7 @@ namespace Berth.ControlPlane.Security.Registry;
 /// Read-only tokens never push. Whatever else is asked for — such as pull on a stranger's repository, which the
 /// engine asks for to mount shared layers — is left out of the token.
 /// </summary>
-public sealed class RegistryAccessPolicy(ISecurityStore security)
+internal sealed class RegistryAccessPolicy(ISecurityStore security)
 {
     private static readonly HashSet<string> PullOnly = [RegistryScope.Pull];
     private static readonly HashSet<string> PullPush = [RegistryScope.Pull, RegistryScope.Push];

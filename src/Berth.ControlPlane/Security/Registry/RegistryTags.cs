@@ -10,7 +10,7 @@ namespace Berth.ControlPlane.Security.Registry;
 /// its <c>Link</c> pages). In token mode the control plane signs itself a pull token for that one repository, as it does
 /// for its own pulls. The registry is spoken to over HTTP on loopback and HTTPS elsewhere, as the engine does.
 /// </summary>
-public sealed class RegistryTags(HttpClient http, RegistryTokenIssuer issuer, IOptions<BerthOptions> options)
+internal sealed class RegistryTags(HttpClient http, RegistryTokenIssuer issuer, IOptions<BerthOptions> options)
 {
     private const int MaxPages = 100;
 

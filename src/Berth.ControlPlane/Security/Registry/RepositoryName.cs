@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 namespace Berth.ControlPlane.Security.Registry;
 
 /// <summary>Registry repository names as the distribution spec writes them: <c>hello</c>, <c>base/nginx</c>.</summary>
-public static partial class RepositoryName
+internal static partial class RepositoryName
 {
     public const int MaxLength = 255;
 

@@ -1,7 +1,7 @@
 namespace Berth.Dashboard.Pages.Admin;
 
 /// <summary>A host's labels as one line people edit: <c>disk=ssd, zone=a</c>.</summary>
-public static class HostLabels
+internal static class HostLabels
 {
     /// <summary>The labels as text, sorted by key.</summary>
     public static string Format(IReadOnlyDictionary<string, string> labels) =>

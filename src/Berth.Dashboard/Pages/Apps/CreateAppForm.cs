@@ -7,7 +7,7 @@ namespace Berth.Dashboard.Pages.Apps;
 /// What the create-app form holds, as typed. Only what the browser cannot send is checked here (a number field that
 /// is not a number); every rule about values is the API's, and its messages are shown as they come.
 /// </summary>
-public sealed class CreateAppForm
+internal sealed class CreateAppForm
 {
     public string? Id { get; set; }
     public string? Image { get; set; }

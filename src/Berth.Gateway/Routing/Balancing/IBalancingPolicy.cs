@@ -1,7 +1,7 @@
 namespace Berth.Gateway.Routing.Balancing;
 
 /// <summary>Chooses the instance of a version group a request goes to.</summary>
-public interface IBalancingPolicy
+internal interface IBalancingPolicy
 {
     /// <summary>The policy's name, one of <see cref="Core.Gateway.BalancingPolicies"/>.</summary>
     string Name { get; }

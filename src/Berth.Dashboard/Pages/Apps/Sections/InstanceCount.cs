@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Berth.Dashboard.Pages.Apps.Sections;
 
 /// <summary>Reads an instance count as typed: empty means "keep the app's count".</summary>
-public static class InstanceCount
+internal static class InstanceCount
 {
     public static bool TryRead(string? text, out int? count)
     {

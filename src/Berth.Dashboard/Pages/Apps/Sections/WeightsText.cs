@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Berth.Dashboard.Pages.Apps.Sections;
 
 /// <summary>Reads <c>v1=90, v2=10</c> as typed into the canary weights field; the API checks the versions and values.</summary>
-public static class WeightsText
+internal static class WeightsText
 {
     public static bool TryParse(string? text, out Dictionary<string, int> weights, out string? error)
     {
