@@ -1,25 +1,28 @@
 namespace Berth.Readme.Tests;
 
-/// <summary>The command lines of the README's "A two-minute walkthrough" block, exactly as printed.</summary>
+/// <summary>The command lines of the README's "A two-minute walkthrough" block (or another section's), exactly as printed.</summary>
 internal static class Walkthrough
 {
     public const string Heading = "## A two-minute walkthrough";
 
-    /// <summary>The non-empty lines of the first fenced block after the walkthrough's heading, in order.</summary>
-    public static IReadOnlyList<string> Commands(string readme)
+    /// <summary>The managed services' section, whose block goes on from the walkthrough's.</summary>
+    public const string ServicesHeading = "## Managed services (PostgreSQL, MariaDB, Redis)";
+
+    /// <summary>The non-empty lines of the first fenced block after <paramref name="heading"/>, in order.</summary>
+    public static IReadOnlyList<string> Commands(string readme, string heading = Heading)
     {
         var lines = readme.ReplaceLineEndings("\n").Split('\n');
-        var heading = Array.IndexOf(lines, Heading);
-        if (heading < 0)
+        var at = Array.IndexOf(lines, heading);
+        if (at < 0)
         {
-            throw new InvalidOperationException($"README.md has no line '{Heading}'");
+            throw new InvalidOperationException($"README.md has no line '{heading}'");
         }
 
-        var open = Array.FindIndex(lines, heading, line => line.StartsWith("```", StringComparison.Ordinal));
+        var open = Array.FindIndex(lines, at, line => line.StartsWith("```", StringComparison.Ordinal));
         var close = open < 0 ? -1 : Array.FindIndex(lines, open + 1, line => line.StartsWith("```", StringComparison.Ordinal));
         if (close < 0)
         {
-            throw new InvalidOperationException("the walkthrough has no fenced block");
+            throw new InvalidOperationException($"'{heading}' has no fenced block");
         }
 
         return lines[(open + 1)..close].Where(line => line.Trim().Length > 0).ToArray();

@@ -1,7 +1,9 @@
 using Berth.Contracts;
 using Berth.ControlPlane.Apis.Views;
+using Berth.ControlPlane.Security.Quotas;
 using Berth.ControlPlane.Services;
 using Berth.Core.Apps;
+using Berth.Core.Events;
 using Berth.Core.Services;
 using Berth.Core.State;
 using Microsoft.AspNetCore.Builder;
@@ -36,9 +38,13 @@ internal static class ServiceBackupsApi
     private static async Task<Ok<BackupView[]>> ListAsync(HttpContext context, IServiceStore services) =>
         TypedResults.Ok((await services.ListBackupsAsync(context.OwnedService().Id, context.RequestAborted)).Select(BackupView.From).ToArray());
 
-    /// <summary>Into the service itself, or (<c>to</c>) into a new service of the same type, version and size, created first.</summary>
+    /// <summary>
+    /// Into the service itself, or (<c>to</c>) into a new service of the same type, version and size, created first as
+    /// <c>POST /v1/services</c> creates one: within the tenant's quota, created now, with its start recorded.
+    /// </summary>
     private static async Task<Results<Ok<ServiceView>, ProblemHttpResult>> RestoreAsync(
-        RestoreServiceRequest request, HttpContext context, ServiceBackups backups, ServiceLauncher launcher, IServiceStore services)
+        RestoreServiceRequest request, HttpContext context, ServiceBackups backups, ServiceLauncher launcher, IServiceStore services,
+        ServiceEvents events, TenantQuotas quotas, TimeProvider time)
     {
         var source = context.OwnedService();
         var backup = (await services.ListBackupsAsync(source.Id, context.RequestAborted)).FirstOrDefault(b => b.Id == request.Backup);
@@ -66,10 +72,18 @@ internal static class ServiceBackupsApi
                 return Problems.BadRequest("to must be a DNS label (lowercase letters, digits, '-', at most 40): the new service's name");
             }
 
+            if (await quotas.CheckAsync(source.Tenant, QuotaAsk.Service(source.MemoryMb), context.RequestAborted) is { } exceeded)
+            {
+                return exceeded;
+            }
+
+            var now = time.GetUtcNow();
             try
             {
-                target = await launcher.ReserveAsync(source with { Id = name, ContainerId = null, Reason = null }, context.RequestAborted);
+                target = await launcher.ReserveAsync(source with { Id = name, ContainerId = null, Reason = null, CreatedAt = now, UpdatedAt = now }, context.RequestAborted);
                 target = await launcher.StartAsync(target, context.RequestAborted);
+                await events.RecordAsync(
+                    target, AppEventType.InstanceStarted, $"started on {target.HostName} at {target.HostIp}:{target.HostPort}, data on volume {target.Volume}, for backup {backup.Id} of {source.Id}");
             }
             catch (ConflictException)
             {

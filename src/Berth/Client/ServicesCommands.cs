@@ -125,7 +125,7 @@ internal static class ServicesCommands
             if (!call.ParseResult.GetValue(yes))
             {
                 await call.Out.WriteAsync($"Type the service's name ({id}) to remove it: ");
-                if (Console.In.ReadLine()?.Trim() != id)
+                if ((await context.Environment.Input.ReadLineAsync(call.CancellationToken))?.Trim() != id)
                 {
                     await call.Error.WriteLineAsync("Not removed: the name did not match.");
                     return 1;

@@ -67,7 +67,10 @@ public class RealServer : IAsyncLifetime
     {
     }
 
-    /// <summary>Deletes every project, then every app, so no container outlives the run on the shared engine.</summary>
+    /// <summary>
+    /// Deletes every project, then every app, then every managed service with its volume (an app's binding would keep
+    /// its service), so no container or volume outlives the run on the shared engine.
+    /// </summary>
     private async Task RemoveWhatTheTestsLeftAsync()
     {
         using var api = new HttpClient { BaseAddress = new Uri(Server.ApiUrl), Timeout = TimeSpan.FromMinutes(2) };
@@ -80,6 +83,11 @@ public class RealServer : IAsyncLifetime
         foreach (JsonElement app in (await api.GetFromJsonAsync<JsonElement>("/v1/apps")).EnumerateArray())
         {
             using var deleted = await api.DeleteAsync($"/v1/apps/{app.GetProperty("id").GetString()}");
+        }
+
+        foreach (JsonElement service in (await api.GetFromJsonAsync<JsonElement>("/v1/services")).EnumerateArray())
+        {
+            using var deleted = await api.DeleteAsync($"/v1/services/{service.GetProperty("id").GetString()}?purge=true");
         }
     }
 }
