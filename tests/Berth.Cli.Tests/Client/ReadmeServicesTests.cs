@@ -64,7 +64,9 @@ public sealed partial class ReadmeServicesTests(ServicesWalkthroughServer real) 
         var berth = _sandbox.Write("work/berth", $"#!/bin/sh\nexec dotnet '{typeof(ClientCommands).Assembly.Location}' \"$@\"\n");
         File.SetUnixFileMode(berth, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         var gateway = new Uri(real.Server.GatewayUrl!);
-        _sandbox.Write("curl/.curlrc", $"connect-to = ::{gateway.Host}:{gateway.Port}\n");
+        // Quoted: unquoted, curl would read the value's leading ':' as the separator after the option's name. No
+        // progress meter: written to the same log as the answer, it would mix its numbers with the count.
+        _sandbox.Write("curl/.curlrc", $"connect-to = \"::{gateway.Host}:{gateway.Port}\"\nno-progress-meter\n");
         foreach (var name in new[] { "BERTH_URL", "BERTH_TOKEN", "BERTH_CONFIG", "BERTH_DATA", "DOCKER_CONFIG" })
         {
             _environment[name] = null;
