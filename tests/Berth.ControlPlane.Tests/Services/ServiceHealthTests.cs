@@ -59,8 +59,8 @@ public sealed class ServiceHealthTests : IAsyncLifetime
         await DockerCli.RunAsync(null, "pause", container);
         _paused = container;
 
-        await Eventually.TrueAsync(async () => await StateAsync() == "unhealthy", MarkLimit);
-        Assert.Contains("unhealthy", await EventTypesAsync());
+        // The monitor stores the state, then records the event: both are waited for.
+        await Eventually.TrueAsync(async () => await StateAsync() == "unhealthy" && (await EventTypesAsync()).Contains("unhealthy"), MarkLimit);
         var response = await _tenant.PostAsync($"/v1/services/{_service}/backups", null);
         var backup = await response.Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
         Assert.True(response.StatusCode == HttpStatusCode.Created, backup.ToString());
@@ -75,8 +75,7 @@ public sealed class ServiceHealthTests : IAsyncLifetime
         await DockerCli.RunAsync(null, "unpause", container);
         _paused = null;
 
-        await Eventually.TrueAsync(async () => await StateAsync() == "running", MarkLimit);
-        Assert.Contains("recovered", await EventTypesAsync());
+        await Eventually.TrueAsync(async () => await StateAsync() == "running" && (await EventTypesAsync()).Contains("recovered"), MarkLimit);
         Assert.DoesNotContain("restarted", await EventTypesAsync());
         Assert.Equal(container, (await DockerCli.RunAsync(null, "ps", "-q", "--no-trunc", "--filter", $"name=^berth-svc-{_service}$")).Trim());
         var again = await (await _tenant.PostAsync($"/v1/services/{_service}/backups", null)).Content.ReadFromJsonAsync<JsonElement>(BerthTestServer.Json);
