@@ -11,7 +11,7 @@
 # Usage: scripts/cluster.sh up [N] [--db postgres|mariadb] [--discovery etcd|zookeeper]   (default 3 postgres etcd)
 #        scripts/cluster.sh down | status | env
 #        scripts/cluster.sh cut NS | heal NS          link of a namespace down / up (h2, cp1, d3 …)
-#        scripts/cluster.sh slow NS DELAY | fast NS   tc netem delay on its link (e.g. 100ms) / remove it
+#        scripts/cluster.sh slow NS MS | fast NS      delay what its link sends by MS milliseconds (e.g. 200) / stop
 #        scripts/cluster.sh kill|pause|resume PROC    PROC: h2-engine, h2-gateway, cp1, d3, db
 #        scripts/cluster.sh start PROC                start a killed process again
 #        scripts/cluster.sh restart-engine NS
@@ -451,6 +451,25 @@ cmd_env() {
   echo "CLUSTER_DISCOVERY_ENDPOINTS=$(discovery_endpoints ,)"
 }
 
+# A slow link: what a namespace sends out of eth0 waits MS in a small userspace delayer (scripts/link-delay.py, through
+# iptables NFQUEUE) — this kernel has no netem. --queue-bypass lets packets through whenever no delayer runs.
+delay_rule() { in_ns "$1" iptables -t mangle "$2" POSTROUTING -o eth0 -j NFQUEUE --queue-num 18 --queue-bypass; }
+cmd_slow() { # cmd_slow NS MS
+  local ns=$1 ms=${2%ms}
+  [[ $ms =~ ^[0-9]+$ ]] || die "the delay is in milliseconds (e.g. 200 or 200ms), not '$2'"
+  [[ -e /run/netns/$(netns "$ns") ]] || die "no namespace '$ns' (see '$0 status')"
+  need python3
+  stop_proc "$ns-delay"
+  spawn "$ns-delay" "$ns" python3 "$ROOT/scripts/link-delay.py" 18 "$ms"
+  delay_rule "$ns" -C 2>/dev/null || delay_rule "$ns" -A
+  log "$ns delayed by $ms ms"
+}
+cmd_fast() { # cmd_fast NS
+  while delay_rule "$1" -D 2>/dev/null; do :; done
+  stop_proc "$1-delay"
+  log "$1 at full speed"
+}
+
 proc_of() { [[ -f $DIR/pids/$1.pid || -f $DIR/cmd/$1 ]] || die "no process '$1' (see '$0 status')"; echo "$1"; }
 
 case ${1:-} in
@@ -460,8 +479,8 @@ case ${1:-} in
   env) cmd_env ;;
   cut) in_ns "${2:?cut NS}" ip link set eth0 down; log "cut $2 off" ;;
   heal) in_ns "${2:?heal NS}" ip link set eth0 up; log "healed $2" ;;
-  slow) in_ns "${2:?slow NS DELAY}" tc qdisc replace dev eth0 root netem delay "${3:?slow NS DELAY}"; log "$2 delayed by $3" ;;
-  fast) in_ns "${2:?fast NS}" tc qdisc del dev eth0 root 2>/dev/null || true; log "$2 at full speed" ;;
+  slow) cmd_slow "${2:?slow NS MS}" "${3:?slow NS MS}" ;;
+  fast) cmd_fast "${2:?fast NS}" ;;
   kill) p=$(proc_of "${2:?kill PROC}"); pid=$(pid_from_file "$(pidfile "$p")") && kill -KILL "$pid"; rm -f "$(pidfile "$p")"; log "killed $p" ;;
   pause) p=$(proc_of "${2:?pause PROC}"); kill -STOP "$(pid_from_file "$(pidfile "$p")")"; log "paused $p" ;;
   resume) p=$(proc_of "${2:?resume PROC}"); kill -CONT "$(pid_from_file "$(pidfile "$p")")"; log "resumed $p" ;;
@@ -472,5 +491,5 @@ case ${1:-} in
     wait_for engine "$2-engine" engine_up "$2"
     log "engine of $2 restarted"
     ;;
-  *) die "usage: $0 up [N] [--db postgres|mariadb] [--discovery etcd|zookeeper] | down | status | env | cut|heal NS | slow NS DELAY | fast NS | kill|pause|resume|start PROC | restart-engine NS" ;;
+  *) die "usage: $0 up [N] [--db postgres|mariadb] [--discovery etcd|zookeeper] | down | status | env | cut|heal NS | slow NS MS | fast NS | kill|pause|resume|start PROC | restart-engine NS" ;;
 esac

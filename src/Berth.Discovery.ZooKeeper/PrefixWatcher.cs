@@ -34,6 +34,7 @@ internal sealed class PrefixWatcher(
     Dictionary<string, long>? view,
     DiscoveryViews views,
     string? user,
+    TimeSpan disconnectedLimit,
     ILogger logger,
     TimeProvider time)
 {
@@ -41,10 +42,8 @@ internal sealed class PrefixWatcher(
     private const int Capacity = 10_000;
 
     /// <summary>
-    /// How long the watch tries to get a session and set the watch again before it fails (and its caller lists again,
-    /// or, a gateway, says it is stale): one session timeout, at least <see cref="MinReconnectLimit"/> so short sessions
-    /// ride out a member's restart. Without quorum no member takes a client: a watch that kept trying (three tries of a
-    /// session timeout each, as it did) kept its gateway from saying so for a minute or more.
+    /// How long the watch tries to get a session and set the watch again before it fails (and its caller lists again):
+    /// one session timeout, at least <see cref="MinReconnectLimit"/> so short sessions ride out a member's restart.
     /// </summary>
     private readonly TimeSpan _reconnectLimit = session.Timeout > MinReconnectLimit ? session.Timeout : MinReconnectLimit;
 
@@ -153,7 +152,8 @@ internal sealed class PrefixWatcher(
     {
         _pending.Clear();
         var synced = false;
-        while (await NextAsync(watch, cancellationToken).ConfigureAwait(false) is { } notice)
+        long? disconnectedAt = null;
+        while (await NextAsync(watch, disconnectedAt, cancellationToken).ConfigureAwait(false) is { } notice)
         {
             List<Change> changes;
             try
@@ -162,6 +162,7 @@ internal sealed class PrefixWatcher(
                 {
                     // SyncConnected carries the zxid the watch was set at: list everything up to it.
                     synced = notice.State == ZooKeeperState.SyncConnected;
+                    disconnectedAt = notice.State == ZooKeeperState.Disconnected ? disconnectedAt ?? time.GetTimestamp() : null;
                     changes = synced ? await ResyncAsync(client, watch, notice.Zxid, cancellationToken).ConfigureAwait(false) : [];
                 }
                 else
@@ -190,15 +191,35 @@ internal sealed class PrefixWatcher(
         }
     }
 
-    /// <summary>The next notification (queued ones first); null when the watch ended with its session.</summary>
-    private async ValueTask<WatchedEvent?> NextAsync(PersistentWatch watch, CancellationToken cancellationToken)
+    /// <summary>
+    /// The next notification (queued ones first); null when the watch ended with its session. Disconnected since
+    /// <paramref name="disconnectedAt"/>, it fails with <see cref="ConnectionLossException"/> once
+    /// <see cref="ZooKeeperDiscoveryOptions.WatchDisconnectedLimit"/> has passed without the session coming back.
+    /// </summary>
+    private async ValueTask<WatchedEvent?> NextAsync(PersistentWatch watch, long? disconnectedAt, CancellationToken cancellationToken)
     {
         if (_pending.TryDequeue(out var queued))
         {
             return queued;
         }
 
-        return await watch.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
+        if (disconnectedAt is not { } since)
+        {
+            return await watch.Events.WaitToReadAsync(cancellationToken).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
+        }
+
+        var left = disconnectedLimit - time.GetElapsedTime(since);
+        using var limit = new CancellationTokenSource(left > TimeSpan.Zero ? left : TimeSpan.FromTicks(1), time);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, limit.Token);
+        try
+        {
+            return await watch.Events.WaitToReadAsync(either.Token).ConfigureAwait(false) && watch.Events.TryRead(out var next) ? next : null;
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new ConnectionLossException(
+                $"No ZooKeeper member took the session back within {disconnectedLimit.TotalSeconds:0.#} s (quorum lost, or cut off); watching {prefix.Value} stopped.");
+        }
     }
 
     /// <summary>Moves what has arrived into <see cref="_pending"/>: everything sent before the reply just received.</summary>

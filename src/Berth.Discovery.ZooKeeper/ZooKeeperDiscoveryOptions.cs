@@ -13,6 +13,15 @@ public sealed record ZooKeeperDiscoveryOptions
     public TimeSpan SessionTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>
+    /// How long a watch waits, disconnected, for a member to take its session back before it fails (its caller — a
+    /// gateway — then says it is stale and lists again). A member that is restarted or killed leaves its clients to
+    /// another within milliseconds; a longer silence means no member serves (the ensemble lost its quorum, or this
+    /// client is cut off), which the caller must hear at once — as an etcd watch without a leader ends — rather than
+    /// when the session expires a timeout later.
+    /// </summary>
+    public TimeSpan WatchDisconnectedLimit { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>
     /// The digest user Berth acts as. With one, every node the store creates is readable and writable by this user only
     /// (plus <see cref="ReaderId"/> where it applies), so clients without these credentials are refused. Without one,
     /// nodes are open to everyone.
@@ -41,6 +50,11 @@ public sealed record ZooKeeperDiscoveryOptions
         if (SessionTimeout < TimeSpan.FromSeconds(1))
         {
             throw new ArgumentException($"The ZooKeeper session timeout must be at least 1 s (was {SessionTimeout}).", nameof(SessionTimeout));
+        }
+
+        if (WatchDisconnectedLimit <= TimeSpan.Zero)
+        {
+            throw new ArgumentException($"The ZooKeeper watch's disconnected limit must be positive (was {WatchDisconnectedLimit}).", nameof(WatchDisconnectedLimit));
         }
 
         if ((User is null) != (Password is null))

@@ -135,14 +135,15 @@ public sealed class ZooKeeperDiscoveryStore : IDiscoveryStore, IDiscoveryLeases,
     /// the store remembers which keys the caller held then, so it reports deletes since. From any other revision,
     /// changed and new keys are reported, and the watch fails with <see cref="DiscoveryHistoryCompactedException"/>
     /// when a delete may have been missed (list again). A value changed several times while not watched is reported
-    /// once, at its latest revision: ZooKeeper keeps no history.
+    /// once, at its latest revision: ZooKeeper keeps no history. A watch whose session no member takes back within
+    /// <see cref="ZooKeeperDiscoveryOptions.WatchDisconnectedLimit"/> fails with <see cref="ConnectionLossException"/>.
     /// </remarks>
     public IAsyncEnumerable<DiscoveryEvent> WatchAsync(string prefix, long afterRevision, CancellationToken cancellationToken)
     {
         var parsed = DiscoveryPrefix.Parse(prefix);
         ArgumentOutOfRangeException.ThrowIfNegative(afterRevision);
         var view = afterRevision == 0 ? new Dictionary<string, long>(StringComparer.Ordinal) : _views.Find(parsed.Value, afterRevision);
-        return new PrefixWatcher(_session, parsed, afterRevision, view, _views, _options.User, _logger, _time).RunAsync(cancellationToken);
+        return new PrefixWatcher(_session, parsed, afterRevision, view, _views, _options.User, _options.WatchDisconnectedLimit, _logger, _time).RunAsync(cancellationToken);
     }
 
     /// <inheritdoc />

@@ -26,6 +26,12 @@ public sealed class ZooKeeperDiscoveryOptionsTests
     }
 
     [Fact]
+    public void Validate_NoWatchDisconnectedLimit_Throws()
+    {
+        Assert.Throws<ArgumentException>(new ZooKeeperDiscoveryOptions { WatchDisconnectedLimit = TimeSpan.Zero }.Validate);
+    }
+
+    [Fact]
     public async Task AddZooKeeperDiscovery_OneStoreServesEveryRole()
     {
         await using var provider = new ServiceCollection()

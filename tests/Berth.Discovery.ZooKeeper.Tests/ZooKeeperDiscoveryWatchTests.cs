@@ -192,16 +192,18 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
     }
 
     [Fact]
-    public async Task WatchAsync_NoMemberTakesTheClientBack_EndsWithConnectionLossAndAResumeCatchesUp()
+    public async Task WatchAsync_NoMemberTakesTheClientBack_EndsWithConnectionLossBeforeTheSessionCouldExpireAndAResumeCatchesUp()
     {
         await using var proxy = new TcpProxy();
-        var watching = Fixture.BerthStore(proxy);
+        // A session far longer than the test waits: a watch that held on until the session expired would time it out.
+        var options = Fixture.Options(StoreFixture.BerthUser, StoreFixture.BerthPassword, proxy: proxy) with { SessionTimeout = TimeSpan.FromSeconds(60) };
+        var watching = Fixture.Own(new ZooKeeperDiscoveryStore(options));
         var a = ServiceKeys.Address("app", "v1", "a");
         await Store.PutAsync(a, "1.1.1.1:1", Ct);
         var seen = new List<DiscoveryEvent>();
 
         // As when the ensemble lost its quorum: every member drops its clients and takes none back. The watch ends once
-        // the session is gone and a reconnect limit (10 s here) has passed, well before a minute.
+        // no member has taken the session back for WatchDisconnectedLimit (3 s), so a gateway can say it is stale.
         var watch = Task.Run(async () =>
         {
             await foreach (var change in watching.WatchAsync(Prefix, 0, Ct))
@@ -210,7 +212,8 @@ public sealed class ZooKeeperDiscoveryWatchTests : StoreTests
                 proxy.Cut();
             }
         }, Ct);
-        await Assert.ThrowsAsync<ConnectionLossException>(() => watch.WaitAsync(TimeSpan.FromSeconds(60), Ct));
+        var lost = await Assert.ThrowsAsync<ConnectionLossException>(() => watch.WaitAsync(TestZooKeeper.Patience, Ct));
+        Assert.Contains("took the session back", lost.Message, StringComparison.Ordinal);
 
         await Store.PutAsync(a, "1.1.1.1:7", Ct);
         proxy.Refuse(false);

@@ -62,6 +62,7 @@ public static class ControlPlaneServices
         services.AddBerthReadiness();
 
         services.AddProblemDetails();
+        services.AddExceptionHandler<StateUnavailableHandler>();
         // The API described at /openapi/v1.json from its endpoints and Berth.Contracts; a test keeps a checked-in copy.
         services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
         {

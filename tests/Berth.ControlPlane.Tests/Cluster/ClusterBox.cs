@@ -137,6 +137,20 @@ public abstract class ClusterBox(string database, string discovery) : IAsyncLife
         return null;
     }
 
+    /// <summary>
+    /// The cluster's database accepts queries (not only connections: PostgreSQL refuses them while it starts up);
+    /// <c>mariadb-admin ping</c> says so even when it refuses the (absent) credentials.
+    /// </summary>
+    public async Task<bool> DatabaseReadyAsync()
+    {
+        var probe = database == "postgres"
+            ? new ProcessStartInfo("/usr/lib/postgresql/15/bin/pg_isready", "-q -h 10.213.0.40 -p 5432 -t 2")
+            : new ProcessStartInfo("mariadb-admin", "--host=10.213.0.40 --port=3306 --connect-timeout=2 --silent ping") { RedirectStandardError = true, RedirectStandardOutput = true };
+        using var process = Process.Start(probe)!;
+        await process.WaitForExitAsync();
+        return process.ExitCode == 0;
+    }
+
     /// <summary>The containers of an app on a host's engine, read straight from the engine.</summary>
     public static async Task<IReadOnlyList<JsonElement>> ContainersAsync(string host, string appId)
     {

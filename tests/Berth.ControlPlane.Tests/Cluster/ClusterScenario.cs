@@ -143,6 +143,52 @@ public static class ClusterScenario
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}")).StatusCode);
     }
 
+    /// <summary>
+    /// Kills the database for 15 s under load and starts it again: gateways never read it, so no request through them
+    /// may fail; API calls meanwhile get 200 or a 503 with Retry-After and a reason, never a 500; and the first write
+    /// after it is back, on connections the pool held from before, succeeds.
+    /// </summary>
+    public static async Task DatabaseRestartedAsync(ClusterBox box)
+    {
+        using var tenant = await box.TenantAsync("database");
+        var id = await CreateAppAsync(tenant, "database");
+        Assert.Equal("succeeded", (await BerthTestServer.DeployAsync(tenant, id, "v1", 2)).GetProperty("state").GetString());
+
+        var load = RequestLoad.Start(box.Gateways, id);
+        var api = ApiProbe.Start(tenant, id);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan converged;
+        try
+        {
+            await ClusterBox.RunAsync("kill", "db");
+            // A while without the database under load: health checks, heartbeats and the reconciler meet it gone.
+            await Task.Delay(TimeSpan.FromSeconds(15));
+            await ClusterBox.RunAsync("start", "db");
+            clock.Restart();
+            // The probe goes on while the database starts up: PostgreSQL refuses queries then (57P03).
+            await Eventually.TrueAsync(box.DatabaseReadyAsync, TimeSpan.FromSeconds(90));
+            await api.StopAsync();
+
+            // The first request after the restart, on connections the pool held from before it, must not fail.
+            var scale = await tenant.PutAsJsonAsync($"/v1/apps/{id}/scale", new { instances = 3 });
+            Assert.Equal(HttpStatusCode.Accepted, scale.StatusCode);
+            Assert.Equal("succeeded", (await BerthTestServer.WaitAsync(tenant, scale)).GetProperty("state").GetString());
+            await EveryGatewayAsync(box, id, bodies => bodies.Distinct().Count() == 3);
+            converged = clock.Elapsed;
+        }
+        finally
+        {
+            await ClusterBox.RunAsync("start", "db");
+            await api.DisposeAsync();
+            await load.DisposeAsync();
+        }
+
+        ClusterBox.Report($"[{box.Database}+{box.Discovery}] database killed for 15 s and started: sent {load.Sent}, failed {load.Failed} (budget 0); API reads meanwhile {api.Sent}, 503 with Retry-After {api.Unavailable}, other than 200/503 {api.Bad.Count} (budget 0); scaled and routed {converged.TotalSeconds:F1} s after it started {load.FirstFailures}");
+        Assert.Equal(0, load.Failed);
+        Assert.Empty(api.Bad);
+        Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{id}")).StatusCode);
+    }
+
     /// <summary>Waits until every gateway's <c>/_berth/health</c> reports <paramref name="status"/>.</summary>
     public static async Task EveryGatewayHealthAsync(ClusterBox box, string status)
     {

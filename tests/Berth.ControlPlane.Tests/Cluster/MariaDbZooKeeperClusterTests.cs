@@ -1,8 +1,8 @@
 namespace Berth.ControlPlane.Tests.Cluster;
 
 /// <summary>
-/// The cluster on MariaDB and ZooKeeper: the deploy scenario, gateways on their own least-privilege reader, and a
-/// ZooKeeper member killed under load.
+/// The cluster on MariaDB and ZooKeeper: the deploy scenario, gateways on their own least-privilege reader; under load
+/// a ZooKeeper member killed, the ensemble's quorum lost, and MariaDB restarted.
 /// </summary>
 [Collection(ClusterCollection.Name)]
 [Trait("Category", "Cluster")]
@@ -14,4 +14,10 @@ public sealed class MariaDbZooKeeperClusterTests(MariaDbZooKeeperCluster box) : 
 
     [Fact]
     public Task ZooKeeperMemberKilled_QuorumKept_NoFailedRequestAndDeploysGoOn() => ClusterScenario.DiscoveryMemberKilledAsync(box);
+
+    [Fact]
+    public Task ZooKeeperQuorumLost_GatewaysRouteFromTheirLastTableSayStaleAndRecover() => ClusterScenario.DiscoveryQuorumLostAsync(box);
+
+    [Fact]
+    public Task MariaDbRestarted_UnderLoad_NoFailedRequestNo500AndTheNextScaleGoesThrough() => ClusterScenario.DatabaseRestartedAsync(box);
 }

@@ -18,6 +18,7 @@ public sealed class RequestLoad : IAsyncDisposable
     private readonly Task _loop;
     private long _sent;
     private long _failed;
+    private long _slowestTicks;
 
     private RequestLoad(IEnumerable<string> gateways, string appId)
     {
@@ -29,6 +30,9 @@ public sealed class RequestLoad : IAsyncDisposable
     public long Sent => Interlocked.Read(ref _sent);
 
     public long Failed => Interlocked.Read(ref _failed);
+
+    /// <summary>The longest a request took, answered or not.</summary>
+    public TimeSpan Slowest => TimeSpan.FromTicks(Interlocked.Read(ref _slowestTicks));
 
     /// <summary>The first failures, with their reason, for the test's message.</summary>
     public string FirstFailures => string.Join("; ", _failures.Take(5));
@@ -67,6 +71,9 @@ public sealed class RequestLoad : IAsyncDisposable
             {
                 Fail($"{gateway.BaseAddress} {e.GetType().Name} after {clock.ElapsedMilliseconds} ms: {e.Message}");
             }
+
+            // One loop writes it; readers only read.
+            Interlocked.Exchange(ref _slowestTicks, Math.Max(Interlocked.Read(ref _slowestTicks), clock.Elapsed.Ticks));
 
             try
             {
