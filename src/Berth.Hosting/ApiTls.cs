@@ -54,10 +54,11 @@ internal sealed class ApiTls : IDisposable
             throw Bad($"Berth:ApiTlsCert and Berth:ApiTlsKey must be a PEM certificate and its unencrypted private key; {certificateFile} and {keyFile} are not ({e.Message})");
         }
 
-        if (certificate.NotAfter.ToUniversalTime() < time.GetUtcNow().UtcDateTime)
+        var notAfter = certificate.NotAfter.ToUniversalTime();
+        if (notAfter < time.GetUtcNow().UtcDateTime)
         {
             certificate.Dispose();
-            throw Bad($"Berth:ApiTlsCert: the certificate in {certificateFile} expired on {certificate.NotAfter.ToUniversalTime():yyyy-MM-dd HH:mm} UTC");
+            throw Bad($"Berth:ApiTlsCert: the certificate in {certificateFile} expired on {notAfter:yyyy-MM-dd HH:mm} UTC");
         }
 
         // The file's first certificate is the API's own; the rest are the intermediates sent with it.
