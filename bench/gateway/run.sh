@@ -4,11 +4,13 @@
 # is the product: `./berth gateway` (the NativeAOT berth-gateway, with the wrapper's settings) over a private etcd
 # listing the backends; gateway-jit is the same gateway code in a JIT process over an embedded store, as `berth up`
 # runs it; gateway-sockets is the product gateway on Kestrel's socket transport instead of its own epoll one
-# (BERTH_Gateway__Transport=sockets). Prints req/s, p99, CPU per request and RSS under load of each, and the gateway/nginx
-# ratios.
+# (BERTH_Gateway__Transport=sockets). gateway-tls and nginx-tls are the product gateway and nginx over HTTPS (HTTP/1.1,
+# keep-alive, TLS 1.3 as wrk negotiates it) serving the same ECDSA P-256 certificate: nginx from its files, the gateway
+# from the certificate store in etcd (as an uploaded certificate), picked by SNI. Prints req/s, p99, CPU per request and
+# RSS under load of each, and the ratios: gateway targets against nginx, the TLS ones against nginx-tls.
 # Usage: bench/gateway/run.sh [ROUNDS] [SECONDS]
 #   env: BACKENDS=2 CONNECTIONS=64 THREADS=2 WARMUP=20
-#        TARGETS="nginx gateway" measures only these (default: all five; nginx is needed for the ratios).
+#        TARGETS="nginx gateway" measures only these (default: all seven; nginx, nginx-tls are needed for the ratios).
 #        GATEWAY_BASE=path/to/berth-gateway adds target gateway-base, an earlier build to compare within one run.
 #        GATEWAY_JIT_ENV="NAME=VALUE ..." replaces gateway-jit's runtime settings (default below).
 set -euo pipefail
@@ -61,9 +63,10 @@ free_port() {
 }
 
 wait_port() {
-  for _ in $(seq 1 200); do
+  # A minute: a .NET process starts in a second on a quiet machine, far slower on a loaded one.
+  for _ in $(seq 1 600); do
     if (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; then return 0; fi
-    sleep 0.05
+    sleep 0.1
   done
   echo "nothing listens on port $1" >&2
   exit 1
@@ -77,7 +80,7 @@ for _ in $(seq 1 "$backends"); do
 done
 for address in "${backend_addresses[@]}"; do wait_port "${address##*:}"; done
 
-read -ra targets <<<"${TARGETS:-direct nginx gateway gateway-sockets gateway-jit}"
+read -ra targets <<<"${TARGETS:-direct nginx gateway gateway-sockets gateway-jit nginx-tls gateway-tls}"
 declare -A url pid
 url[direct]="http://${backend_addresses[0]}/"
 
@@ -93,11 +96,22 @@ etcd_put() { ETCDCTL_API=3 etcdctl --endpoints "http://127.0.0.1:$etcd_port" put
 etcd_put /caas/apps/bench bench
 for i in "${!backend_addresses[@]}"; do etcd_put "/caas/service/address/bench/v1/backend$i" "${backend_addresses[$i]}"; done
 
+# One ECDSA P-256 certificate for both TLS targets. wrk names the URL's host in SNI, so the store holds it under
+# 127.0.0.1 as well as bench.localhost; its key is sealed with the installation key the gateway gets.
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 2 -subj /CN=bench.localhost \
+  -addext "subjectAltName=DNS:bench.localhost,IP:127.0.0.1" -keyout "$work/tls.key" -out "$work/tls.crt" 2>/dev/null
+secret_key=$(head -c 32 /dev/urandom | base64)
+dotnet "$dll" certificate "http://127.0.0.1:$etcd_port" "$work/tls.crt" "$work/tls.key" "$secret_key" 127.0.0.1 bench.localhost
+
 gateway_port=$(free_port)
-"$repo/berth" gateway --listen "http://127.0.0.1:$gateway_port" --discovery etcd --discovery-endpoint "http://127.0.0.1:$etcd_port" \
-  >"$work/gateway.log" 2>&1 & pid[gateway]=$!
+gateway_tls_port=$(free_port)
+BERTH_Gateway__SecretKey="$secret_key" BERTH_Gateway__LocalAuthorityDirectory="$work/authority" \
+  "$repo/berth" gateway --listen "http://127.0.0.1:$gateway_port" --https-url "https://127.0.0.1:$gateway_tls_port" \
+  --discovery etcd --discovery-endpoint "http://127.0.0.1:$etcd_port" >"$work/gateway.log" 2>&1 & pid[gateway]=$!
 pids+=("${pid[gateway]}")
 url[gateway]="http://127.0.0.1:$gateway_port/"
+pid[gateway-tls]=${pid[gateway]}
+url[gateway-tls]="https://127.0.0.1:$gateway_tls_port/"
 
 sockets_port=$(free_port)
 BERTH_Gateway__Transport=sockets "$repo/berth" gateway --listen "http://127.0.0.1:$sockets_port" --discovery etcd \
@@ -130,6 +144,7 @@ for port in "$gateway_port" "$sockets_port" "$jit_port"; do
 done
 
 nginx_port=$(free_port)
+nginx_tls_port=$(free_port)
 # What an operator would run for a proxy on 2 cores: one worker per core, each with its own listening socket
 # (reuseport: the kernel spreads connections evenly, where a shared socket let one worker take most of them),
 # connections kept open without a request limit on both sides, and keep-alive upstream connections.
@@ -148,6 +163,8 @@ nginx_port=$(free_port)
   echo "  }"
   echo "  server {"
   echo "    listen 127.0.0.1:$nginx_port reuseport;"
+  echo "    listen 127.0.0.1:$nginx_tls_port ssl reuseport;"
+  echo "    ssl_certificate $work/tls.crt; ssl_certificate_key $work/tls.key; ssl_protocols TLSv1.2 TLSv1.3;"
   echo "    location / {"
   echo "      proxy_pass http://backends; proxy_http_version 1.1; proxy_set_header Connection \"\";"
   echo "      proxy_set_header Host \$host; proxy_set_header X-Forwarded-For \$remote_addr;"
@@ -160,6 +177,21 @@ nginx -c "$work/nginx.conf" -p "$work/" & pid[nginx]=$!
 pids+=("${pid[nginx]}")
 wait_port "$nginx_port"
 url[nginx]="http://127.0.0.1:$nginx_port/"
+pid[nginx-tls]=${pid[nginx]}
+url[nginx-tls]="https://127.0.0.1:$nginx_tls_port/"
+
+# The gateway reads the store after it starts: wait until it serves the stored certificate, not its local authority's.
+wanted=$(openssl x509 -in "$work/tls.crt" -noout -fingerprint -sha256)
+for _ in $(seq 1 200); do
+  served=$(openssl s_client -connect "127.0.0.1:$gateway_tls_port" -servername 127.0.0.1 </dev/null 2>/dev/null \
+    | openssl x509 -noout -fingerprint -sha256 2>/dev/null || true)
+  [ "$served" = "$wanted" ] && break
+  sleep 0.1
+done
+if [ "$served" != "$wanted" ]; then
+  echo "the gateway does not serve the stored certificate on https://127.0.0.1:$gateway_tls_port (see $work/gateway.log)" >&2
+  exit 1
+fi
 
 # A process and its children (nginx's workers): CPU ticks (user + system), and RSS in KB.
 tree() { echo "$1" $(pgrep -P "$1" || true); }
@@ -224,8 +256,10 @@ awk -v list="${targets[*]}" '
     for (k = 1; k <= count; k++) {
       n = names[k]
       if (n !~ /^gateway/) continue
-      printf "%s/nginx: throughput %.2fx, p99 %.2fx, CPU per request %.2fx\n", n,
-        median(n, 2) / median("nginx", 2), median(n, 3) / median("nginx", 3), median(n, 4) / median("nginx", 4)
+      base = n ~ /-tls$/ ? "nginx-tls" : "nginx"
+      if (!(base in max)) continue
+      printf "%s/%s: throughput %.2fx, p99 %.2fx, CPU per request %.2fx\n", n, base,
+        median(n, 2) / median(base, 2), median(n, 3) / median(base, 3), median(n, 4) / median(base, 4)
     }
   }' "$work/results" 2>"$work/medians" >"$work/ratios"
 show <"$work/medians"

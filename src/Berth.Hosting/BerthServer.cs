@@ -30,10 +30,12 @@ public sealed class BerthServer : IAsyncDisposable
     private readonly WebApplication? _gateway;
     private readonly DiscoveryBackend _discovery;
     private readonly List<IAsyncDisposable> _members = [];
+    private readonly ApiTls? _tls;
 
-    private BerthServer(WebApplication api, WebApplication? gateway, DiscoveryBackend discovery, bool newAdminToken)
+    private BerthServer(WebApplication api, WebApplication? gateway, DiscoveryBackend discovery, ApiTls? tls, bool newAdminToken)
     {
         _api = api;
+        _tls = tls;
         _gateway = gateway;
         _discovery = discovery;
         NewAdminToken = newAdminToken;
@@ -73,6 +75,7 @@ public sealed class BerthServer : IAsyncDisposable
     {
         // Bad settings fail here, naming the setting, before a folder, a store or an engine is touched.
         BerthServerOptionsValidator.ThrowIfInvalid(options);
+        var tls = ApiTls.Load(options, TimeProvider.System);
         DataFolder.Prepare(options.DataDirectory);
 
         using var loggers = LoggerFactory.Create(b => logging?.Invoke(b));
@@ -83,13 +86,15 @@ public sealed class BerthServer : IAsyncDisposable
         builder.Configuration.AddConfiguration(configuration);
         // Under systemd (Type=notify): ready once the API listens, stopping on SIGTERM, logs without ANSI colours.
         builder.Services.AddSystemd();
-        builder.WebHost.UseUrls(options.ApiUrl);
+        builder.WebHost.UseUrls(tls is null ? options.ApiUrl : ApiTls.ListenUrl(options.ApiUrl));
+        tls?.Serve(builder.WebHost);
         // Request-level framework logs would drown Berth's own; the API logs what Berth does, not every call.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging?.Invoke(builder.Logging);
         builder.Services.AddBerthControlPlane(options, discovery);
         builder.Services.AddBerthTelemetry();
         builder.Services.AddBerthDashboard(dashboard => dashboard.KeyRingDirectory = options.DashboardKeysPath);
+        tls?.TrustedByDashboard(builder.Services);
         overrides(builder.Services);
         var api = builder.Build().ValidateSettings().MapBerthApi().MapBerthDashboard();
 
@@ -116,7 +121,7 @@ public sealed class BerthServer : IAsyncDisposable
         }
 
         await api.StartAsync(cancellationToken);
-        var server = new BerthServer(api, gateway, discovery, newToken)
+        var server = new BerthServer(api, gateway, discovery, tls, newToken)
         {
             LocalAuthorityRoot = gateway is not null && !string.IsNullOrEmpty(gatewaySettings.HttpsUrl)
                 ? Path.GetFullPath(Path.Combine(gatewaySettings.LocalAuthorityDirectory!, Berth.Gateway.Tls.LocalAuthority.RootFileName))
@@ -169,5 +174,6 @@ public sealed class BerthServer : IAsyncDisposable
         }
 
         await _discovery.DisposeAsync();
+        _tls?.Dispose();
     }
 }

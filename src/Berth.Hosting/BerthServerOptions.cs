@@ -18,6 +18,15 @@ public sealed class BerthServerOptions : BerthOptions
     /// </summary>
     public GatewayOptions Gateway { get; set; } = new();
 
+    /// <summary>
+    /// The API's certificate: a PEM file, the certificate first, then any intermediates. With <see cref="ApiTlsKey"/>
+    /// the API serves HTTPS, and only HTTPS, on <see cref="BerthOptions.ApiUrl"/>'s address.
+    /// </summary>
+    public string? ApiTlsCert { get; set; }
+
+    /// <summary>The unencrypted PEM private key of <see cref="ApiTlsCert"/>.</summary>
+    public string? ApiTlsKey { get; set; }
+
     /// <summary>The dashboard's data-protection keys, so signed-in browsers stay signed in across restarts.</summary>
     public string DashboardKeysPath => Path.Combine(DataDirectory, "dashboard-keys");
 }

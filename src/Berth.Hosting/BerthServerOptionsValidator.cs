@@ -22,6 +22,24 @@ internal sealed class BerthServerOptionsValidator : IValidateOptions<BerthServer
             failures.Add($"Berth:GatewayUrl must be an http:// URL such as http://127.0.0.1:7080 (HTTPS is Gateway:HttpsUrl), not '{options.GatewayUrl}'.");
         }
 
+        if (string.IsNullOrEmpty(options.ApiTlsCert) != string.IsNullOrEmpty(options.ApiTlsKey))
+        {
+            failures.Add("Berth:ApiTlsCert and Berth:ApiTlsKey (--api-tls-cert, --api-tls-key) go together: give both or neither.");
+        }
+
+        foreach (var (key, file) in new[] { ("Berth:ApiTlsCert", options.ApiTlsCert), ("Berth:ApiTlsKey", options.ApiTlsKey) })
+        {
+            if (!string.IsNullOrEmpty(file) && !File.Exists(file))
+            {
+                failures.Add($"{key}: there is no file {Path.GetFullPath(file)}.");
+            }
+        }
+
+        if (string.IsNullOrEmpty(options.ApiTlsCert) && options.ApiUrl.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            failures.Add($"Berth:ApiUrl {options.ApiUrl} is https:// but the API has no certificate: give --api-tls-cert and --api-tls-key.");
+        }
+
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;
     }
 

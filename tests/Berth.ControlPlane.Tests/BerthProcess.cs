@@ -41,10 +41,18 @@ public sealed class BerthProcess : IAsyncDisposable
     public HttpClient Client { get; }
 
     /// <summary>Starts <c>berth gateway</c> on a free loopback port and waits until it has read discovery.</summary>
-    public static async Task<BerthProcess> StartGatewayAsync(params string[] discoveryArguments)
+    public static Task<BerthProcess> StartGatewayAsync(params string[] discoveryArguments) =>
+        StartGatewayAsync($"http://127.0.0.1:{FreePort()}", new Dictionary<string, string>(), discoveryArguments);
+
+    /// <summary>Starts <c>berth gateway</c> listening on <paramref name="url"/> with extra variables, and waits until it has read discovery.</summary>
+    public static async Task<BerthProcess> StartGatewayAsync(string url, IReadOnlyDictionary<string, string> environment, params string[] arguments)
     {
-        var url = $"http://127.0.0.1:{FreePort()}";
-        var info = GatewayStartInfo(["--listen", url, .. discoveryArguments]);
+        var info = GatewayStartInfo(["--listen", url, .. arguments]);
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
         var gateway = new BerthProcess(Process.Start(info)!, url);
         gateway._process.BeginOutputReadLine();
         gateway._process.BeginErrorReadLine();

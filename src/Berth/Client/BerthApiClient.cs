@@ -15,7 +15,7 @@ internal sealed partial class BerthApiClient : IDisposable
     {
         // A trailing slash makes relative paths resolve under a base URL that has a path of its own.
         string baseUrl = settings.Url.AbsoluteUri.EndsWith('/') ? settings.Url.AbsoluteUri : settings.Url.AbsoluteUri + "/";
-        _http = new HttpClient { BaseAddress = new Uri(baseUrl) };
+        _http = new HttpClient(ServerCertificateCheck.Create(settings)) { BaseAddress = new Uri(baseUrl) };
         if (settings.Token is not null)
         {
             _http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", settings.Token);

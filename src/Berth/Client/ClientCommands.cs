@@ -15,6 +15,7 @@ internal static class ClientCommands
         var context = new ClientContext(environment);
         var root = new RootCommand("Berth runs your apps' containers on your Docker hosts.");
         root.Options.Add(context.UrlOption);
+        root.Options.Add(context.CaCertOption);
         root.Options.Add(context.TokenOption);
         root.Options.Add(context.QuietOption);
         IEnumerable<Command> commands =

@@ -27,6 +27,14 @@ internal sealed class ClientContext(ClientEnvironment environment)
         Recursive = true,
     };
 
+    /// <summary><c>--cacert</c>, valid on every command: the authorities trusted for an HTTPS API's certificate.</summary>
+    public Option<string> CaCertOption { get; } = new("--cacert")
+    {
+        HelpName = "FILE",
+        Description = "Trust the API's certificate only if an authority in this PEM file signed it (a private CA) [env: BERTH_CACERT; default: the system's authorities]",
+        Recursive = true,
+    };
+
     /// <summary><c>--token</c>, valid on every command.</summary>
     public Option<string> TokenOption { get; } = new("--token")
     {
@@ -88,7 +96,7 @@ internal sealed class ClientContext(ClientEnvironment environment)
             string? token = parseResult.GetResult(TokenStdinOption) is not null && parseResult.GetValue(TokenStdinOption)
                 ? await ReadTokenAsync(cancellationToken)
                 : parseResult.GetValue(TokenOption);
-            ClientSettings settings = ClientSettings.Resolve(parseResult.GetValue(UrlOption), token, Environment);
+            ClientSettings settings = ClientSettings.Resolve(parseResult.GetValue(UrlOption), token, Environment, parseResult.GetValue(CaCertOption));
             url = settings.Url.OriginalString;
             using var api = new BerthApiClient(settings);
             return await action(new ClientInvocation(parseResult, settings, api, output, error, cancellationToken));

@@ -21,6 +21,16 @@ internal sealed class ServerFlags
     {
         Description = "a P-256 PEM key (scripts/registry-auth.sh makes one): Berth becomes the token server of a registry in token mode",
     };
+    private readonly Option<string?> _apiTlsCert = new("--api-tls-cert")
+    {
+        Description = "a PEM certificate (then its intermediates): the API serves HTTPS only, on its --listen address; with --api-tls-key [config: Berth:ApiTlsCert]",
+        HelpName = "FILE",
+    };
+    private readonly Option<string?> _apiTlsKey = new("--api-tls-key")
+    {
+        Description = "the unencrypted PEM private key of --api-tls-cert [config: Berth:ApiTlsKey]",
+        HelpName = "FILE",
+    };
     private readonly DiscoveryFlags _discovery = DiscoveryFlags.Create();
     private readonly GatewayFlags _gateway = GatewayFlags.Create();
     private readonly bool _withGateway;
@@ -32,7 +42,7 @@ internal sealed class ServerFlags
 
     public void AddTo(Command command)
     {
-        foreach (var option in new[] { _data, _listen, _portRange, _registry, _baseDomain, _registrySigningKey })
+        foreach (var option in new[] { _data, _listen, _portRange, _registry, _baseDomain, _registrySigningKey, _apiTlsCert, _apiTlsKey })
         {
             command.Options.Add(option);
         }
@@ -59,6 +69,8 @@ internal sealed class ServerFlags
         options.Registry = parse.GetValue(_registry) ?? options.Registry;
         options.BaseDomain = parse.GetValue(_baseDomain) ?? options.BaseDomain;
         options.RegistrySigningKey = parse.GetValue(_registrySigningKey) ?? options.RegistrySigningKey;
+        options.ApiTlsCert = parse.GetValue(_apiTlsCert) ?? options.ApiTlsCert;
+        options.ApiTlsKey = parse.GetValue(_apiTlsKey) ?? options.ApiTlsKey;
         options.Discovery = _discovery.Read(parse, configuration);
         if (_withGateway)
         {

@@ -8,6 +8,7 @@ using Berth.ControlPlane.Hosting;
 using Berth.ControlPlane.Tests.Support;
 using Berth.Core.Discovery;
 using Berth.Discovery.Certificates;
+using Berth.Discovery.Selection;
 using Berth.Gateway;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -109,8 +110,40 @@ public sealed class AcmeIssuanceTests
         Assert.True(served.MatchesHostname(host));
     }
 
+    [Fact]
+    public async Task CustomDomain_ChallengeReachesOnlyAGatewayProcess_IssuedAndServedByIt()
+    {
+        var pebble = await ShortLivedPebble.StartAsync();
+        await using var etcd = await PrivateEtcd.StartAsync();
+
+        // The control plane that orders has its own gateway elsewhere: Pebble's HTTP-01 check reaches only the
+        // `berth gateway` process, which knows the answer from discovery alone.
+        await using var berth = await StartBerthAsync(
+            pebble, "http://127.0.0.1:0", discovery: new DiscoveryOptions { Provider = DiscoveryProviders.Etcd, Endpoints = [etcd.Endpoint] });
+        var httpsUrl = $"https://127.0.0.1:{BerthProcess.FreePort()}";
+        await using var gateway = await BerthProcess.StartGatewayAsync(
+            $"http://127.0.0.1:{ShortLivedPebble.HttpPort}",
+            new Dictionary<string, string>
+            {
+                ["BERTH_Gateway__SecretKey"] = Convert.ToBase64String(SecretKey.LoadOrCreate(berth.Options)),
+                ["BERTH_Gateway__LocalAuthorityDirectory"] = Path.Combine(berth.Options.DataDirectory, "gateway-process-tls"),
+            },
+            "--https-url", httpsUrl, "--discovery", "etcd", "--discovery-endpoint", etcd.Endpoint);
+        var tenant = await berth.TenantAsync("process");
+        var id = await CreateHelloAppAsync(tenant, "proc");
+        var domain = $"www.{id}.acme.test";
+
+        await berth.AddDomainAsync(tenant, id, domain);
+        var issued = await EventAsync(tenant, id, "certificateIssued");
+        using var served = await ServedAsStoredAsync(berth, httpsUrl, domain);
+
+        Assert.Contains(domain, issued);
+        Assert.Contains("Pebble", served.Issuer, StringComparison.Ordinal);
+        Assert.True(served.MatchesHostname(domain));
+    }
+
     private static Task<BerthTestServer> StartBerthAsync(
-        ShortLivedPebble pebble, string gatewayUrl, bool appHosts = false, TimeSpan? checkInterval = null) => BerthTestServer.StartAsync(configure: options =>
+        ShortLivedPebble pebble, string gatewayUrl, bool appHosts = false, TimeSpan? checkInterval = null, DiscoveryOptions? discovery = null) => BerthTestServer.StartAsync(configure: options =>
     {
         if (appHosts)
         {
@@ -119,6 +152,7 @@ public sealed class AcmeIssuanceTests
         }
 
         options.GatewayUrl = gatewayUrl;
+        options.Discovery = discovery ?? options.Discovery;
         options.Gateway.HttpsUrl = "https://127.0.0.1:0";
         options.Acme = new AcmeOptions
         {

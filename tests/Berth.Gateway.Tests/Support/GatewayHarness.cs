@@ -41,10 +41,12 @@ internal sealed class GatewayHarness : IAsyncDisposable
 
     public RouteTableUpdater Updater => _app.Services.GetRequiredService<RouteTableUpdater>();
 
-    public static async Task<GatewayHarness> StartAsync(CancellationToken cancellationToken, GatewayOptions? options = null, IDiscoveryStore? store = null)
+    /// <param name="services">Registrations over the gateway's own (a clock the test sets).</param>
+    public static async Task<GatewayHarness> StartAsync(
+        CancellationToken cancellationToken, GatewayOptions? options = null, IDiscoveryStore? store = null, Action<IServiceCollection>? services = null)
     {
         store ??= new EmbeddedDiscoveryStore();
-        var app = GatewayApp.Build(options ?? new GatewayOptions(), store, "http://127.0.0.1:0");
+        var app = GatewayApp.Build(options ?? new GatewayOptions(), store, "http://127.0.0.1:0", builder => services?.Invoke(builder.Services));
         await app.StartAsync(cancellationToken);
         await app.Services.GetRequiredService<RouteTableUpdater>().WaitForFirstTableAsync(cancellationToken);
         var https = app.Urls.FirstOrDefault(u => u.StartsWith("https:", StringComparison.Ordinal));

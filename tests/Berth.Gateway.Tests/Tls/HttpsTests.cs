@@ -1,4 +1,7 @@
 using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using Berth.Gateway.Tests.Support;
 using Berth.Gateway.Tls;
@@ -42,6 +45,39 @@ public abstract class HttpsTests(GatewayTransport transport) : GatewaySuite(tran
 
         Assert.Equal(HttpVersion.Version11, response.Version);
         Assert.Contains("X-Forwarded-Proto: https\n", body);
+    }
+
+    [Theory]
+    [InlineData(SslProtocols.Tls12)]
+    [InlineData(SslProtocols.Tls13)]
+    public async Task Request_ClientOfOneTlsVersion_TrustedCertificateAndHttp11Answer(SslProtocols protocol)
+    {
+        await using var gateway = await StartHttpsGatewayAsync();
+        await gateway.AddBackendsAsync("demo", Ct, "one");
+        var root = Root();
+        using var tcp = new TcpClient();
+        await tcp.ConnectAsync(HttpsEndPoint(gateway), Ct);
+        await using var tls = new SslStream(tcp.GetStream(), leaveInnerStreamOpen: false);
+
+        // Only this version offered, as an older (or a strict) client would.
+        await tls.AuthenticateAsClientAsync(
+            new SslClientAuthenticationOptions
+            {
+                TargetHost = "demo.localhost",
+                EnabledSslProtocols = protocol,
+                ApplicationProtocols = [SslApplicationProtocol.Http11],
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => TlsClients.IsTrusted(certificate, chain, errors, root),
+            },
+            Ct);
+        await tls.WriteAsync("GET /headers HTTP/1.1\r\nHost: demo.localhost\r\nConnection: close\r\n\r\n"u8.ToArray(), Ct);
+        using var reader = new StreamReader(tls);
+        var answer = await reader.ReadToEndAsync(Ct);
+
+        Assert.Equal(protocol, tls.SslProtocol);
+        Assert.Equal(SslApplicationProtocol.Http11, tls.NegotiatedApplicationProtocol);
+        Assert.True(X509CertificateLoader.LoadCertificate(tls.RemoteCertificate!.GetRawCertData()).MatchesHostname("demo.localhost"));
+        Assert.StartsWith("HTTP/1.1 200 ", answer);
+        Assert.Contains("X-Forwarded-Proto: https\n", answer);
     }
 
     [Fact]
