@@ -17,7 +17,7 @@ public sealed class StartupCheck(HealthProbe probe, IOptions<BerthOptions> optio
             runtime,
             instance.ContainerId!,
             $"instance {instance.Id}",
-            async token => await probe.CheckAsync(instance.Address, app.HealthCheckOf(instance.Version), token) ? null : $"did not answer {app.HealthCheckOf(instance.Version).Path} on {instance.Address}",
+            async token => await probe.CheckAsync(instance.Address, app.HealthCheckOf(instance.Version), token) ? null : $"did not answer {app.HealthCheckOf(instance.Version).Describe()} on {instance.Address}",
             TimeSpan.FromMilliseconds(50),
             cancellationToken);
 

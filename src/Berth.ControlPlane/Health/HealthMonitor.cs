@@ -142,7 +142,7 @@ internal sealed partial class HealthMonitor(
         if (++watch.Failures >= check.Retries)
         {
             await FailAsync(instance, watch, AppEventType.Unhealthy,
-                $"failed {watch.Failures} health check(s) in a row ({check.Path} on {instance.Address})", cancellationToken);
+                $"failed {watch.Failures} health check(s) in a row ({check.Describe()} on {instance.Address})", cancellationToken);
         }
     }
 

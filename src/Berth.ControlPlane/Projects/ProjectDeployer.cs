@@ -173,7 +173,7 @@ internal sealed partial class ProjectDeployer(
                 return (service, before, true, await RunOnceAsync(app, service, revision, cancellationToken));
             }
 
-            var deployment = await deployments.DeployAsync(app, ServiceApps.VersionOf(revision), service.Replicas, cancellationToken);
+            var deployment = await deployments.ReplaceAsync(app, ServiceApps.VersionOf(revision), service.Replicas, cancellationToken);
             return deployment.State == DeploymentState.Succeeded
                 ? (service, before, true, null)
                 : (service, before, true, $"service '{service.Name}': {deployment.Reason}");
@@ -227,9 +227,10 @@ internal sealed partial class ProjectDeployer(
                 }
 
                 await store.UpdateAppAsync(restored, cancellationToken);
-                if (current.ActiveVersion != version)
+                // A base image's server was stopped before its new version started: when that failed, it starts again.
+                if (current.ActiveVersion != version || current.Instances < before.Instances)
                 {
-                    await deployments.DeployAsync(restored, version, Math.Max(before.Instances, 1), cancellationToken);
+                    await deployments.ReplaceAsync(restored, version, Math.Max(before.Instances, 1), cancellationToken);
                 }
             }
         }

@@ -10,6 +10,25 @@ namespace Berth.ControlPlane.Projects;
 /// </summary>
 internal sealed class ServiceDeployments(IStateStore store, DeploymentCoordinator coordinator, TimeProvider time)
 {
+    /// <summary>
+    /// Rolls the app to <paramref name="version"/> as <see cref="DeployAsync"/> does; the server of a base image
+    /// (<see cref="HealthCheckSpec.Server"/>) is stopped first instead, as two servers must never open its volume at
+    /// once: it does not answer until its new container does.
+    /// </summary>
+    public async Task<Deployment> ReplaceAsync(App app, string version, int instances, CancellationToken cancellationToken)
+    {
+        if (app.HealthCheck.Server is not null && app.ActiveVersion is { } running && running != version && app.Instances > 0)
+        {
+            var stopped = await DeployAsync(app, running, 0, cancellationToken);
+            if (stopped.State != DeploymentState.Succeeded)
+            {
+                return stopped;
+            }
+        }
+
+        return await DeployAsync(app, version, instances, cancellationToken);
+    }
+
     /// <summary>Rolls the app to <paramref name="version"/> with <paramref name="instances"/> and returns the ended deployment.</summary>
     public async Task<Deployment> DeployAsync(App app, string version, int instances, CancellationToken cancellationToken)
     {

@@ -15,6 +15,10 @@ public sealed record ServiceKind(ServiceType Type, string Repository, string Def
         _ => Redis,
     };
 
+    /// <summary>The kind whose base image is the registry's <paramref name="repository"/>; null for any other image.</summary>
+    public static ServiceKind? OfRepository(string repository) =>
+        new[] { Postgres, Mariadb, Redis }.FirstOrDefault(kind => kind.Repository == repository);
+
     /// <summary>The versions Berth builds images of (scripts/build-base-services.sh).</summary>
     public bool Supports(string version) => version == DefaultVersion;
 }

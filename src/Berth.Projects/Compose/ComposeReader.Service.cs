@@ -56,7 +56,14 @@ internal sealed partial class ComposeReader
             Error(nameNode, $"service '{name}' has no 'image'");
         }
 
-        return Errors.Count == errorsBefore ? service.Build() : null;
+        if (Errors.Count != errorsBefore)
+        {
+            return null;
+        }
+
+        var built = service.Build();
+        CheckBaseImage(nameNode, built);
+        return Errors.Count == errorsBefore ? built : null;
     }
 
     private void ReadServiceKey(ServiceDraft service, YamlScalarNode key, YamlNode value, List<string> volumes)

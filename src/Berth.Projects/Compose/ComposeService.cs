@@ -1,3 +1,5 @@
+using Berth.Core.Services;
+
 namespace Berth.Projects.Compose;
 
 /// <summary>One service of a compose file, reduced to what Berth runs.</summary>
@@ -29,4 +31,10 @@ public sealed record ComposeService
     /// (a migration, a seed) instead of serving, is never restarted and never routed.
     /// </summary>
     public bool OneShot { get; init; }
+    /// <summary>
+    /// The server when the image is one of Berth's base images (<c>postgres</c>, <c>mariadb</c>, <c>redis</c>): its health
+    /// is asked over the server's own protocol, and a changed definition stops it before its new container starts on
+    /// its volume. Null for any other image.
+    /// </summary>
+    public ServiceType? Server { get; init; }
 }

@@ -1,3 +1,5 @@
+using Berth.Core.Services;
+
 namespace Berth.Projects.Compose;
 
 /// <summary>A service's values as the reader finds them, turned into a <see cref="ComposeService"/> once all are read.</summary>
@@ -19,23 +21,29 @@ internal sealed class ServiceDraft(string name)
     public SortedDictionary<string, string> Labels { get; set; } = new(StringComparer.Ordinal);
     public BerthServiceSettings Berth { get; set; } = BerthServiceSettings.Default;
 
-    public ComposeService Build() => new()
+    /// <summary>The service; one of Berth's base images brings its server, and that server's port and memory unless given.</summary>
+    public ComposeService Build()
     {
-        Name = Name,
-        Image = Image!,
-        Tag = Tag,
-        Environment = Environment,
-        Command = Command,
-        DependsOn = DependsOn,
-        HealthCheck = Berth.HealthPath is { } path ? (HealthCheck ?? new ComposeHealthCheck()) with { Path = path } : HealthCheck,
-        Replicas = Replicas,
-        MemoryMb = MemoryMb,
-        CpuShares = CpuShares,
-        // Zero only for a one-shot service, the one kind that needs no port (checked once every service is read).
-        Port = Port ?? 0,
-        Published = Published,
-        Volumes = Volumes,
-        Labels = Labels,
-        Berth = Berth,
-    };
+        var kind = Image is null ? null : ServiceKind.OfRepository(Image);
+        return new()
+        {
+            Name = Name,
+            Image = Image!,
+            Tag = Tag,
+            Environment = Environment,
+            Command = Command,
+            DependsOn = DependsOn,
+            HealthCheck = Berth.HealthPath is { } path ? (HealthCheck ?? new ComposeHealthCheck()) with { Path = path } : HealthCheck,
+            Replicas = Replicas,
+            MemoryMb = MemoryMb ?? kind?.DefaultMemoryMb,
+            CpuShares = CpuShares,
+            // Zero only for a one-shot service, the one kind that needs no port (checked once every service is read).
+            Port = Port ?? kind?.Port ?? 0,
+            Published = Published,
+            Volumes = Volumes,
+            Labels = Labels,
+            Berth = Berth,
+            Server = kind?.Type,
+        };
+    }
 }

@@ -33,6 +33,7 @@ public static class ServiceApps
                 TimeoutSeconds = check?.TimeoutSeconds ?? defaults.TimeoutSeconds,
                 Retries = check?.Retries ?? defaults.Retries,
                 StartSeconds = check?.StartSeconds ?? defaults.StartSeconds,
+                Server = service.Server,
             },
             Placement = service.Berth.Strategy is null && service.Berth.Constraints.Count == 0
                 ? AppPlacement.Default

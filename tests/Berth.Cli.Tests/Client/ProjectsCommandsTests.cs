@@ -102,6 +102,74 @@ public sealed class ProjectsCommandsTests(ProjectsServer real) : ServerTest<Proj
     }
 
     [Fact]
+    public async Task LsAndRollback_OneRevision_ListedAsTableAndJsonAndNothingToRollBackTo()
+    {
+        string project = Name();
+        Assert.Equal(0, (await RunAsync("projects", "deploy", project, "-f", await ComposeAsync("services:\n  kv:\n" + Service))).ExitCode);
+
+        CliResult table = await RunAsync("projects", "ls");
+        CliResult json = await RunAsync("projects", "ls", "--json");
+        CliResult rollback = await RunAsync("projects", "rollback", project);
+
+        Assert.Equal(0, table.ExitCode);
+        Assert.Matches(@"^NAME\s+REVISION\s+STATE\s+SERVICES\s+REASON", table.Out);
+        Assert.Matches($@"(?m)^{project}\s+1\s+running\s+1\s+revision 1: 1 of 1 service\(s\) changed\s*$", table.Out);
+        Assert.Equal(0, json.ExitCode);
+        JsonElement listed = JsonDocument.Parse(json.Out).RootElement.EnumerateArray().Single(p => p.GetProperty("name").GetString() == project);
+        Assert.Equal((1, "running", 1), (listed.GetProperty("revision").GetInt32(), listed.GetProperty("state").GetString(), listed.GetProperty("services").GetArrayLength()));
+        Assert.Equal(1, rollback.ExitCode);
+        Assert.Contains($"project '{project}' has no previous revision to roll back to", rollback.Error);
+    }
+
+    [Theory]
+    [InlineData("services:\n  web: [\n")]
+    [InlineData("services:\n  web:\n    image: hello:v1\n    expose: [8080]\n  web:\n    image: hello:v2\n")]
+    public async Task DeployAndDiff_NotValidYaml_PrintLineAndColumnAndFail(string yaml)
+    {
+        string project = Name();
+        string compose = await ComposeAsync(yaml);
+
+        CliResult deploy = await RunAsync("projects", "deploy", project, "-f", compose);
+        CliResult diff = await RunAsync("projects", "diff", project, "-f", compose);
+
+        foreach (CliResult result in new[] { deploy, diff })
+        {
+            Assert.Equal(1, result.ExitCode);
+            Assert.Matches(@"(?m)^.*line \d+, column \d+: \S", result.Error);
+            Assert.DoesNotContain("   at ", result.Error);
+            Assert.Equal("", result.Out);
+        }
+
+        Assert.Equal(1, (await RunAsync("projects", "ps", project)).ExitCode);
+    }
+
+    [Fact]
+    public async Task Deploy_NotCompose_PrintsEachProblemWithLineAndColumnAndFails()
+    {
+        string compose = await ComposeAsync("services:\n  web:\n    image: hello:v1\n    expose: [8080]\n    deploy:\n      replicas: many\n  db:\n    image: hello:v1\n    expose: [8080]\n    privileged: true\n");
+
+        CliResult result = await RunAsync("projects", "deploy", Name(), "-f", compose);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Matches(@"line 6, column 17: .*replicas", result.Error);
+        Assert.Matches(@"line 10, column 5: service 'db': 'privileged' is refused", result.Error);
+    }
+
+    [Theory]
+    [InlineData("ps")]
+    [InlineData("rollback")]
+    [InlineData("rm")]
+    public async Task Command_UnknownProject_FailsNamingIt(string command)
+    {
+        string project = Name();
+
+        CliResult result = await RunAsync("projects", command, project);
+
+        Assert.Equal(1, result.ExitCode);
+        Assert.Contains(project, result.Error);
+    }
+
+    [Fact]
     public async Task DeployAndRm_Json_PrintTheRunningProjectThenTheRemovalOnly()
     {
         string project = Name();

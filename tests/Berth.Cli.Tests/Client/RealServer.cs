@@ -24,7 +24,8 @@ public class RealServer : IAsyncLifetime
 
     /// <param name="portRange">
     /// The host ports of instances; distinct per fixture whose tests start containers. This project's take slices of
-    /// 32000-32299: above the control plane tests' 26000-31999 and below the kernel's ephemeral ports (32768 on).
+    /// 32000-32379 (HostsSubcommandsTests gives 32220-32259 to hosts on the other engines): above the control plane
+    /// tests' 26000-31999 and below the kernel's ephemeral ports (32768 on).
     /// </param>
     protected RealServer(string portRange) => _portRange = portRange;
 

@@ -1,4 +1,4 @@
 namespace Berth.Cli.Tests.Client;
 
 /// <summary>The services commands' Berth: each service takes a host port, so it has ports of its own.</summary>
-public sealed class ServicesServer() : RealServer("32240-32259");
+public sealed class ServicesServer() : RealServer("32320-32339");
