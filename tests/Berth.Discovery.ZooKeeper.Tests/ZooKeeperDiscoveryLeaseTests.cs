@@ -42,8 +42,9 @@ public sealed class ZooKeeperDiscoveryLeaseTests : StoreTests
         await TestZooKeeper.EventuallyAsync(async () => (await Store.GetPrefixAsync(key, Ct)).Entries.Count == 0, "the dead owner's key to go");
 
         // The server expires the session one TTL (rounded up to its 500 ms tick) after it last heard the owner, who
-        // pinged every third of it.
-        Assert.InRange(clock.Elapsed, Ttl / 2, Ttl + TimeSpan.FromSeconds(2));
+        // pinged every third of it. The lower bound is the point (not expired while alive); the upper one only says it
+        // expired by the lease, not by some later clean-up, with room for a busy machine.
+        Assert.InRange(clock.Elapsed, Ttl / 2, Ttl + TimeSpan.FromSeconds(15));
     }
 
     [Fact]

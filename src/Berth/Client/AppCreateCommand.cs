@@ -73,24 +73,25 @@ internal static class AppCreateCommand
         {
             id, image, port, memory, cpuShares, env, healthPath, onFailure, drainSeconds,
         };
-        context.SetAction(create, async call =>
-        {
-            ParseResult parsed = call.ParseResult;
-            var request = new CreateAppRequest(
-                parsed.GetRequiredValue(id),
-                parsed.GetValue(image),
-                parsed.GetValue(port),
-                parsed.GetValue(memory),
-                parsed.GetValue(cpuShares),
-                parsed.GetRequiredValue(env),
-                // Only the path is a flag; probe timing keeps the API's defaults.
-                new HealthCheckRequest(parsed.GetRequiredValue(healthPath), IntervalSeconds: 5, TimeoutSeconds: 2, Retries: 3),
-                parsed.GetRequiredValue(onFailure),
-                parsed.GetValue(drainSeconds));
-            AppView app = (await call.Api.CreateAppAsync(request, call.CancellationToken)).Value;
-            await call.Out.WriteLineAsync($"Created app {app.Id}. Deploy a version with: berth deploy {app.Id} VERSION");
-            return 0;
-        });
+        context.SetAnswerAction(
+            create,
+            call =>
+            {
+                ParseResult parsed = call.ParseResult;
+                var request = new CreateAppRequest(
+                    parsed.GetRequiredValue(id),
+                    parsed.GetValue(image),
+                    parsed.GetValue(port),
+                    parsed.GetValue(memory),
+                    parsed.GetValue(cpuShares),
+                    parsed.GetRequiredValue(env),
+                    // Only the path is a flag; probe timing keeps the API's defaults.
+                    new HealthCheckRequest(parsed.GetRequiredValue(healthPath), IntervalSeconds: 5, TimeoutSeconds: 2, Retries: 3),
+                    parsed.GetRequiredValue(onFailure),
+                    parsed.GetValue(drainSeconds));
+                return call.Api.CreateAppAsync(request, call.CancellationToken);
+            },
+            (call, app) => call.Out.WriteLine($"Created app {app.Id}. Deploy a version with: berth deploy {app.Id} VERSION"));
         return create;
     }
 }

@@ -19,21 +19,12 @@ internal static class AppsCommands
 
     private static Command CreateList(ClientContext context)
     {
-        Option<bool> json = CommonOptions.Json();
-        var list = new Command("ls", "List apps") { json };
-        context.SetAction(list, async call =>
-        {
-            ApiResponse<IReadOnlyList<AppView>> response = await call.Api.ListAppsAsync(call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var list = new Command("ls", "List apps");
+        context.SetAnswerAction(list, call => call.Api.ListAppsAsync(call.CancellationToken), (call, apps) =>
             TablePrinter.Write(
                 call.Out,
                 ["ID", "TENANT", "ACTIVE", "PREVIOUS", "INSTANCES", "PORT", "MEMORY", "CREATED"],
-                response.Value.Select(app => (IReadOnlyList<string>)
+                apps.Select(app => (IReadOnlyList<string>)
                 [
                     app.Id,
                     app.Tenant,
@@ -43,27 +34,16 @@ internal static class AppsCommands
                     Display.Number(app.Port),
                     $"{Display.Number(app.MemoryMb)} MB",
                     Display.Time(app.CreatedAt),
-                ]));
-            return 0;
-        });
+                ])));
         return list;
     }
 
     private static Command CreateShow(ClientContext context)
     {
         Argument<string> id = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var show = new Command("show", "Show an app's settings and versions") { id, json };
-        context.SetAction(show, async call =>
+        var show = new Command("show", "Show an app's settings and versions") { id };
+        context.SetAnswerAction(show, call => call.Api.GetAppAsync(call.ParseResult.GetRequiredValue(id), call.CancellationToken), (call, app) =>
         {
-            ApiResponse<AppView> response = await call.Api.GetAppAsync(call.ParseResult.GetRequiredValue(id), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            AppView app = response.Value;
             HealthCheckView? check = app.HealthCheck;
             TablePrinter.WriteFields(call.Out,
             [
@@ -87,7 +67,6 @@ internal static class AppsCommands
                     : Display.None),
                 ("created", Display.Time(app.CreatedAt)),
             ]);
-            return 0;
         });
         return show;
     }
@@ -96,13 +75,10 @@ internal static class AppsCommands
     {
         Argument<string> id = CommonOptions.App();
         var remove = new Command("rm", "Remove an app, stopping and removing its containers") { id };
-        context.SetAction(remove, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(id);
-            await call.Api.DeleteAppAsync(appId, call.CancellationToken);
-            await call.Out.WriteLineAsync($"Removed app {appId}");
-            return 0;
-        });
+        context.SetAnswerAction(
+            remove,
+            call => Removed.AfterAsync(call.Api.DeleteAppAsync(call.ParseResult.GetRequiredValue(id), call.CancellationToken), "app", ("app", call.ParseResult.GetRequiredValue(id))),
+            (call, _) => call.Out.WriteLine($"Removed app {call.ParseResult.GetRequiredValue(id)}"));
         return remove;
     }
 }

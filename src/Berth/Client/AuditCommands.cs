@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Berth.Contracts;
 
 namespace Berth.Client;
 
@@ -12,22 +11,14 @@ internal static class AuditCommands
         Option<string> actor = new("--actor") { Description = "only this tenant's calls" };
         Option<int?> limit = new("--limit") { Description = "at most this many entries [default: 100, at most 1000]" };
         Option<string> before = new("--before") { Description = "only entries older than this entry id (the next page)" };
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("audit", "Show the audit log (admin): who changed what, when, and how it ended") { actor, limit, before, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<AuditEntryView>> response = await call.Api.ListAuditAsync(
-                call.ParseResult.GetValue(actor), call.ParseResult.GetValue(before), call.ParseResult.GetValue(limit), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            TablePrinter.Write(
+        var command = new Command("audit", "Show the audit log (admin): who changed what, when, and how it ended") { actor, limit, before };
+        context.SetAnswerAction(
+            command,
+            call => call.Api.ListAuditAsync(call.ParseResult.GetValue(actor), call.ParseResult.GetValue(before), call.ParseResult.GetValue(limit), call.CancellationToken),
+            (call, entries) => TablePrinter.Write(
                 call.Out,
                 ["TIME", "ACTOR", "CLIENT", "CALL", "STATUS", "ID"],
-                response.Value.Select(entry => (IReadOnlyList<string>)
+                entries.Select(entry => (IReadOnlyList<string>)
                 [
                     Display.Time(entry.At),
                     Display.OrNone(entry.Actor),
@@ -35,9 +26,7 @@ internal static class AuditCommands
                     $"{entry.Method} {entry.Path}",
                     Display.Number(entry.Status),
                     entry.Id,
-                ]));
-            return 0;
-        });
+                ])));
         return [command];
     }
 }

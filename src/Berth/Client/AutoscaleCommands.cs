@@ -40,49 +40,30 @@ internal static class AutoscaleCommands
                 return null;
             },
         };
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("set", "Set the app's autoscale policy: bounds and one target (--rps, --cpu or --p99)") { app, min, max, rps, cpu, p99, idle, json };
-        context.SetAction(command, async call =>
-        {
-            var (r, c, p) = (call.ParseResult.GetValue(rps), call.ParseResult.GetValue(cpu), call.ParseResult.GetValue(p99));
-            if (new[] { r, c, p }.Count(v => v is not null) != 1)
+        var command = new Command("set", "Set the app's autoscale policy: bounds and one target (--rps, --cpu or --p99)") { app, min, max, rps, cpu, p99, idle };
+        context.SetAnswerAction(
+            command,
+            call =>
             {
-                await call.Error.WriteLineAsync("Give exactly one target: --rps, --cpu or --p99.");
-                return 1;
-            }
+                var (r, c, p) = (call.ParseResult.GetValue(rps), call.ParseResult.GetValue(cpu), call.ParseResult.GetValue(p99));
+                if (new[] { r, c, p }.Count(v => v is not null) != 1)
+                {
+                    throw new UsageException("give exactly one target: --rps, --cpu or --p99");
+                }
 
-            var request = new AutoscaleRequest(
-                call.ParseResult.GetValue(min), call.ParseResult.GetValue(max), new AutoscaleTarget(r, c, p), call.ParseResult.GetValue(idle));
-            ApiResponse<AutoscaleView> set = await call.Api.SetAutoscaleAsync(call.ParseResult.GetRequiredValue(app), request, call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(set.Json);
-                return 0;
-            }
-
-            await WriteAsync(call.Out, set.Value);
-            return 0;
-        });
+                var request = new AutoscaleRequest(
+                    call.ParseResult.GetValue(min), call.ParseResult.GetValue(max), new AutoscaleTarget(r, c, p), call.ParseResult.GetValue(idle));
+                return call.Api.SetAutoscaleAsync(call.ParseResult.GetRequiredValue(app), request, call.CancellationToken);
+            },
+            (call, set) => Write(call.Out, set));
         return command;
     }
 
     private static Command Show(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("show", "Print the app's autoscale policy and whether it sleeps") { app, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<AutoscaleView> response = await call.Api.GetAutoscaleAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            await WriteAsync(call.Out, response.Value);
-            return 0;
-        });
+        var command = new Command("show", "Print the app's autoscale policy and whether it sleeps") { app };
+        context.SetAnswerAction(command, call => call.Api.GetAutoscaleAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, view) => Write(call.Out, view));
         return command;
     }
 
@@ -90,17 +71,14 @@ internal static class AutoscaleCommands
     {
         Argument<string> app = CommonOptions.App();
         var command = new Command("off", "Stop autoscaling the app; its count stays where it is (a sleeping app gets one instance)") { app };
-        context.SetAction(command, async call =>
-        {
-            var id = call.ParseResult.GetRequiredValue(app);
-            await call.Api.DeleteAutoscaleAsync(id, call.CancellationToken);
-            await call.Out.WriteLineAsync($"Autoscaling of {id} is off.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => Removed.AfterAsync(call.Api.DeleteAutoscaleAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), "autoscale policy", ("app", call.ParseResult.GetRequiredValue(app))),
+            (call, _) => call.Out.WriteLine($"Autoscaling of {call.ParseResult.GetRequiredValue(app)} is off."));
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter writer, AutoscaleView view)
+    private static void Write(TextWriter writer, AutoscaleView view)
     {
         var target = view.Target switch
         {
@@ -109,10 +87,10 @@ internal static class AutoscaleCommands
             { P99Ms: { } p99 } => string.Create(CultureInfo.InvariantCulture, $"p99 {p99:0.##} ms"),
             _ => Display.None,
         };
-        await writer.WriteLineAsync($"{view.AppId}: {view.Min}-{view.Max} instances, target {target}");
+        writer.WriteLine($"{view.AppId}: {view.Min}-{view.Max} instances, target {target}");
         if (view.IdleSeconds is { } idle)
         {
-            await writer.WriteLineAsync($"  sleeps after {idle} s without a request{(view.Sleeping ? "; sleeping now" : "")}");
+            writer.WriteLine($"  sleeps after {idle} s without a request{(view.Sleeping ? "; sleeping now" : "")}");
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Berth.Contracts;
 
 namespace Berth.Client;
 
@@ -20,21 +19,9 @@ internal static class BaseImagesCommands
 
     private static Command List(ClientContext context)
     {
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("ls", "List the base images") { json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<BaseImageView>> response = await call.Api.ListBaseImagesAsync(call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            TablePrinter.Write(call.Out, ["REPOSITORY", "ADDED"],
-                response.Value.Select(image => (IReadOnlyList<string>)[image.Repository, Display.Time(image.CreatedAt)]));
-            return 0;
-        });
+        var command = new Command("ls", "List the base images");
+        context.SetAnswerAction(command, call => call.Api.ListBaseImagesAsync(call.CancellationToken), (call, images) =>
+            TablePrinter.Write(call.Out, ["REPOSITORY", "ADDED"], images.Select(image => (IReadOnlyList<string>)[image.Repository, Display.Time(image.CreatedAt)])));
         return command;
     }
 
@@ -42,13 +29,10 @@ internal static class BaseImagesCommands
     {
         Argument<string> repository = Repository();
         var command = new Command("add", "Let every tenant pull and run a repository the admin pushed") { repository };
-        context.SetAction(command, async call =>
-        {
-            string name = call.ParseResult.GetRequiredValue(repository);
-            await call.Api.AddBaseImageAsync(name, call.CancellationToken);
-            await call.Out.WriteLineAsync($"{name} is a base image.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => call.Api.AddBaseImageAsync(call.ParseResult.GetRequiredValue(repository), call.CancellationToken),
+            (call, _) => call.Out.WriteLine($"{call.ParseResult.GetRequiredValue(repository)} is a base image."));
         return command;
     }
 
@@ -56,13 +40,12 @@ internal static class BaseImagesCommands
     {
         Argument<string> repository = Repository();
         var command = new Command("rm", "Stop offering a repository to every tenant") { repository };
-        context.SetAction(command, async call =>
-        {
-            string name = call.ParseResult.GetRequiredValue(repository);
-            await call.Api.RemoveBaseImageAsync(name, call.CancellationToken);
-            await call.Out.WriteLineAsync($"{name} is no longer a base image.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => Removed.AfterAsync(
+                call.Api.RemoveBaseImageAsync(call.ParseResult.GetRequiredValue(repository), call.CancellationToken),
+                "base image", ("repository", call.ParseResult.GetRequiredValue(repository))),
+            (call, _) => call.Out.WriteLine($"{call.ParseResult.GetRequiredValue(repository)} is no longer a base image."));
         return command;
     }
 }

@@ -21,20 +21,8 @@ internal static class BlacklistCommands
     private static Command Show(ClientContext context)
     {
         Option<string?> app = App();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("show", "Print the list, one address or range a line") { app, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<BlacklistView> response = await call.Api.GetBlacklistAsync(call.ParseResult.GetValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            await WriteAsync(call.Out, response.Value);
-            return 0;
-        });
+        var command = new Command("show", "Print the list, one address or range a line") { app };
+        context.SetAnswerAction(command, call => call.Api.GetBlacklistAsync(call.ParseResult.GetValue(app), call.CancellationToken), (call, list) => Write(call.Out, list));
         return command;
     }
 
@@ -43,13 +31,10 @@ internal static class BlacklistCommands
         Option<string?> app = App();
         var entries = new Argument<string[]>("CIDR") { Description = "IPv4/IPv6 addresses and CIDR ranges, such as 203.0.113.7 10.0.0.0/8", Arity = ArgumentArity.OneOrMore };
         var command = new Command("set", "Replace the list; gateways apply it within a second") { app, entries };
-        context.SetAction(command, async call =>
-        {
-            BlacklistView set = (await call.Api.SetBlacklistAsync(
-                call.ParseResult.GetValue(app), call.ParseResult.GetRequiredValue(entries), call.CancellationToken)).Value;
-            await WriteAsync(call.Out, set);
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => call.Api.SetBlacklistAsync(call.ParseResult.GetValue(app), call.ParseResult.GetRequiredValue(entries), call.CancellationToken),
+            (call, set) => Write(call.Out, set));
         return command;
     }
 
@@ -57,22 +42,17 @@ internal static class BlacklistCommands
     {
         Option<string?> app = App();
         var command = new Command("clear", "Empty the list") { app };
-        context.SetAction(command, async call =>
-        {
-            BlacklistView cleared = (await call.Api.SetBlacklistAsync(call.ParseResult.GetValue(app), [], call.CancellationToken)).Value;
-            await WriteAsync(call.Out, cleared);
-            return 0;
-        });
+        context.SetAnswerAction(command, call => call.Api.SetBlacklistAsync(call.ParseResult.GetValue(app), [], call.CancellationToken), (call, cleared) => Write(call.Out, cleared));
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter writer, BlacklistView blacklist)
+    private static void Write(TextWriter writer, BlacklistView blacklist)
     {
         string whose = blacklist.AppId is null ? "The global blacklist (every app)" : $"The blacklist of {blacklist.AppId}";
-        await writer.WriteLineAsync(blacklist.Entries.Count == 0 ? $"{whose} is empty." : $"{whose}:");
+        writer.WriteLine(blacklist.Entries.Count == 0 ? $"{whose} is empty." : $"{whose}:");
         foreach (string entry in blacklist.Entries)
         {
-            await writer.WriteLineAsync($"  {entry}");
+            writer.WriteLine($"  {entry}");
         }
     }
 }

@@ -52,6 +52,30 @@ internal sealed class ClientContext(ClientEnvironment environment)
     public void SetAction(Command command, Func<ClientInvocation, Task<int>> action) =>
         command.SetAction((parseResult, cancellationToken) => RunAsync(parseResult, action, cancellationToken));
 
+    /// <summary>
+    /// Makes the command call the API with <paramref name="send"/> and print its answer: with <c>--json</c> (added here, so
+    /// no such command lacks it) the JSON as the API gave it, else what <paramref name="write"/> makes of it for a person.
+    /// </summary>
+    public void SetAnswerAction<T>(Command command, Func<ClientInvocation, Task<ApiResponse<T>>> send, Action<ClientInvocation, T> write)
+    {
+        Option<bool> json = CommonOptions.Json();
+        command.Options.Add(json);
+        SetAction(command, async call =>
+        {
+            ApiResponse<T> answer = await send(call);
+            if (call.ParseResult.GetValue(json))
+            {
+                await call.Out.WriteLineAsync(answer.Json);
+            }
+            else
+            {
+                write(call, answer.Value);
+            }
+
+            return 0;
+        });
+    }
+
     private async Task<int> RunAsync(ParseResult parseResult, Func<ClientInvocation, Task<int>> action, CancellationToken cancellationToken)
     {
         TextWriter output = parseResult.GetValue(QuietOption)
@@ -72,6 +96,11 @@ internal sealed class ClientContext(ClientEnvironment environment)
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             return Interrupted;
+        }
+        catch (UsageException e)
+        {
+            await error.WriteLineAsync($"error: {e.Message}");
+            return ClientCommands.UsageError;
         }
         catch (Exception e)
         {

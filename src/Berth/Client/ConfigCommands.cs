@@ -20,23 +20,12 @@ internal static class ConfigCommands
     private static Command List(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("ls", "List an app's config keys (secret values masked)") { app, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<ConfigListView> response = await call.Api.ListConfigAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var command = new Command("ls", "List an app's config keys (secret values masked)") { app };
+        context.SetAnswerAction(command, call => call.Api.ListConfigAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, list) =>
             TablePrinter.Write(
                 call.Out,
                 ["KEY", "VALUE"],
-                response.Value.Entries.Select(e => (IReadOnlyList<string>)[e.Key, e.Secret ? "(secret)" : e.Value ?? ""]));
-            return 0;
-        });
+                list.Entries.Select(e => (IReadOnlyList<string>)[e.Key, e.Secret ? "(secret)" : e.Value ?? ""])));
         return command;
     }
 
@@ -45,13 +34,10 @@ internal static class ConfigCommands
         Argument<string> app = CommonOptions.App();
         Argument<string> key = new("key") { Description = "the config key" };
         var command = new Command("get", "Print one value (a secret in clear)") { app, key };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<ConfigEntryView> response =
-                await call.Api.GetConfigAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(key), call.CancellationToken);
-            await call.Out.WriteLineAsync(response.Value.Value);
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => call.Api.GetConfigAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(key), call.CancellationToken),
+            (call, entry) => call.Out.WriteLine(entry.Value));
         return command;
     }
 
@@ -62,14 +48,14 @@ internal static class ConfigCommands
         Argument<string> value = new("value") { Description = "the value" };
         Option<bool> secret = new("--secret") { Description = "encrypt it at rest and mask it in lists" };
         var command = new Command("set", "Set a value; running apps can follow it, new containers get it as environment") { app, key, value, secret };
-        context.SetAction(command, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(app);
-            string name = call.ParseResult.GetRequiredValue(key);
-            await call.Api.SetConfigAsync(appId, name, new SetConfigRequest(call.ParseResult.GetRequiredValue(value), call.ParseResult.GetValue(secret)), call.CancellationToken);
-            await call.Out.WriteLineAsync($"Set {name} of {appId}.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => call.Api.SetConfigAsync(
+                call.ParseResult.GetRequiredValue(app),
+                call.ParseResult.GetRequiredValue(key),
+                new SetConfigRequest(call.ParseResult.GetRequiredValue(value), call.ParseResult.GetValue(secret)),
+                call.CancellationToken),
+            (call, _) => call.Out.WriteLine($"Set {call.ParseResult.GetRequiredValue(key)} of {call.ParseResult.GetRequiredValue(app)}."));
         return command;
     }
 
@@ -78,14 +64,12 @@ internal static class ConfigCommands
         Argument<string> app = CommonOptions.App();
         Argument<string> key = new("key") { Description = "the config key" };
         var command = new Command("rm", "Remove a key") { app, key };
-        context.SetAction(command, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(app);
-            string name = call.ParseResult.GetRequiredValue(key);
-            await call.Api.DeleteConfigAsync(appId, name, call.CancellationToken);
-            await call.Out.WriteLineAsync($"Removed {name} of {appId}.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => Removed.AfterAsync(
+                call.Api.DeleteConfigAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(key), call.CancellationToken),
+                "config key", ("app", call.ParseResult.GetRequiredValue(app)), ("key", call.ParseResult.GetRequiredValue(key))),
+            (call, _) => call.Out.WriteLine($"Removed {call.ParseResult.GetRequiredValue(key)} of {call.ParseResult.GetRequiredValue(app)}."));
         return command;
     }
 }

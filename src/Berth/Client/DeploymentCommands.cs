@@ -88,22 +88,12 @@ internal static class DeploymentCommands
     private static Command CreateList(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var list = new Command("deployments", "List an app's deployments, newest first") { app, json };
-        context.SetAction(list, async call =>
-        {
-            ApiResponse<IReadOnlyList<DeploymentView>> response =
-                await call.Api.ListDeploymentsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var list = new Command("deployments", "List an app's deployments, newest first") { app };
+        context.SetAnswerAction(list, call => call.Api.ListDeploymentsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, deployments) =>
             TablePrinter.Write(
                 call.Out,
                 ["ID", "VERSION", "STRATEGY", "INSTANCES", "STATE", "UPDATED", "REASON"],
-                response.Value.Select(deployment => (IReadOnlyList<string>)
+                deployments.Select(deployment => (IReadOnlyList<string>)
                 [
                     deployment.Id,
                     deployment.Version,
@@ -112,9 +102,7 @@ internal static class DeploymentCommands
                     Display.Name(deployment.State),
                     Display.Time(deployment.UpdatedAt),
                     Display.OrNone(deployment.Reason),
-                ]));
-            return 0;
-        });
+                ])));
         return list;
     }
 

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Berth.Contracts;
 
 namespace Berth.Client;
 
@@ -10,24 +9,9 @@ internal static class DiscoveryCommands
     public static IEnumerable<Command> Create(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var discovery = new Command("discovery", "List an app's service discovery entries, which route traffic to it") { app, json };
-        context.SetAction(discovery, async call =>
-        {
-            ApiResponse<IReadOnlyList<DiscoveryEntryView>> response =
-                await call.Api.GetDiscoveryAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            TablePrinter.Write(
-                call.Out,
-                ["KEY", "VALUE"],
-                response.Value.Select(entry => (IReadOnlyList<string>)[entry.Key, entry.Value]));
-            return 0;
-        });
+        var discovery = new Command("discovery", "List an app's service discovery entries, which route traffic to it") { app };
+        context.SetAnswerAction(discovery, call => call.Api.GetDiscoveryAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, entries) =>
+            TablePrinter.Write(call.Out, ["KEY", "VALUE"], entries.Select(entry => (IReadOnlyList<string>)[entry.Key, entry.Value])));
         return [discovery];
     }
 }

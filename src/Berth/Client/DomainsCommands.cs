@@ -27,31 +27,23 @@ internal static class DomainsCommands
     {
         Argument<string> app = CommonOptions.App();
         Argument<string> domain = Domain();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("add", "Claim a domain for the app; it routes there once verified (a domain belongs to one app)") { app, domain, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<DomainView> response = await call.Api.AddDomainAsync(
-                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
+        var command = new Command("add", "Claim a domain for the app; it routes there once verified (a domain belongs to one app)") { app, domain };
+        context.SetAnswerAction(
+            command,
+            call => call.Api.AddDomainAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken),
+            (call, added) =>
             {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
+                if (added.Verification is not { } proof)
+                {
+                    call.Out.WriteLine($"{added.Domain} routes to {added.AppId}; point it at {added.Target} with a CNAME record.");
+                    return;
+                }
 
-            DomainView added = response.Value;
-            if (added.Verification is not { } proof)
-            {
-                await call.Out.WriteLineAsync($"{added.Domain} routes to {added.AppId}; point it at {added.Target} with a CNAME record.");
-                return 0;
-            }
-
-            await call.Out.WriteLineAsync($"{added.Domain} is pending: prove you hold it, then it routes to {added.AppId}.");
-            await call.Out.WriteLineAsync($"  1. Add a DNS record: {proof.Name} {proof.Type} \"{proof.Value}\"");
-            await call.Out.WriteLineAsync($"  2. Point {added.Domain} at {added.Target} with a CNAME record.");
-            await call.Out.WriteLineAsync($"  3. Run: berth domains verify {added.AppId} {added.Domain}");
-            return 0;
-        });
+                call.Out.WriteLine($"{added.Domain} is pending: prove you hold it, then it routes to {added.AppId}.");
+                call.Out.WriteLine($"  1. Add a DNS record: {proof.Name} {proof.Type} \"{proof.Value}\"");
+                call.Out.WriteLine($"  2. Point {added.Domain} at {added.Target} with a CNAME record.");
+                call.Out.WriteLine($"  3. Run: berth domains verify {added.AppId} {added.Domain}");
+            });
         return command;
     }
 
@@ -60,36 +52,22 @@ internal static class DomainsCommands
         Argument<string> app = CommonOptions.App();
         Argument<string> domain = Domain();
         var command = new Command("verify", "Check the domain's TXT record and, when it holds the token, route the domain to the app") { app, domain };
-        context.SetAction(command, async call =>
-        {
-            DomainView verified = (await call.Api.VerifyDomainAsync(
-                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken)).Value;
-            await call.Out.WriteLineAsync($"{verified.Domain} is verified and routes to {verified.AppId}.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => call.Api.VerifyDomainAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken),
+            (call, verified) => call.Out.WriteLine($"{verified.Domain} is verified and routes to {verified.AppId}."));
         return command;
     }
 
     private static Command List(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("list", "List the app's custom domains") { app, json };
+        var command = new Command("list", "List the app's custom domains") { app };
         command.Aliases.Add("ls");
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<DomainView>> response = await call.Api.ListDomainsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        context.SetAnswerAction(command, call => call.Api.ListDomainsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, listed) =>
             TablePrinter.Write(call.Out, ["DOMAIN", "STATUS", "CNAME TARGET", "TXT RECORD", "CERTIFICATE", "ADDED"],
-                response.Value.Select(d => (IReadOnlyList<string>)
-                    [d.Domain, d.Status, d.Target, d.Verification is { } proof ? $"{proof.Name}={proof.Value}" : "-", CertificateState(d.Certificate), Display.Time(d.CreatedAt)]));
-            return 0;
-        });
+                listed.Select(d => (IReadOnlyList<string>)
+                    [d.Domain, d.Status, d.Target, d.Verification is { } proof ? $"{proof.Name}={proof.Value}" : "-", CertificateState(d.Certificate), Display.Time(d.CreatedAt)])));
         return command;
     }
 
@@ -103,40 +81,35 @@ internal static class DomainsCommands
         Argument<string> domain = Domain();
         Option<FileInfo?> chain = new("--chain") { Description = "upload this PEM file: the domain's certificate first, then its intermediates" };
         Option<FileInfo?> key = new("--key") { Description = "the certificate's PEM private key (with --chain)" };
-        Option<bool> json = CommonOptions.Json();
         var command = new Command("certificate", "Show the certificate a verified domain is served with over HTTPS, or upload your own (--chain and --key)")
         {
-            app, domain, chain, key, json,
+            app, domain, chain, key,
         };
-        context.SetAction(command, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(app), name = call.ParseResult.GetRequiredValue(domain);
-            FileInfo? chainFile = call.ParseResult.GetValue(chain), keyFile = call.ParseResult.GetValue(key);
-            if ((chainFile is null) != (keyFile is null))
+        context.SetAnswerAction(
+            command,
+            async call =>
             {
-                throw new ClientConfigException("give both --chain and --key to upload a certificate, or neither to show it");
-            }
+                string appId = call.ParseResult.GetRequiredValue(app), name = call.ParseResult.GetRequiredValue(domain);
+                FileInfo? chainFile = call.ParseResult.GetValue(chain), keyFile = call.ParseResult.GetValue(key);
+                if ((chainFile is null) != (keyFile is null))
+                {
+                    throw new ClientConfigException("give both --chain and --key to upload a certificate, or neither to show it");
+                }
 
-            ApiResponse<CertificateView> response = chainFile is null
-                ? await call.Api.GetCertificateAsync(appId, name, call.CancellationToken)
-                : await call.Api.UploadCertificateAsync(appId, name, await ReadAsync(chainFile), await ReadAsync(keyFile!), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
+                return chainFile is null
+                    ? await call.Api.GetCertificateAsync(appId, name, call.CancellationToken)
+                    : await call.Api.UploadCertificateAsync(appId, name, await ReadAsync(chainFile), await ReadAsync(keyFile!), call.CancellationToken);
+            },
+            (call, view) =>
             {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            CertificateView view = response.Value;
-            await call.Out.WriteLineAsync($"{view.Domain}: {view.Source} certificate from {view.Issuer}");
-            await call.Out.WriteLineAsync($"  names:   {string.Join(", ", view.Names)}");
-            await call.Out.WriteLineAsync($"  valid:   {Display.Time(view.NotBefore)} to {Display.Time(view.NotAfter)}");
-            if (view.RenewAt is { } renewAt)
-            {
-                await call.Out.WriteLineAsync($"  renewal: {Display.Time(renewAt)}");
-            }
-
-            return 0;
-        });
+                call.Out.WriteLine($"{view.Domain}: {view.Source} certificate from {view.Issuer}");
+                call.Out.WriteLine($"  names:   {string.Join(", ", view.Names)}");
+                call.Out.WriteLine($"  valid:   {Display.Time(view.NotBefore)} to {Display.Time(view.NotAfter)}");
+                if (view.RenewAt is { } renewAt)
+                {
+                    call.Out.WriteLine($"  renewal: {Display.Time(renewAt)}");
+                }
+            });
         return command;
     }
 
@@ -158,13 +131,12 @@ internal static class DomainsCommands
         Argument<string> domain = Domain();
         var command = new Command("remove", "Stop routing a domain to the app") { app, domain };
         command.Aliases.Add("rm");
-        context.SetAction(command, async call =>
-        {
-            string name = call.ParseResult.GetRequiredValue(domain);
-            await call.Api.RemoveDomainAsync(call.ParseResult.GetRequiredValue(app), name, call.CancellationToken);
-            await call.Out.WriteLineAsync($"{name} no longer routes to {call.ParseResult.GetRequiredValue(app)}.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => Removed.AfterAsync(
+                call.Api.RemoveDomainAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(domain), call.CancellationToken),
+                "domain", ("app", call.ParseResult.GetRequiredValue(app)), ("domain", call.ParseResult.GetRequiredValue(domain))),
+            (call, _) => call.Out.WriteLine($"{call.ParseResult.GetRequiredValue(domain)} no longer routes to {call.ParseResult.GetRequiredValue(app)}."));
         return command;
     }
 }

@@ -10,21 +10,13 @@ internal static class HostsCommands
     /// <summary>Creates the command.</summary>
     public static IEnumerable<Command> Create(ClientContext context)
     {
-        Option<bool> json = CommonOptions.Json();
-        var hosts = new Command("hosts", "List hosts with their capacity and reservations (admin)") { json };
-        context.SetAction(hosts, async call =>
+        var hosts = new Command("hosts", "List hosts with their capacity and reservations (admin)");
+        context.SetAnswerAction(hosts, call => call.Api.ListHostsAsync(call.CancellationToken), (call, listed) =>
         {
-            ApiResponse<IReadOnlyList<HostView>> response = await call.Api.ListHostsAsync(call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
             TablePrinter.Write(
                 call.Out,
                 ["NAME", "ADVERTISE IP", "PORT RANGE", "PORTS USED", "MEMORY MB", "CPU SHARES", "INSTANCES", "ENGINE"],
-                response.Value.Select(host => (IReadOnlyList<string>)
+                listed.Select(host => (IReadOnlyList<string>)
                 [
                     host.Name,
                     host.AdvertiseIp,
@@ -35,8 +27,7 @@ internal static class HostsCommands
                     Display.Number(host.Instances),
                     host.Engine,
                 ]));
-            WriteBlockedPorts(call.Out, response.Value);
-            return 0;
+            WriteBlockedPorts(call.Out, listed);
         });
         hosts.Subcommands.Add(CreateAdd(context));
         hosts.Subcommands.Add(CreateLabel(context));
@@ -96,34 +87,33 @@ internal static class HostsCommands
         {
             name, engine, advertiseIp, portRange, labels, tlsCa, tlsCert, tlsKey,
         };
-        context.SetAction(add, async call =>
-        {
-            ParseResult parse = call.ParseResult;
-            if (!HostLabelParser.TryApply(new Dictionary<string, string>(), parse.GetValue(labels) ?? [], out Dictionary<string, string> parsed, out string? error))
+        context.SetAnswerAction(
+            add,
+            call =>
             {
-                await call.Error.WriteLineAsync($"error: {error}");
-                return 2;
-            }
+                ParseResult parse = call.ParseResult;
+                if (!HostLabelParser.TryApply(new Dictionary<string, string>(), parse.GetValue(labels) ?? [], out Dictionary<string, string> parsed, out string? error))
+                {
+                    throw new UsageException(error);
+                }
 
-            string?[] tls = [parse.GetValue(tlsCa), parse.GetValue(tlsCert), parse.GetValue(tlsKey)];
-            if (tls.Any(file => file is not null) && tls.Any(file => file is null))
-            {
-                await call.Error.WriteLineAsync("error: --tls-ca, --tls-cert and --tls-key go together");
-                return 2;
-            }
+                string?[] tls = [parse.GetValue(tlsCa), parse.GetValue(tlsCert), parse.GetValue(tlsKey)];
+                if (tls.Any(file => file is not null) && tls.Any(file => file is null))
+                {
+                    throw new UsageException("--tls-ca, --tls-cert and --tls-key go together");
+                }
 
-            var request = new CreateHostRequest(
-                parse.GetRequiredValue(name),
-                parse.GetRequiredValue(engine),
-                tls[0] is null ? null : new EngineTlsRequest(tls[0]!, tls[1]!, tls[2]!),
-                parse.GetRequiredValue(advertiseIp),
-                parsed,
-                parse.GetValue(portRange));
-            HostView host = (await call.Api.CreateHostAsync(request, call.CancellationToken)).Value;
-            await call.Out.WriteLineAsync(
-                $"Added host {host.Name}: {Display.Number(host.MemoryMb)} MB, {Display.Number(host.CpuShares)} CPU shares, ports {host.PortRange} on {host.AdvertiseIp}.");
-            return 0;
-        });
+                var request = new CreateHostRequest(
+                    parse.GetRequiredValue(name),
+                    parse.GetRequiredValue(engine),
+                    tls[0] is null ? null : new EngineTlsRequest(tls[0]!, tls[1]!, tls[2]!),
+                    parse.GetRequiredValue(advertiseIp),
+                    parsed,
+                    parse.GetValue(portRange));
+                return call.Api.CreateHostAsync(request, call.CancellationToken);
+            },
+            (call, host) => call.Out.WriteLine(
+                $"Added host {host.Name}: {Display.Number(host.MemoryMb)} MB, {Display.Number(host.CpuShares)} CPU shares, ports {host.PortRange} on {host.AdvertiseIp}."));
         return add;
     }
 
@@ -136,21 +126,24 @@ internal static class HostsCommands
             Arity = ArgumentArity.OneOrMore,
         };
         var label = new Command("label", "Set or remove labels of a host; apps with constraints on them are moved as needed") { name, changes };
-        context.SetAction(label, async call =>
-        {
-            string host = call.ParseResult.GetRequiredValue(name);
-            HostView current = (await call.Api.GetHostAsync(host, call.CancellationToken)).Value;
-            if (!HostLabelParser.TryApply(current.Labels, call.ParseResult.GetRequiredValue(changes), out Dictionary<string, string> labels, out string? error))
+        context.SetAnswerAction(
+            label,
+            async call =>
             {
-                await call.Error.WriteLineAsync($"error: {error}");
-                return 2;
-            }
+                string host = call.ParseResult.GetRequiredValue(name);
+                HostView current = (await call.Api.GetHostAsync(host, call.CancellationToken)).Value;
+                if (!HostLabelParser.TryApply(current.Labels, call.ParseResult.GetRequiredValue(changes), out Dictionary<string, string> labels, out string? error))
+                {
+                    throw new UsageException(error);
+                }
 
-            HostView updated = (await call.Api.UpdateHostAsync(host, new UpdateHostRequest(labels, null), call.CancellationToken)).Value;
-            string shown = updated.Labels.Count == 0 ? "none" : string.Join(", ", updated.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
-            await call.Out.WriteLineAsync($"Labels of {updated.Name}: {shown}");
-            return 0;
-        });
+                return await call.Api.UpdateHostAsync(host, new UpdateHostRequest(labels, null), call.CancellationToken);
+            },
+            (call, updated) =>
+            {
+                string shown = updated.Labels.Count == 0 ? "none" : string.Join(", ", updated.Labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+                call.Out.WriteLine($"Labels of {updated.Name}: {shown}");
+            });
         return label;
     }
 
@@ -159,15 +152,12 @@ internal static class HostsCommands
         Argument<string> name = NameArgument();
         var undo = new Option<bool>("--undo") { Description = "Let the host take new instances again" };
         var drain = new Command("drain", "Stop placing on a host and move its instances elsewhere, new ones started before old ones stop") { name, undo };
-        context.SetAction(drain, async call =>
-        {
-            bool undoing = call.ParseResult.GetValue(undo);
-            HostView host = (await call.Api.UpdateHostAsync(call.ParseResult.GetRequiredValue(name), new UpdateHostRequest(null, !undoing), call.CancellationToken)).Value;
-            await call.Out.WriteLineAsync(undoing
+        context.SetAnswerAction(
+            drain,
+            call => call.Api.UpdateHostAsync(call.ParseResult.GetRequiredValue(name), new UpdateHostRequest(null, !call.ParseResult.GetValue(undo)), call.CancellationToken),
+            (call, host) => call.Out.WriteLine(call.ParseResult.GetValue(undo)
                 ? $"Host {host.Name} takes new instances again."
-                : $"Draining host {host.Name}: {Display.Number(host.Instances)} instance(s) on it are being moved; 'berth hosts rm {host.Name}' once it is drained.");
-            return 0;
-        });
+                : $"Draining host {host.Name}: {Display.Number(host.Instances)} instance(s) on it are being moved; 'berth hosts rm {host.Name}' once it is drained."));
         return drain;
     }
 
@@ -189,14 +179,12 @@ internal static class HostsCommands
             },
         };
         var unblock = new Command("unblock", "Let placements use a blocked port again, once whatever held it outside Berth is gone") { name, port };
-        context.SetAction(unblock, async call =>
-        {
-            string host = call.ParseResult.GetRequiredValue(name);
-            int freed = call.ParseResult.GetValue(port);
-            await call.Api.UnblockPortAsync(host, freed, call.CancellationToken);
-            await call.Out.WriteLineAsync($"Port {Display.Number(freed)} of host {host} is no longer blocked.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            unblock,
+            call => Removed.AfterAsync(
+                call.Api.UnblockPortAsync(call.ParseResult.GetRequiredValue(name), call.ParseResult.GetValue(port), call.CancellationToken),
+                "blocked port", ("host", call.ParseResult.GetRequiredValue(name)), ("port", call.ParseResult.GetValue(port))),
+            (call, _) => call.Out.WriteLine($"Port {Display.Number(call.ParseResult.GetValue(port))} of host {call.ParseResult.GetRequiredValue(name)} is no longer blocked."));
         return unblock;
     }
 
@@ -204,13 +192,10 @@ internal static class HostsCommands
     {
         Argument<string> name = NameArgument();
         var remove = new Command("rm", "Remove a host that holds no instance (drain it first)") { name };
-        context.SetAction(remove, async call =>
-        {
-            string host = call.ParseResult.GetRequiredValue(name);
-            await call.Api.DeleteHostAsync(host, call.CancellationToken);
-            await call.Out.WriteLineAsync($"Removed host {host}.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            remove,
+            call => Removed.AfterAsync(call.Api.DeleteHostAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken), "host", ("host", call.ParseResult.GetRequiredValue(name))),
+            (call, _) => call.Out.WriteLine($"Removed host {call.ParseResult.GetRequiredValue(name)}."));
         return remove;
     }
 }

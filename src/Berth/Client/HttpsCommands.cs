@@ -22,8 +22,7 @@ internal static class HttpsCommands
         var redirect = new Option<bool>("--redirect") { Description = "Answer plain-HTTP requests with a 308 to the same URL over HTTPS (ACME challenges excepted)" };
         var hsts = new Option<int>("--hsts") { Description = "Add Strict-Transport-Security with this max-age to answers over TLS, such as 31536000 (a year)", HelpName = "SECONDS" };
         var subdomains = new Option<bool>("--hsts-include-subdomains") { Description = "The HSTS header covers subdomains too" };
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("set", "Replace the app's HTTPS policy; what is not given is off") { app, redirect, hsts, subdomains, json };
+        var command = new Command("set", "Replace the app's HTTPS policy; what is not given is off") { app, redirect, hsts, subdomains };
         command.Validators.Add(result =>
         {
             if (result.GetValue(hsts) < 0)
@@ -31,41 +30,25 @@ internal static class HttpsCommands
                 result.AddError("--hsts is a number of seconds, 0 or more");
             }
         });
-        context.SetAction(command, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(app);
-            var request = new HttpsRequest(call.ParseResult.GetValue(redirect), call.ParseResult.GetValue(hsts), call.ParseResult.GetValue(subdomains));
-            ApiResponse<HttpsView> set = await call.Api.SetHttpsAsync(appId, request, call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
+        context.SetAnswerAction(
+            command,
+            call => call.Api.SetHttpsAsync(
+                call.ParseResult.GetRequiredValue(app),
+                new HttpsRequest(call.ParseResult.GetValue(redirect), call.ParseResult.GetValue(hsts), call.ParseResult.GetValue(subdomains)),
+                call.CancellationToken),
+            (call, set) =>
             {
-                await call.Out.WriteLineAsync(set.Json);
-                return 0;
-            }
-
-            await call.Out.WriteLineAsync($"HTTPS policy of {appId} set; gateways apply it within a second.");
-            await WriteAsync(call.Out, set.Value);
-            return 0;
-        });
+                call.Out.WriteLine($"HTTPS policy of {call.ParseResult.GetRequiredValue(app)} set; gateways apply it within a second.");
+                Write(call.Out, set);
+            });
         return command;
     }
 
     private static Command Show(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("show", "Show the app's HTTPS redirect and HSTS") { app, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<HttpsView> response = await call.Api.GetHttpsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            await WriteAsync(call.Out, response.Value);
-            return 0;
-        });
+        var command = new Command("show", "Show the app's HTTPS redirect and HSTS") { app };
+        context.SetAnswerAction(command, call => call.Api.GetHttpsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, https) => Write(call.Out, https));
         return command;
     }
 
@@ -73,20 +56,17 @@ internal static class HttpsCommands
     {
         Argument<string> app = CommonOptions.App();
         var command = new Command("clear", "No redirect, no HSTS") { app };
-        context.SetAction(command, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(app);
-            await call.Api.ClearHttpsAsync(appId, call.CancellationToken);
-            await call.Out.WriteLineAsync($"HTTPS policy of {appId} cleared: plain HTTP is served as it is, no HSTS.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => Removed.AfterAsync(call.Api.ClearHttpsAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), "https policy", ("app", call.ParseResult.GetRequiredValue(app))),
+            (call, _) => call.Out.WriteLine($"HTTPS policy of {call.ParseResult.GetRequiredValue(app)} cleared: plain HTTP is served as it is, no HSTS."));
         return command;
     }
 
-    private static async Task WriteAsync(TextWriter writer, HttpsView https)
+    private static void Write(TextWriter writer, HttpsView https)
     {
-        await writer.WriteLineAsync($"redirect: {(https.HttpsRedirect ? "on (308 to HTTPS)" : "off")}");
-        await writer.WriteLineAsync(https.HstsMaxAge == 0
+        writer.WriteLine($"redirect: {(https.HttpsRedirect ? "on (308 to HTTPS)" : "off")}");
+        writer.WriteLine(https.HstsMaxAge == 0
             ? "hsts: off"
             : $"hsts: max-age={https.HstsMaxAge}{(https.HstsIncludeSubdomains ? "; includeSubDomains" : "")}");
     }

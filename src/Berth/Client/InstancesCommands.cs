@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Berth.Contracts;
 
 namespace Berth.Client;
 
@@ -10,22 +9,12 @@ internal static class InstancesCommands
     public static IEnumerable<Command> Create(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var instances = new Command("instances", "List an app's instances: where they run, whether they are healthy, their CPU and memory") { app, json };
-        context.SetAction(instances, async call =>
-        {
-            ApiResponse<IReadOnlyList<InstanceView>> response =
-                await call.Api.ListInstancesAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var instances = new Command("instances", "List an app's instances: where they run, whether they are healthy, their CPU and memory") { app };
+        context.SetAnswerAction(instances, call => call.Api.ListInstancesAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, listed) =>
             TablePrinter.Write(
                 call.Out,
                 ["ID", "VERSION", "HOST", "ADDRESS", "STATE", "HEALTH", "CPU", "MEMORY", "CONTAINER", "CREATED"],
-                response.Value.Select(instance => (IReadOnlyList<string>)
+                listed.Select(instance => (IReadOnlyList<string>)
                 [
                     instance.Id,
                     instance.Version,
@@ -37,9 +26,7 @@ internal static class InstancesCommands
                     Display.Memory(instance.MemoryUsedBytes, instance.MemoryLimitBytes),
                     Display.ShortId(instance.ContainerId),
                     Display.Time(instance.CreatedAt),
-                ]));
-            return 0;
-        });
+                ])));
         return [instances];
     }
 }

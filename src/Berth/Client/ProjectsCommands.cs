@@ -36,18 +36,22 @@ internal static class ProjectsCommands
         Argument<string> name = Name();
         Option<FileInfo> file = File();
         Option<bool> allowIgnored = AllowIgnored();
-        var command = new Command("deploy", "Deploy the compose file as the project's next revision and follow it (only changed services roll)") { name, file, allowIgnored };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("deploy", "Deploy the compose file as the project's next revision and follow it (only changed services roll)") { name, file, allowIgnored, json };
         context.SetAction(command, async call =>
         {
             string project = call.ParseResult.GetRequiredValue(name);
             string compose = await ReadAsync(call.ParseResult.GetRequiredValue(file), call.CancellationToken);
             ProjectView accepted = (await call.Api.DeployProjectAsync(project, compose, call.ParseResult.GetValue(allowIgnored), call.CancellationToken)).Value;
+            bool asJson = call.ParseResult.GetValue(json);
+            // With --json the warnings are in the project's JSON printed at the end.
+            TextWriter progress = asJson ? TextWriter.Null : call.Out;
             foreach (string warning in accepted.Warnings)
             {
-                await call.Out.WriteLineAsync($"warning: {warning}");
+                await progress.WriteLineAsync($"warning: {warning}");
             }
 
-            return await FollowAsync(call, project);
+            return await FollowAsync(call, project, asJson);
         });
         return command;
     }
@@ -58,65 +62,46 @@ internal static class ProjectsCommands
         Option<FileInfo> file = File();
         Option<bool> allowIgnored = AllowIgnored();
         var command = new Command("diff", "Show what deploying the compose file would change, service by service") { name, file, allowIgnored };
-        context.SetAction(command, async call =>
-        {
-            string compose = await ReadAsync(call.ParseResult.GetRequiredValue(file), call.CancellationToken);
-            ProjectDiffView diff = (await call.Api.DiffProjectAsync(
-                call.ParseResult.GetRequiredValue(name), compose, call.ParseResult.GetValue(allowIgnored), call.CancellationToken)).Value;
-            TablePrinter.Write(call.Out, ["SERVICE", "CHANGE", "KEYS"],
-                diff.Changes.Select(c => (IReadOnlyList<string>)[c.Service, c.Change, c.Keys.Count == 0 ? "-" : string.Join(", ", c.Keys)]));
-            foreach (string warning in diff.Warnings)
+        context.SetAnswerAction(
+            command,
+            async call => await call.Api.DiffProjectAsync(
+                call.ParseResult.GetRequiredValue(name),
+                await ReadAsync(call.ParseResult.GetRequiredValue(file), call.CancellationToken),
+                call.ParseResult.GetValue(allowIgnored),
+                call.CancellationToken),
+            (call, diff) =>
             {
-                await call.Out.WriteLineAsync($"warning: {warning}");
-            }
-
-            return 0;
-        });
+                TablePrinter.Write(call.Out, ["SERVICE", "CHANGE", "KEYS"],
+                    diff.Changes.Select(c => (IReadOnlyList<string>)[c.Service, c.Change, c.Keys.Count == 0 ? "-" : string.Join(", ", c.Keys)]));
+                foreach (string warning in diff.Warnings)
+                {
+                    call.Out.WriteLine($"warning: {warning}");
+                }
+            });
         return command;
     }
 
     private static Command List(ClientContext context)
     {
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("ls", "List your projects") { json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<ProjectView>> response = await call.Api.ListProjectsAsync(call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var command = new Command("ls", "List your projects");
+        context.SetAnswerAction(command, call => call.Api.ListProjectsAsync(call.CancellationToken), (call, projects) =>
             TablePrinter.Write(call.Out, ["NAME", "REVISION", "STATE", "SERVICES", "REASON"],
-                response.Value.Select(p => (IReadOnlyList<string>)[p.Name, p.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    p.State.ToString().ToLowerInvariant(), p.Services.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Reason ?? "-"]));
-            return 0;
-        });
+                projects.Select(p => (IReadOnlyList<string>)[p.Name, p.Revision.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    p.State.ToString().ToLowerInvariant(), p.Services.Count.ToString(System.Globalization.CultureInfo.InvariantCulture), p.Reason ?? "-"])));
         return command;
     }
 
     private static Command Services(ClientContext context)
     {
         Argument<string> name = Name();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("ps", "List the project's services: app, image, version, instances, what each waits for") { name, json };
-        context.SetAction(command, async call =>
+        var command = new Command("ps", "List the project's services: app, image, version, instances, what each waits for") { name };
+        context.SetAnswerAction(command, call => call.Api.GetProjectAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken), (call, project) =>
         {
-            ApiResponse<ProjectView> response = await call.Api.GetProjectAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            ProjectView project = response.Value;
-            await call.Out.WriteLineAsync($"{project.Name}: revision {project.Revision}, {project.State.ToLowerInvariant()}{(project.Reason is null ? "" : $" ({project.Reason})")}");
+            call.Out.WriteLine($"{project.Name}: revision {project.Revision}, {project.State.ToLowerInvariant()}{(project.Reason is null ? "" : $" ({project.Reason})")}");
             TablePrinter.Write(call.Out, ["SERVICE", "APP", "IMAGE", "PORT", "GATEWAY", "VERSION", "INSTANCES", "DEPENDS ON"],
                 project.Services.Select(s => (IReadOnlyList<string>)[s.Name, s.App, s.Image, s.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     s.Published ? "routed" : "-", s.Version ?? "-", s.Instances.ToString(System.Globalization.CultureInfo.InvariantCulture),
                     s.DependsOn.Count == 0 ? "-" : string.Join(", ", s.DependsOn.Select(d => $"{d.Service} ({d.Condition})"))]));
-            return 0;
         });
         return command;
     }
@@ -124,23 +109,13 @@ internal static class ProjectsCommands
     private static Command Events(ClientContext context)
     {
         Argument<string> name = Name();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("events", "Show what happened to the project: revisions deployed or failed (with the reason), compose keys ignored") { name, json };
-        context.SetAction(command, async call =>
+        var command = new Command("events", "Show what happened to the project: revisions deployed or failed (with the reason), compose keys ignored") { name };
+        context.SetAnswerAction(command, call => call.Api.ListProjectEventsAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken), (call, events) =>
         {
-            ApiResponse<IReadOnlyList<AppEventView>> response = await call.Api.ListProjectEventsAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
+            foreach (AppEventView projectEvent in events)
             {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
+                call.Out.WriteLine($"{Display.Time(projectEvent.Time)}  {projectEvent.Type,-17}  {projectEvent.Message}");
             }
-
-            foreach (AppEventView projectEvent in response.Value)
-            {
-                await call.Out.WriteLineAsync($"{Display.Time(projectEvent.Time)}  {projectEvent.Type,-17}  {projectEvent.Message}");
-            }
-
-            return 0;
         });
         return command;
     }
@@ -148,12 +123,13 @@ internal static class ProjectsCommands
     private static Command Rollback(ClientContext context)
     {
         Argument<string> name = Name();
-        var command = new Command("rollback", "Return every service to the previous revision, and follow it") { name };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("rollback", "Return every service to the previous revision, and follow it") { name, json };
         context.SetAction(command, async call =>
         {
             string project = call.ParseResult.GetRequiredValue(name);
             await call.Api.RollbackProjectAsync(project, call.CancellationToken);
-            return await FollowAsync(call, project);
+            return await FollowAsync(call, project, call.ParseResult.GetValue(json));
         });
         return command;
     }
@@ -162,13 +138,10 @@ internal static class ProjectsCommands
     {
         Argument<string> name = Name();
         var command = new Command("rm", "Delete the project: every service's app, containers and routes") { name };
-        context.SetAction(command, async call =>
-        {
-            string project = call.ParseResult.GetRequiredValue(name);
-            await call.Api.DeleteProjectAsync(project, call.CancellationToken);
-            await call.Out.WriteLineAsync($"Project {project} deleted.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => Removed.AfterAsync(call.Api.DeleteProjectAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken), "project", ("project", call.ParseResult.GetRequiredValue(name))),
+            (call, _) => call.Out.WriteLine($"Project {call.ParseResult.GetRequiredValue(name)} deleted."));
         return command;
     }
 
@@ -179,21 +152,31 @@ internal static class ProjectsCommands
         return EnvFileInliner.Inline(text, path => System.IO.File.ReadAllText(Path.Combine(file.DirectoryName ?? ".", path)));
     }
 
-    /// <summary>Prints the project's progress until its deploy ended; 1 when it failed.</summary>
-    private static async Task<int> FollowAsync(ClientInvocation call, string name)
+    /// <summary>
+    /// Prints the project's progress until its deploy ended; 1 when it failed. With <paramref name="json"/> it prints
+    /// nothing on the way but the project's JSON as the API gave it last.
+    /// </summary>
+    private static async Task<int> FollowAsync(ClientInvocation call, string name, bool json)
     {
+        TextWriter progress = json ? TextWriter.Null : call.Out;
         string? last = null;
         while (true)
         {
-            ProjectView project = (await call.Api.GetProjectAsync(name, call.CancellationToken)).Value;
+            ApiResponse<ProjectView> answer = await call.Api.GetProjectAsync(name, call.CancellationToken);
+            ProjectView project = answer.Value;
             if (project.Reason != last && project.Reason is not null)
             {
-                await call.Out.WriteLineAsync($"{project.State.ToString().ToLowerInvariant()}: {project.Reason}");
+                await progress.WriteLineAsync($"{project.State.ToString().ToLowerInvariant()}: {project.Reason}");
                 last = project.Reason;
             }
 
             if (project.State is ProjectStates.Running or ProjectStates.Failed)
             {
+                if (json)
+                {
+                    await call.Out.WriteLineAsync(answer.Json);
+                }
+
                 return project.State == ProjectStates.Running ? 0 : ClientContext.Failure;
             }
 

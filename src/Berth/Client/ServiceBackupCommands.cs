@@ -56,7 +56,9 @@ internal static class ServiceBackupCommands
         if (period == "off")
         {
             await call.Api.UnscheduleBackupsAsync(service, call.CancellationToken);
-            await call.Out.WriteLineAsync($"{service}: scheduled backups stopped; the backups taken stay.");
+            await call.Out.WriteLineAsync(json
+                ? Removed.Answer("backup schedule", ("service", service)).Json
+                : $"{service}: scheduled backups stopped; the backups taken stay.");
             return 0;
         }
 
@@ -71,22 +73,11 @@ internal static class ServiceBackupCommands
     public static Command List(ClientContext context)
     {
         Argument<string> service = new("SERVICE") { Description = "The service" };
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("backups", "The service's backups, newest first") { service, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<BackupView>> response = await call.Api.ListBackupsAsync(call.ParseResult.GetRequiredValue(service), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var command = new Command("backups", "The service's backups, newest first") { service };
+        context.SetAnswerAction(command, call => call.Api.ListBackupsAsync(call.ParseResult.GetRequiredValue(service), call.CancellationToken), (call, backups) =>
             TablePrinter.Write(call.Out, ["BACKUP", "STATE", "SIZE", "SHA256", "CREATED"],
-                response.Value.Select(b => (IReadOnlyList<string>)[
-                    b.Id, b.State + (b.Reason is null ? "" : $" ({b.Reason})"), $"{b.SizeBytes} B", b.Sha256 ?? "-", Display.Time(b.CreatedAt)]));
-            return 0;
-        });
+                backups.Select(b => (IReadOnlyList<string>)[
+                    b.Id, b.State + (b.Reason is null ? "" : $" ({b.Reason})"), $"{b.SizeBytes} B", b.Sha256 ?? "-", Display.Time(b.CreatedAt)])));
         return command;
     }
 
@@ -96,15 +87,13 @@ internal static class ServiceBackupCommands
         Argument<string> backup = new("BACKUP") { Description = "The backup's id (berth services backups SERVICE)" };
         Option<string?> to = new("--to") { Description = "Restore into a new service of this name instead (same type and size)" };
         var command = new Command("restore", "Replace the service's data with a backup's, or make a new service from it") { service, backup, to };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<ServiceView> response = await call.Api.RestoreServiceAsync(
+        context.SetAnswerAction(
+            command,
+            call => call.Api.RestoreServiceAsync(
                 call.ParseResult.GetRequiredValue(service),
                 new RestoreServiceRequest(call.ParseResult.GetRequiredValue(backup), call.ParseResult.GetValue(to)),
-                call.CancellationToken);
-            await call.Out.WriteLineAsync($"{response.Value.Id} restored from {call.ParseResult.GetRequiredValue(backup)}; {response.Value.State} at {response.Value.Address}.");
-            return 0;
-        });
+                call.CancellationToken),
+            (call, restored) => call.Out.WriteLine($"{restored.Id} restored from {call.ParseResult.GetRequiredValue(backup)}; {restored.State} at {restored.Address}."));
         return command;
     }
 }

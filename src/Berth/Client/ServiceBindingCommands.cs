@@ -42,21 +42,10 @@ internal static class ServiceBindingCommands
     public static Command List(ClientContext context)
     {
         Argument<string> service = new("SERVICE") { Description = "The service" };
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("bindings", "The apps bound to a service and their variables") { service, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<BindingView>> response = await call.Api.ListBindingsAsync(call.ParseResult.GetRequiredValue(service), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var command = new Command("bindings", "The apps bound to a service and their variables") { service };
+        context.SetAnswerAction(command, call => call.Api.ListBindingsAsync(call.ParseResult.GetRequiredValue(service), call.CancellationToken), (call, bindings) =>
             TablePrinter.Write(call.Out, ["APP", "PREFIX", "USER", "VARIABLES", "CREATED"],
-                response.Value.Select(b => (IReadOnlyList<string>)[b.App, b.Prefix, b.User, string.Join(" ", b.Variables), Display.Time(b.CreatedAt)]));
-            return 0;
-        });
+                bindings.Select(b => (IReadOnlyList<string>)[b.App, b.Prefix, b.User, string.Join(" ", b.Variables), Display.Time(b.CreatedAt)])));
         return command;
     }
 

@@ -67,49 +67,26 @@ internal static class ServicesCommands
 
     private static Command List(ClientContext context)
     {
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("ls", "List your services") { json };
+        var command = new Command("ls", "List your services");
         command.Aliases.Add("list");
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<ServiceView>> response = await call.Api.ListServicesAsync(call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        context.SetAnswerAction(command, call => call.Api.ListServicesAsync(call.CancellationToken), (call, services) =>
             TablePrinter.Write(call.Out, ["NAME", "TYPE", "VERSION", "STATE", "HOST", "ADDRESS", "MEMORY", "CREATED"],
-                response.Value.Select(s => (IReadOnlyList<string>)[
-                    s.Id, s.Type, s.Version, s.State, s.Host, s.Address, $"{s.MemoryMb} MB", Display.Time(s.CreatedAt)]));
-            return 0;
-        });
+                services.Select(s => (IReadOnlyList<string>)[
+                    s.Id, s.Type, s.Version, s.State, s.Host, s.Address, $"{s.MemoryMb} MB", Display.Time(s.CreatedAt)])));
         return command;
     }
 
     private static Command Show(ClientContext context)
     {
         Argument<string> name = Name();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("show", "Show one service") { name, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<ServiceView> response = await call.Api.GetServiceAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            ServiceView s = response.Value;
+        var command = new Command("show", "Show one service") { name };
+        context.SetAnswerAction(command, call => call.Api.GetServiceAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken), (call, s) =>
             TablePrinter.Write(call.Out, ["FIELD", "VALUE"], new (string, string)[]
             {
                 ("name", s.Id), ("type", $"{s.Type} {s.Version}"), ("state", s.State + (s.Reason is null ? "" : $" ({s.Reason})")),
                 ("host", s.Host), ("address", s.Address), ("volume", s.Volume), ("memory", $"{s.MemoryMb} MB"),
                 ("storage", $"{(s.UsedBytes is { } used ? Display.Bytes(used) : "not measured")} used of {s.StorageGb} GB"), ("created", Display.Time(s.CreatedAt)),
-            }.Select(row => (IReadOnlyList<string>)[row.Item1, row.Item2]));
-            return 0;
-        });
+            }.Select(row => (IReadOnlyList<string>)[row.Item1, row.Item2])));
         return command;
     }
 
@@ -118,13 +95,16 @@ internal static class ServicesCommands
         Argument<string> name = Name();
         Option<bool> yes = new("--yes") { Description = "Do not ask for the service's name first (for scripts)" };
         Option<bool> purge = new("--purge") { Description = "Remove the volume and every backup too (otherwise the volume stays on the host and a last backup is taken and kept)" };
-        var command = new Command("rm", "Remove a service (asks for its name unless --yes)") { name, yes, purge };
+        Option<bool> json = CommonOptions.Json();
+        var command = new Command("rm", "Remove a service (asks for its name unless --yes)") { name, yes, purge, json };
         context.SetAction(command, async call =>
         {
             string id = call.ParseResult.GetRequiredValue(name);
+            bool asJson = call.ParseResult.GetValue(json);
             if (!call.ParseResult.GetValue(yes))
             {
-                await call.Out.WriteAsync($"Type the service's name ({id}) to remove it: ");
+                // With --json standard output holds only the answer, so the question goes where errors go.
+                await (asJson ? call.Error : call.Out).WriteAsync($"Type the service's name ({id}) to remove it: ");
                 if (Console.In.ReadLine()?.Trim() != id)
                 {
                     await call.Error.WriteLineAsync("Not removed: the name did not match.");
@@ -134,9 +114,11 @@ internal static class ServicesCommands
 
             bool purging = call.ParseResult.GetValue(purge);
             await call.Api.RemoveServiceAsync(id, purging, call.CancellationToken);
-            await call.Out.WriteLineAsync(purging
-                ? $"{id} removed with its data and backups."
-                : $"{id} removed; its volume stays on its host and its last backup is kept (a service created again as {id} lists and restores it).");
+            await call.Out.WriteLineAsync(asJson
+                ? Removed.Answer("service", ("service", id), ("purged", purging)).Json
+                : purging
+                    ? $"{id} removed with its data and backups."
+                    : $"{id} removed; its volume stays on its host and its last backup is kept (a service created again as {id} lists and restores it).");
             return 0;
         });
         return command;
@@ -146,19 +128,12 @@ internal static class ServicesCommands
     {
         Argument<string> name = Name();
         Option<string> to = new("--to") { Description = "The host to move the service to (berth hosts ls)", Required = true };
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("move", "Move the service to another host: its apps cut off, backup, restore there, apps rolled out again") { name, to, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<ServiceMoveView> response = await call.Api.MoveServiceAsync(
-                call.ParseResult.GetRequiredValue(name), new MoveServiceRequest(call.ParseResult.GetRequiredValue(to)), call.CancellationToken);
-            ServiceMoveView move = response.Value;
-            await call.Out.WriteLineAsync(call.ParseResult.GetValue(json)
-                ? response.Json
-                : string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"{move.Service.Id} moved from {move.From} to {move.Service.Host} at {move.Service.Address} through backup {move.Backup}; its apps were cut off for {move.DowntimeSeconds:F1} s."));
-            return 0;
-        });
+        var command = new Command("move", "Move the service to another host: its apps cut off, backup, restore there, apps rolled out again") { name, to };
+        context.SetAnswerAction(
+            command,
+            call => call.Api.MoveServiceAsync(call.ParseResult.GetRequiredValue(name), new MoveServiceRequest(call.ParseResult.GetRequiredValue(to)), call.CancellationToken),
+            (call, move) => call.Out.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"{move.Service.Id} moved from {move.From} to {move.Service.Host} at {move.Service.Address} through backup {move.Backup}; its apps were cut off for {move.DowntimeSeconds:F1} s.")));
         return command;
     }
 
@@ -179,21 +154,9 @@ internal static class ServicesCommands
     private static Command Events(ClientContext context)
     {
         Argument<string> name = Name();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("events", "What happened to the service, oldest first") { name, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<IReadOnlyList<AppEventView>> response = await call.Api.ListServiceEventsAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            TablePrinter.Write(call.Out, ["TIME", "TYPE", "MESSAGE"],
-                response.Value.Select(e => (IReadOnlyList<string>)[Display.Time(e.Time), e.Type, e.Message]));
-            return 0;
-        });
+        var command = new Command("events", "What happened to the service, oldest first") { name };
+        context.SetAnswerAction(command, call => call.Api.ListServiceEventsAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken), (call, events) =>
+            TablePrinter.Write(call.Out, ["TIME", "TYPE", "MESSAGE"], events.Select(e => (IReadOnlyList<string>)[Display.Time(e.Time), e.Type, e.Message])));
         return command;
     }
 }

@@ -12,37 +12,28 @@ internal static class StatsCommands
         Argument<string> app = CommonOptions.App();
         var window = new Option<string>("--window") { Description = "How far back to count", DefaultValueFactory = _ => "minute" };
         window.AcceptOnlyFromAmong("minute", "hour");
-        Option<bool> json = CommonOptions.Json();
         var stats = new Command("stats", "Show an app's traffic: requests, responses by status class, bytes and latency, per instance and in total")
         {
-            app, window, json,
+            app, window,
         };
-        context.SetAction(stats, async call =>
-        {
-            ApiResponse<StatsView> response = await call.Api.GetStatsAsync(
-                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(window), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
+        context.SetAnswerAction(
+            stats,
+            call => call.Api.GetStatsAsync(call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(window), call.CancellationToken),
+            (call, view) =>
             {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            StatsView view = response.Value;
-            await call.Out.WriteLineAsync($"{view.AppId} over the last {view.Window}, from {view.Gateways} gateway(s)");
-            TablePrinter.Write(
-                call.Out,
-                ["INSTANCE", "VERSION", "ADDRESS", "REQUESTS", "1XX", "2XX", "3XX", "4XX", "5XX", "IN", "OUT", "P50", "P90", "P99"],
-                [
-                    .. view.Instances.Select(i => Row(Display.ShortId(i.Instance), i.Version, i.Address, i.Traffic)),
-                    Row("total", "", "", view.Total),
-                ]);
-            if (view.UnreachableGateways.Count > 0)
-            {
-                await call.Error.WriteLineAsync($"warning: not counted, as they did not answer: {string.Join(", ", view.UnreachableGateways)}");
-            }
-
-            return 0;
-        });
+                call.Out.WriteLine($"{view.AppId} over the last {view.Window}, from {view.Gateways} gateway(s)");
+                TablePrinter.Write(
+                    call.Out,
+                    ["INSTANCE", "VERSION", "ADDRESS", "REQUESTS", "1XX", "2XX", "3XX", "4XX", "5XX", "IN", "OUT", "P50", "P90", "P99"],
+                    [
+                        .. view.Instances.Select(i => Row(Display.ShortId(i.Instance), i.Version, i.Address, i.Traffic)),
+                        Row("total", "", "", view.Total),
+                    ]);
+                if (view.UnreachableGateways.Count > 0)
+                {
+                    call.Error.WriteLine($"warning: not counted, as they did not answer: {string.Join(", ", view.UnreachableGateways)}");
+                }
+            });
         return [stats];
     }
 

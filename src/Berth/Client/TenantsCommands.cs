@@ -1,5 +1,4 @@
 using System.CommandLine;
-using Berth.Contracts;
 
 namespace Berth.Client;
 
@@ -19,53 +18,32 @@ internal static class TenantsCommands
     private static Command CreateCreate(ClientContext context)
     {
         var name = new Argument<string>("NAME") { Description = "The tenant's name" };
-        Option<bool> json = CommonOptions.Json();
-        var create = new Command("create", "Create a tenant and print its token") { name, json };
-        context.SetAction(create, async call =>
+        var create = new Command("create", "Create a tenant and print its token") { name };
+        context.SetAnswerAction(create, call => call.Api.CreateTenantAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken), (call, tenant) =>
         {
-            ApiResponse<CreatedTenant> response = await call.Api.CreateTenantAsync(call.ParseResult.GetRequiredValue(name), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            CreatedTenant tenant = response.Value;
-            await call.Out.WriteLineAsync($"Created tenant {tenant.Name}. Its token:");
-            await call.Out.WriteLineAsync();
-            await call.Out.WriteLineAsync($"  {tenant.Token}");
-            await call.Out.WriteLineAsync();
-            await call.Out.WriteLineAsync("Keep it now: Berth stores only its hash and will not show it again.");
-            await call.Out.WriteLineAsync($"The tenant logs in with: berth login --url {call.Settings.Url.OriginalString} --token {tenant.Token}");
-            return 0;
+            call.Out.WriteLine($"Created tenant {tenant.Name}. Its token:");
+            call.Out.WriteLine();
+            call.Out.WriteLine($"  {tenant.Token}");
+            call.Out.WriteLine();
+            call.Out.WriteLine("Keep it now: Berth stores only its hash and will not show it again.");
+            call.Out.WriteLine($"The tenant logs in with: berth login --url {call.Settings.Url.OriginalString} --token {tenant.Token}");
         });
         return create;
     }
 
     private static Command CreateList(ClientContext context)
     {
-        Option<bool> json = CommonOptions.Json();
-        var list = new Command("ls", "List tenants") { json };
-        context.SetAction(list, async call =>
-        {
-            ApiResponse<IReadOnlyList<TenantView>> response = await call.Api.ListTenantsAsync(call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
+        var list = new Command("ls", "List tenants");
+        context.SetAnswerAction(list, call => call.Api.ListTenantsAsync(call.CancellationToken), (call, tenants) =>
             TablePrinter.Write(
                 call.Out,
                 ["NAME", "ADMIN", "CREATED"],
-                response.Value.Select(tenant => (IReadOnlyList<string>)
+                tenants.Select(tenant => (IReadOnlyList<string>)
                 [
                     tenant.Name,
                     tenant.IsAdmin ? "yes" : "no",
                     Display.Time(tenant.CreatedAt),
-                ]));
-            return 0;
-        });
+                ])));
         return list;
     }
 
@@ -77,36 +55,31 @@ internal static class TenantsCommands
             Description = "KEY=VALUE to change (admin): apps, instances, memoryMb, cpuShares, ports, services, domains",
             AllowMultipleArgumentsPerToken = true,
         };
-        Option<bool> json = CommonOptions.Json();
-        var quota = new Command("quota", "Show a tenant's quota and what it uses, or change it with --set (admin)") { name, set, json };
-        context.SetAction(quota, async call =>
-        {
-            var changes = new Dictionary<string, int>(StringComparer.Ordinal);
-            foreach (string argument in call.ParseResult.GetValue(set) ?? [])
+        var quota = new Command("quota", "Show a tenant's quota and what it uses, or change it with --set (admin)") { name, set };
+        context.SetAnswerAction(
+            quota,
+            call =>
             {
-                int separator = argument.IndexOf('=');
-                if (separator <= 0 || !int.TryParse(argument.AsSpan(separator + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                var changes = new Dictionary<string, int>(StringComparer.Ordinal);
+                foreach (string argument in call.ParseResult.GetValue(set) ?? [])
                 {
-                    await call.Error.WriteLineAsync($"error: --set takes KEY=NUMBER, such as instances=20, got '{argument}'");
-                    return 2;
+                    int separator = argument.IndexOf('=');
+                    if (separator <= 0 || !int.TryParse(argument.AsSpan(separator + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int value))
+                    {
+                        throw new UsageException($"--set takes KEY=NUMBER, such as instances=20, got '{argument}'");
+                    }
+
+                    changes[argument[..separator]] = value;
                 }
 
-                changes[argument[..separator]] = value;
-            }
-
-            ApiResponse<QuotaView> response = await call.Api.QuotaAsync(call.ParseResult.GetRequiredValue(name), changes, call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
+                return call.Api.QuotaAsync(call.ParseResult.GetRequiredValue(name), changes, call.CancellationToken);
+            },
+            (call, view) =>
             {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            QuotaView view = response.Value;
-            await call.Out.WriteLineAsync($"Quota of {view.Tenant}{(view.IsDefault ? " (the server's default)" : "")}:");
-            TablePrinter.Write(call.Out, ["KEY", "USED", "LIMIT"],
-                view.Limit.Select(l => (IReadOnlyList<string>)[l.Key, view.Used.TryGetValue(l.Key, out int used) ? used.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0", l.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
-            return 0;
-        });
+                call.Out.WriteLine($"Quota of {view.Tenant}{(view.IsDefault ? " (the server's default)" : "")}:");
+                TablePrinter.Write(call.Out, ["KEY", "USED", "LIMIT"],
+                    view.Limit.Select(l => (IReadOnlyList<string>)[l.Key, view.Used.TryGetValue(l.Key, out int used) ? used.ToString(System.Globalization.CultureInfo.InvariantCulture) : "0", l.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)]));
+            });
         return quota;
     }
 }

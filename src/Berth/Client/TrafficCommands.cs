@@ -37,8 +37,7 @@ internal static class TrafficCommands
         };
         var balancing = new Option<string?>("--balancing") { Description = "How a version's instances share its requests", HelpName = "POLICY" };
         balancing.AcceptOnlyFromAmong("round-robin", "least-requests");
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("set", "Replace the app's traffic policy: weights per version and/or the balancing policy") { app, weights, balancing, json };
+        var command = new Command("set", "Replace the app's traffic policy: weights per version and/or the balancing policy") { app, weights, balancing };
         command.Validators.Add(result =>
         {
             // Tokens, not values: a weight that did not parse has its own error already.
@@ -47,41 +46,23 @@ internal static class TrafficCommands
                 result.AddError("give weights (such as v1=90 v2=10), --balancing, or both; 'berth traffic clear' goes back to the defaults");
             }
         });
-        context.SetAction(command, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(app);
-            ApiResponse<TrafficView> set = await call.Api.SetTrafficAsync(
-                appId, call.ParseResult.GetRequiredValue(weights), call.ParseResult.GetValue(balancing), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
+        context.SetAnswerAction(
+            command,
+            call => call.Api.SetTrafficAsync(
+                call.ParseResult.GetRequiredValue(app), call.ParseResult.GetRequiredValue(weights), call.ParseResult.GetValue(balancing), call.CancellationToken),
+            (call, set) =>
             {
-                await call.Out.WriteLineAsync(set.Json);
-                return 0;
-            }
-
-            await call.Out.WriteLineAsync($"Traffic of {appId} set; gateways apply it within a second.");
-            Write(call.Out, set.Value);
-            return 0;
-        });
+                call.Out.WriteLine($"Traffic of {call.ParseResult.GetRequiredValue(app)} set; gateways apply it within a second.");
+                Write(call.Out, set);
+            });
         return command;
     }
 
     private static Command Show(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> json = CommonOptions.Json();
-        var command = new Command("show", "Show the app's traffic split and balancing policy") { app, json };
-        context.SetAction(command, async call =>
-        {
-            ApiResponse<TrafficView> response = await call.Api.GetTrafficAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken);
-            if (call.ParseResult.GetValue(json))
-            {
-                await call.Out.WriteLineAsync(response.Json);
-                return 0;
-            }
-
-            Write(call.Out, response.Value);
-            return 0;
-        });
+        var command = new Command("show", "Show the app's traffic split and balancing policy") { app };
+        context.SetAnswerAction(command, call => call.Api.GetTrafficAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), (call, traffic) => Write(call.Out, traffic));
         return command;
     }
 
@@ -89,13 +70,10 @@ internal static class TrafficCommands
     {
         Argument<string> app = CommonOptions.App();
         var command = new Command("clear", "Go back to the defaults: the active version takes all traffic, round robin") { app };
-        context.SetAction(command, async call =>
-        {
-            string appId = call.ParseResult.GetRequiredValue(app);
-            await call.Api.ClearTrafficAsync(appId, call.CancellationToken);
-            await call.Out.WriteLineAsync($"Traffic of {appId} cleared: the active version takes it all.");
-            return 0;
-        });
+        context.SetAnswerAction(
+            command,
+            call => Removed.AfterAsync(call.Api.ClearTrafficAsync(call.ParseResult.GetRequiredValue(app), call.CancellationToken), "traffic policy", ("app", call.ParseResult.GetRequiredValue(app))),
+            (call, _) => call.Out.WriteLine($"Traffic of {call.ParseResult.GetRequiredValue(app)} cleared: the active version takes it all."));
         return command;
     }
 

@@ -52,8 +52,8 @@ public sealed class AutoscaleCommandsTests(AutoscaleServer real) : ServerTest<Au
     {
         CliResult result = await RunAsync("autoscale", "set", "web", "--min", "1", "--max", "3", "--cpu", "60", "--p99", "200");
 
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal("Give exactly one target: --rps, --cpu or --p99." + Environment.NewLine, result.Error);
+        Assert.Equal(2, result.ExitCode);
+        Assert.Equal("error: give exactly one target: --rps, --cpu or --p99" + Environment.NewLine, result.Error);
     }
 
     [Fact]

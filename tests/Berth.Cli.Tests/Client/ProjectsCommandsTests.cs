@@ -101,6 +101,23 @@ public sealed class ProjectsCommandsTests(ProjectsServer real) : ServerTest<Proj
         Assert.Equal(1, (await RunAsync("projects", "ps", project)).ExitCode);
     }
 
+    [Fact]
+    public async Task DeployAndRm_Json_PrintTheRunningProjectThenTheRemovalOnly()
+    {
+        string project = Name();
+
+        CliResult deployed = await RunAsync("projects", "deploy", project, "-f", await ComposeAsync("services:\n  kv:\n" + Service), "--json");
+        CliResult removed = await RunAsync("projects", "rm", project, "--json");
+
+        Assert.True(deployed.ExitCode == 0, deployed.Out + deployed.Error);
+        JsonElement running = JsonDocument.Parse(deployed.Out).RootElement;
+        Assert.Equal(project, running.GetProperty("name").GetString());
+        Assert.Equal("running", running.GetProperty("state").GetString());
+        Assert.Equal($"{project}-kv", Assert.Single(running.GetProperty("services").EnumerateArray()).GetProperty("app").GetString());
+        Assert.Equal(0, removed.ExitCode);
+        Assert.Equal(project, JsonDocument.Parse(removed.Out).RootElement.GetProperty("project").GetString());
+    }
+
     private static string Name() => $"p{Guid.NewGuid():N}"[..10];
 
     /// <summary>Writes a compose file with <paramref name="text"/> under a fresh name; returns its path.</summary>

@@ -50,7 +50,9 @@ public sealed class AutoscaleTests : IAsyncLifetime
         var decisions = await DecisionsAsync(tenant, id);
         Assert.Contains(decisions, d => d.StartsWith("scaling up from 1 to ", StringComparison.Ordinal) && d.Contains("requests per second per instance", StringComparison.Ordinal)
             && d.Contains("against a target of 2", StringComparison.Ordinal) && d.Contains("(min 1, max 3)", StringComparison.Ordinal));
-        Assert.Contains(decisions, d => d.StartsWith("scaling down from 3 to 1 after 6 s lower", StringComparison.Ordinal));
+        // Down from max after the window, in one step or two: the observed rate falls off over the statistics window, so
+        // an evaluation may see it between the target and zero (no order of steps is promised, only the end at min).
+        Assert.Contains(decisions, d => d.StartsWith("scaling down from 3 to ", StringComparison.Ordinal) && d.Contains("after 6 s lower", StringComparison.Ordinal));
         Assert.Equal(1, (await tenant.GetFromJsonAsync<JsonElement>($"/v1/apps/{id}", BerthTestServer.Json)).GetProperty("instances").GetInt32());
     }
 
