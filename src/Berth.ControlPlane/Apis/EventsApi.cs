@@ -31,10 +31,21 @@ internal static class EventsApi
     }
 
     private static async Task<Results<Ok<AppEventView[]>, ProblemHttpResult>> ListAsync(
-        string id, long? after, string? wait, int? limit, HttpContext context, IStateStore store, IEventStore events, AppEventRecorder recorder, TenantWaits waits, TimeProvider time)
+        string id, long? after, string? wait, int? limit, HttpContext context, IEventStore events, AppEventRecorder recorder, TenantWaits waits, TimeProvider time)
     {
         var app = context.OwnedApp();
+        // An app created again under the id of a deleted one never shows the old one's events.
+        return await ReadAsync(id, after, wait, limit, context, events, recorder, waits, time, e => e.Time >= app.CreatedAt);
+    }
 
+    /// <summary>
+    /// The events stored under <paramref name="key"/> as the query asks (latest, or after a sequence and waiting for
+    /// them), those <paramref name="shown"/> keeps, with the last sequence read in <c>X-Berth-Index</c>.
+    /// </summary>
+    internal static async Task<Results<Ok<AppEventView[]>, ProblemHttpResult>> ReadAsync(
+        string key, long? after, string? wait, int? limit, HttpContext context, IEventStore events, AppEventRecorder recorder, TenantWaits waits,
+        TimeProvider time, Func<AppEvent, bool> shown)
+    {
         if (after is < 0 || limit is < 1 or > MaxLimit)
         {
             return Problems.BadRequest($"after must be a sequence number (0 or more) and limit between 1 and {MaxLimit}");
@@ -55,19 +66,18 @@ internal static class EventsApi
         var count = limit ?? DefaultLimit;
         var cancellationToken = context.RequestAborted;
         var found = after is { } from
-            ? await events.ListEventsAsync(id, from, count, cancellationToken)
-            : await events.ListLatestEventsAsync(id, count, cancellationToken);
+            ? await events.ListEventsAsync(key, from, count, cancellationToken)
+            : await events.ListLatestEventsAsync(key, count, cancellationToken);
         var deadline = time.GetUtcNow() + duration;
         while (found.Count == 0 && wait is not null && time.GetUtcNow() < deadline)
         {
             // Woken by this process's events at once; the store is read every second for other control planes' events.
             var left = deadline - time.GetUtcNow();
             await recorder.WaitForNextAsync(left < PollEvery ? left : PollEvery, cancellationToken);
-            found = await events.ListEventsAsync(id, after!.Value, count, cancellationToken);
+            found = await events.ListEventsAsync(key, after!.Value, count, cancellationToken);
         }
 
-        // An app created again under the id of a deleted one never shows the old one's events.
-        var views = found.Where(e => e.Time >= app.CreatedAt).Select(AppEventView.From).ToArray();
+        var views = found.Where(shown).Select(AppEventView.From).ToArray();
         var index = found.Count > 0 ? found[^1].Sequence : after ?? 0;
         context.Response.Headers[ConfigApi.IndexHeader] = index.ToString(CultureInfo.InvariantCulture);
         return TypedResults.Ok(views);

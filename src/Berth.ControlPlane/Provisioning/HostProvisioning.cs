@@ -1,7 +1,9 @@
 using Berth.ControlPlane.Apis;
 using Berth.Contracts;
+using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Execution;
 using Berth.Core.Apps;
+using Berth.Core.Events;
 using Berth.Core.Hosts;
 using Berth.Core.Runtime;
 using Berth.Core.State;
@@ -14,7 +16,8 @@ namespace Berth.ControlPlane.Provisioning;
 /// Brings a new host online when a placement finds no room: checks the limits, asks the provisioner for a host, waits
 /// for its engine to answer, and adds it as <c>POST /v1/hosts</c> does, with a record that lets the
 /// <see cref="ProvisionedHostReaper"/> destroy it again once it stays empty. A host that cannot be brought online is
-/// destroyed at once: it never joins half made.
+/// destroyed at once: it never joins half made. Every step is a host event (<see cref="ClusterEvents"/>), the ones taken
+/// for an app on that app's events too.
 /// </summary>
 /// <remarks>
 /// One host is made at a time in a process: a placement that waited for another's host tries that one before asking for
@@ -26,6 +29,7 @@ public sealed partial class HostProvisioning(
     IStateStore store,
     IProvisionedHostStore records,
     IContainerRuntimeFactory runtimes,
+    ClusterEvents events,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<HostProvisioning> logger)
@@ -58,12 +62,26 @@ public sealed partial class HostProvisioning(
                 return null;
             }
 
-            await CheckLimitsAsync(refusal, cancellationToken);
+            var appId = request.App.Id;
+            await CheckLimitsAsync(appId, refusal, cancellationToken);
             await ReportAsync(request, $"provisioning a host ({refusal})", cancellationToken);
-            var host = await MakeAsync(request, refusal, cancellationToken);
+            await events.RecordAsync(AppEventType.HostRequested, $"asking the provisioner for a host for {appId}: {refusal}", appId: appId);
+            Host host;
+            try
+            {
+                host = await MakeAsync(request, refusal, cancellationToken);
+            }
+            catch (LaunchFailedException e)
+            {
+                await events.RecordAsync(AppEventType.ProvisionFailed, $"{e.Message} (for {appId})", appId: appId);
+                throw;
+            }
+
             Interlocked.Increment(ref _generation);
-            await ReportAsync(request, $"provisioned host {host}; placing there", cancellationToken);
-            return host;
+            await events.RecordAsync(AppEventType.HostProvisioned,
+                $"host {host.Name} ({host.Engine}, {host.MemoryMb} MB, {host.CpuShares} CPU shares) joined, provisioned for {appId}", host.Name, appId);
+            await ReportAsync(request, $"provisioned host {host.Name}; placing there", cancellationToken);
+            return host.Name;
         }
         finally
         {
@@ -71,25 +89,23 @@ public sealed partial class HostProvisioning(
         }
     }
 
-    private async Task CheckLimitsAsync(string refusal, CancellationToken cancellationToken)
+    private async Task CheckLimitsAsync(string appId, string refusal, CancellationToken cancellationToken)
     {
         var settings = options.Value.Provisioning;
         var made = await records.ListProvisionedHostsAsync(cancellationToken);
-        if (made.Count >= settings.MaxHosts)
-        {
-            throw new LaunchFailedException($"{refusal}; no host provisioned: {made.Count} of at most {settings.MaxHosts} exist (Berth:Provisioning:MaxHosts)");
-        }
-
         var last = made.Select(h => h.CreatedAt).Append(_lastMade).Max();
         var wait = last + settings.Cooldown - time.GetUtcNow();
-        if (wait > TimeSpan.Zero)
+        var why = made.Count >= settings.MaxHosts ? $"{made.Count} of at most {settings.MaxHosts} exist (Berth:Provisioning:MaxHosts)"
+            : wait > TimeSpan.Zero ? $"the last was made {(settings.Cooldown - wait).TotalSeconds:0} s ago, the cooldown is {settings.Cooldown.TotalSeconds:0} s (Berth:Provisioning:Cooldown)"
+            : null;
+        if (why is not null)
         {
-            throw new LaunchFailedException(
-                $"{refusal}; no host provisioned: the last was made {(settings.Cooldown - wait).TotalSeconds:0} s ago, the cooldown is {settings.Cooldown.TotalSeconds:0} s (Berth:Provisioning:Cooldown)");
+            await events.RecordAsync(AppEventType.ProvisionRefused, $"no host provisioned for {appId}: {why}", appId: appId);
+            throw new LaunchFailedException($"{refusal}; no host provisioned: {why}");
         }
     }
 
-    private async Task<string> MakeAsync(LaunchRequest request, string refusal, CancellationToken cancellationToken)
+    private async Task<Host> MakeAsync(LaunchRequest request, string refusal, CancellationToken cancellationToken)
     {
         CreateHostRequest answer;
         try
@@ -126,12 +142,13 @@ public sealed partial class HostProvisioning(
         try
         {
             var capacity = await WaitForEngineAsync(host, cancellationToken);
-            await store.CreateHostAsync(host with
+            var joined = host with
             {
                 MemoryMb = capacity.MemoryMb,
                 CpuShares = capacity.Cpus * 1024L * options.Value.LocalCpuOvercommit,
-            }, cancellationToken);
-            return host.Name;
+            };
+            await store.CreateHostAsync(joined, cancellationToken);
+            return joined;
         }
         catch (Exception e) when (e is LaunchFailedException or ConflictException)
         {
@@ -186,6 +203,7 @@ public sealed partial class HostProvisioning(
         try
         {
             await command.DestroyAsync(name, CancellationToken.None);
+            await events.RecordAsync(AppEventType.HostDestroyed, $"host {name} destroyed: it did not join", name);
             if (recorded)
             {
                 await records.DeleteProvisionedHostAsync(name, CancellationToken.None);

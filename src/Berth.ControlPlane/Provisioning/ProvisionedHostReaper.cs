@@ -1,4 +1,6 @@
+using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Reconciliation;
+using Berth.Core.Events;
 using Berth.Core.Hosts;
 using Berth.Core.State;
 using Microsoft.Extensions.Logging;
@@ -10,7 +12,8 @@ namespace Berth.ControlPlane.Provisioning;
 /// Leader work: drains and destroys every provisioned host that has stayed empty for <see cref="ProvisioningOptions.EmptyHostTime"/>,
 /// and destroys recorded hosts that never joined or whose destruction failed before. A host leaves the hosts table before
 /// the provisioner destroys it, and its record only after: nothing is placed on a machine being taken away, and a
-/// machine is never forgotten while it may still exist.
+/// machine is never forgotten while it may still exist. Each drain, destruction and first failed destruction of a host is
+/// a host event.
 /// </summary>
 /// <remarks>
 /// How long a host has been empty is kept in memory: a new leader starts counting again, which only keeps a host longer.
@@ -20,6 +23,7 @@ internal sealed partial class ProvisionedHostReaper(
     ProvisionerCommand command,
     IStateStore store,
     IProvisionedHostStore records,
+    ClusterEvents events,
     IOptions<BerthOptions> options,
     TimeProvider time,
     ILogger<ProvisionedHostReaper> logger) : ILeaderWork
@@ -29,12 +33,15 @@ internal sealed partial class ProvisionedHostReaper(
     // beyond the engine's time, a record without a host is a machine left over.
     private static readonly TimeSpan JoinMargin = TimeSpan.FromMinutes(1);
     private readonly Dictionary<string, DateTimeOffset> _emptySince = new(StringComparer.Ordinal);
+    // Hosts whose destruction failed and was reported: a provisioner that keeps failing is one event, not one per pass.
+    private readonly HashSet<string> _destroyFailed = new(StringComparer.Ordinal);
 
     public string Name => "host reaper";
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
         _emptySince.Clear();
+        _destroyFailed.Clear();
         while (true)
         {
             if (provisioning.Enabled)
@@ -84,7 +91,9 @@ internal sealed partial class ProvisionedHostReaper(
             var since = _emptySince.TryGetValue(record.Name, out var seen) ? seen : _emptySince[record.Name] = now;
             if (now - since >= settings.EmptyHostTime && await RemoveHostAsync(usage.Host, cancellationToken))
             {
-                await DestroyAsync(record.Name, $"empty for {(now - since).TotalSeconds:0} s", cancellationToken);
+                var empty = $"empty for {(now - since).TotalSeconds:0} s";
+                await events.RecordAsync(AppEventType.HostDrained, $"host {record.Name} {empty}: drained and removed from the hosts", record.Name);
+                await DestroyAsync(record.Name, empty, cancellationToken);
             }
         }
     }
@@ -132,11 +141,20 @@ internal sealed partial class ProvisionedHostReaper(
         {
             // The record stays: the next pass tries again.
             LogDestroyFailed(logger, name, e.Message);
+            if (_destroyFailed.Add(name))
+            {
+                await events.RecordAsync(AppEventType.DestroyFailed,
+                    $"destroying host {name} ({why}) failed, tried again every {options.Value.Provisioning.ReapInterval.TotalSeconds:0} s: {e.Message}", name);
+            }
+
             return;
         }
 
+        // Recorded before the record goes: whoever sees the record gone sees the event.
+        await events.RecordAsync(AppEventType.HostDestroyed, $"host {name} destroyed: {why}", name);
         await records.DeleteProvisionedHostAsync(name, cancellationToken);
         _emptySince.Remove(name);
+        _destroyFailed.Remove(name);
         LogDestroyed(logger, name, why);
     }
 

@@ -1,3 +1,4 @@
+using Berth.ControlPlane.Events;
 using Berth.ControlPlane.Reconciliation;
 using Berth.Core.State;
 using Microsoft.Extensions.DependencyInjection;
@@ -10,6 +11,7 @@ internal static class ProvisioningServices
     public static IServiceCollection AddBerthProvisioning(this IServiceCollection services)
     {
         services.AddSingleton(sp => (IProvisionedHostStore)sp.GetRequiredService<IStateStore>());
+        services.AddSingleton<ClusterEvents>();
         services.AddSingleton<ProvisionerCommand>();
         services.AddSingleton<HostProvisioning>();
         services.AddSingleton<ILeaderWork, ProvisionedHostReaper>();

@@ -73,4 +73,18 @@ public enum AppEventType
     Completed,
     /// <summary>A one-shot project service exited with another code or could not run; the message says which, with its last log lines.</summary>
     CompletionFailed,
+    /// <summary>No host had room for an app's instances, so the provisioner was asked for one; the message gives the scheduler's refusals.</summary>
+    HostRequested,
+    /// <summary>A provisioned host's engine answered and the host joined; the message names its engine and capacity.</summary>
+    HostProvisioned,
+    /// <summary>Provisioning a host failed (the provisioner, its answer, or an engine that never answered); nothing of it stays registered.</summary>
+    ProvisionFailed,
+    /// <summary>A host was wanted but none was provisioned: the most provisioned hosts exist already, or the cooldown since the last one runs.</summary>
+    ProvisionRefused,
+    /// <summary>A provisioned host stayed empty: it was drained and left the hosts.</summary>
+    HostDrained,
+    /// <summary>The provisioner destroyed a provisioned host (empty, or one that never joined).</summary>
+    HostDestroyed,
+    /// <summary>Destroying a provisioned host failed; the reaper tries again on each pass.</summary>
+    DestroyFailed,
 }

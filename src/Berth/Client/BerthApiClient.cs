@@ -117,11 +117,16 @@ internal sealed partial class BerthApiClient : IDisposable
     /// <c>GET /v1/apps/{id}/events</c>: the latest events, or with <paramref name="after"/> those after that sequence,
     /// waiting up to <paramref name="wait"/> (such as <c>30s</c>) for one to happen.
     /// </summary>
-    public Task<ApiResponse<IReadOnlyList<AppEventView>>> ListEventsAsync(string appId, long? after, string? wait, CancellationToken cancellationToken)
-    {
-        string query = after is { } sequence ? $"?after={sequence}" + (wait is null ? "" : $"&wait={Escape(wait)}") : "";
-        return SendAsync<IReadOnlyList<AppEventView>>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/events{query}", null, cancellationToken);
-    }
+    public Task<ApiResponse<IReadOnlyList<AppEventView>>> ListEventsAsync(string appId, long? after, string? wait, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AppEventView>>(HttpMethod.Get, $"v1/apps/{Escape(appId)}/events{EventsQuery(after, wait)}", null, cancellationToken);
+
+    /// <summary><c>GET /v1/cluster/events</c> (admin): what happened to the hosts, as <see cref="ListEventsAsync"/> reads an app's.</summary>
+    public Task<ApiResponse<IReadOnlyList<AppEventView>>> ListClusterEventsAsync(long? after, string? wait, CancellationToken cancellationToken) =>
+        SendAsync<IReadOnlyList<AppEventView>>(HttpMethod.Get, $"v1/cluster/events{EventsQuery(after, wait)}", null, cancellationToken);
+
+    /// <summary>The latest events without <paramref name="after"/>; with it, those after it, waiting up to <paramref name="wait"/>.</summary>
+    private static string EventsQuery(long? after, string? wait) =>
+        after is { } sequence ? $"?after={sequence}" + (wait is null ? "" : $"&wait={Escape(wait)}") : "";
 
     /// <summary><c>GET /v1/apps/{id}/logs</c>, answered as soon as its headers arrive; read its body line by line and dispose it.</summary>
     public async Task<HttpResponseMessage> OpenLogsAsync(string appId, bool follow, int? tail, string? instance, CancellationToken cancellationToken)

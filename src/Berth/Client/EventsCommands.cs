@@ -13,31 +13,49 @@ internal static class EventsCommands
     public static IEnumerable<Command> Create(ClientContext context)
     {
         Argument<string> app = CommonOptions.App();
-        Option<bool> follow = new("--follow", "-f") { Description = "Keep printing new events as they happen, until Ctrl-C" };
+        Option<bool> follow = Follow();
         Option<bool> json = CommonOptions.Json();
         var events = new Command("events", "Show what happened to an app: instances started, unhealthy, restarted, replaced, removed, hosts down …")
         {
             app, follow, json,
         };
-        context.SetAction(events, async call =>
+        context.SetAction(events, call =>
         {
             string id = call.ParseResult.GetRequiredValue(app);
-            bool asJson = call.ParseResult.GetValue(json);
-            ApiResponse<IReadOnlyList<AppEventView>> response = await call.Api.ListEventsAsync(id, after: null, wait: null, call.CancellationToken);
-            long last = await WriteAsync(call.Out, response, asJson, 0);
-            while (call.ParseResult.GetValue(follow))
-            {
-                response = await call.Api.ListEventsAsync(id, last, FollowWait, call.CancellationToken);
-                last = await WriteAsync(call.Out, response, asJson, last);
-            }
-
-            return 0;
+            return ShowAsync(call, (after, wait) => call.Api.ListEventsAsync(id, after, wait, call.CancellationToken), follow, json, e => e.InstanceId);
         });
         return [events];
     }
 
+    /// <summary>The <c>-f</c> option of an events command.</summary>
+    public static Option<bool> Follow() => new("--follow", "-f") { Description = "Keep printing new events as they happen, until Ctrl-C" };
+
+    /// <summary>
+    /// Prints the latest events <paramref name="list"/> reads (given after and wait), then with <paramref name="follow"/>
+    /// the next ones as they come; <paramref name="subject"/> is the column beside the type (instance, host).
+    /// </summary>
+    public static async Task<int> ShowAsync(
+        ClientInvocation call,
+        Func<long?, string?, Task<ApiResponse<IReadOnlyList<AppEventView>>>> list,
+        Option<bool> follow,
+        Option<bool> json,
+        Func<AppEventView, string?> subject)
+    {
+        bool asJson = call.ParseResult.GetValue(json);
+        ApiResponse<IReadOnlyList<AppEventView>> response = await list(null, null);
+        long last = await WriteAsync(call.Out, response, asJson, 0, subject);
+        while (call.ParseResult.GetValue(follow))
+        {
+            response = await list(last, FollowWait);
+            last = await WriteAsync(call.Out, response, asJson, last, subject);
+        }
+
+        return 0;
+    }
+
     /// <summary>Prints the events (or the API's JSON); returns the sequence to follow from.</summary>
-    private static async Task<long> WriteAsync(TextWriter writer, ApiResponse<IReadOnlyList<AppEventView>> response, bool asJson, long last)
+    private static async Task<long> WriteAsync(
+        TextWriter writer, ApiResponse<IReadOnlyList<AppEventView>> response, bool asJson, long last, Func<AppEventView, string?> subject)
     {
         if (asJson)
         {
@@ -48,7 +66,7 @@ internal static class EventsCommands
         {
             if (!asJson)
             {
-                await writer.WriteLineAsync($"{Display.Time(appEvent.Time)}  {appEvent.Type,-21}  {Display.OrNone(appEvent.InstanceId),-12}  {appEvent.Message}");
+                await writer.WriteLineAsync($"{Display.Time(appEvent.Time)}  {appEvent.Type,-21}  {Display.OrNone(subject(appEvent)),-12}  {appEvent.Message}");
                 foreach (string line in appEvent.Logs ?? [])
                 {
                     await writer.WriteLineAsync($"    | {line}");

@@ -4,7 +4,7 @@ using Berth.Contracts;
 
 namespace Berth.Client;
 
-/// <summary><c>berth hosts [add|label|drain|unblock|rm]</c>: the engines Berth places on and how full they are (admin only).</summary>
+/// <summary><c>berth hosts [add|label|drain|unblock|rm|events]</c>: the engines Berth places on and how full they are (admin only).</summary>
 internal static class HostsCommands
 {
     /// <summary>Creates the command.</summary>
@@ -34,7 +34,18 @@ internal static class HostsCommands
         hosts.Subcommands.Add(CreateDrain(context));
         hosts.Subcommands.Add(CreateUnblock(context));
         hosts.Subcommands.Add(CreateRemove(context));
+        hosts.Subcommands.Add(CreateEvents(context));
         return [hosts];
+    }
+
+    private static Command CreateEvents(ClientContext context)
+    {
+        Option<bool> follow = EventsCommands.Follow();
+        Option<bool> json = CommonOptions.Json();
+        var events = new Command("events", "Show what happened to hosts: provisioned, refused (limit, cooldown), failed, drained, destroyed") { follow, json };
+        context.SetAction(events, call =>
+            EventsCommands.ShowAsync(call, (after, wait) => call.Api.ListClusterEventsAsync(after, wait, call.CancellationToken), follow, json, e => e.Host));
+        return events;
     }
 
     private static Argument<string> NameArgument() => new("NAME") { Description = "The host's name" };

@@ -70,6 +70,16 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         var host = await _berth.Admin.GetFromJsonAsync<JsonElement>($"/v1/hosts/{made}", BerthTestServer.Json);
         Assert.Equal("netns", host.GetProperty("labels").GetProperty("provisioner").GetString());
         Assert.Equal([made], (await Records()).Select(r => r.Name));
+        // Each step is a host event, and the app's owner sees the ones taken for the app; only the admin reads the hosts'.
+        var asked = Assert.Single(await HostEventsAsync("hostRequested"));
+        Assert.StartsWith($"asking the provisioner for a host for {id}: ", asked.Message, StringComparison.Ordinal);
+        Assert.Contains("local: not enough memory", asked.Message, StringComparison.Ordinal);
+        var joined = Assert.Single(await HostEventsAsync("hostProvisioned"));
+        Assert.Equal(made, joined.Host);
+        Assert.Matches($"^host {made} \\(unix://.*, [0-9]+ MB, [0-9]+ CPU shares\\) joined, provisioned for {id}$", joined.Message);
+        var seen = await EventsAsync(tenant, $"/v1/apps/{id}/events");
+        Assert.Equal([asked.Message, joined.Message], seen.Where(e => e.Type is "hostRequested" or "hostProvisioned").Select(e => e.Message));
+        Assert.Equal(HttpStatusCode.Forbidden, (await tenant.GetAsync("/v1/cluster/events")).StatusCode);
         var bodies = new HashSet<string>();
         for (var i = 0; i < 20; i++)
         {
@@ -84,6 +94,7 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         var refused = await BerthTestServer.DeployAsync(tenant, other, "v1", 1);
         Assert.Equal("failed", refused.GetProperty("state").GetString());
         Assert.EndsWith("; no host provisioned: 1 of at most 1 exist (Berth:Provisioning:MaxHosts)", refused.GetProperty("reason").GetString());
+        Assert.Contains(await HostEventsAsync("provisionRefused"), e => e.Message == $"no host provisioned for {other}: 1 of at most 1 exist (Berth:Provisioning:MaxHosts)");
         Assert.Equal(HttpStatusCode.NoContent, (await tenant.DeleteAsync($"/v1/apps/{other}")).StatusCode);
 
         // The load goes: the empty host is drained, leaves the hosts and is destroyed with its namespace.
@@ -92,6 +103,11 @@ public sealed class HostProvisioningTests : IAsyncDisposable
             && (await Records()).Count == 0, Limit, $"host {made} removed");
         Assert.False(Directory.Exists(Path.Combine(Provisioned, made)), $"{made}'s files are left");
         Assert.False(File.Exists($"/run/netns/bpv-{made[2..]}"), $"{made}'s namespace is left");
+        Assert.Matches($"^host {made} empty for [0-9]+ s: drained and removed from the hosts$", Assert.Single(await HostEventsAsync("hostDrained")).Message);
+        var destroyed = Assert.Single(await HostEventsAsync("hostDestroyed"));
+        Assert.Equal(made, destroyed.Host);
+        Assert.Matches($"^host {made} destroyed: empty for [0-9]+ s$", destroyed.Message);
+        Assert.Empty(await HostEventsAsync("destroyFailed"));
     }
 
     [Fact]
@@ -113,6 +129,13 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         Assert.Equal("failed", again.GetProperty("state").GetString());
         Assert.Matches("; no host provisioned: the last was made [0-9]+ s ago, the cooldown is 3600 s \\(Berth:Provisioning:Cooldown\\)$", again.GetProperty("reason").GetString());
         await AssertNothingRegisteredAsync(id);
+        Assert.Equal(
+            $"provisioning a host failed: the provisioner's create failed (exit 3): zone eu-1 has no machines left (for {id})",
+            Assert.Single(await HostEventsAsync("provisionFailed")).Message);
+        Assert.All(await HostEventsAsync("provisionRefused"), e => Assert.Matches($"^no host provisioned for {id}: the last was made [0-9]+ s ago, the cooldown is 3600 s", e.Message));
+        var steps = (await EventsAsync(tenant, $"/v1/apps/{id}/events")).Select(e => e.Type).Where(t => t is "hostRequested" or "provisionFailed" or "provisionRefused");
+        Assert.Equal(["hostRequested", "provisionFailed", "provisionRefused"], steps.Distinct());
+        Assert.Empty(await HostEventsAsync("hostProvisioned"));
     }
 
     [Fact]
@@ -136,6 +159,9 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         Assert.True(reason.Success, deployed.GetProperty("reason").GetString());
         await AssertNothingRegisteredAsync(id);
         Assert.False(Directory.Exists(Path.Combine(Provisioned, reason.Groups[1].Value)), $"{reason.Groups[1].Value} was not destroyed");
+        Assert.StartsWith("provisioning a host failed: the engine of ", Assert.Single(await HostEventsAsync("provisionFailed")).Message, StringComparison.Ordinal);
+        var destroyed = Assert.Single(await HostEventsAsync("hostDestroyed"));
+        Assert.Equal((reason.Groups[1].Value, $"host {reason.Groups[1].Value} destroyed: it did not join"), (destroyed.Host, destroyed.Message));
     }
 
     [Fact]
@@ -187,6 +213,15 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         return id;
     }
 
+    /// <summary>The hosts' events of <paramref name="type"/>, oldest first, as the admin reads them.</summary>
+    private async Task<IReadOnlyList<HostEvent>> HostEventsAsync(string type) =>
+        (await EventsAsync(_berth!.Admin, "/v1/cluster/events")).Where(e => e.Type == type).ToList();
+
+    private static async Task<IReadOnlyList<HostEvent>> EventsAsync(HttpClient client, string path) =>
+        (await client.GetFromJsonAsync<JsonElement[]>(path, BerthTestServer.Json))!
+            .Select(e => new HostEvent(e.GetProperty("type").GetString()!, e.GetProperty("message").GetString()!, e.GetProperty("host").GetString()))
+            .ToList();
+
     private Task<IReadOnlyList<Core.Hosts.ProvisionedHost>> Records() =>
         _berth!.Server.Services.GetRequiredService<IProvisionedHostStore>().ListProvisionedHostsAsync(CancellationToken.None);
 
@@ -198,6 +233,8 @@ public sealed class HostProvisioningTests : IAsyncDisposable
         _scripts.Add(path);
         return path;
     }
+
+    private sealed record HostEvent(string Type, string Message, string? Host);
 
     private static string RepositoryRoot()
     {
